@@ -1,0 +1,10 @@
+using System.CommandLine;
+
+/// <summary>The top-level command areas of the <c>factory</c> CLI.</summary>
+internal static class CommandTree
+{
+    public static IEnumerable<Command> Areas()
+    {
+        yield break;
+    }
+}
