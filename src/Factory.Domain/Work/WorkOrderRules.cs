@@ -1,0 +1,58 @@
+namespace Factory.Domain.Work;
+
+/// <summary>Validation of new work orders.</summary>
+public static class WorkOrderRules
+{
+    /// <summary>Every problem with a proposed work order; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(WorkOrder order)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(order.Id))
+        {
+            problems.Add("id is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(order.Product))
+        {
+            problems.Add("product is required");
+        }
+
+        if (order.Quantity <= 0)
+        {
+            problems.Add("quantity must be positive");
+        }
+
+        if (order.Operations.IsDefaultOrEmpty)
+        {
+            problems.Add("a work order needs at least one operation");
+            return problems;
+        }
+
+        var previous = 0;
+        foreach (var op in order.Operations)
+        {
+            if (op.Sequence <= previous)
+            {
+                problems.Add($"operation sequences must be positive and strictly increasing (found {op.Sequence} after {previous})");
+            }
+
+            previous = op.Sequence;
+            if (string.IsNullOrWhiteSpace(op.Capability))
+            {
+                problems.Add($"operation {op.Sequence} needs a capability");
+            }
+
+            if (op.StandardDuration <= TimeSpan.Zero)
+            {
+                problems.Add($"operation {op.Sequence} needs a positive standard duration");
+            }
+
+            if (op.MinSkillLevel < 0)
+            {
+                problems.Add($"operation {op.Sequence} has a negative skill level");
+            }
+        }
+
+        return problems;
+    }
+}
