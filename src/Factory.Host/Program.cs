@@ -1,3 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Factory.Host;
+
+var app = FactoryApp.Build(args);
+await app.RunAsync();
+
+/// <summary>Entry point; public so the test host (WebApplicationFactory) can find it.</summary>
+public partial class Program;

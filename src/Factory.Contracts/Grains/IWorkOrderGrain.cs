@@ -1,0 +1,20 @@
+using Factory.Contracts.Specs;
+using Factory.Contracts.Views;
+
+namespace Factory.Contracts.Grains;
+
+/// <summary>A work order and its operations. Keyed by work-order id.</summary>
+public interface IWorkOrderGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the work order; refused (409) when it exists already, (400) when it is invalid.</summary>
+    Task<CommandResult> Create(WorkOrderSpec spec);
+
+    /// <summary>The work order, or null when it does not exist.</summary>
+    Task<WorkOrderView?> GetView();
+
+    /// <summary>
+    /// Assigns an operation to a machine and a worker after checking the machine's capability and
+    /// availability and the worker's skill, certification and clock.
+    /// </summary>
+    Task<CommandResult> Assign(int sequence, string machineId, string workerId, bool pinned);
+}

@@ -1,0 +1,22 @@
+namespace Factory.Contracts.Specs;
+
+/// <summary>A new work order.</summary>
+[GenerateSerializer, Immutable, Alias("factory.work-order-spec")]
+public sealed record WorkOrderSpec(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string SiteId,
+    [property: Id(2)] string Product,
+    [property: Id(3)] int Quantity,
+    [property: Id(4)] DateTimeOffset DueDate,
+    [property: Id(5)] int Priority,
+    [property: Id(6)] ImmutableArray<OperationSpec> Operations)
+{
+    public WorkOrder ToWorkOrder() => new(
+        Id, SiteId, Product, Quantity, DueDate, Priority,
+        Operations.IsDefault
+            ? []
+            : Operations.Select(o => new Operation(
+                o.Sequence, o.Name, o.Capability, o.Skill, o.MinSkillLevel,
+                TimeSpan.FromSeconds(o.StandardDurationSeconds),
+                o.AllowedMachines.IsDefault ? [] : o.AllowedMachines)).ToImmutableArray());
+}

@@ -1,0 +1,12 @@
+namespace Factory.Contracts.Specs;
+
+/// <summary>How a worker is defined.</summary>
+[GenerateSerializer, Immutable, Alias("factory.worker-spec")]
+public sealed record WorkerSpec(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string SiteId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] ImmutableDictionary<string, int> Skills,
+    [property: Id(4)] ImmutableArray<Views.CertificationView> Certifications,
+    [property: Id(5)] string Shift,
+    [property: Id(6)] bool ClockedIn);

@@ -1,0 +1,15 @@
+namespace Factory.Contracts.Views;
+
+/// <summary>A production line's derived status and throughput.</summary>
+/// <param name="ThroughputPerHour">Good items per hour over the last few minutes, from the machines' counters.</param>
+[GenerateSerializer, Immutable, Alias("factory.line-view")]
+public sealed record LineView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string SiteId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] ImmutableArray<string> MachineIds,
+    [property: Id(4)] LineStatus Status,
+    [property: Id(5)] double ThroughputPerHour,
+    [property: Id(6)] int MachinesProducing,
+    [property: Id(7)] int MachinesFailed,
+    [property: Id(8)] long Version);

@@ -1,0 +1,22 @@
+namespace Factory.Contracts.Views;
+
+/// <summary>A machine's latest process values.</summary>
+/// <param name="Speed">Current speed in items per minute.</param>
+/// <param name="Setpoint">Speed setpoint in items per minute.</param>
+/// <param name="Temperatures">Named temperatures in °C.</param>
+/// <param name="Tags">Any further named tag, by its tag-map name.</param>
+/// <param name="SourceTimestamp">Timestamp of the newest value, as the source stamped it.</param>
+[GenerateSerializer, Immutable, Alias("factory.telemetry-view")]
+public sealed record TelemetryView(
+    [property: Id(0)] double Speed,
+    [property: Id(1)] double Setpoint,
+    [property: Id(2)] long ProducedCount,
+    [property: Id(3)] long GoodCount,
+    [property: Id(4)] long ScrapCount,
+    [property: Id(5)] ImmutableDictionary<string, double> Temperatures,
+    [property: Id(6)] ImmutableDictionary<string, string> Tags,
+    [property: Id(7)] DateTimeOffset? SourceTimestamp)
+{
+    public static TelemetryView Empty { get; } = new(0, 0, 0, 0, 0,
+        ImmutableDictionary<string, double>.Empty, ImmutableDictionary<string, string>.Empty, null);
+}

@@ -1,0 +1,17 @@
+namespace Factory.Grains;
+
+/// <summary>Runtime rules of the plant actors (section <c>Factory:Plant</c> of the configuration).</summary>
+public sealed class PlantOptions
+{
+    /// <summary>
+    /// How long a machine without a PLC stays in a transient acting state (Starting, Stopping, …) before it
+    /// completes by itself. Machines fed by a PLC follow the PLC instead.
+    /// </summary>
+    public TimeSpan TransientStateDuration { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long Disconnected or Stale data is tolerated before the machine counts as unavailable.</summary>
+    public TimeSpan DataQualityGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Window over which a line's throughput is measured.</summary>
+    public TimeSpan ThroughputWindow { get; set; } = TimeSpan.FromMinutes(5);
+}

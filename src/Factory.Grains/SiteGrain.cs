@@ -1,0 +1,48 @@
+using Factory.Grains.State;
+
+namespace Factory.Grains;
+
+/// <summary>A site's directory of lines, machines, workers and work orders.</summary>
+public sealed class SiteGrain(
+    [PersistentState("site", StorageNames.Plant)] IPersistentState<SiteState> state) : Grain, ISiteGrain
+{
+    public async Task Define(SiteSpec spec)
+    {
+        if (state.State.Spec == spec)
+        {
+            return;
+        }
+
+        state.State.Spec = spec;
+        state.State.Version++;
+        await state.WriteStateAsync();
+    }
+
+    public Task<SiteView?> GetView()
+    {
+        var s = state.State;
+        return Task.FromResult(s.Spec is null
+            ? null
+            : new SiteView(s.Spec.Id, s.Spec.Name, s.Spec.TimeZone, [.. s.LineIds], [.. s.MachineIds], [.. s.WorkerIds], [.. s.WorkOrderIds], s.Version));
+    }
+
+    public async Task Register(SiteMember kind, string id)
+    {
+        var list = kind switch
+        {
+            SiteMember.Line => state.State.LineIds,
+            SiteMember.Machine => state.State.MachineIds,
+            SiteMember.Worker => state.State.WorkerIds,
+            SiteMember.WorkOrder => state.State.WorkOrderIds,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown site member kind"),
+        };
+        if (list.Contains(id))
+        {
+            return;
+        }
+
+        list.Add(id);
+        state.State.Version++;
+        await state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,9 @@
+namespace Factory.Grains.State;
+
+/// <summary>What a work-order grain persists.</summary>
+public sealed class WorkOrderState
+{
+    public WorkOrder? Order { get; set; }
+
+    public long Version { get; set; }
+}

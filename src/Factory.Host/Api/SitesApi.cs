@@ -1,0 +1,16 @@
+using Factory.Host.Plant;
+
+namespace Factory.Host.Api;
+
+/// <summary><c>/api/v1/sites</c>.</summary>
+public static class SitesApi
+{
+    public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/sites", async (PlantQueries q) => Results.Ok(await q.SitesAsync()))
+            .WithTags("Plant").WithSummary("All sites with the ids of their lines, machines, workers and work orders.");
+        api.MapGet("/sites/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.SiteAsync(id), $"site '{id}'"))
+            .WithTags("Plant").WithSummary("One site.");
+        return api;
+    }
+}

@@ -1,0 +1,84 @@
+using Factory.Host.Plant;
+
+namespace Factory.Host.Api;
+
+/// <summary><c>/api/v1/workorders</c>.</summary>
+public static class WorkOrdersApi
+{
+    public static RouteGroupBuilder MapWorkOrdersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/workorders", async (string? siteId, PlantQueries q) => Results.Ok(await q.WorkOrdersAsync(siteId)))
+            .WithTags("Work").WithSummary("Work orders with their operations and assignments; filter with ?siteId=.");
+        api.MapGet("/workorders/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'"))
+            .WithTags("Work").WithSummary("One work order.");
+        api.MapPost("/workorders", Create)
+            .WithTags("Work").WithSummary("Creates a work order.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/workorders/{id}/operations/{seq:int}/assignment", Assign)
+            .WithTags("Work").WithSummary("Assigns an operation to a machine and a worker, after checking capability, availability, skill, certification and clock.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.SiteId))
+        {
+            errors["siteId"] = ["siteId is required"];
+        }
+        else if (await queries.SiteAsync(request.SiteId) is null)
+        {
+            errors["siteId"] = [$"site '{request.SiteId}' does not exist"];
+        }
+
+        if (request.DueDate is null)
+        {
+            errors["dueDate"] = ["dueDate is required"];
+        }
+
+        if (request.Operations is null || request.Operations.Count == 0)
+        {
+            errors["operations"] = ["a work order needs at least one operation"];
+        }
+
+        if (request.Id is { } given && (given.Length > 64 || given.Any(c => char.IsWhiteSpace(c) || c == '/')))
+        {
+            errors["id"] = ["id must be at most 64 characters without spaces or slashes"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var id = string.IsNullOrWhiteSpace(request.Id) ? $"WO-{clock.GetUtcNow():yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6]}" : request.Id;
+        var spec = new WorkOrderSpec(id, request.SiteId!, request.Product ?? "", request.Quantity, request.DueDate!.Value, request.Priority,
+            request.Operations!.Select(o => new OperationSpec(o.Sequence, o.Name ?? $"op {o.Sequence}", o.Capability ?? "", o.Skill,
+                o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []])).ToImmutableArray());
+        var grain = grains.GetGrain<IWorkOrderGrain>(id);
+        var result = await grain.Create(spec);
+        if (!result.Accepted)
+        {
+            return result.ToHttp();
+        }
+
+        await grains.GetGrain<ISiteGrain>(spec.SiteId).Register(SiteMember.WorkOrder, id);
+        return Results.Created($"/api/v1/workorders/{Uri.EscapeDataString(id)}", await grain.GetView());
+    }
+
+    private static async Task<IResult> Assign(string id, int seq, AssignmentRequest request, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.MachineId) || string.IsNullOrWhiteSpace(request.WorkerId))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["assignment"] = ["machineId and workerId are both required"],
+            });
+        }
+
+        var grain = grains.GetGrain<IWorkOrderGrain>(id);
+        var result = await grain.Assign(seq, request.MachineId, request.WorkerId, request.Pinned);
+        return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
+    }
+}

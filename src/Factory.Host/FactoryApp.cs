@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using Factory.Grains;
+using Factory.Grains.Storage;
+using Factory.Host.Api;
+using Factory.Host.Hub;
+using Factory.Host.Plant;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Factory.Host;
+
+/// <summary>Builds the Factory web application with its co-hosted Orleans silo.</summary>
+public static class FactoryApp
+{
+    /// <summary>Default address when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> is given.</summary>
+    public const string DefaultUrl = "http://localhost:5000";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var factory = builder.Configuration.GetSection("Factory");
+        services.Configure<FactoryOptions>(factory);
+        services.PostConfigure<FactoryOptions>(o =>
+        {
+            o.PlantFile = Path.GetFullPath(o.PlantFile, builder.Environment.ContentRootPath);
+            o.DataDirectory = Path.GetFullPath(o.DataDirectory, builder.Environment.ContentRootPath);
+        });
+        services.Configure<PlantOptions>(factory.GetSection("Plant"));
+        var options = factory.Get<FactoryOptions>() ?? new FactoryOptions();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            silo.AddSqliteGrainStorage(StorageNames.Plant, s =>
+                s.DatabasePath = Path.Combine(Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath), "factory.db"));
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PlantCatalog>();
+        services.AddSingleton<PlantQueries>();
+        // Registered after the silo, so it starts once the silo is up.
+        services.AddHostedService<PlantLoader>();
+        services.AddSingleton<PlantFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHealthChecks()
+            .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGroup("/api/v1")
+            .MapSitesApi()
+            .MapLinesApi()
+            .MapMachinesApi()
+            .MapWorkOrdersApi()
+            .MapWorkersApi();
+        app.MapHub<PlantHub>("/hubs/plant");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", (IOptions<FactoryOptions> o) => Results.Ok(new
+        {
+            name = "Factory",
+            api = "/api/v1",
+            openApi = "/openapi/v1.json",
+            hub = "/hubs/plant",
+            plant = o.Value.PlantFile,
+        })).ExcludeFromDescription();
+    }
+}

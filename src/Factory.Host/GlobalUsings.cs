@@ -1,0 +1,8 @@
+global using System.Collections.Immutable;
+global using Factory.Contracts.Events;
+global using Factory.Contracts.Grains;
+global using Factory.Contracts.Specs;
+global using Factory.Contracts.Views;
+global using Factory.Domain;
+global using Factory.Domain.PackMl;
+global using Factory.Domain.Work;

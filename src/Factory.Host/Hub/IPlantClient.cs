@@ -1,0 +1,13 @@
+namespace Factory.Host.Hub;
+
+/// <summary>Messages the hub sends to clients.</summary>
+public interface IPlantClient
+{
+    Task MachineChanged(MachineChanged change);
+
+    Task LineChanged(LineChanged change);
+
+    Task WorkOrderChanged(WorkOrderChanged change);
+
+    Task WorkerChanged(WorkerChanged change);
+}

@@ -1,0 +1,51 @@
+using Factory.Host.Plant;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Factory.Host.Hub;
+
+/// <summary>
+/// The live plant hub (<c>/hubs/plant</c>). A client subscribes to a site, a line or a machine and gets a
+/// snapshot back; deltas follow as <c>machineChanged</c>, <c>lineChanged</c>, <c>workOrderChanged</c> and
+/// <c>workerChanged</c> messages, each with the entity's version. A client that sees a version gap
+/// subscribes again to resync. The hub holds no state: the feed forwards events to groups.
+/// </summary>
+public sealed class PlantHub(PlantQueries queries) : Hub<IPlantClient>
+{
+    /// <summary>Subscribes to a whole site: its lines, machines, work orders and workers.</summary>
+    public async Task<PlantSnapshot> SubscribeSite(string siteId)
+    {
+        // Join first, read second: a change between the two arrives as a delta and is not lost.
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Site(siteId));
+        var site = await queries.SiteAsync(siteId) ?? throw new HubException($"site '{siteId}' does not exist");
+        var lines = queries.LinesAsync(siteId);
+        var machines = queries.MachinesAsync(siteId);
+        var orders = queries.WorkOrdersAsync(siteId);
+        var workers = queries.WorkersAsync(siteId);
+        return new PlantSnapshot("site", siteId, site, await lines, await machines, await orders, await workers);
+    }
+
+    /// <summary>Subscribes to one line and its machines.</summary>
+    public async Task<PlantSnapshot> SubscribeLine(string lineId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Line(lineId));
+        var line = await queries.LineAsync(lineId) ?? throw new HubException($"line '{lineId}' does not exist");
+        return new PlantSnapshot("line", lineId, null, [line], await queries.MachinesAsync(lineId: lineId), [], []);
+    }
+
+    /// <summary>Subscribes to one machine.</summary>
+    public async Task<PlantSnapshot> SubscribeMachine(string machineId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Machine(machineId));
+        var machine = await queries.MachineAsync(machineId) ?? throw new HubException($"machine '{machineId}' does not exist");
+        return new PlantSnapshot("machine", machineId, null, [], [machine], [], []);
+    }
+
+    /// <summary>Stops deltas for a scope ("site", "line" or "machine").</summary>
+    public Task Unsubscribe(string scope, string id) => scope switch
+    {
+        "site" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Site(id)),
+        "line" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Line(id)),
+        "machine" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Machine(id)),
+        _ => throw new HubException($"unknown scope '{scope}'; use site, line or machine"),
+    };
+}

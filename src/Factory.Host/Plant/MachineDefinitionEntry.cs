@@ -1,0 +1,20 @@
+namespace Factory.Host.Plant;
+
+/// <summary>One machine of the plant definition file.</summary>
+public sealed class MachineDefinitionEntry
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public List<string> Capabilities { get; set; } = [];
+
+    /// <summary>Ideal cycle time per item in seconds (ISO 22400 PRI).</summary>
+    public double IdealCycleTimeSeconds { get; set; } = 1;
+
+    /// <summary>Whether the machine supports PackML's optional Hold extensions.</summary>
+    public bool HoldExtensions { get; set; }
+
+    /// <summary>PackML state a machine without a PLC starts in, the first time it is defined.</summary>
+    public PackMlState InitialState { get; set; } = PackMlState.Idle;
+}

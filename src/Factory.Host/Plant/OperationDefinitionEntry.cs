@@ -1,0 +1,19 @@
+namespace Factory.Host.Plant;
+
+/// <summary>One operation of a work order in the plant definition file.</summary>
+public sealed class OperationDefinitionEntry
+{
+    public int Sequence { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Capability { get; set; } = "";
+
+    public string? Skill { get; set; }
+
+    public int MinSkillLevel { get; set; }
+
+    public double StandardDurationSeconds { get; set; }
+
+    public List<string> AllowedMachines { get; set; } = [];
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Factory.Host.Plant;
+
+/// <summary>Reads and checks a plant definition file and turns it into grain specs.</summary>
+public static class PlantDefinitionReader
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Reads the file at <paramref name="path"/>.</summary>
+    /// <exception cref="PlantDefinitionException">The file is missing, malformed or inconsistent.</exception>
+    public static PlantDefinition Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PlantDefinitionException($"Plant definition file '{Path.GetFullPath(path)}' does not exist.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<PlantDefinition>(File.ReadAllText(path), Json)
+                ?? throw new PlantDefinitionException($"Plant definition file '{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new PlantDefinitionException($"Plant definition file '{path}' is not valid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Checks the definition and builds the specs; relative dates are counted from <paramref name="now"/>.</summary>
+    public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now)
+    {
+        var problems = new List<string>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        void Unique(string kind, string id)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                problems.Add($"a {kind} has no id");
+            }
+            else if (!ids.Add($"{kind}:{id}"))
+            {
+                problems.Add($"{kind} id '{id}' is used twice");
+            }
+        }
+
+        var sites = ImmutableArray.CreateBuilder<SiteSpec>();
+        var lines = ImmutableArray.CreateBuilder<LineSpec>();
+        var machines = ImmutableArray.CreateBuilder<MachineSpec>();
+        var workers = ImmutableArray.CreateBuilder<WorkerSpec>();
+        var orders = ImmutableArray.CreateBuilder<WorkOrderSpec>();
+        foreach (var site in plant.Sites)
+        {
+            Unique("site", site.Id);
+            sites.Add(new SiteSpec(site.Id, string.IsNullOrEmpty(site.Name) ? site.Id : site.Name, site.TimeZone));
+            foreach (var line in site.Lines)
+            {
+                Unique("line", line.Id);
+                if (line.Machines.Count == 0)
+                {
+                    problems.Add($"line '{line.Id}' has no machines");
+                }
+
+                lines.Add(new LineSpec(line.Id, site.Id, Named(line.Name, line.Id), line.Machines.Select(m => m.Id).ToImmutableArray()));
+                foreach (var machine in line.Machines)
+                {
+                    Unique("machine", machine.Id);
+                    if (machine.IdealCycleTimeSeconds <= 0)
+                    {
+                        problems.Add($"machine '{machine.Id}' needs a positive idealCycleTimeSeconds");
+                    }
+
+                    machines.Add(new MachineSpec(machine.Id, site.Id, line.Id, Named(machine.Name, machine.Id),
+                        [.. machine.Capabilities], machine.IdealCycleTimeSeconds, machine.HoldExtensions, machine.InitialState));
+                }
+            }
+
+            foreach (var worker in site.Workers)
+            {
+                Unique("worker", worker.Id);
+                var certifications = worker.Certifications.Select(c => new CertificationView(
+                    c.Skill,
+                    c.ValidUntil ?? now.AddDays(c.ValidForDays ?? throw new PlantDefinitionException(
+                        $"certification '{c.Skill}' of worker '{worker.Id}' needs validUntil or validForDays")))).ToImmutableArray();
+                workers.Add(new WorkerSpec(worker.Id, site.Id, Named(worker.Name, worker.Id),
+                    worker.Skills.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase), certifications, worker.Shift, worker.ClockedIn));
+            }
+
+            foreach (var order in site.WorkOrders)
+            {
+                Unique("work order", order.Id);
+                var due = order.DueDate ?? (order.DueInHours is { } hours
+                    ? now.AddHours(hours)
+                    : throw new PlantDefinitionException($"work order '{order.Id}' needs dueDate or dueInHours"));
+                orders.Add(new WorkOrderSpec(order.Id, site.Id, order.Product, order.Quantity, due, order.Priority,
+                    order.Operations.Select(o => new OperationSpec(o.Sequence, Named(o.Name, $"op {o.Sequence}"), o.Capability, o.Skill,
+                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines])).ToImmutableArray()));
+            }
+        }
+
+        var machineIds = machines.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var order in orders)
+        {
+            problems.AddRange(WorkOrderRules.Validate(order.ToWorkOrder()).Select(p => $"work order '{order.Id}': {p}"));
+            foreach (var op in order.Operations)
+            {
+                problems.AddRange(op.AllowedMachines.Where(m => !machineIds.Contains(m))
+                    .Select(m => $"work order '{order.Id}' operation {op.Sequence} names unknown machine '{m}'"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
+        }
+
+        return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable());
+    }
+
+    private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;
+}

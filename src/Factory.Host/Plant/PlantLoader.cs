@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+
+namespace Factory.Host.Plant;
+
+/// <summary>
+/// Creates the plant's grains from the definition file when the host starts. Definitions are applied again
+/// on every start (so an edited file takes effect); live state, clocks and existing work orders are kept.
+/// </summary>
+public sealed class PlantLoader(
+    IGrainFactory grains,
+    IOptions<FactoryOptions> options,
+    TimeProvider clock,
+    PlantCatalog catalog,
+    ILogger<PlantLoader> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = options.Value.PlantFile;
+        var specs = PlantDefinitionReader.ToSpecs(PlantDefinitionReader.Read(path), clock.GetUtcNow());
+        await ApplyAsync(specs);
+        catalog.Load(specs);
+        logger.LogInformation(
+            "Plant loaded from {Path}: {Sites} sites, {Lines} lines, {Machines} machines, {Workers} workers, {Orders} work orders",
+            path, specs.Sites.Length, specs.Lines.Length, specs.Machines.Length, specs.Workers.Length, specs.WorkOrders.Length);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ApplyAsync(PlantSpecs specs)
+    {
+        foreach (var site in specs.Sites)
+        {
+            await grains.GetGrain<ISiteGrain>(site.Id).Define(site);
+        }
+
+        // Machines before lines, so a line finds its machines' views when it derives its status.
+        await Task.WhenAll(specs.Machines.Select(async m =>
+        {
+            await grains.GetGrain<IMachineGrain>(m.Id).Define(m);
+            await grains.GetGrain<ISiteGrain>(m.SiteId).Register(SiteMember.Machine, m.Id);
+        }));
+        await Task.WhenAll(specs.Lines.Select(async l =>
+        {
+            await grains.GetGrain<ILineGrain>(l.Id).Define(l);
+            await grains.GetGrain<ISiteGrain>(l.SiteId).Register(SiteMember.Line, l.Id);
+        }));
+        await Task.WhenAll(specs.Workers.Select(async w =>
+        {
+            await grains.GetGrain<IWorkerGrain>(w.Id).Define(w);
+            await grains.GetGrain<ISiteGrain>(w.SiteId).Register(SiteMember.Worker, w.Id);
+        }));
+        await Task.WhenAll(specs.WorkOrders.Select(async o =>
+        {
+            var grain = grains.GetGrain<IWorkOrderGrain>(o.Id);
+            if (await grain.GetView() is null)
+            {
+                var result = await grain.Create(o);
+                if (!result.Accepted)
+                {
+                    throw new PlantDefinitionException($"work order '{o.Id}' was refused: {result.Reason}");
+                }
+            }
+
+            await grains.GetGrain<ISiteGrain>(o.SiteId).Register(SiteMember.WorkOrder, o.Id);
+        }));
+    }
+}

@@ -1,0 +1,9 @@
+namespace Factory.Host.Plant;
+
+/// <summary>A plant definition turned into the specs the grains take.</summary>
+public sealed record PlantSpecs(
+    ImmutableArray<SiteSpec> Sites,
+    ImmutableArray<LineSpec> Lines,
+    ImmutableArray<MachineSpec> Machines,
+    ImmutableArray<WorkerSpec> Workers,
+    ImmutableArray<WorkOrderSpec> WorkOrders);
