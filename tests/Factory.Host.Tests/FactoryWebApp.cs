@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Factory.Host.Tests;
+
+/// <summary>
+/// The real host (API, hub, co-hosted silo, SQLite storage) on the ASP.NET Core test server, with the demo
+/// plant, its own data folder and free silo ports.
+/// </summary>
+public sealed class FactoryWebApp : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "factory-host-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Factory:PlantFile", RepoPaths.DemoPlant);
+        builder.UseSetting("Factory:DataDirectory", DataDirectory);
+        builder.UseSetting("Factory:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Factory:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("Factory:Plant:TransientStateDuration", "00:00:00.200");
+    }
+
+    /// <summary>An HTTP client that waits until the plant is loaded and the feed subscribed.</summary>
+    public async Task<HttpClient> ReadyClientAsync()
+    {
+        var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await client.GetAsync("/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the host did not become ready within 30 s");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return client;
+    }
+
+    /// <summary>A SignalR client of <c>/hubs/plant</c> over WebSockets through the test server.</summary>
+    public async Task<HubConnection> HubAsync()
+    {
+        await ReadyClientAsync();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/hubs/plant"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, ct) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
