@@ -4,9 +4,9 @@ using Factory.Grains.Storage;
 using Factory.Host.Api;
 using Factory.Host.Hub;
 using Factory.Host.Plant;
+using Factory.Host.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Factory.Host;
 
@@ -58,6 +58,7 @@ public static class FactoryApp
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
 
+        services.AddFactorySecurity();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
@@ -71,24 +72,22 @@ public static class FactoryApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGroup("/api/v1").MapAuthApi();
         app.MapGroup("/api/v1")
+            .RequireAuthorization(FactoryRoles.ReadPolicy)
             .MapSitesApi()
             .MapLinesApi()
             .MapMachinesApi()
             .MapWorkOrdersApi()
             .MapWorkersApi();
-        app.MapHub<PlantHub>("/hubs/plant");
+        app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", (IOptions<FactoryOptions> o) => Results.Ok(new
-        {
-            name = "Factory",
-            api = "/api/v1",
-            openApi = "/openapi/v1.json",
-            hub = "/hubs/plant",
-            plant = o.Value.PlantFile,
-        })).ExcludeFromDescription();
     }
 }

@@ -14,4 +14,7 @@ public sealed class FactoryOptions
 
     /// <summary>Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Local users who may sign in (see README, "Users and roles").</summary>
+    public List<Security.FactoryUser> Users { get; set; } = [];
 }

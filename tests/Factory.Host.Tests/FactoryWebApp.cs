@@ -27,10 +27,26 @@ public sealed class FactoryWebApp : WebApplicationFactory<Program>
         builder.UseSetting("Factory:Plant:TransientStateDuration", "00:00:00.200");
     }
 
-    /// <summary>An HTTP client that waits until the plant is loaded and the feed subscribed.</summary>
-    public async Task<HttpClient> ReadyClientAsync()
+    /// <summary>Demo users from appsettings.json, with the passwords the README gives.</summary>
+    public static readonly (string Name, string Password) Manager = ("manager", "manager");
+
+    public static readonly (string Name, string Password) ControlRoom = ("control", "control");
+
+    public static string Basic((string Name, string Password) user) =>
+        "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user.Name}:{user.Password}"));
+
+    /// <summary>A manager's HTTP client, once the plant is loaded and the feed subscribed.</summary>
+    public Task<HttpClient> ReadyClientAsync() => ReadyClientAsync(Manager);
+
+    /// <summary>An HTTP client signed in with Basic credentials (or anonymous when null), once the host is ready.</summary>
+    public async Task<HttpClient> ReadyClientAsync((string Name, string Password)? user)
     {
         var client = CreateClient();
+        if (user is { } u)
+        {
+            client.DefaultRequestHeaders.Add("Authorization", Basic(u));
+        }
+
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await client.GetAsync("/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
         {
@@ -45,16 +61,28 @@ public sealed class FactoryWebApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A SignalR client of <c>/hubs/plant</c> over WebSockets through the test server.</summary>
-    public async Task<HubConnection> HubAsync()
+    /// <summary>A manager's SignalR client of <c>/hubs/plant</c> over WebSockets through the test server.</summary>
+    public Task<HubConnection> HubAsync() => HubAsync(Manager);
+
+    /// <summary>A SignalR client of <c>/hubs/plant</c>, signed in as <paramref name="user"/> (anonymous when null).</summary>
+    public async Task<HubConnection> HubAsync((string Name, string Password)? user)
     {
-        await ReadyClientAsync();
+        await ReadyClientAsync(null);
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/plant"), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.WebSocketFactory = async (context, ct) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var ws = Server.CreateWebSocketClient();
+                    if (user is { } u)
+                    {
+                        ws.ConfigureRequest = r => r.Headers.Authorization = Basic(u);
+                    }
+
+                    return await ws.ConnectAsync(context.Uri, ct);
+                };
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();

@@ -64,7 +64,12 @@ internal sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("Authorization", FactoryWebApp.Basic(FactoryWebApp.Manager));
+        return client;
+    }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was committed survives.</summary>
     public void Kill()

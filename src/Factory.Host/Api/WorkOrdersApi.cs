@@ -1,3 +1,4 @@
+using Factory.Host.Security;
 using Factory.Host.Plant;
 
 namespace Factory.Host.Api;
@@ -12,9 +13,11 @@ public static class WorkOrdersApi
         api.MapGet("/workorders/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'"))
             .WithTags("Work").WithSummary("One work order.");
         api.MapPost("/workorders", Create)
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
             .WithTags("Work").WithSummary("Creates a work order.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/workorders/{id}/operations/{seq:int}/assignment", Assign)
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
             .WithTags("Work").WithSummary("Assigns an operation to a machine and a worker, after checking capability, availability, skill, certification and clock.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;

@@ -1,4 +1,6 @@
 using Factory.Host.Plant;
+using Factory.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Factory.Host.Hub;
@@ -9,6 +11,7 @@ namespace Factory.Host.Hub;
 /// <c>workerChanged</c> messages, each with the entity's version. A client that sees a version gap
 /// subscribes again to resync. The hub holds no state: the feed forwards events to groups.
 /// </summary>
+[Authorize(Policy = FactoryRoles.ReadPolicy)]
 public sealed class PlantHub(PlantQueries queries) : Hub<IPlantClient>
 {
     /// <summary>Subscribes to a whole site: its lines, machines, work orders and workers.</summary>

@@ -1,0 +1,17 @@
+namespace Factory.Host.Security;
+
+/// <summary>The roles of Factory's users and the policies built on them.</summary>
+public static class FactoryRoles
+{
+    /// <summary>Control-room staff: see everything, change nothing.</summary>
+    public const string ControlRoom = "ControlRoom";
+
+    /// <summary>Managers: also reassign work, command machines and decide re-plan proposals.</summary>
+    public const string Manager = "Manager";
+
+    /// <summary>Policy for reading plant state: any signed-in user.</summary>
+    public const string ReadPolicy = "plant.read";
+
+    /// <summary>Policy for changing the plan or the plant: managers only.</summary>
+    public const string ManagePolicy = "plant.manage";
+}
