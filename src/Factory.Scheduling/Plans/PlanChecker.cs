@@ -55,31 +55,33 @@ public static class PlanChecker
         var id = op.Id;
         var frozen = index.Frozen.GetValueOrDefault(id);
 
-        var alt = op.Alternatives.FirstOrDefault(a => a.MachineId == s.MachineId);
-        if (alt is null)
-        {
-            violations.Add(new(ViolationKind.IneligibleMachine, id, $"machine '{s.MachineId}' is not one of its alternatives"));
-        }
-        else if (s.End - s.Start != alt.Duration && frozen is null)
-        {
-            violations.Add(new(ViolationKind.WrongDuration, id, $"runs {s.End - s.Start} on machine '{s.MachineId}', needs {alt.Duration}"));
-        }
-
         if (frozen is not null)
         {
+            // A frozen operation is a fact (it runs or ran), not a decision: only its position is checked,
+            // and other operations must not overlap it.
             if (frozen.MachineId != s.MachineId || frozen.WorkerId != s.WorkerId || frozen.Start != s.Start || frozen.End != s.End)
             {
                 violations.Add(new(ViolationKind.FrozenChanged, id,
                     $"frozen at {frozen.MachineId}/{frozen.WorkerId ?? "-"} [{frozen.Start}, {frozen.End}), planned at {s.MachineId}/{s.WorkerId ?? "-"} [{s.Start}, {s.End})"));
             }
+
+            return;
         }
-        else
+
+        var alt = op.Alternatives.FirstOrDefault(a => a.MachineId == s.MachineId);
+        if (alt is null)
         {
-            var earliest = Math.Max(info.Job.Release, index.Problem.PlanStart);
-            if (s.Start < earliest)
-            {
-                violations.Add(new(ViolationKind.BeforeRelease, id, $"starts at {s.Start}, before {earliest} (release {info.Job.Release}, plan start {index.Problem.PlanStart})"));
-            }
+            violations.Add(new(ViolationKind.IneligibleMachine, id, $"machine '{s.MachineId}' is not one of its alternatives"));
+        }
+        else if (s.End - s.Start != alt.Duration)
+        {
+            violations.Add(new(ViolationKind.WrongDuration, id, $"runs {s.End - s.Start} on machine '{s.MachineId}', needs {alt.Duration}"));
+        }
+
+        var earliest = Math.Max(info.Job.Release, index.Problem.PlanStart);
+        if (s.Start < earliest)
+        {
+            violations.Add(new(ViolationKind.BeforeRelease, id, $"starts at {s.Start}, before {earliest} (release {info.Job.Release}, plan start {index.Problem.PlanStart})"));
         }
 
         if (index.Pinned.TryGetValue(id, out var pinned) &&
