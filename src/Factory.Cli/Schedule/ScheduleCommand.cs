@@ -37,6 +37,11 @@ internal static class ScheduleCommand
             Description = "Make a machine unavailable in [FROM, TO): MACHINE:FROM-TO (machines numbered from 0); repeatable",
             AllowMultipleArgumentsPerToken = true,
         };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "CP-SAT search threads",
+            DefaultValueFactory = _ => 8,
+        };
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object {makespan, optimal, solveMs, valid}",
@@ -44,7 +49,7 @@ internal static class ScheduleCommand
 
         var solve = new Command("solve", "Solve a benchmark instance, check the plan, print the makespan, optimality and solve time")
         {
-            format, instance, solver, timeLimit, seed, breakdown, json,
+            format, instance, solver, timeLimit, seed, breakdown, workers, json,
         };
         solve.SetAction((parse, cancellationToken) => ScheduleSolveAction.RunAsync(
             new ScheduleSolveRequest(
@@ -54,6 +59,7 @@ internal static class ScheduleCommand
                 parse.GetValue(timeLimit),
                 parse.GetValue(seed),
                 parse.GetValue(breakdown) ?? [],
+                parse.GetValue(workers),
                 parse.GetValue(json)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,

@@ -18,6 +18,11 @@ internal static class ScheduleSolveAction
                 throw new FormatException($"instance file '{request.Instance.FullName}' does not exist");
             }
 
+            if (request.Workers is < 1 or > 64)
+            {
+                throw new FormatException("--workers must be between 1 and 64");
+            }
+
             if (request.TimeLimitSeconds is <= 0 or > 86_400 || double.IsNaN(request.TimeLimitSeconds))
             {
                 throw new FormatException("--time-limit must be a number of seconds between 0 and 86400");
@@ -40,7 +45,8 @@ internal static class ScheduleSolveAction
         var options = new SolveOptions(
             TimeSpan.FromSeconds(request.TimeLimitSeconds),
             Seed: request.Seed ?? 0,
-            Deterministic: request.Seed is not null);
+            Deterministic: request.Seed is not null,
+            Workers: request.Workers);
         var result = await solver.SolveAsync(problem, options, cancellationToken);
         if (result.Plan is null)
         {

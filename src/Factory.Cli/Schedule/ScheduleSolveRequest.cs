@@ -6,4 +6,5 @@ internal sealed record ScheduleSolveRequest(
     double TimeLimitSeconds,
     int? Seed,
     IReadOnlyList<string> Breakdowns,
+    int Workers,
     bool Json);

@@ -218,7 +218,15 @@ internal sealed class CpSatModel
                     return;
                 }
 
-                LinearExpr size = minDuration == maxDuration ? LinearExpr.Constant(minDuration) : end - start;
+                LinearExpr size = LinearExpr.Constant(minDuration);
+                if (minDuration != maxDuration)
+                {
+                    // Interval sizes must be one variable: the duration follows the machine choice.
+                    var duration = Model.NewIntVar(minDuration, maxDuration, name + ".d");
+                    Model.Add(start + duration == end);
+                    size = duration;
+                }
+
                 foreach (var wv in workers)
                 {
                     workerIntervals[wv.Worker].Add(Model.NewOptionalIntervalVar(start, size, end, wv.Present, $"{name}.w{wv.Worker}"));

@@ -97,8 +97,10 @@ public sealed class CpSatSolver : IScheduleSolver
         if (options.Deterministic)
         {
             // interleave_search makes the parallel search deterministic whatever the thread count; a
-            // deterministic time limit keeps the stopping point independent of machine load.
-            var safety = Math.Max(1, options.TimeLimit.TotalSeconds * 10).ToString("0.###", CultureInfo.InvariantCulture);
+            // deterministic time limit keeps the stopping point independent of machine load. Deterministic
+            // seconds run several times slower than wall seconds on a loaded machine, so the wall-clock
+            // safety net is generous: it only exists to bound a runaway solve.
+            var safety = Math.Max(10, options.TimeLimit.TotalSeconds * 60).ToString("0.###", CultureInfo.InvariantCulture);
             return $"interleave_search:true max_deterministic_time:{seconds} max_time_in_seconds:{safety} num_workers:{workers} random_seed:{seed}";
         }
 

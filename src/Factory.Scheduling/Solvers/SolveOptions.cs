@@ -9,7 +9,9 @@ namespace Factory.Scheduling.Solvers;
 /// <param name="Deterministic">
 /// When true CP-SAT interleaves its strategies deterministically and stops on deterministic time
 /// (<see cref="TimeLimit"/> read as deterministic seconds), so the same seed gives the same plan whatever the machine load.
-/// When false it runs a parallel portfolio against the wall clock (usually stronger, not reproducible).
+/// Deterministic seconds are CP-SAT's work measure and take longer than wall seconds, several times longer
+/// with many workers on a busy machine. When false it runs a parallel portfolio against the wall clock
+/// (the better use of a wall-clock budget, not reproducible).
 /// </param>
 /// <param name="Workers">Search threads for CP-SAT.</param>
 public sealed record SolveOptions(
