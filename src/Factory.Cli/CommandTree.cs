@@ -5,6 +5,6 @@ internal static class CommandTree
 {
     public static IEnumerable<Command> Areas()
     {
-        yield break;
+        yield return ScheduleCommand.Create();
     }
 }

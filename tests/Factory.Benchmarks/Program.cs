@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
+// Load runs (e.g. `-- schedule-gaps`, `-- schedule-replan`) are handled before the switcher.
+if (Factory.Benchmarks.Scheduling.SchedulingRuns.TryStart(args) is { } run)
+{
+    return await run;
+}
+
 // Run one or more benchmark classes: dotnet run -c Release --project tests/Factory.Benchmarks -- --filter '*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

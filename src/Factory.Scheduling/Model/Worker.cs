@@ -1,0 +1,29 @@
+namespace Factory.Scheduling.Model;
+
+/// <summary>A person who runs operations, one at a time, only while on shift.</summary>
+/// <param name="Id">Unique worker id.</param>
+/// <param name="Skills">Skills held.</param>
+/// <param name="Shifts">Windows in which the worker is on shift; an operation must lie inside one (touching windows count as one).
+/// Null means always on shift; an empty list means never.</param>
+public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadOnlyList<TimeWindow>? Shifts = null)
+{
+    /// <summary>True when the worker holds the operation's skill at the required level (ignoring expiry).</summary>
+    public bool HoldsSkillFor(Operation operation) =>
+        Skills.Any(s => s.Skill == operation.Skill && s.Level >= operation.MinLevel);
+
+    /// <summary>Latest end time the worker's certification allows for <paramref name="operation"/> (long.MaxValue if it never expires), or null if not qualified.</summary>
+    public long? CertifiedUntil(Operation operation)
+    {
+        long? best = null;
+        foreach (var skill in Skills)
+        {
+            if (skill.Skill == operation.Skill && skill.Level >= operation.MinLevel)
+            {
+                var until = skill.ValidUntil ?? long.MaxValue;
+                best = best is null ? until : Math.Max(best.Value, until);
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,49 @@
+using Factory.Scheduling.Model;
+
+namespace Factory.Scheduling.Plans;
+
+/// <summary>The objective figures of a plan.</summary>
+/// <param name="WeightedTardiness">Sum over jobs of weight × max(0, end of last operation − due).</param>
+/// <param name="Makespan">Latest end over all operations.</param>
+public sealed record ObjectiveValues(long WeightedTardiness, long Makespan) : IComparable<ObjectiveValues>
+{
+    /// <summary>Computes the figures of <paramref name="plan"/> for <paramref name="problem"/>.</summary>
+    public static ObjectiveValues Of(SchedulingProblem problem, SchedulePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(plan);
+        var byOp = plan.ByOperation();
+        long tardiness = 0;
+        foreach (var job in problem.Jobs)
+        {
+            if (job.Due is not { } due || job.Operations.Count == 0)
+            {
+                continue;
+            }
+
+            var end = job.Operations.Max(o => byOp.TryGetValue(o.Id, out var s) ? s.End : 0);
+            tardiness += Math.Max(1, job.Weight) * Math.Max(0, end - due);
+        }
+
+        return new ObjectiveValues(tardiness, plan.Makespan);
+    }
+
+    /// <summary>Compares lexicographically (tardiness, then makespan) — the order of <see cref="ObjectiveKind.WeightedTardinessThenMakespan"/>.</summary>
+    public int CompareTo(ObjectiveValues? other)
+    {
+        if (other is null)
+        {
+            return -1;
+        }
+
+        var c = WeightedTardiness.CompareTo(other.WeightedTardiness);
+        return c != 0 ? c : Makespan.CompareTo(other.Makespan);
+    }
+
+    /// <summary>True when this is strictly better than <paramref name="other"/> under <paramref name="objective"/>.</summary>
+    public bool IsBetterThan(ObjectiveValues other, ObjectiveKind objective)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return objective == ObjectiveKind.Makespan ? Makespan < other.Makespan : CompareTo(other) < 0;
+    }
+}

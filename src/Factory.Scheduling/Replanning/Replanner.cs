@@ -1,0 +1,127 @@
+using Factory.Scheduling.Model;
+using Factory.Scheduling.Plans;
+using Factory.Scheduling.Solvers;
+
+namespace Factory.Scheduling.Replanning;
+
+/// <summary>
+/// Pure re-planning functions for the Dispatcher: freeze what has started, re-plan the rest with the
+/// <see cref="GreedyDispatcher"/>, and report what moved.
+/// </summary>
+public static class Replanner
+{
+    /// <summary>
+    /// Re-plans after <paramref name="failure"/>: operations done or running on other machines stay frozen; the
+    /// operation running on the failed machine waits or restarts elsewhere per <paramref name="policy"/>; everything
+    /// not started is re-planned from the failure instant.
+    /// </summary>
+    public static ReplanResult OnMachineFailure(SchedulingProblem problem, SchedulePlan current, MachineFailure failure, ReplanPolicy policy)
+    {
+        var (next, interrupted) = PrepareFailure(problem, current, failure, policy);
+        return Dispatch(next, current, interrupted);
+    }
+
+    /// <summary>
+    /// Re-plans at <paramref name="now"/> after any other change (a machine returned, a work order or worker changed):
+    /// started operations stay frozen, the rest is re-planned. <paramref name="problem"/> must already hold the change.
+    /// </summary>
+    public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now) =>
+        Dispatch(FreezeStarted(problem, current, now, null), current, []);
+
+    /// <summary>
+    /// The problem to re-plan after a failure, and the interrupted operations: the failure window added to the machine,
+    /// started operations elsewhere frozen, plan start at the failure instant, the interrupted operation pinned to its
+    /// machine and worker when the repair is short enough to wait for.
+    /// </summary>
+    public static (SchedulingProblem Problem, IReadOnlyList<string> Interrupted) PrepareFailure(
+        SchedulingProblem problem, SchedulePlan current, MachineFailure failure, ReplanPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (failure.ExpectedRepairAt <= failure.At)
+        {
+            throw new ArgumentException($"the expected repair ({failure.ExpectedRepairAt}) must come after the failure ({failure.At})", nameof(failure));
+        }
+
+        var withWindow = problem.WithUnavailability(failure.MachineId, new TimeWindow(failure.At, failure.ExpectedRepairAt));
+        var next = FreezeStarted(withWindow, current, failure.At, failure.MachineId);
+        var interrupted = current.Operations
+            .Where(s => s.MachineId == failure.MachineId && s.Start < failure.At && failure.At < s.End)
+            .Select(s => s)
+            .ToList();
+        if (interrupted.Count > 0 && failure.RepairDuration <= policy.WaitThreshold)
+        {
+            var ids = interrupted.Select(s => s.OperationId).ToHashSet(StringComparer.Ordinal);
+            next = next with
+            {
+                Pinned = [.. next.Pinned.Where(p => !ids.Contains(p.OperationId)), .. interrupted.Select(s => new PinnedOperation(s.OperationId, s.MachineId, s.WorkerId))],
+            };
+        }
+
+        return (next, interrupted.Select(s => s.OperationId).ToList());
+    }
+
+    /// <summary>
+    /// The problem with every operation that started before <paramref name="now"/> in <paramref name="current"/> frozen
+    /// (except those on <paramref name="failedMachine"/> that were still running) and the plan start set to <paramref name="now"/>.
+    /// Operations of the plan the problem no longer has are dropped; operations the plan lacks are left free.
+    /// </summary>
+    public static SchedulingProblem FreezeStarted(SchedulingProblem problem, SchedulePlan current, long now, string? failedMachine)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(current);
+        var known = problem.Jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var frozen = new Dictionary<string, FrozenOperation>(StringComparer.Ordinal);
+        foreach (var f in problem.Frozen)
+        {
+            frozen[f.OperationId] = f;
+        }
+
+        foreach (var s in current.Operations)
+        {
+            if (!known.Contains(s.OperationId) || s.Start >= now)
+            {
+                continue;
+            }
+
+            var interrupted = s.MachineId == failedMachine && s.End > now;
+            if (interrupted)
+            {
+                frozen.Remove(s.OperationId);
+                continue;
+            }
+
+            frozen[s.OperationId] = new FrozenOperation(s.OperationId, s.MachineId, s.WorkerId, s.Start, s.End);
+        }
+
+        return problem with { Frozen = [.. frozen.Values], PlanStart = Math.Max(problem.PlanStart, now) };
+    }
+
+    /// <summary>Operations whose machine, worker or time differ between <paramref name="before"/> and <paramref name="after"/>.</summary>
+    public static IReadOnlyList<OperationMove> Diff(SchedulePlan before, SchedulePlan after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var old = before.ByOperation();
+        var moves = new List<OperationMove>();
+        foreach (var s in after.Operations)
+        {
+            old.TryGetValue(s.OperationId, out var b);
+            if (b is null || b.MachineId != s.MachineId || b.WorkerId != s.WorkerId || b.Start != s.Start || b.End != s.End)
+            {
+                moves.Add(new OperationMove(s.OperationId, b, s));
+            }
+        }
+
+        return moves;
+    }
+
+    private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted)
+    {
+        var result = new GreedyDispatcher().Solve(next);
+        var moves = result.Plan is null ? [] : Diff(current, result.Plan);
+        return new ReplanResult(next, result, moves, interrupted);
+    }
+}

@@ -1,0 +1,382 @@
+using Factory.Scheduling.Model;
+using Factory.Scheduling.Plans;
+using Google.OrTools.Sat;
+
+namespace Factory.Scheduling.Solvers;
+
+/// <summary>The CP-SAT model of one problem, and how to read a plan back from a solution.</summary>
+internal sealed class CpSatModel
+{
+    private readonly ProblemIndex _index;
+    private readonly SchedulingProblem _problem;
+    private readonly OpVars?[] _ops;
+    private readonly long _horizon;
+    private readonly long _tardinessScale;
+
+    public CpSatModel(ProblemIndex index, SchedulePlan? hint, SchedulePlan? validPlan)
+    {
+        _index = index;
+        _problem = index.Problem;
+        _ops = new OpVars?[index.Operations.Count];
+        var anyDue = _problem.Jobs.Any(j => j.Due is not null);
+        EffectiveObjective = _problem.Objective == ObjectiveKind.WeightedTardinessThenMakespan && anyDue
+            ? ObjectiveKind.WeightedTardinessThenMakespan
+            : ObjectiveKind.Makespan;
+        _horizon = Horizon(validPlan);
+        _tardinessScale = _horizon + 1;
+        Build();
+        if (Infeasibility is null && hint is not null)
+        {
+            AddHints(hint);
+        }
+    }
+
+    public CpModel Model { get; } = new();
+
+    public ObjectiveKind EffectiveObjective { get; }
+
+    /// <summary>Why the model is trivially infeasible (e.g. an operation without a qualified worker), or null.</summary>
+    public string? Infeasibility { get; private set; }
+
+    private IntVar? Makespan { get; set; }
+
+    private List<(int Job, IntVar Tardiness)> Tardiness { get; } = [];
+
+    /// <summary>Converts CP-SAT's objective bound into a bound on the primary objective.</summary>
+    public long PrimaryBound(double bound)
+    {
+        var b = (long)Math.Ceiling(bound - 1e-6);
+        return EffectiveObjective == ObjectiveKind.Makespan ? b : b / _tardinessScale;
+    }
+
+    public SchedulePlan Extract(CpSolver solver)
+    {
+        var list = new List<ScheduledOperation>(_ops.Length);
+        foreach (var info in _index.Operations)
+        {
+            if (_index.Frozen.TryGetValue(info.Operation.Id, out var f))
+            {
+                list.Add(new ScheduledOperation(f.OperationId, info.Job.Id, f.MachineId, f.WorkerId, f.Start, f.End));
+                continue;
+            }
+
+            var v = _ops[info.Index]!;
+            var start = solver.Value(v.Start);
+            var alt = v.Alternatives.Length == 1 ? v.Alternatives[0] : v.Alternatives.First(a => solver.BooleanValue(a.Present!));
+            string? worker = null;
+            if (v.Workers is { } workers)
+            {
+                worker = _problem.Workers[workers.Length == 1 ? workers[0].Worker : workers.First(w => solver.BooleanValue(w.Present)).Worker].Id;
+            }
+
+            list.Add(new ScheduledOperation(info.Operation.Id, info.Job.Id, _problem.Machines[alt.Machine].Id, worker, start, start + alt.Duration));
+        }
+
+        return new SchedulePlan([.. list.OrderBy(s => s.Start).ThenBy(s => s.MachineId, StringComparer.Ordinal)]);
+    }
+
+    private long Horizon(SchedulePlan? validPlan)
+    {
+        var boundary = Math.Max(_problem.PlanStart, 0);
+        foreach (var job in _problem.Jobs)
+        {
+            boundary = Math.Max(boundary, job.Release);
+        }
+
+        foreach (var f in _problem.Frozen)
+        {
+            boundary = Math.Max(boundary, f.End);
+        }
+
+        foreach (var w in _problem.Machines.SelectMany(m => m.Unavailable))
+        {
+            if (w.To < Timeline.Never)
+            {
+                boundary = Math.Max(boundary, w.To);
+            }
+        }
+
+        var work = 0L;
+        foreach (var info in _index.Operations)
+        {
+            if (!_index.Frozen.ContainsKey(info.Operation.Id))
+            {
+                work += info.Operation.Alternatives.Max(a => a.Duration);
+            }
+        }
+
+        var horizon = boundary + work;
+        if (validPlan is not null)
+        {
+            // A known plan bounds the optimum's makespan when makespan is all that counts.
+            horizon = EffectiveObjective == ObjectiveKind.Makespan ? validPlan.Makespan : Math.Max(horizon, validPlan.Makespan);
+        }
+
+        return Math.Max(horizon, 1);
+    }
+
+    private void Build()
+    {
+        var machineIntervals = _problem.Machines.Select(_ => new List<IntervalVar>()).ToArray();
+        var workerIntervals = _problem.Workers.Select(_ => new List<IntervalVar>()).ToArray();
+        var h = _horizon;
+
+        for (var m = 0; m < _problem.Machines.Count; m++)
+        {
+            foreach (var w in ProblemIndex.Merge(_problem.Machines[m].Unavailable))
+            {
+                AddFixed(machineIntervals[m], w.From, w.To, h);
+            }
+        }
+
+        for (var w = 0; w < _problem.Workers.Count; w++)
+        {
+            if (_problem.Workers[w].Shifts is not { } shifts)
+            {
+                continue;
+            }
+
+            var cursor = 0L;
+            foreach (var s in ProblemIndex.Merge(shifts))
+            {
+                AddFixed(workerIntervals[w], cursor, s.From, h);
+                cursor = Math.Max(cursor, s.To);
+            }
+
+            AddFixed(workerIntervals[w], cursor, h + 1, h);
+        }
+
+        var ends = new List<LinearExpr>();
+        foreach (var info in _index.Operations)
+        {
+            var op = info.Operation;
+            if (_index.Frozen.TryGetValue(op.Id, out var f))
+            {
+                if (_index.MachineIndex.TryGetValue(f.MachineId, out var fm))
+                {
+                    AddFixed(machineIntervals[fm], f.Start, f.End, long.MaxValue);
+                }
+
+                if (f.WorkerId is not null && _index.WorkerIndex.TryGetValue(f.WorkerId, out var fw))
+                {
+                    AddFixed(workerIntervals[fw], f.Start, f.End, long.MaxValue);
+                }
+
+                ends.Add(LinearExpr.Constant(f.End));
+                continue;
+            }
+
+            _index.Pinned.TryGetValue(op.Id, out var pin);
+            var earliest = Math.Max(info.Job.Release, _problem.PlanStart);
+            for (var k = info.Position - 1; k >= 0; k--)
+            {
+                if (_index.Frozen.TryGetValue(info.Job.Operations[k].Id, out var pf))
+                {
+                    earliest = Math.Max(earliest, pf.End);
+                    break;
+                }
+            }
+
+            var alts = op.Alternatives
+                .Where(a => pin is null || a.MachineId == pin.MachineId)
+                .Select(a => new AltVars(_index.MachineIndex[a.MachineId], a.Duration, null))
+                .ToArray();
+            var minDuration = alts.Min(a => a.Duration);
+            var maxDuration = alts.Max(a => a.Duration);
+            if (earliest + minDuration > h)
+            {
+                Infeasibility = $"operation '{op.Id}' cannot finish within the horizon {h}";
+                return;
+            }
+
+            var name = op.Id;
+            var start = Model.NewIntVar(earliest, h - minDuration, name + ".s");
+            var end = Model.NewIntVar(earliest + minDuration, h, name + ".e");
+            if (alts.Length == 1)
+            {
+                machineIntervals[alts[0].Machine].Add(Model.NewIntervalVar(start, alts[0].Duration, end, name + ".i"));
+            }
+            else
+            {
+                for (var a = 0; a < alts.Length; a++)
+                {
+                    var present = Model.NewBoolVar($"{name}.m{alts[a].Machine}");
+                    alts[a] = alts[a] with { Present = present };
+                    machineIntervals[alts[a].Machine].Add(Model.NewOptionalIntervalVar(start, alts[a].Duration, end, present, $"{name}.i{alts[a].Machine}"));
+                }
+
+                Model.AddExactlyOne(alts.Select(a => (ILiteral)a.Present!));
+            }
+
+            WorkerVars[]? workers = null;
+            if (op.NeedsWorker)
+            {
+                workers = QualifiedWorkers(op, pin);
+                if (workers.Length == 0)
+                {
+                    Infeasibility = $"no worker holds skill '{op.Skill}' at level {op.MinLevel} for operation '{op.Id}'";
+                    return;
+                }
+
+                LinearExpr size = LinearExpr.Constant(minDuration);
+                if (minDuration != maxDuration)
+                {
+                    // Interval sizes must be one variable: the duration follows the machine choice.
+                    var duration = Model.NewIntVar(minDuration, maxDuration, name + ".d");
+                    Model.Add(start + duration == end);
+                    size = duration;
+                }
+
+                foreach (var wv in workers)
+                {
+                    workerIntervals[wv.Worker].Add(Model.NewOptionalIntervalVar(start, size, end, wv.Present, $"{name}.w{wv.Worker}"));
+                    if (wv.Until < h)
+                    {
+                        Model.Add(end <= wv.Until).OnlyEnforceIf(wv.Present);
+                    }
+                }
+
+                if (workers.Length == 1)
+                {
+                    Model.Add(workers[0].Present == 1);
+                }
+                else
+                {
+                    Model.AddExactlyOne(workers.Select(w => (ILiteral)w.Present));
+                }
+            }
+
+            _ops[info.Index] = new OpVars(start, end, alts, workers);
+            if (info.Position > 0 && _ops[info.Index - 1] is { } previous && info.Job.Operations[info.Position - 1].Id == _index.Operations[info.Index - 1].Operation.Id)
+            {
+                Model.Add(previous.End <= start);
+            }
+
+            if (info.Position == info.Job.Operations.Count - 1)
+            {
+                ends.Add(end);
+            }
+        }
+
+        foreach (var intervals in machineIntervals.Concat(workerIntervals))
+        {
+            if (intervals.Count > 1)
+            {
+                Model.AddNoOverlap(intervals);
+            }
+        }
+
+        BuildObjective(ends);
+    }
+
+    private WorkerVars[] QualifiedWorkers(Operation op, PinnedOperation? pin)
+    {
+        var list = new List<WorkerVars>();
+        for (var w = 0; w < _problem.Workers.Count; w++)
+        {
+            var worker = _problem.Workers[w];
+            if (pin?.WorkerId is { } pinned && worker.Id != pinned)
+            {
+                continue;
+            }
+
+            if (worker.CertifiedUntil(op) is { } until)
+            {
+                list.Add(new WorkerVars(w, until, Model.NewBoolVar($"{op.Id}.w{w}")));
+            }
+        }
+
+        return [.. list];
+    }
+
+    private void BuildObjective(List<LinearExpr> ends)
+    {
+        Makespan = Model.NewIntVar(0, _horizon, "makespan");
+        if (ends.Count > 0)
+        {
+            Model.AddMaxEquality(Makespan, ends);
+        }
+
+        if (EffectiveObjective == ObjectiveKind.Makespan)
+        {
+            Model.Minimize(Makespan);
+            return;
+        }
+
+        var terms = new List<LinearExpr>();
+        for (var j = 0; j < _problem.Jobs.Count; j++)
+        {
+            var job = _problem.Jobs[j];
+            if (job.Due is not { } due || job.Operations.Count == 0)
+            {
+                continue;
+            }
+
+            var last = _index.OperationIndex[job.Operations[^1].Id];
+            LinearExpr end = _ops[last] is { } v ? v.End : LinearExpr.Constant(_index.Frozen[job.Operations[^1].Id].End);
+            var t = Model.NewIntVar(0, Math.Max(0, _horizon - due), $"{job.Id}.tardiness");
+            Model.Add(t >= end - due);
+            Tardiness.Add((j, t));
+            terms.Add(t * Math.Max(1, job.Weight));
+        }
+
+        // Lexicographic order as one weighted sum: a unit of weighted tardiness outweighs any makespan in the horizon.
+        Model.Minimize((LinearExpr.Sum(terms) * _tardinessScale) + Makespan);
+    }
+
+    private void AddHints(SchedulePlan hint)
+    {
+        var byOp = hint.ByOperation();
+        foreach (var info in _index.Operations)
+        {
+            if (_ops[info.Index] is not { } v || !byOp.TryGetValue(info.Operation.Id, out var s))
+            {
+                continue;
+            }
+
+            Model.AddHint(v.Start, s.Start);
+            var alt = v.Alternatives.FirstOrDefault(a => _problem.Machines[a.Machine].Id == s.MachineId);
+            Model.AddHint(v.End, s.Start + (alt?.Duration ?? s.End - s.Start));
+            if (v.Alternatives.Length > 1)
+            {
+                foreach (var a in v.Alternatives)
+                {
+                    Model.AddHint(a.Present!, a == alt);
+                }
+            }
+
+            if (v.Workers is { Length: > 1 } workers)
+            {
+                foreach (var w in workers)
+                {
+                    Model.AddHint(w.Present, _problem.Workers[w.Worker].Id == s.WorkerId);
+                }
+            }
+        }
+
+        Model.AddHint(Makespan!, Math.Min(hint.Makespan, _horizon));
+        foreach (var (j, t) in Tardiness)
+        {
+            var job = _problem.Jobs[j];
+            var end = job.Operations.Max(o => byOp.TryGetValue(o.Id, out var s) ? s.End : 0);
+            Model.AddHint(t, Math.Max(0, end - job.Due!.Value));
+        }
+    }
+
+    private void AddFixed(List<IntervalVar> target, long from, long to, long horizon)
+    {
+        // Windows wholly beyond the horizon cannot matter; clipping keeps the model's numbers small.
+        from = Math.Max(from, 0);
+        to = Math.Min(to, horizon == long.MaxValue ? to : horizon + 1);
+        if (to > from)
+        {
+            target.Add(Model.NewFixedSizeIntervalVar(from, to - from, $"fixed{target.Count}"));
+        }
+    }
+
+    private sealed record AltVars(int Machine, long Duration, BoolVar? Present);
+
+    private sealed record WorkerVars(int Worker, long Until, BoolVar Present);
+
+    private sealed record OpVars(IntVar Start, IntVar End, AltVars[] Alternatives, WorkerVars[]? Workers);
+}

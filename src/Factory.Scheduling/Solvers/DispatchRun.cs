@@ -1,0 +1,288 @@
+using Factory.Scheduling.Model;
+using Factory.Scheduling.Plans;
+
+namespace Factory.Scheduling.Solvers;
+
+/// <summary>One execution of the dispatcher over a problem (mutable working state).</summary>
+internal sealed class DispatchRun
+{
+    private readonly ProblemIndex _index;
+    private readonly SchedulingProblem _problem;
+    private readonly Timeline[] _machines;
+    private readonly Timeline[] _workers;
+    private readonly ScheduledOperation?[] _placed;
+    private readonly (int Machine, long Duration)[][] _alternatives;
+    private readonly (int Worker, long Until)[]?[] _qualified;
+    private readonly int[] _jobFirstOp;
+    private readonly int[] _next;
+    private readonly long[] _ready;
+    private readonly long[] _remaining;
+    private readonly long[] _minDuration;
+    private readonly Option?[] _cache;
+
+    public DispatchRun(ProblemIndex index)
+    {
+        _index = index;
+        _problem = index.Problem;
+        var frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
+        var frozenOnWorker = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
+        _placed = new ScheduledOperation?[index.Operations.Count];
+        foreach (var info in index.Operations)
+        {
+            if (index.Frozen.TryGetValue(info.Operation.Id, out var f))
+            {
+                _placed[info.Index] = new ScheduledOperation(f.OperationId, info.Job.Id, f.MachineId, f.WorkerId, f.Start, f.End);
+                if (index.MachineIndex.TryGetValue(f.MachineId, out var m))
+                {
+                    frozenOnMachine[m].Add(new TimeWindow(f.Start, f.End));
+                }
+
+                if (f.WorkerId is not null && index.WorkerIndex.TryGetValue(f.WorkerId, out var w))
+                {
+                    frozenOnWorker[w].Add(new TimeWindow(f.Start, f.End));
+                }
+            }
+        }
+
+        _machines = _problem.Machines.Select((m, i) => new Timeline(m.Unavailable.Concat(frozenOnMachine[i]))).ToArray();
+        _workers = _problem.Workers.Select((w, i) => Timeline.OffShift(w.Shifts, frozenOnWorker[i])).ToArray();
+
+        var n = index.Operations.Count;
+        _alternatives = new (int, long)[n][];
+        _qualified = new (int, long)[]?[n];
+        _minDuration = new long[n];
+        foreach (var info in index.Operations)
+        {
+            var op = info.Operation;
+            index.Pinned.TryGetValue(op.Id, out var pin);
+            _alternatives[info.Index] = op.Alternatives
+                .Where(a => pin is null || a.MachineId == pin.MachineId)
+                .Select(a => (index.MachineIndex[a.MachineId], a.Duration))
+                .ToArray();
+            _minDuration[info.Index] = _alternatives[info.Index].Length == 0 ? 0 : _alternatives[info.Index].Min(a => a.Duration);
+            if (op.NeedsWorker)
+            {
+                _qualified[info.Index] = _problem.Workers
+                    .Select((w, i) => (Worker: i, Until: w.CertifiedUntil(op)))
+                    .Where(x => x.Until is not null && (pin?.WorkerId is null || _problem.Workers[x.Worker].Id == pin.WorkerId))
+                    .Select(x => (x.Worker, x.Until!.Value))
+                    .ToArray();
+            }
+        }
+
+        var jobs = _problem.Jobs.Count;
+        _jobFirstOp = new int[jobs];
+        _next = new int[jobs];
+        _ready = new long[jobs];
+        _remaining = new long[jobs];
+        _cache = new Option?[jobs];
+        var first = 0;
+        for (var j = 0; j < jobs; j++)
+        {
+            _jobFirstOp[j] = first;
+            _ready[j] = Math.Max(_problem.Jobs[j].Release, _problem.PlanStart);
+            for (var k = 0; k < _problem.Jobs[j].Operations.Count; k++)
+            {
+                if (_placed[first + k] is null)
+                {
+                    _remaining[j] += _minDuration[first + k];
+                }
+            }
+
+            first += _problem.Jobs[j].Operations.Count;
+            SkipFrozen(j);
+        }
+    }
+
+    public SchedulePlan? Execute(out string? failure)
+    {
+        failure = null;
+        var jobs = _problem.Jobs.Count;
+        var tardinessFirst = _problem.Objective == ObjectiveKind.WeightedTardinessThenMakespan;
+        while (true)
+        {
+            var best = -1;
+            for (var j = 0; j < jobs; j++)
+            {
+                if (_next[j] >= _problem.Jobs[j].Operations.Count)
+                {
+                    continue;
+                }
+
+                var option = _cache[j] ??= Evaluate(j);
+                if (option is null)
+                {
+                    var op = _problem.Jobs[j].Operations[_next[j]];
+                    failure = $"operation '{op.Id}' of job '{_problem.Jobs[j].Id}' cannot be placed: no eligible machine and qualified, certified, on-shift worker is free for it";
+                    return null;
+                }
+
+                if (best < 0 || option.End < _cache[best]!.End || (option.End == _cache[best]!.End && option.Start < _cache[best]!.Start))
+                {
+                    best = j;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            var target = _cache[best]!;
+            var chosen = best;
+            for (var j = 0; j < jobs; j++)
+            {
+                if (j == best || _cache[j] is not { } o || o.Machine != target.Machine || o.Start >= target.End)
+                {
+                    continue;
+                }
+
+                if (Precedes(j, chosen, tardinessFirst))
+                {
+                    chosen = j;
+                }
+            }
+
+            Commit(chosen);
+        }
+
+        var plan = _placed.Select(p => p!).OrderBy(p => p.Start).ThenBy(p => p.MachineId, StringComparer.Ordinal).ToList();
+        return new SchedulePlan(plan);
+    }
+
+    private bool Precedes(int a, int b, bool tardinessFirst)
+    {
+        if (tardinessFirst)
+        {
+            var ua = Urgency(a);
+            var ub = Urgency(b);
+            if (ua != ub)
+            {
+                return ua < ub;
+            }
+        }
+
+        if (_remaining[a] != _remaining[b])
+        {
+            return _remaining[a] > _remaining[b];
+        }
+
+        return _cache[a]!.Start < _cache[b]!.Start;
+    }
+
+    /// <summary>Weighted slack: how long the job can still wait before it is late, divided by its weight.</summary>
+    private double Urgency(int j)
+    {
+        var job = _problem.Jobs[j];
+        if (job.Due is not { } due)
+        {
+            return double.MaxValue;
+        }
+
+        var slack = due - _cache[j]!.Start - _remaining[j];
+        return slack >= 0 ? slack / (double)Math.Max(1, job.Weight) : slack * (double)Math.Max(1, job.Weight);
+    }
+
+    private void Commit(int j)
+    {
+        var option = _cache[j]!;
+        var opIndex = _jobFirstOp[j] + _next[j];
+        var info = _index.Operations[opIndex];
+        _machines[option.Machine].Reserve(option.Start, option.End);
+        if (option.Worker >= 0)
+        {
+            _workers[option.Worker].Reserve(option.Start, option.End);
+        }
+
+        _placed[opIndex] = new ScheduledOperation(
+            info.Operation.Id,
+            info.Job.Id,
+            _problem.Machines[option.Machine].Id,
+            option.Worker >= 0 ? _problem.Workers[option.Worker].Id : null,
+            option.Start,
+            option.End);
+        _ready[j] = Math.Max(_ready[j], option.End);
+        _remaining[j] -= _minDuration[opIndex];
+        _next[j]++;
+        SkipFrozen(j);
+        _cache[j] = null;
+        for (var other = 0; other < _cache.Length; other++)
+        {
+            if (_cache[other] is { } o && (o.Machine == option.Machine || (option.Worker >= 0 && o.Worker == option.Worker)))
+            {
+                _cache[other] = null;
+            }
+        }
+    }
+
+    private void SkipFrozen(int j)
+    {
+        var ops = _problem.Jobs[j].Operations.Count;
+        while (_next[j] < ops && _placed[_jobFirstOp[j] + _next[j]] is { } frozen)
+        {
+            _ready[j] = Math.Max(_ready[j], frozen.End);
+            _next[j]++;
+        }
+    }
+
+    private Option? Evaluate(int j)
+    {
+        var opIndex = _jobFirstOp[j] + _next[j];
+        var ready = _ready[j];
+        Option? best = null;
+        var workers = _qualified[opIndex];
+        foreach (var (machine, duration) in _alternatives[opIndex])
+        {
+            if (workers is null)
+            {
+                var start = _machines[machine].EarliestFit(ready, duration);
+                Consider(ref best, new Option(machine, -1, start, start + duration));
+                continue;
+            }
+
+            foreach (var (worker, until) in workers)
+            {
+                var start = FitBoth(_machines[machine], _workers[worker], ready, duration);
+                if (start + duration <= until)
+                {
+                    Consider(ref best, new Option(machine, worker, start, start + duration));
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static long FitBoth(Timeline machine, Timeline worker, long from, long duration)
+    {
+        var t = from;
+        while (t < Timeline.Never)
+        {
+            var s = machine.EarliestFit(t, duration);
+            var s2 = worker.EarliestFit(s, duration);
+            if (s2 == s)
+            {
+                return s;
+            }
+
+            t = s2;
+        }
+
+        return Timeline.Never;
+    }
+
+    private static void Consider(ref Option? best, Option candidate)
+    {
+        if (candidate.Start >= Timeline.Never)
+        {
+            return;
+        }
+
+        if (best is null || candidate.End < best.End || (candidate.End == best.End && candidate.Start < best.Start))
+        {
+            best = candidate;
+        }
+    }
+
+    private sealed record Option(int Machine, int Worker, long Start, long End);
+}

@@ -1,0 +1,74 @@
+using Factory.Scheduling.Plans;
+using Factory.Scheduling.Replanning;
+using Factory.Scheduling.Solvers;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Factory.Scheduling.Tests;
+
+public sealed class PropertyTests
+{
+    [Property(MaxTest = 300)]
+    public void The_dispatcher_plans_every_random_shop_validly(int seed)
+    {
+        var problem = RandomShop.Create(seed);
+
+        var result = new GreedyDispatcher().Solve(problem);
+
+        Shop.AssertValid(problem, result.Plan);
+    }
+
+    [Property(MaxTest = 200)]
+    public void Replanning_after_a_random_failure_is_valid_and_keeps_started_work(int seed, byte machinePick, byte when, byte repair, bool wait)
+    {
+        var problem = RandomShop.Create(seed);
+        var current = new GreedyDispatcher().Solve(problem).Plan!;
+        var machine = problem.Machines[machinePick % problem.Machines.Count].Id;
+        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
+        var failure = new MachineFailure(machine, at, at + 1 + (repair % 40));
+
+        var result = Replanner.OnMachineFailure(problem, current, failure, wait ? ReplanPolicy.AlwaysWait : ReplanPolicy.RestartElsewhere);
+
+        if (result.Plan is null)
+        {
+            // Only waiting can be impossible: the pinned worker's shift or certification may end before the repair.
+            Assert.True(wait && result.Interrupted.Count > 0, result.Result.Message);
+            return;
+        }
+
+        Shop.AssertValid(result.Problem, result.Plan);
+        var after = result.Plan.ByOperation();
+        foreach (var s in current.Operations.Where(s => s.Start < at && !result.Interrupted.Contains(s.OperationId)))
+        {
+            Assert.Equal(s, after[s.OperationId]);
+        }
+
+        Assert.DoesNotContain(result.Plan.Operations, s => s.MachineId == machine && s.Start < failure.ExpectedRepairAt && s.End > at);
+    }
+
+    [Property(MaxTest = 100)]
+    public void Right_shift_repair_breaks_nothing_but_certifications(int seed, byte when, byte repair)
+    {
+        var problem = RandomShop.Create(seed);
+        var current = new GreedyDispatcher().Solve(problem).Plan!;
+        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
+        var failure = new MachineFailure(problem.Machines[0].Id, at, at + 1 + (repair % 40));
+
+        var shifted = RightShiftRepair.Repair(problem, current, failure);
+
+        var violations = PlanChecker.Check(shifted.Problem, shifted.Plan!);
+        Assert.All(violations, v => Assert.Equal(ViolationKind.CertificationExpired, v.Kind));
+    }
+
+    [Property(MaxTest = 25)]
+    public void Cp_sat_plans_are_valid_and_never_worse_than_the_dispatcher(int seed)
+    {
+        var problem = RandomShop.Create(seed, maxJobs: 5, maxOps: 3);
+        var greedy = new GreedyDispatcher().Solve(problem);
+
+        var result = new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(2), Workers: 2)).GetAwaiter().GetResult();
+
+        Shop.AssertValid(problem, result.Plan);
+        Assert.False(greedy.Objective!.IsBetterThan(result.Objective!, problem.Objective));
+    }
+}
