@@ -1,0 +1,277 @@
+namespace Factory.Domain.Oee;
+
+/// <summary>
+/// Live KPIs of one machine for one window, fed interval by interval as the state log seals them and
+/// count by count. Sums are integer ticks and exact decimals, so the figures equal a recomputation from
+/// the log over the same window (<see cref="OeeCalculator.Compute"/> is this accumulator run over the log).
+/// Time inside the window that no interval covers counts as Unknown (unless scoped to a work order, when
+/// only the order's own intervals count).
+/// </summary>
+public sealed class OeeAccumulator
+{
+    private readonly long[] _ticks = new long[Enum.GetValues<TimeElement>().Length + 1];
+    private readonly string _machineId;
+    private readonly TimeRange _window;
+    private readonly PlannedTime _planned;
+    private readonly TimeClassification _classification;
+    private readonly DowntimeReasonTree _reasons;
+    private readonly string? _workOrderId;
+    private ProductionTotals _output = ProductionTotals.Zero;
+    private int _failures;
+    private DateTimeOffset? _coveredUntil;
+    private bool _inFailure;
+    private DateTimeOffset _failureStart;
+    private bool _failureCounted;
+
+    /// <param name="machineId">The machine; intervals and counts of other machines are refused.</param>
+    /// <param name="window">The KPI window.</param>
+    /// <param name="planned">The calendar's planned operation and the stops that apply to the machine.</param>
+    /// <param name="classification">The site's state → time element table.</param>
+    /// <param name="reasons">The site's reason tree (a reason's category can decide an interval's element).</param>
+    /// <param name="workOrderId">When set, only this order's intervals and counts count and uncovered time is ignored.</param>
+    public OeeAccumulator(
+        string machineId,
+        TimeRange window,
+        PlannedTime planned,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons = null,
+        string? workOrderId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(machineId);
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(classification);
+        _machineId = machineId;
+        _window = window;
+        _planned = planned;
+        _classification = classification;
+        _reasons = reasons ?? DowntimeReasonTree.Empty;
+        _workOrderId = workOrderId;
+    }
+
+    private OeeAccumulator(OeeAccumulator source)
+        : this(source._machineId, source._window, source._planned, source._classification, source._reasons, source._workOrderId)
+    {
+        Array.Copy(source._ticks, _ticks, _ticks.Length);
+        _output = source._output;
+        _failures = source._failures;
+        _coveredUntil = source._coveredUntil;
+        _inFailure = source._inFailure;
+        _failureStart = source._failureStart;
+        _failureCounted = source._failureCounted;
+    }
+
+    public TimeRange Window => _window;
+
+    /// <summary>The end of the last interval added, or null before the first.</summary>
+    public DateTimeOffset? CoveredUntil => _coveredUntil;
+
+    /// <summary>
+    /// Adds the next interval of the machine. Intervals come in time order and do not overlap (as the state
+    /// log seals them); one that starts before the end of the previous is refused and changes nothing.
+    /// </summary>
+    public Refusal? AddInterval(StateInterval interval)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        if (!string.Equals(interval.MachineId, _machineId, StringComparison.Ordinal))
+        {
+            return Refusal.Invalid($"interval of machine {interval.MachineId} given to the accumulator of {_machineId}");
+        }
+
+        if (interval.End < interval.Start)
+        {
+            return Refusal.Invalid($"interval ends ({interval.End:O}) before it starts ({interval.Start:O})");
+        }
+
+        if (_coveredUntil is { } covered && interval.Start < covered)
+        {
+            return Refusal.Conflict($"interval starting {interval.Start:O} overlaps what is already counted (until {covered:O}); recompute from the log instead");
+        }
+
+        if (_workOrderId is not null && !string.Equals(interval.WorkOrderId, _workOrderId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        Take(interval);
+        return null;
+    }
+
+    /// <summary>Adds a count increment; counts outside the window are ignored (they belong to another window).</summary>
+    public Refusal? AddCount(ProductionCount count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        if (!string.Equals(count.MachineId, _machineId, StringComparison.Ordinal))
+        {
+            return Refusal.Invalid($"count of machine {count.MachineId} given to the accumulator of {_machineId}");
+        }
+
+        var problems = count.Validate();
+        if (problems.Count > 0)
+        {
+            return Refusal.Invalid(string.Join("; ", problems));
+        }
+
+        if (_window.Contains(count.At) && (_workOrderId is null || string.Equals(count.WorkOrderId, _workOrderId, StringComparison.Ordinal)))
+        {
+            _output = _output.Add(count);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The KPIs of the window up to <paramref name="asOf"/> (clamped to the window's end, and never before what is
+    /// already covered), with the machine's unsealed intervals (e.g. <see cref="StateIntervalLog.UnsealedIntervals"/>)
+    /// counted up to then. Does not change the accumulator.
+    /// </summary>
+    public ProductionKpis Snapshot(DateTimeOffset asOf, IEnumerable<StateInterval>? unsealed = null)
+    {
+        var end = asOf > _window.End ? _window.End : asOf;
+        if (_coveredUntil is { } covered && covered > end)
+        {
+            end = covered > _window.End ? _window.End : covered;
+        }
+
+        var view = new OeeAccumulator(this);
+        foreach (var open in (unsealed ?? []).OrderBy(i => i.Start))
+        {
+            if (!string.Equals(open.MachineId, _machineId, StringComparison.Ordinal) ||
+                (_workOrderId is not null && !string.Equals(open.WorkOrderId, _workOrderId, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var start = view._coveredUntil is { } c && c > open.Start ? c : open.Start;
+            var stop = open.End < end ? open.End : end;
+            if (stop > start)
+            {
+                view.Take(open with { Start = start, End = stop });
+            }
+        }
+
+        view.FillGap(end);
+        return new ProductionKpis(TimeElementTotals.FromTicks(view._ticks), view._output, view._failures);
+    }
+
+    private void Take(StateInterval interval)
+    {
+        FillGap(interval.Start);
+        var category = _reasons.Find(interval.ReasonCode)?.Category;
+        var isFailure = _classification.Classify(interval, null, category) == TimeElement.Adot;
+        if (isFailure && !(_inFailure && _coveredUntil == interval.Start))
+        {
+            _failureStart = interval.Start;
+            _failureCounted = false;
+        }
+
+        _inFailure = isFailure;
+        var adotBefore = _ticks[(int)TimeElement.Adot];
+        Measure(interval, category);
+        if (isFailure && !_failureCounted && _failureStart >= _window.Start && _ticks[(int)TimeElement.Adot] > adotBefore)
+        {
+            _failures++;
+            _failureCounted = true;
+        }
+
+        if (_coveredUntil is null || interval.End > _coveredUntil)
+        {
+            _coveredUntil = interval.End;
+        }
+    }
+
+    // Time no interval covers is Unknown: the machine was not seen, which must never pass for running.
+    private void FillGap(DateTimeOffset until)
+    {
+        if (_workOrderId is not null)
+        {
+            return;
+        }
+
+        var from = _coveredUntil ?? _window.Start;
+        if (from < _window.Start)
+        {
+            from = _window.Start;
+        }
+
+        if (until > _window.End)
+        {
+            until = _window.End;
+        }
+
+        if (until > from)
+        {
+            _inFailure = false;
+            Measure(StateInterval.Uncovered(_machineId, from, until), null);
+            _coveredUntil = until;
+        }
+    }
+
+    private void Measure(StateInterval interval, DowntimeCategory? category)
+    {
+        if (_window.Intersect(interval.Range) is not { } piece)
+        {
+            return;
+        }
+
+        // Split the piece where planned operation or a planned stop begins or ends; each segment is uniform.
+        var cuts = new List<DateTimeOffset> { piece.Start, piece.End };
+        if (!_planned.IsContinuous)
+        {
+            foreach (var range in _planned.Operation)
+            {
+                AddCut(cuts, piece, range.Start);
+                AddCut(cuts, piece, range.End);
+            }
+        }
+
+        foreach (var stop in _planned.Stops)
+        {
+            AddCut(cuts, piece, stop.Start);
+            AddCut(cuts, piece, stop.End);
+        }
+
+        cuts.Sort();
+        for (var i = 0; i + 1 < cuts.Count; i++)
+        {
+            var (from, to) = (cuts[i], cuts[i + 1]);
+            if (to <= from || !InOperation(from))
+            {
+                continue;
+            }
+
+            var element = _classification.Classify(interval, StopAt(from), category);
+            _ticks[(int)element] += (to - from).Ticks;
+        }
+    }
+
+    private static void AddCut(List<DateTimeOffset> cuts, TimeRange piece, DateTimeOffset at)
+    {
+        if (at > piece.Start && at < piece.End)
+        {
+            cuts.Add(at);
+        }
+    }
+
+    private bool InOperation(DateTimeOffset at) =>
+        _planned.IsContinuous || _planned.Operation.Any(r => r.Contains(at));
+
+    private PlannedStopKind? StopAt(DateTimeOffset at)
+    {
+        PlannedStopKind? kind = null;
+        foreach (var stop in _planned.Stops)
+        {
+            if (at >= stop.Start && at < stop.End)
+            {
+                // Planned maintenance wins over a break that overlaps it, so maintenance work is seen as APMT.
+                if (stop.Kind == PlannedStopKind.PlannedMaintenance)
+                {
+                    return stop.Kind;
+                }
+
+                kind ??= stop.Kind;
+            }
+        }
+
+        return kind;
+    }
+}

@@ -1,0 +1,87 @@
+namespace Factory.Domain.Oee;
+
+/// <summary>KPIs of any window recomputed from the state intervals and counts (the same arithmetic as the live accumulator).</summary>
+public static class OeeCalculator
+{
+    /// <summary>
+    /// KPIs of one machine over <paramref name="window"/>. Intervals and counts of other machines are ignored;
+    /// overlapping intervals (not produced by the state log) are clipped so no time counts twice.
+    /// </summary>
+    /// <param name="workOrderId">When set, only the order's intervals and counts count (per-work-order KPIs).</param>
+    public static ProductionKpis Compute(
+        string machineId,
+        IEnumerable<StateInterval> intervals,
+        IEnumerable<ProductionCount> counts,
+        PlannedTime planned,
+        TimeRange window,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons = null,
+        string? workOrderId = null)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        ArgumentNullException.ThrowIfNull(counts);
+        var accumulator = new OeeAccumulator(machineId, window, planned, classification, reasons, workOrderId);
+        DateTimeOffset? covered = null;
+        foreach (var interval in intervals
+            .Where(i => string.Equals(i.MachineId, machineId, StringComparison.Ordinal) && i.Start < window.End)
+            .OrderBy(i => i.Start)
+            .ThenBy(i => i.End))
+        {
+            var clipped = covered is { } c && interval.Start < c ? interval with { Start = c } : interval;
+            if (clipped.End <= clipped.Start)
+            {
+                continue;
+            }
+
+            accumulator.AddInterval(clipped);
+            covered = clipped.End;
+        }
+
+        foreach (var count in counts.Where(c => string.Equals(c.MachineId, machineId, StringComparison.Ordinal)))
+        {
+            accumulator.AddCount(count);
+        }
+
+        return accumulator.Snapshot(window.End);
+    }
+
+    /// <summary>
+    /// KPIs of several machines (a line, a site) over one window: each machine's time elements and counts
+    /// are summed, ratios are taken after. <paramref name="plannedFor"/> gives each machine's planned time.
+    /// </summary>
+    public static ProductionKpis ComputeMany(
+        IEnumerable<string> machineIds,
+        IReadOnlyCollection<StateInterval> intervals,
+        IReadOnlyCollection<ProductionCount> counts,
+        Func<string, PlannedTime> plannedFor,
+        TimeRange window,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons = null)
+    {
+        ArgumentNullException.ThrowIfNull(machineIds);
+        ArgumentNullException.ThrowIfNull(plannedFor);
+        return ProductionKpis.Sum(machineIds.Distinct(StringComparer.Ordinal)
+            .Select(id => Compute(id, intervals, counts, plannedFor(id), window, classification, reasons)));
+    }
+
+    /// <summary>
+    /// KPIs of one work order on a set of machines: only intervals and counts tagged with the order count,
+    /// over the window given (e.g. from the order's release to now).
+    /// </summary>
+    public static ProductionKpis ComputeForWorkOrder(
+        string workOrderId,
+        IEnumerable<string> machineIds,
+        IReadOnlyCollection<StateInterval> intervals,
+        IReadOnlyCollection<ProductionCount> counts,
+        Func<string, PlannedTime> plannedFor,
+        TimeRange window,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        ArgumentNullException.ThrowIfNull(machineIds);
+        ArgumentNullException.ThrowIfNull(plannedFor);
+        return ProductionKpis.Sum(machineIds.Distinct(StringComparer.Ordinal)
+            .Select(id => Compute(id, intervals, counts, plannedFor(id), window, classification, reasons, workOrderId)));
+    }
+}

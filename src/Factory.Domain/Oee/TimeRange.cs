@@ -1,0 +1,39 @@
+namespace Factory.Domain.Oee;
+
+/// <summary>A half-open span of time [<see cref="Start"/>, <see cref="End"/>).</summary>
+public readonly record struct TimeRange
+{
+    /// <summary>Creates a range; refuses an end before the start rather than silently swapping.</summary>
+    public TimeRange(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end < start)
+        {
+            throw new ArgumentException($"range end {end:O} is before its start {start:O}", nameof(end));
+        }
+
+        Start = start;
+        End = end;
+    }
+
+    public DateTimeOffset Start { get; }
+
+    public DateTimeOffset End { get; }
+
+    public TimeSpan Duration => End - Start;
+
+    public bool IsEmpty => End <= Start;
+
+    public bool Contains(DateTimeOffset at) => at >= Start && at < End;
+
+    public bool Overlaps(TimeRange other) => other.Start < End && Start < other.End;
+
+    /// <summary>The common part, or null when the ranges do not overlap.</summary>
+    public TimeRange? Intersect(TimeRange other)
+    {
+        var start = Start > other.Start ? Start : other.Start;
+        var end = End < other.End ? End : other.End;
+        return end > start ? new TimeRange(start, end) : null;
+    }
+
+    public override string ToString() => $"[{Start:O}, {End:O})";
+}
