@@ -32,6 +32,17 @@ public sealed class UaWriter
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _position);
 
+    /// <summary>A writable view of already written bytes (to patch headers or protect chunks in place).</summary>
+    public Span<byte> Slice(int start, int length)
+    {
+        if ((uint)start > (uint)_position || (uint)length > (uint)(_position - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(start));
+        }
+
+        return _buffer.AsSpan(start, length);
+    }
+
     /// <summary>Forgets the content, keeping the buffer.</summary>
     public void Reset() => _position = 0;
 
