@@ -42,10 +42,42 @@ public sealed class OeeAccumulator
         ArgumentNullException.ThrowIfNull(classification);
         _machineId = machineId;
         _window = window;
-        _planned = planned;
+
+        // Only what touches the window can matter; keeping less makes every interval cheaper to measure.
+        _planned = new PlannedTime(
+            planned.IsContinuous ? default : [.. planned.Operation.Where(r => r.Overlaps(window))],
+            [.. (planned.Stops.IsDefault ? [] : planned.Stops).Where(s => s is not null && s.End > s.Start && s.Start < window.End && window.Start < s.End)]);
         _classification = classification;
         _reasons = reasons ?? DowntimeReasonTree.Empty;
         _workOrderId = workOrderId;
+    }
+
+    /// <summary>
+    /// An accumulator caught up with a log: fed its sealed intervals and the counts. Use it on activation and
+    /// after a backfill (<see cref="StateLogAppend.HistoryChanged"/>), then keep feeding what the log seals.
+    /// </summary>
+    public static OeeAccumulator FromLog(
+        StateIntervalLog log,
+        IEnumerable<ProductionCount> counts,
+        TimeRange window,
+        PlannedTime planned,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(counts);
+        var accumulator = new OeeAccumulator(log.MachineId, window, planned, classification, reasons);
+        foreach (var interval in log.SealedIntervals())
+        {
+            accumulator.AddInterval(interval);
+        }
+
+        foreach (var count in counts.Where(c => c is not null && string.Equals(c.MachineId, log.MachineId, StringComparison.Ordinal)))
+        {
+            accumulator.AddCount(count);
+        }
+
+        return accumulator;
     }
 
     private OeeAccumulator(OeeAccumulator source)

@@ -51,7 +51,7 @@ public sealed class StateIntervalLog
 
     /// <summary>
     /// Appends a live event. Refused (log unchanged) when it is for another machine, malformed, or older than
-    /// the watermark. An event that repeats the condition already in force changes nothing.
+    /// the watermark. Delivering the same event twice changes nothing.
     /// </summary>
     public StateLogAppend Append(MachineStateEvent stateEvent)
     {
@@ -66,8 +66,10 @@ public sealed class StateIntervalLog
                 $"event at {stateEvent.At:O} is older than the reorder bound allows (watermark {watermark:O}); post it as backfill"));
         }
 
+        // Only an exact redelivery is dropped: a repeated condition at a later time must stay, because a late
+        // event may still arrive between the two and end the first one.
         var position = InsertPosition(stateEvent.At);
-        if (position > 0 && Events[position - 1].SameConditionAs(stateEvent))
+        if (position > 0 && Events[position - 1].At == stateEvent.At && Events[position - 1].SameConditionAs(stateEvent))
         {
             return new StateLogAppend(this, ImmutableArray<StateInterval>.Empty, false, null);
         }
