@@ -49,6 +49,13 @@ public sealed class StateIntervalLog
         return new StateIntervalLog(machineId, reorderBound, ImmutableList<MachineStateEvent>.Empty, 0, null);
     }
 
+    /// <summary>A log rebuilt from persisted events (in any order), e.g. when a grain activates.</summary>
+    public static (StateIntervalLog? Log, Refusal? Refusal) Restore(string machineId, TimeSpan reorderBound, IEnumerable<MachineStateEvent> events)
+    {
+        var result = Empty(machineId, reorderBound).Backfill(events);
+        return result.Refusal is null ? (result.Log, null) : (null, result.Refusal);
+    }
+
     /// <summary>
     /// Appends a live event. Refused (log unchanged) when it is for another machine, malformed, or older than
     /// the watermark. Delivering the same event twice changes nothing.

@@ -87,4 +87,21 @@ public class StateIntervalLogTests
         log = log.Append(E(0, PackMlState.Execute)).Log.Append(E(20, PackMlState.Execute)).Log.Append(E(10, PackMlState.Held)).Log;
         Assert.Equal([PackMlState.Execute, PackMlState.Held, PackMlState.Execute], log.Intervals(T0.AddSeconds(30)).Select(i => i.State));
     }
+
+    [Fact]
+    public void Restores_from_persisted_events_in_any_order()
+    {
+        var live = StateIntervalLog.Empty("m1", TimeSpan.FromSeconds(10));
+        var events = new[] { E(0, PackMlState.Idle), E(5, PackMlState.Starting), E(8, PackMlState.Execute), E(30, PackMlState.Held) };
+        foreach (var e in events)
+        {
+            live = live.Append(e).Log;
+        }
+
+        var (restored, refusal) = StateIntervalLog.Restore("m1", TimeSpan.FromSeconds(10), events.Reverse());
+        Assert.Null(refusal);
+        Assert.Equal(live.SealedCount, restored!.SealedCount);
+        Assert.Equal(live.Intervals(T0.AddMinutes(1)), restored.Intervals(T0.AddMinutes(1)));
+        Assert.NotNull(StateIntervalLog.Restore("m1", TimeSpan.FromSeconds(10), [E(0, PackMlState.Idle, "m2")]).Refusal);
+    }
 }
