@@ -37,6 +37,22 @@ public sealed record Alarm(
 
     private bool IsHidden => State is AlarmState.Shelved or AlarmState.Suppressed or AlarmState.OutOfService;
 
+    /// <summary>
+    /// Feeds the condition as a driver sees it (tag condition or PLC alarm bit): activates or clears when it
+    /// changed; when it did not, nothing happens (no events, no refusal) apart from a due shelf expiry.
+    /// </summary>
+    public AlarmTransition Observe(bool conditionActive, DateTimeOffset at, string? why = null) =>
+        conditionActive == ConditionActive ? Evaluate(at)
+        : conditionActive ? Activate(at, why)
+        : Clear(at, why);
+
+    /// <summary>Feeds a tag value through <paramref name="condition"/> (see <see cref="Observe(bool, DateTimeOffset, string?)"/>).</summary>
+    public AlarmTransition Observe(AlarmCondition condition, double value, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Observe(condition.IsActive(value, ConditionActive), at, FormattableString.Invariant($"value {value}"));
+    }
+
     /// <summary>The alarm condition became active (tag condition true, PLC alarm bit set).</summary>
     public AlarmTransition Activate(DateTimeOffset at, string? why = null) => Apply(at, alarm =>
     {

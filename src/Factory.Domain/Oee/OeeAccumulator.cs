@@ -13,6 +13,10 @@ public sealed class OeeAccumulator
     private readonly string _machineId;
     private readonly TimeRange _window;
     private readonly PlannedTime _planned;
+    private readonly TimeRange[] _operation;
+    private readonly PlannedStop[] _stops;
+    private readonly TimeSpan _longestOperation;
+    private readonly TimeSpan _longestStop;
     private readonly TimeClassification _classification;
     private readonly DowntimeReasonTree _reasons;
     private readonly string? _workOrderId;
@@ -42,10 +46,48 @@ public sealed class OeeAccumulator
         ArgumentNullException.ThrowIfNull(classification);
         _machineId = machineId;
         _window = window;
-        _planned = planned;
+
+        // Only what touches the window can matter; keeping less makes every interval cheaper to measure.
+        _planned = new PlannedTime(
+            planned.IsContinuous ? default : [.. planned.Operation.Where(r => r.Overlaps(window))],
+            [.. (planned.Stops.IsDefault ? [] : planned.Stops).Where(s => s is not null && s.End > s.Start && s.Start < window.End && window.Start < s.End)]);
+
+        // Sorted by start, with the longest length known, so the ranges touching an interval are found by binary search.
+        _operation = _planned.IsContinuous ? [] : [.. _planned.Operation.OrderBy(r => r.Start)];
+        _stops = [.. _planned.Stops.OrderBy(s => s.Start)];
+        _longestOperation = _operation.Length == 0 ? TimeSpan.Zero : _operation.Max(r => r.Duration);
+        _longestStop = _stops.Length == 0 ? TimeSpan.Zero : _stops.Max(s => s.End - s.Start);
         _classification = classification;
         _reasons = reasons ?? DowntimeReasonTree.Empty;
         _workOrderId = workOrderId;
+    }
+
+    /// <summary>
+    /// An accumulator caught up with a log: fed its sealed intervals and the counts. Use it on activation and
+    /// after a backfill (<see cref="StateLogAppend.HistoryChanged"/>), then keep feeding what the log seals.
+    /// </summary>
+    public static OeeAccumulator FromLog(
+        StateIntervalLog log,
+        IEnumerable<ProductionCount> counts,
+        TimeRange window,
+        PlannedTime planned,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(counts);
+        var accumulator = new OeeAccumulator(log.MachineId, window, planned, classification, reasons);
+        foreach (var interval in log.SealedIntervals())
+        {
+            accumulator.AddInterval(interval);
+        }
+
+        foreach (var count in counts.Where(c => c is not null && string.Equals(c.MachineId, log.MachineId, StringComparison.Ordinal)))
+        {
+            accumulator.AddCount(count);
+        }
+
+        return accumulator;
     }
 
     private OeeAccumulator(OeeAccumulator source)
@@ -214,34 +256,53 @@ public sealed class OeeAccumulator
         }
 
         // Split the piece where planned operation or a planned stop begins or ends; each segment is uniform.
-        var cuts = new List<DateTimeOffset> { piece.Start, piece.End };
-        if (!_planned.IsContinuous)
+        var firstOperation = FirstCandidate(_operation, r => r.Start, piece.Start - _longestOperation);
+        var firstStop = FirstCandidate(_stops, s => s.Start, piece.Start - _longestStop);
+        var cuts = new List<DateTimeOffset>(4) { piece.Start, piece.End };
+        for (var i = firstOperation; i < _operation.Length && _operation[i].Start < piece.End; i++)
         {
-            foreach (var range in _planned.Operation)
-            {
-                AddCut(cuts, piece, range.Start);
-                AddCut(cuts, piece, range.End);
-            }
+            AddCut(cuts, piece, _operation[i].Start);
+            AddCut(cuts, piece, _operation[i].End);
         }
 
-        foreach (var stop in _planned.Stops)
+        for (var i = firstStop; i < _stops.Length && _stops[i].Start < piece.End; i++)
         {
-            AddCut(cuts, piece, stop.Start);
-            AddCut(cuts, piece, stop.End);
+            AddCut(cuts, piece, _stops[i].Start);
+            AddCut(cuts, piece, _stops[i].End);
         }
 
         cuts.Sort();
         for (var i = 0; i + 1 < cuts.Count; i++)
         {
             var (from, to) = (cuts[i], cuts[i + 1]);
-            if (to <= from || !InOperation(from))
+            if (to <= from || !InOperation(from, firstOperation))
             {
                 continue;
             }
 
-            var element = _classification.Classify(interval, StopAt(from), category);
+            var element = _classification.Classify(interval, StopAt(from, firstStop), category);
             _ticks[(int)element] += (to - from).Ticks;
         }
+    }
+
+    // The first element whose start is at or after `from` (nothing before it can reach the piece).
+    private static int FirstCandidate<T>(T[] sorted, Func<T, DateTimeOffset> start, DateTimeOffset from)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (start(sorted[mid]) < from)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     private static void AddCut(List<DateTimeOffset> cuts, TimeRange piece, DateTimeOffset at)
@@ -252,14 +313,30 @@ public sealed class OeeAccumulator
         }
     }
 
-    private bool InOperation(DateTimeOffset at) =>
-        _planned.IsContinuous || _planned.Operation.Any(r => r.Contains(at));
+    private bool InOperation(DateTimeOffset at, int first)
+    {
+        if (_planned.IsContinuous)
+        {
+            return true;
+        }
 
-    private PlannedStopKind? StopAt(DateTimeOffset at)
+        for (var i = first; i < _operation.Length && _operation[i].Start <= at; i++)
+        {
+            if (_operation[i].Contains(at))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private PlannedStopKind? StopAt(DateTimeOffset at, int first)
     {
         PlannedStopKind? kind = null;
-        foreach (var stop in _planned.Stops)
+        for (var i = first; i < _stops.Length && _stops[i].Start <= at; i++)
         {
+            var stop = _stops[i];
             if (at >= stop.Start && at < stop.End)
             {
                 // Planned maintenance wins over a break that overlaps it, so maintenance work is seen as APMT.

@@ -22,8 +22,11 @@ public static class OeeCalculator
         ArgumentNullException.ThrowIfNull(counts);
         var accumulator = new OeeAccumulator(machineId, window, planned, classification, reasons, workOrderId);
         DateTimeOffset? covered = null;
+
+        // Intervals that end before the window cannot count; the one ending exactly at its start is kept, as it
+        // tells whether a failure was already running when the window began.
         foreach (var interval in intervals
-            .Where(i => string.Equals(i.MachineId, machineId, StringComparison.Ordinal) && i.Start < window.End)
+            .Where(i => string.Equals(i.MachineId, machineId, StringComparison.Ordinal) && i.Start < window.End && i.End >= window.Start)
             .OrderBy(i => i.Start)
             .ThenBy(i => i.End))
         {

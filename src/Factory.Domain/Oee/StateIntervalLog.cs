@@ -49,9 +49,16 @@ public sealed class StateIntervalLog
         return new StateIntervalLog(machineId, reorderBound, ImmutableList<MachineStateEvent>.Empty, 0, null);
     }
 
+    /// <summary>A log rebuilt from persisted events (in any order), e.g. when a grain activates.</summary>
+    public static (StateIntervalLog? Log, Refusal? Refusal) Restore(string machineId, TimeSpan reorderBound, IEnumerable<MachineStateEvent> events)
+    {
+        var result = Empty(machineId, reorderBound).Backfill(events);
+        return result.Refusal is null ? (result.Log, null) : (null, result.Refusal);
+    }
+
     /// <summary>
     /// Appends a live event. Refused (log unchanged) when it is for another machine, malformed, or older than
-    /// the watermark. An event that repeats the condition already in force changes nothing.
+    /// the watermark. Delivering the same event twice changes nothing.
     /// </summary>
     public StateLogAppend Append(MachineStateEvent stateEvent)
     {
@@ -66,8 +73,10 @@ public sealed class StateIntervalLog
                 $"event at {stateEvent.At:O} is older than the reorder bound allows (watermark {watermark:O}); post it as backfill"));
         }
 
+        // Only an exact redelivery is dropped: a repeated condition at a later time must stay, because a late
+        // event may still arrive between the two and end the first one.
         var position = InsertPosition(stateEvent.At);
-        if (position > 0 && Events[position - 1].SameConditionAs(stateEvent))
+        if (position > 0 && Events[position - 1].At == stateEvent.At && Events[position - 1].SameConditionAs(stateEvent))
         {
             return new StateLogAppend(this, ImmutableArray<StateInterval>.Empty, false, null);
         }
@@ -133,18 +142,16 @@ public sealed class StateIntervalLog
     }
 
     /// <summary>The sealed intervals, in time order (zero-length ones left out).</summary>
-    public IReadOnlyList<StateInterval> SealedIntervals() => Build(SealedCount, null);
+    public IReadOnlyList<StateInterval> SealedIntervals() => Build(0, SealedCount, null);
 
-    /// <summary>The interval in force from the last sealed event on, ending at <paramref name="now"/> (the unsealed tail is reported as intervals).</summary>
-    public IReadOnlyList<StateInterval> UnsealedIntervals(DateTimeOffset now)
-    {
-        var all = Intervals(now);
-        var sealedIntervals = SealedIntervals();
-        return all.Skip(sealedIntervals.Count).ToList();
-    }
+    /// <summary>
+    /// The intervals not sealed yet, the last one open until <paramref name="now"/>: with the live accumulator's
+    /// sealed part they make the full picture. Costs only the unsealed tail.
+    /// </summary>
+    public IReadOnlyList<StateInterval> UnsealedIntervals(DateTimeOffset now) => Build(SealedCount, Events.Count - SealedCount, now);
 
     /// <summary>Every interval, the last one open until <paramref name="now"/> (left out when now is not after it).</summary>
-    public IReadOnlyList<StateInterval> Intervals(DateTimeOffset now) => Build(Events.Count, now);
+    public IReadOnlyList<StateInterval> Intervals(DateTimeOffset now) => Build(0, Events.Count, now);
 
     /// <summary>
     /// Drops sealed history that ends at or before <paramref name="before"/> (it has been persisted), so memory
@@ -163,16 +170,36 @@ public sealed class StateIntervalLog
             : new StateIntervalLog(MachineId, ReorderBound, Events.RemoveRange(0, drop), SealedCount - drop, LatestAt);
     }
 
-    private List<StateInterval> Build(int intervalCount, DateTimeOffset? now)
+    private List<StateInterval> Build(int first, int intervalCount, DateTimeOffset? now)
     {
-        var result = new List<StateInterval>();
-        for (var i = 0; i < intervalCount && i < Events.Count; i++)
+        var result = new List<StateInterval>(Math.Max(0, intervalCount));
+        if (intervalCount <= 0 || first >= Events.Count)
         {
-            var end = i + 1 < Events.Count ? Events[i + 1].At : now;
-            if (end is { } e && e > Events[i].At)
+            return result;
+        }
+
+        // Walk the tree once (indexing an immutable list costs a descent per element).
+        var take = Math.Min(intervalCount + 1, Events.Count - first);
+        MachineStateEvent? current = null;
+        var emitted = 0;
+        foreach (var next in Events.GetRange(first, take))
+        {
+            if (current is not null && next.At > current.At)
             {
-                result.Add(StateInterval.From(Events[i], e));
+                result.Add(StateInterval.From(current, next.At));
             }
+
+            if (current is not null && ++emitted == intervalCount)
+            {
+                return result;
+            }
+
+            current = next;
+        }
+
+        if (current is not null && emitted < intervalCount && now is { } end && end > current.At)
+        {
+            result.Add(StateInterval.From(current, end));
         }
 
         return result;

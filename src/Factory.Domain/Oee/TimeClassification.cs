@@ -33,6 +33,29 @@ public sealed record TimeClassification(
     /// <summary>The reference's default table.</summary>
     public static TimeClassification Default { get; } = new();
 
+    /// <summary>The table in force, first match first, with this site's choices filled in.</summary>
+    public IReadOnlyList<ClassificationRule> Describe() =>
+    [
+        new("inside a planned stop, Maintenance mode, planned maintenance", "APMT"),
+        new("inside any other planned stop", "PDOT"),
+        new("data Disconnected, Stale or Bad; state Undefined; no data", "Unknown"),
+        new("OPC 40001-1 Executing", "APT"),
+        new("OPC 40001-1 NotExecuting (with a fault reason)", "ADET (ADOT)"),
+        new("OPC 40001-1 OutOfService", "ADOT"),
+        new("OPC 40001-1 NotAvailable", "Unknown"),
+        new("Maintenance mode, not planned", "ADOT"),
+        new("Manual mode", Symbol(ManualMode)),
+        new("Execute", "APT"),
+        new("reason category Unplanned / Planned / Setup / MinorStop / External", "ADOT / PDOT / ASUT / ADET / ADET"),
+        new("Held, Holding, Unholding", Symbol(Held)),
+        new("Suspended, Suspending, Unsuspending", "ADET"),
+        new("Stopped, Stopping, Aborted, Aborting, Clearing", "ADOT"),
+        new("Idle, Starting, Resetting, Completing, Complete with an order", "ADET"),
+        new("Idle, Starting, Resetting, Completing, Complete without an order", Symbol(IdleWithoutOrder)),
+    ];
+
+    private static string Symbol(TimeElement element) => element == TimeElement.NotCounted ? "not counted" : element.ToString().ToUpperInvariant();
+
     /// <summary>Every problem with the chosen options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -82,4 +82,13 @@ public class ClassificationTests
         Assert.Equal(TimeElement.Adet, TimeClassification.Default.Classify(Interval(PackMlState.Stopped), null, DowntimeCategory.External));
         Assert.Equal(TimeElement.Apt, TimeClassification.Default.Classify(Interval(PackMlState.Execute), null, DowntimeCategory.Unplanned));
     }
+
+    [Fact]
+    public void The_table_describes_the_site_choices()
+    {
+        var rows = new TimeClassification(Held: TimeElement.Adet, IdleWithoutOrder: TimeElement.NotCounted).Describe();
+        Assert.Equal("ADET", rows.Single(r => r.When.StartsWith("Held", StringComparison.Ordinal)).Element);
+        Assert.Equal("not counted", rows.Single(r => r.When.EndsWith("without an order", StringComparison.Ordinal)).Element);
+        Assert.Equal("ADOT", TimeClassification.Default.Describe().Single(r => r.When.StartsWith("Held", StringComparison.Ordinal)).Element);
+    }
 }

@@ -26,7 +26,8 @@ public class StateIntervalLogTests
         }
 
         var all = log.Intervals(T0.AddSeconds(40));
-        Assert.Equal([PackMlState.Idle, PackMlState.Starting, PackMlState.Execute, PackMlState.Held], all.Select(i => i.State));
+        // The repeated Execute at 25 s stays a boundary (a late event could still have fallen between).
+        Assert.Equal([PackMlState.Idle, PackMlState.Starting, PackMlState.Execute, PackMlState.Execute, PackMlState.Held], all.Select(i => i.State));
         for (var i = 1; i < all.Count; i++)
         {
             Assert.Equal(all[i - 1].End, all[i].Start);
@@ -63,18 +64,44 @@ public class StateIntervalLogTests
     }
 
     [Fact]
-    public void Repeated_condition_is_not_stored_and_compaction_keeps_the_state_in_force()
+    public void Redelivery_is_ignored_and_compaction_keeps_the_state_in_force()
     {
-        var log = StateIntervalLog.Empty("m1", TimeSpan.Zero);
-        foreach (var e in new[] { E(0, PackMlState.Execute), E(10, PackMlState.Execute), E(20, PackMlState.Held), E(30, PackMlState.Execute) })
+        var log = StateIntervalLog.Empty("m1", TimeSpan.FromSeconds(60));
+        foreach (var e in new[] { E(0, PackMlState.Execute), E(0, PackMlState.Execute), E(10, PackMlState.Execute), E(20, PackMlState.Held), E(30, PackMlState.Execute), E(100, PackMlState.Stopped) })
         {
             log = log.Append(e).Log;
         }
 
-        Assert.Equal(3, log.Events.Count);
+        Assert.Equal(5, log.Events.Count);
         var compact = log.Compact(T0.AddSeconds(25));
-        Assert.Equal(2, compact.Events.Count);
+        Assert.Equal(3, compact.Events.Count);
         Assert.Equal(PackMlState.Held, compact.Events[0].State);
-        Assert.Equal(compact.Intervals(T0.AddSeconds(40)), log.Intervals(T0.AddSeconds(40)).Skip(1));
+        Assert.Equal(compact.Intervals(T0.AddSeconds(110)), log.Intervals(T0.AddSeconds(110)).Skip(2));
+        Assert.Equal(log.SealedIntervals().Skip(2), compact.SealedIntervals());
+    }
+
+    [Fact]
+    public void A_repeated_condition_is_kept_so_a_late_event_between_still_counts()
+    {
+        var log = StateIntervalLog.Empty("m1", TimeSpan.FromSeconds(60));
+        log = log.Append(E(0, PackMlState.Execute)).Log.Append(E(20, PackMlState.Execute)).Log.Append(E(10, PackMlState.Held)).Log;
+        Assert.Equal([PackMlState.Execute, PackMlState.Held, PackMlState.Execute], log.Intervals(T0.AddSeconds(30)).Select(i => i.State));
+    }
+
+    [Fact]
+    public void Restores_from_persisted_events_in_any_order()
+    {
+        var live = StateIntervalLog.Empty("m1", TimeSpan.FromSeconds(10));
+        var events = new[] { E(0, PackMlState.Idle), E(5, PackMlState.Starting), E(8, PackMlState.Execute), E(30, PackMlState.Held) };
+        foreach (var e in events)
+        {
+            live = live.Append(e).Log;
+        }
+
+        var (restored, refusal) = StateIntervalLog.Restore("m1", TimeSpan.FromSeconds(10), events.Reverse());
+        Assert.Null(refusal);
+        Assert.Equal(live.SealedCount, restored!.SealedCount);
+        Assert.Equal(live.Intervals(T0.AddMinutes(1)), restored.Intervals(T0.AddMinutes(1)));
+        Assert.NotNull(StateIntervalLog.Restore("m1", TimeSpan.FromSeconds(10), [E(0, PackMlState.Idle, "m2")]).Refusal);
     }
 }
