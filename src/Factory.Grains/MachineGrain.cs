@@ -14,9 +14,11 @@ public sealed class MachineGrain(
 {
     private readonly PlantOptions _options = options.Value;
     private IGrainTimer? _transientTimer;
+    private bool? _wasAvailable;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _wasAvailable = state.State.Spec is null ? null : BuildView().Available;
         // A machine without a PLC may have been deactivated (or the process killed) mid-transition: resume it.
         ScheduleTransientCompletion();
         return Task.CompletedTask;
@@ -75,6 +77,11 @@ public sealed class MachineGrain(
         if (s.Spec is null)
         {
             return CommandResult.Refused(Refusal.NotFound($"machine {this.GetPrimaryKeyString()} does not exist"), 0);
+        }
+
+        if (s.CurrentWorkOrderId == workOrderId && s.CurrentOperation == (workOrderId is null ? null : sequence))
+        {
+            return CommandResult.Ok(s.Version);
         }
 
         s.CurrentWorkOrderId = workOrderId;
@@ -136,6 +143,13 @@ public sealed class MachineGrain(
         var view = BuildView();
         GrainFactory.GetGrain<ILineGrain>(view.LineId).OnMachineChanged(view).Ignore();
         GrainFactory.GetGrain<IPlantFeedGrain>(view.SiteId).Publish(new MachineChanged(view)).Ignore();
+        if (_wasAvailable is { } was && was != view.Available)
+        {
+            // Failures and returns re-plan the site's work.
+            GrainFactory.GetGrain<IDispatcherGrain>(view.SiteId).OnMachineAvailabilityChanged(view.Id, view.Available, view.UnavailableReason).Ignore();
+        }
+
+        _wasAvailable = view.Available;
     }
 
     private MachineView BuildView()

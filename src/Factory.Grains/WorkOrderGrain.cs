@@ -28,6 +28,7 @@ public sealed class WorkOrderGrain(
 
         state.State.Order = order;
         await CommitAsync();
+        TellDispatcher();
         return CommandResult.Ok(state.State.Version);
     }
 
@@ -68,10 +69,68 @@ public sealed class WorkOrderGrain(
             return CommandResult.Refused(refusal, state.State.Version);
         }
 
-        state.State.Order = order.WithOperation(operation with { Assignment = new Assignment(machineId, workerId, pinned) });
+        state.State.Order = order.WithOperation(operation with { Assignment = new Assignment(machineId, workerId, pinned, clock.GetUtcNow()) });
         await CommitAsync();
+        TellDispatcher();
         return CommandResult.Ok(state.State.Version);
     }
+
+    public async Task<CommandResult> Reprioritize(int? priority, DateTimeOffset? dueDate)
+    {
+        var order = state.State.Order;
+        if (order is null)
+        {
+            return CommandResult.Refused(Refusal.NotFound($"work order {this.GetPrimaryKeyString()} does not exist"), 0);
+        }
+
+        if (priority is < 1)
+        {
+            return CommandResult.Refused(Refusal.Invalid("priority must be at least 1"), state.State.Version);
+        }
+
+        var next = order with { Priority = priority ?? order.Priority, DueDate = dueDate ?? order.DueDate };
+        if (next == order)
+        {
+            return CommandResult.Ok(state.State.Version);
+        }
+
+        state.State.Order = next;
+        await CommitAsync();
+        TellDispatcher();
+        return CommandResult.Ok(state.State.Version);
+    }
+
+    public async Task ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations)
+    {
+        var order = state.State.Order;
+        if (order is null)
+        {
+            return;
+        }
+
+        var changed = order;
+        foreach (var planned in operations)
+        {
+            var op = changed.FindOperation(planned.Sequence);
+            if (op is null || op.Status == OperationStatus.Done || op.Assignment is { Pinned: true } ||
+                op.Assignment?.ManagerAssignedAt > plannedAt ||
+                (op.Assignment?.MachineId == planned.MachineId && op.Assignment?.WorkerId == planned.WorkerId))
+            {
+                continue;
+            }
+
+            changed = changed.WithOperation(op with { Assignment = new Assignment(planned.MachineId, planned.WorkerId ?? "", Pinned: false) });
+        }
+
+        if (!ReferenceEquals(changed, order))
+        {
+            state.State.Order = changed;
+            await CommitAsync();
+        }
+    }
+
+    private void TellDispatcher() =>
+        GrainFactory.GetGrain<IDispatcherGrain>(state.State.Order!.SiteId).OnWorkOrderChanged(state.State.Order.Id).Ignore();
 
     private async Task CommitAsync()
     {

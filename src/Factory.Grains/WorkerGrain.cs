@@ -48,6 +48,7 @@ public sealed class WorkerGrain(
         s.ClockedIn = clockedIn;
         s.ClockedInSince = clockedIn ? clock.GetUtcNow() : null;
         await CommitAsync();
+        GrainFactory.GetGrain<IDispatcherGrain>(s.Spec.SiteId).OnWorkerChanged(s.Spec.Id).Ignore();
         return CommandResult.Ok(s.Version);
     }
 

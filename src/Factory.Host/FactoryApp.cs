@@ -41,6 +41,7 @@ public static class FactoryApp
             o.DataDirectory = Path.GetFullPath(o.DataDirectory, builder.Environment.ContentRootPath);
         });
         services.Configure<PlantOptions>(factory.GetSection("Plant"));
+        services.Configure<DispatchOptions>(factory.GetSection("Dispatch"));
         var options = factory.Get<FactoryOptions>() ?? new FactoryOptions();
 
         builder.UseOrleans(silo =>
@@ -85,7 +86,8 @@ public static class FactoryApp
             .MapLinesApi()
             .MapMachinesApi()
             .MapWorkOrdersApi()
-            .MapWorkersApi();
+            .MapWorkersApi()
+            .MapPlanApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

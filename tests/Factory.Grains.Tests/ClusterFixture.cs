@@ -46,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
             siloBuilder.Services.AddSingleton(TimeProvider.System);
             siloBuilder.Services.Configure<PlantOptions>(o => o.TransientStateDuration = TimeSpan.FromMilliseconds(100));
+            siloBuilder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.FromSeconds(1));
         }
     }
 }

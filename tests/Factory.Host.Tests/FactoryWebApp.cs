@@ -12,7 +12,7 @@ namespace Factory.Host.Tests;
 /// The real host (API, hub, co-hosted silo, SQLite storage) on the ASP.NET Core test server, with the demo
 /// plant, its own data folder and free silo ports.
 /// </summary>
-public sealed class FactoryWebApp : WebApplicationFactory<Program>
+public class FactoryWebApp : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

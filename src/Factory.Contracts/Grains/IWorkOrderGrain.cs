@@ -17,4 +17,14 @@ public interface IWorkOrderGrain : IGrainWithStringKey
     /// availability and the worker's skill, certification and clock.
     /// </summary>
     Task<CommandResult> Assign(int sequence, string machineId, string workerId, bool pinned);
+
+    /// <summary>Changes priority and/or due date (null leaves it); refused (400) for a priority below 1.</summary>
+    Task<CommandResult> Reprioritize(int? priority, DateTimeOffset? dueDate);
+
+    /// <summary>
+    /// Records where the dispatcher's plan <paramref name="planVersion"/>, computed at <paramref name="plannedAt"/>, puts this
+    /// order's operations. Pinned assignments and manager assignments newer than the plan are kept; nothing is re-validated
+    /// (the plan is), and the dispatcher is not told again.
+    /// </summary>
+    Task ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations);
 }

@@ -16,6 +16,10 @@ public static class WorkOrdersApi
             .RequireAuthorization(FactoryRoles.ManagePolicy)
             .WithTags("Work").WithSummary("Creates a work order.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapMethods("/workorders/{id}", ["PATCH"], Reprioritize)
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .WithTags("Work").WithSummary("Changes a work order's priority and/or due date; the site re-plans.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/workorders/{id}/operations/{seq:int}/assignment", Assign)
             .RequireAuthorization(FactoryRoles.ManagePolicy)
             .WithTags("Work").WithSummary("Assigns an operation to a machine and a worker, after checking capability, availability, skill, certification and clock.")
@@ -68,6 +72,18 @@ public static class WorkOrdersApi
 
         await grains.GetGrain<ISiteGrain>(spec.SiteId).Register(SiteMember.WorkOrder, id);
         return Results.Created($"/api/v1/workorders/{Uri.EscapeDataString(id)}", await grain.GetView());
+    }
+
+    private static async Task<IResult> Reprioritize(string id, ReprioritizeRequest request, IGrainFactory grains)
+    {
+        if (request.Priority is null && request.DueDate is null)
+        {
+            return CommandResults.Invalid("workOrder", "give a priority, a dueDate or both");
+        }
+
+        var grain = grains.GetGrain<IWorkOrderGrain>(id);
+        var result = await grain.Reprioritize(request.Priority, request.DueDate);
+        return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
     }
 
     private static async Task<IResult> Assign(string id, int seq, AssignmentRequest request, IGrainFactory grains)

@@ -10,4 +10,8 @@ public interface IPlantClient
     Task WorkOrderChanged(WorkOrderChanged change);
 
     Task WorkerChanged(WorkerChanged change);
+
+    Task PlanChanged(PlanChanged change);
+
+    Task ProposalChanged(ProposalChanged change);
 }

@@ -29,6 +29,8 @@ public sealed class PlantFeed(
             LineChanged l => clients.LineChanged(l),
             WorkOrderChanged w => clients.WorkOrderChanged(w),
             WorkerChanged w => clients.WorkerChanged(w),
+            PlanChanged p => clients.PlanChanged(p),
+            ProposalChanged p => clients.ProposalChanged(p),
             _ => Task.CompletedTask,
         };
     }

@@ -12,7 +12,7 @@ namespace Factory.Host.Hub;
 /// subscribes again to resync. The hub holds no state: the feed forwards events to groups.
 /// </summary>
 [Authorize(Policy = FactoryRoles.ReadPolicy)]
-public sealed class PlantHub(PlantQueries queries) : Hub<IPlantClient>
+public sealed class PlantHub(PlantQueries queries, IGrainFactory grains) : Hub<IPlantClient>
 {
     /// <summary>Subscribes to a whole site: its lines, machines, work orders and workers.</summary>
     public async Task<PlantSnapshot> SubscribeSite(string siteId)
@@ -43,6 +43,23 @@ public sealed class PlantHub(PlantQueries queries) : Hub<IPlantClient>
         return new PlantSnapshot("machine", machineId, null, [], [machine], [], []);
     }
 
+    /// <summary>The plan in force at a site, with the pending proposal (deltas: PlanChanged, ProposalChanged).</summary>
+    public async Task<PlanView> GetPlan(string siteId)
+    {
+        _ = await queries.SiteAsync(siteId) ?? throw new HubException($"site '{siteId}' does not exist");
+        return await grains.GetGrain<IDispatcherGrain>(siteId).GetPlan();
+    }
+
+    /// <summary>Accepts a re-plan proposal (managers only).</summary>
+    [Authorize(Policy = FactoryRoles.ManagePolicy)]
+    public Task<PlanView> AcceptProposal(string siteId, long proposalId) =>
+        Decide(siteId, d => d.AcceptProposal(proposalId, Context.User?.Identity?.Name ?? "?"));
+
+    /// <summary>Rejects a re-plan proposal (managers only).</summary>
+    [Authorize(Policy = FactoryRoles.ManagePolicy)]
+    public Task<PlanView> RejectProposal(string siteId, long proposalId) =>
+        Decide(siteId, d => d.RejectProposal(proposalId, Context.User?.Identity?.Name ?? "?"));
+
     /// <summary>Stops deltas for a scope ("site", "line" or "machine").</summary>
     public Task Unsubscribe(string scope, string id) => scope switch
     {
@@ -51,4 +68,11 @@ public sealed class PlantHub(PlantQueries queries) : Hub<IPlantClient>
         "machine" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Machine(id)),
         _ => throw new HubException($"unknown scope '{scope}'; use site, line or machine"),
     };
+
+    private async Task<PlanView> Decide(string siteId, Func<IDispatcherGrain, Task<CommandResult>> decide)
+    {
+        var dispatcher = grains.GetGrain<IDispatcherGrain>(siteId);
+        var result = await decide(dispatcher);
+        return result.Accepted ? await dispatcher.GetPlan() : throw new HubException(result.Reason);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class PlantLoader(
         var path = options.Value.PlantFile;
         var specs = PlantDefinitionReader.ToSpecs(PlantDefinitionReader.Read(path), clock.GetUtcNow());
         await ApplyAsync(specs);
+        await Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan()));
         catalog.Load(specs);
         logger.LogInformation(
             "Plant loaded from {Path}: {Sites} sites, {Lines} lines, {Machines} machines, {Workers} workers, {Orders} work orders",

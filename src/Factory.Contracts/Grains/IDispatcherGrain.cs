@@ -1,0 +1,43 @@
+using Factory.Contracts.Views;
+
+namespace Factory.Contracts.Grains;
+
+/// <summary>
+/// Keeps a site's plan and re-plans when the plant changes: a machine fails or returns, a work order is
+/// created or changed, a worker clocks in or out, a manager reassigns. Keyed by site id.
+/// </summary>
+public interface IDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>The plan in force (and the pending proposal).</summary>
+    Task<PlanView> GetPlan();
+
+    /// <summary>Makes a plan when there is none yet (called when the plant is loaded).</summary>
+    Task EnsurePlan();
+
+    /// <summary>Re-plans now with the current plant; <paramref name="trigger"/> says why.</summary>
+    Task Replan(string trigger);
+
+    /// <summary>A machine became unavailable (failed) or available again.</summary>
+    [OneWay]
+    Task OnMachineAvailabilityChanged(string machineId, bool available, string? reason);
+
+    /// <summary>A work order was created or changed.</summary>
+    [OneWay]
+    Task OnWorkOrderChanged(string workOrderId);
+
+    /// <summary>A worker clocked in or out.</summary>
+    [OneWay]
+    Task OnWorkerChanged(string workerId);
+
+    /// <summary>Chooses auto-apply or proposal mode.</summary>
+    Task<CommandResult> SetMode(PlanMode mode);
+
+    /// <summary>Applies the pending proposal; refused when there is none with this id or the plan moved on.</summary>
+    Task<CommandResult> AcceptProposal(long proposalId, string decidedBy);
+
+    /// <summary>Discards the pending proposal.</summary>
+    Task<CommandResult> RejectProposal(long proposalId, string decidedBy);
+
+    /// <summary>Offered by the background optimizer: applied (or proposed) when better than the plan in force.</summary>
+    Task OfferImprovedPlan(long basedOnVersion, ImmutableArray<PlannedOperationView> operations, string solver);
+}

@@ -1,0 +1,130 @@
+using Factory.Scheduling.Model;
+using Factory.Scheduling.Plans;
+using ScheduledWorker = Factory.Scheduling.Model.Worker;
+using Operation = Factory.Scheduling.Model.Operation;
+
+namespace Factory.Grains.Dispatch;
+
+/// <summary>
+/// Translates the plant (machine, work-order and worker views) into the scheduling model and plans back into views.
+/// Time in the model is whole seconds since the site's plan origin.
+/// </summary>
+internal sealed class ShopModel(DateTimeOffset origin)
+{
+    public DateTimeOffset Origin { get; } = origin;
+
+    public static string OperationId(string workOrderId, int sequence) => $"{workOrderId}#{sequence}";
+
+    public long Seconds(DateTimeOffset at) => (long)Math.Floor((at - Origin).TotalSeconds);
+
+    public DateTimeOffset Time(long seconds) => Origin.AddSeconds(seconds);
+
+    /// <summary>
+    /// The scheduling problem at <paramref name="now"/>. Work orders that cannot be planned at all (an operation with no
+    /// capable machine, or a skill no clocked-in worker holds with a valid certification) are left out and reported.
+    /// </summary>
+    public (SchedulingProblem Problem, ImmutableArray<string> Unplanned) Build(
+        PlantPicture plant,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, DateTimeOffset> failedUntil,
+        IReadOnlySet<string> forcedPins)
+    {
+        var start = Seconds(now);
+        var machines = plant.Machines.Select(m => new Machine(m.Id,
+            !m.Available ? [new TimeWindow(start, Seconds(failedUntil.GetValueOrDefault(m.Id, now.AddHours(8))))] : [])).ToList();
+        var workers = plant.Workers.Where(w => w.ClockedIn).Select(w => new ScheduledWorker(w.Id,
+            w.Skills.Select(s => (Skill: s.Key, Level: s.Value, Until: w.Certifications
+                    .Where(c => string.Equals(c.Skill, s.Key, StringComparison.OrdinalIgnoreCase))
+                    .Select(c => (DateTimeOffset?)c.ValidUntil).Max()))
+                .Where(s => s.Until is { } until && until > now)
+                .Select(s => new WorkerSkill(s.Skill, s.Level, Seconds(s.Until!.Value)))
+                .ToList())).ToList();
+
+        var jobs = new List<Job>();
+        var pinned = new List<PinnedOperation>();
+        var unplanned = ImmutableArray.CreateBuilder<string>();
+        foreach (var order in plant.WorkOrders.Where(o => !o.Done))
+        {
+            var operations = new List<Operation>();
+            string? problem = null;
+            foreach (var op in order.Operations.Where(o => o.Status != OperationStatus.Done))
+            {
+                var alternatives = plant.Machines
+                    .Where(m => (op.AllowedMachines.IsDefaultOrEmpty || op.AllowedMachines.Contains(m.Id, StringComparer.OrdinalIgnoreCase)) &&
+                                m.Capabilities.Contains(op.Capability, StringComparer.OrdinalIgnoreCase))
+                    .Select(m => new OperationAlternative(m.Id, Math.Max(1, (long)Math.Ceiling(op.StandardDurationSeconds))))
+                    .ToList();
+                if (alternatives.Count == 0)
+                {
+                    problem = $"{order.Id} op {op.Sequence}: no machine can '{op.Capability}'";
+                    break;
+                }
+
+                var skill = string.IsNullOrEmpty(op.Skill) ? null : op.Skill;
+                if (skill is not null && !workers.Any(w => w.Skills.Any(s =>
+                        string.Equals(s.Skill, skill, StringComparison.OrdinalIgnoreCase) && s.Level >= op.MinSkillLevel)))
+                {
+                    problem = $"{order.Id} op {op.Sequence}: no clocked-in worker holds '{skill}' at level {Math.Max(1, op.MinSkillLevel)} with a valid certification";
+                    break;
+                }
+
+                var id = OperationId(order.Id, op.Sequence);
+                operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
+                if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))
+                {
+                    pinned.Add(new PinnedOperation(id, op.MachineId, skill is null ? null : op.WorkerId));
+                }
+            }
+
+            if (problem is not null)
+            {
+                unplanned.Add(problem);
+                continue;
+            }
+
+            if (operations.Count > 0)
+            {
+                jobs.Add(new Job(order.Id, operations, 0, Seconds(order.DueDate), Math.Max(1, order.Priority)));
+            }
+        }
+
+        var known = jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        return (new SchedulingProblem(machines, jobs, workers, [], pinned.Where(p => known.Contains(p.OperationId)).ToList(),
+            ObjectiveKind.WeightedTardinessThenMakespan, start), unplanned.ToImmutable());
+    }
+
+    /// <summary>The plan in force as the scheduling model sees it, limited to operations the problem still has.</summary>
+    public SchedulePlan ToPlan(IEnumerable<PlannedOperationView> operations, SchedulingProblem problem)
+    {
+        var known = problem.Jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        return new SchedulePlan(operations
+            .Select(o => new ScheduledOperation(OperationId(o.WorkOrderId, o.Sequence), o.WorkOrderId, o.MachineId, o.WorkerId, Seconds(o.Start), Seconds(o.End)))
+            .Where(o => known.Contains(o.OperationId))
+            .ToList());
+    }
+
+    public ImmutableArray<PlannedOperationView> ToViews(SchedulePlan plan, SchedulingProblem problem)
+    {
+        var pinned = problem.Pinned.Select(p => p.OperationId).ToHashSet(StringComparer.Ordinal);
+        return plan.Operations
+            .OrderBy(o => o.Start).ThenBy(o => o.MachineId, StringComparer.Ordinal)
+            .Select(o => ToView(o, pinned.Contains(o.OperationId)))
+            .ToImmutableArray();
+    }
+
+    public PlannedOperationView ToView(ScheduledOperation o, bool pinned)
+    {
+        var hash = o.OperationId.LastIndexOf('#');
+        return new PlannedOperationView(o.JobId, int.Parse(o.OperationId.AsSpan(hash + 1), System.Globalization.CultureInfo.InvariantCulture),
+            o.MachineId, o.WorkerId, Time(o.Start), Time(o.End), pinned);
+    }
+
+    public PlanObjectiveView Objective(SchedulingProblem problem, SchedulePlan plan)
+    {
+        var values = ObjectiveValues.Of(problem, plan);
+        var byOp = plan.ByOperation();
+        var late = problem.Jobs.Count(j => j.Due is { } due && j.Operations.Count > 0 &&
+            j.Operations.Max(o => byOp.TryGetValue(o.Id, out var s) ? s.End : 0) > due);
+        return new PlanObjectiveView(values.WeightedTardiness, Time(values.Makespan), late);
+    }
+}

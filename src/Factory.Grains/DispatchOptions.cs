@@ -1,0 +1,23 @@
+namespace Factory.Grains;
+
+/// <summary>How the dispatcher re-plans (section <c>Factory:Dispatch</c>).</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Repair time assumed for a failed machine until it returns.</summary>
+    public TimeSpan ExpectedRepairTime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// When the expected repair is at most this long, the interrupted operation waits for its machine;
+    /// otherwise it restarts on another capable machine.
+    /// </summary>
+    public TimeSpan WaitForRepairThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Time budget of the CP-SAT optimizer that runs after each constructive plan; zero turns it off.</summary>
+    public TimeSpan OptimizerTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>CP-SAT search threads.</summary>
+    public int OptimizerThreads { get; set; } = 2;
+
+    /// <summary>How often machines are told which planned operation they run now.</summary>
+    public TimeSpan CurrentOperationRefresh { get; set; } = TimeSpan.FromSeconds(10);
+}

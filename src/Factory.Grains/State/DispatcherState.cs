@@ -1,0 +1,31 @@
+namespace Factory.Grains.State;
+
+/// <summary>What a dispatcher persists: the plan in force, the mode, a pending proposal and known failures.</summary>
+public sealed class DispatcherState
+{
+    /// <summary>Time zero of the site's scheduling model.</summary>
+    public DateTimeOffset? Origin { get; set; }
+
+    public long PlanVersion { get; set; }
+
+    public PlanMode Mode { get; set; }
+
+    public DateTimeOffset? AppliedAt { get; set; }
+
+    public string Trigger { get; set; } = "";
+
+    public string Solver { get; set; } = "";
+
+    public PlanObjectiveView? Objective { get; set; }
+
+    public List<PlannedOperationView> Operations { get; set; } = [];
+
+    public List<string> Unplanned { get; set; } = [];
+
+    public PlanProposalView? Proposal { get; set; }
+
+    public long LastProposalId { get; set; }
+
+    /// <summary>Failed machines and when each is expected back.</summary>
+    public Dictionary<string, DateTimeOffset> FailedUntil { get; set; } = [];
+}

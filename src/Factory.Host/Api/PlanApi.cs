@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Factory.Host.Security;
+
+namespace Factory.Host.Api;
+
+/// <summary><c>/api/v1/sites/{id}/plan</c>: the dispatcher's plan, its mode and re-plan proposals.</summary>
+public static class PlanApi
+{
+    public static RouteGroupBuilder MapPlanApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/sites/{id}/plan", async (string id, IGrainFactory grains, Plant.PlantQueries q) =>
+                await q.SiteAsync(id) is null ? CommandResults.NotFound($"site '{id}'") : Results.Ok(await grains.GetGrain<IDispatcherGrain>(id).GetPlan()))
+            .WithTags("Plan").WithSummary("The plan in force: version, mode, every operation's machine, worker and times, and the pending proposal.");
+        api.MapPost("/sites/{id}/plan/replan", async (string id, IGrainFactory grains, Plant.PlantQueries q, ClaimsPrincipal user) =>
+            {
+                if (await q.SiteAsync(id) is null)
+                {
+                    return CommandResults.NotFound($"site '{id}'");
+                }
+
+                var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
+                await dispatcher.Replan($"requested by {user.Identity?.Name}");
+                return Results.Ok(await dispatcher.GetPlan());
+            })
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .WithTags("Plan").WithSummary("Re-plans now.");
+        api.MapPut("/sites/{id}/plan/mode", async (string id, PlanModeRequest request, IGrainFactory grains, Plant.PlantQueries q) =>
+            {
+                if (!Enum.TryParse<PlanMode>(request.Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || request.Mode!.Any(char.IsDigit))
+                {
+                    return CommandResults.Invalid("mode", $"'{request.Mode}' is not a plan mode; use AutoApply or Proposal");
+                }
+
+                if (await q.SiteAsync(id) is null)
+                {
+                    return CommandResults.NotFound($"site '{id}'");
+                }
+
+                var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
+                var result = await dispatcher.SetMode(mode);
+                return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+            })
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .WithTags("Plan").WithSummary("Chooses auto-apply or proposal mode for the site.");
+        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/accept", (string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
+                Decide(g.GetGrain<IDispatcherGrain>(id), d => d.AcceptProposal(proposalId, user.Identity?.Name ?? "?")))
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .WithTags("Plan").WithSummary("Accepts the pending proposal (409 when the plan moved on since it was made).");
+        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/reject", (string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
+                Decide(g.GetGrain<IDispatcherGrain>(id), d => d.RejectProposal(proposalId, user.Identity?.Name ?? "?")))
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .WithTags("Plan").WithSummary("Rejects the pending proposal.");
+        return api;
+    }
+
+    private static async Task<IResult> Decide(IDispatcherGrain dispatcher, Func<IDispatcherGrain, Task<CommandResult>> decide)
+    {
+        var result = await decide(dispatcher);
+        return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+    }
+}
