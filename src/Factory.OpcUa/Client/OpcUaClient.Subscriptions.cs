@@ -98,11 +98,16 @@ public sealed partial class OpcUaClient
 
     private async Task DeleteAllSubscriptionsAsync(CancellationToken cancellationToken)
     {
-        var ids = _subscriptions.Keys.ToArray();
+        var all = _subscriptions.Values.ToArray();
         _subscriptions.Clear();
-        if (ids.Length > 0)
+        foreach (var s in all)
         {
-            await SendAsync<DeleteSubscriptionsResponse>(new DeleteSubscriptionsRequest { SubscriptionIds = ids }, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            s.Complete(null);
+        }
+
+        if (all.Length > 0)
+        {
+            await SendAsync<DeleteSubscriptionsResponse>(new DeleteSubscriptionsRequest { SubscriptionIds = all.Select(s => s.Id).ToArray() }, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         }
     }
 
