@@ -5,6 +5,7 @@ internal static class CommandTree
 {
     public static IEnumerable<Command> Areas()
     {
+        yield return Factory.Cli.OpcUa.OpcUaCommand.Create();
         yield return ScheduleCommand.Create();
     }
 }

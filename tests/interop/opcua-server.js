@@ -28,8 +28,9 @@ async function main() {
     hostname: "127.0.0.1",
     alternateHostname: ["localhost"],
     allowAnonymous: true,
-    securityModes: [opcua.MessageSecurityMode.None],
-    securityPolicies: [opcua.SecurityPolicy.None],
+    // node-opcua offers encrypted-password user token policies on the None endpoint only for policies it also serves.
+    securityModes: [opcua.MessageSecurityMode.None, opcua.MessageSecurityMode.SignAndEncrypt],
+    securityPolicies: [opcua.SecurityPolicy.None, opcua.SecurityPolicy.Basic256Sha256],
     defaultSecureTokenLifetime: tokenLifetime > 0 ? tokenLifetime : undefined,
     userManager: { isValidUser: (u, p) => u === userName && p === password },
     serverCapabilities: { maxSessions: 100, maxSubscriptions: 1000, maxMonitoredItems: 200000,

@@ -467,7 +467,7 @@ public ref struct UaReader
         BuiltInType.LocalizedText => new Variant(ReadLocalizedText()),
         BuiltInType.ExtensionObject => new Variant(ReadExtensionObject()),
         BuiltInType.DataValue => new Variant(ReadDataValue()),
-        BuiltInType.Variant => throw new UaDecodingException("A Variant cannot hold a scalar Variant."),
+        BuiltInType.Variant => Variant.Nested(ReadVariant()),
         _ => new Variant(ReadDiagnosticInfo()),
     };
 

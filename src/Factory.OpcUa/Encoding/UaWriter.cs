@@ -319,11 +319,6 @@ public sealed class UaWriter
         var type = value.Type;
         if (!value.IsArray)
         {
-            if (type == BuiltInType.Variant)
-            {
-                throw new UaEncodingException("A Variant cannot hold a scalar Variant.");
-            }
-
             WriteByte((byte)type);
             WriteScalar(value);
             return;
@@ -508,6 +503,7 @@ public sealed class UaWriter
             case BuiltInType.ExtensionObject: WriteExtensionObject((ExtensionObject?)r); break;
             case BuiltInType.DataValue: WriteDataValue((DataValue)r!); break;
             case BuiltInType.DiagnosticInfo: WriteDiagnosticInfo((DiagnosticInfo?)r); break;
+            case BuiltInType.Variant: WriteVariant((Variant)r!); break;
             default: throw new UaEncodingException($"Cannot encode a scalar of {value.Type}.");
         }
     }

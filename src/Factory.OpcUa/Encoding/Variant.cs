@@ -75,6 +75,9 @@ public readonly struct Variant : IEquatable<Variant>
 
     public Variant(DiagnosticInfo? value) : this(BuiltInType.DiagnosticInfo, value, false, null) { }
 
+    /// <summary>A variant that holds another variant as a scalar (some servers send these for BaseDataType values).</summary>
+    public static Variant Nested(Variant inner) => new(BuiltInType.Variant, inner, false, null);
+
     /// <summary>
     /// An array (or matrix when <paramref name="dimensions"/> has rank ≥ 2) of one built-in type. The array must be
     /// the matching .NET element array (e.g. <c>double[]</c>, <c>string?[]</c>, <c>Variant[]</c>); matrices are flattened.

@@ -124,7 +124,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         var response = await SendAsync(MessageType.Message, request, timeout ?? _options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
         if (response is ServiceFault fault)
         {
-            throw new ServiceResultException(fault.ResponseHeader.ServiceResult, $"{request.GetType().Name} failed");
+            throw new ServiceResultException(fault.ResponseHeader.ServiceResult, $"{request.GetType().Name} failed") { ReportedByServer = true };
         }
 
         if (response is not TResponse typed)
@@ -134,7 +134,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
 
         if (typed.ResponseHeader.ServiceResult.IsBad)
         {
-            throw new ServiceResultException(typed.ResponseHeader.ServiceResult, $"{request.GetType().Name} failed");
+            throw new ServiceResultException(typed.ResponseHeader.ServiceResult, $"{request.GetType().Name} failed") { ReportedByServer = true };
         }
 
         return typed;

@@ -26,6 +26,9 @@ public sealed class ServiceResultException : Exception
     {
     }
 
+    /// <summary>True when the server reported the status (ServiceFault or response header), false for local failures such as a timeout.</summary>
+    public bool ReportedByServer { get; init; }
+
     /// <summary>The status code; its <see cref="Encoding.StatusCode.Name"/> appears in the message.</summary>
     public StatusCode StatusCode { get; }
 

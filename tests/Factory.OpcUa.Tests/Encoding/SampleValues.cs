@@ -34,6 +34,7 @@ internal static class SampleValues
         BuiltInType.ExtensionObject => new Variant(new ExtensionObject(new Services.Range { Low = 0, High = 100 })),
         BuiltInType.DataValue => new Variant(new DataValue(new Variant(42.5), StatusCodes.UncertainLastUsableValue, s_time, s_time.AddSeconds(1), 10, 20)),
         BuiltInType.DiagnosticInfo => new Variant(new DiagnosticInfo { SymbolicId = 1, AdditionalInfo = "x", InnerDiagnosticInfo = new DiagnosticInfo { InnerStatusCode = StatusCodes.BadTimeout } }),
+        BuiltInType.Variant => Variant.Nested(new Variant(7)),
         _ => Variant.Null,
     };
 

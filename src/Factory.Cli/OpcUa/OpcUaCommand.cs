@@ -1,0 +1,236 @@
+using System.CommandLine;
+using System.Text.Json;
+using Factory.OpcUa.Client;
+using Factory.OpcUa.Encoding;
+using Factory.OpcUa.Services;
+
+namespace Factory.Cli.OpcUa;
+
+/// <summary><c>factory opcua browse|read|write|subscribe</c>: inspect a PLC or OPC UA server from a shell.</summary>
+public static class OpcUaCommand
+{
+    private static readonly Option<string> s_endpoint = new("--endpoint") { Description = "Server URL, e.g. opc.tcp://plc-7:4840", Required = true };
+    private static readonly Option<string?> s_user = new("--user") { Description = "User name (anonymous when omitted)" };
+    private static readonly Option<string?> s_password = new("--password") { Description = "Password for --user" };
+    private static readonly Option<bool> s_json = new("--json") { Description = "Print one JSON object per line" };
+
+    public static Command Create()
+    {
+        var command = new Command("opcua", "Browse, read, write and subscribe to OPC UA servers");
+        command.Subcommands.Add(Browse());
+        command.Subcommands.Add(Read());
+        command.Subcommands.Add(Write());
+        command.Subcommands.Add(Subscribe());
+        return command;
+    }
+
+    private static Command Browse()
+    {
+        var node = new Option<string>("--node") { Description = "Node to browse", DefaultValueFactory = _ => "i=85" };
+        var command = Common(new Command("browse", "List the children of a node (default: the Objects folder)"));
+        command.Options.Add(node);
+        command.SetAction((parse, ct) => Run(parse, async (client, output) =>
+        {
+            var start = NodeId.Parse(parse.GetValue(node)!);
+            foreach (var r in await client.BrowseAsync(start, ct).ConfigureAwait(false))
+            {
+                if (parse.GetValue(s_json))
+                {
+                    output.Line(json =>
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("node", r.NodeId.ToString());
+                        json.WriteString("browseName", r.BrowseName.ToString());
+                        json.WriteString("displayName", r.DisplayName.Text);
+                        json.WriteString("nodeClass", r.NodeClass.ToString());
+                        json.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    Console.WriteLine($"{r.NodeClass,-14} {r.NodeId,-40} {r.BrowseName}");
+                }
+            }
+
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Read()
+    {
+        var nodes = new Option<string[]>("--node") { Description = "Node id (repeat for several)", Required = true };
+        var command = Common(new Command("read", "Read the values of nodes"));
+        command.Options.Add(nodes);
+        command.SetAction((parse, ct) => Run(parse, async (client, output) =>
+        {
+            var ids = parse.GetValue(nodes)!.Select(NodeId.Parse).ToList();
+            var values = await client.ReadValuesAsync(ids, ct).ConfigureAwait(false);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                output.Value(parse.GetValue(s_json), ids[i].ToString(), values[i]);
+            }
+
+            var bad = values.Select((v, i) => (v, i)).Where(p => p.v.StatusCode.IsBad).ToList();
+            foreach (var (v, i) in bad)
+            {
+                Console.Error.WriteLine($"error: reading {ids[i]} failed: {v.StatusCode.Name}");
+            }
+
+            return bad.Count == 0 ? 0 : 1;
+        }, ct));
+        return command;
+    }
+
+    private static Command Write()
+    {
+        var node = new Option<string>("--node") { Description = "Node id", Required = true };
+        var value = new Option<string>("--value") { Description = "The value, parsed as the node's current data type", Required = true };
+        var command = Common(new Command("write", "Write a scalar value to a node"));
+        command.Options.Add(node);
+        command.Options.Add(value);
+        command.SetAction((parse, ct) => Run(parse, async (client, output) =>
+        {
+            var id = NodeId.Parse(parse.GetValue(node)!);
+            var current = await client.ReadValueAsync(id, ct).ConfigureAwait(false);
+            if (current.StatusCode.IsBad)
+            {
+                Console.Error.WriteLine($"error: reading {id} failed: {current.StatusCode.Name}");
+                return 1;
+            }
+
+            var status = await client.WriteValueAsync(id, ValueParser.Parse(parse.GetValue(value)!, current.Value.Type), ct).ConfigureAwait(false);
+            if (status.IsBad)
+            {
+                Console.Error.WriteLine($"error: writing {id} failed: {status.Name}");
+                return 1;
+            }
+
+            output.Value(parse.GetValue(s_json), id.ToString(), await client.ReadValueAsync(id, ct).ConfigureAwait(false));
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Subscribe()
+    {
+        var nodes = new Option<string[]>("--node") { Description = "Node id (repeat for several)", Required = true };
+        var sampling = new Option<double>("--sampling") { Description = "Sampling interval in ms", DefaultValueFactory = _ => 250 };
+        var publishing = new Option<double>("--publishing") { Description = "Publishing interval in ms", DefaultValueFactory = _ => 500 };
+        var queue = new Option<uint>("--queue-size") { Description = "Monitored item queue size", DefaultValueFactory = _ => 10 };
+        var duration = new Option<double>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var command = Common(new Command("subscribe", "Print data changes of nodes"));
+        command.Options.Add(nodes);
+        command.Options.Add(sampling);
+        command.Options.Add(publishing);
+        command.Options.Add(queue);
+        command.Options.Add(duration);
+        command.SetAction((parse, ct) => Run(parse, async (client, output) =>
+        {
+            var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = parse.GetValue(publishing) }, ct).ConfigureAwait(false);
+            var items = await subscription.AddMonitoredItemsAsync(
+                parse.GetValue(nodes)!.Select(n => new MonitoredItemOptions(NodeId.Parse(n)) { SamplingInterval = parse.GetValue(sampling), QueueSize = parse.GetValue(queue) }),
+                ct).ConfigureAwait(false);
+            var refused = items.Where(i => i.Status.IsBad).ToList();
+            foreach (var item in refused)
+            {
+                Console.Error.WriteLine($"error: monitoring {item.NodeId} failed: {item.Status.Name}");
+            }
+
+            if (refused.Count == items.Count)
+            {
+                return 1;
+            }
+
+            client.StateChanged += (_, e) =>
+            {
+                if (e.Current != ConnectionState.Closed)
+                {
+                    Console.Error.WriteLine($"connection {e.Current}{(e.Reason is null ? string.Empty : ": " + e.Reason)}");
+                }
+            };
+            var seconds = parse.GetValue(duration);
+            using var stop = seconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, ct);
+            try
+            {
+                await foreach (var change in subscription.ReadAllAsync(linked.Token).ConfigureAwait(false))
+                {
+                    output.Value(parse.GetValue(s_json), change.NodeId.ToString(), change.Value);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested || ct.IsCancellationRequested)
+            {
+            }
+
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Common(Command command)
+    {
+        command.Options.Add(s_endpoint);
+        command.Options.Add(s_user);
+        command.Options.Add(s_password);
+        command.Options.Add(s_json);
+        return command;
+    }
+
+    private static async Task<int> Run(ParseResult parse, Func<OpcUaClient, Output, Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = parse.GetValue(s_user);
+            var options = new OpcUaClientOptions
+            {
+                Endpoint = new Uri(parse.GetValue(s_endpoint)!),
+                Identity = user is null ? UserIdentity.Anonymous : UserIdentity.FromUserName(user, parse.GetValue(s_password) ?? string.Empty),
+                SessionName = "factory-cli",
+            };
+            await using var client = await OpcUaClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            return await action(client, new Output()).ConfigureAwait(false);
+        }
+        catch (ServiceResultException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception ex) when (ex is FormatException or UriFormatException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private sealed class Output
+    {
+        private readonly MemoryStream _buffer = new();
+        private readonly Stream _stdout = Console.OpenStandardOutput();
+
+        public void Line(Action<Utf8JsonWriter> write)
+        {
+            _buffer.SetLength(0);
+            using (var json = new Utf8JsonWriter(_buffer))
+            {
+                write(json);
+            }
+
+            _buffer.WriteByte((byte)'\n');
+            _stdout.Write(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+            _stdout.Flush();
+        }
+
+        public void Value(bool asJson, string node, DataValue value)
+        {
+            if (asJson)
+            {
+                Line(json => JsonValueWriter.WriteDataValue(json, node, value));
+            }
+            else
+            {
+                Console.WriteLine($"{node} {value.StatusCode.Name} {value.Value.Type} {value.Value} {value.SourceTimestamp:O}");
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using Factory.OpcUa.Encoding;
+using Factory.OpcUa.Services;
+
+namespace Factory.OpcUa.Client;
+
+/// <summary>Subscriptions and the Publish pipeline: several Publish requests outstanding, acknowledgements, keep-alives, gap detection and Republish.</summary>
+public sealed partial class OpcUaClient
+{
+    private const int MaxRepublishPerGap = 10_000;
+    private readonly ConcurrentDictionary<uint, Subscription> _subscriptions = new();
+    private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acks = new();
+    private readonly SemaphoreSlim _processing = new(1, 1);
+    private int _outstandingPublishes;
+    private int _publishTarget = -1;
+    private uint _clientHandle;
+
+    /// <summary>The live subscriptions.</summary>
+    public IReadOnlyCollection<Subscription> Subscriptions => (IReadOnlyCollection<Subscription>)_subscriptions.Values;
+
+    /// <summary>Creates a subscription; add monitored items with <see cref="Subscription.AddMonitoredItemsAsync"/>.</summary>
+    public async Task<Subscription> CreateSubscriptionAsync(SubscriptionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var subscription = new Subscription(this, options ?? new SubscriptionOptions());
+        await CreateOnServerAsync(subscription, recovering: false, cancellationToken).ConfigureAwait(false);
+        EnsurePublishing();
+        return subscription;
+    }
+
+    internal uint NextClientHandle() => Interlocked.Increment(ref _clientHandle);
+
+    /// <summary>Keep-alive count so a silent server is noticed within half the dead-connection bound; lifetime three times that, at least a minute.</summary>
+    internal (uint KeepAlive, uint Lifetime) Counts(SubscriptionOptions options)
+    {
+        var interval = Math.Max(1, options.PublishingInterval);
+        var keepAlive = options.MaxKeepAliveCount > 0
+            ? options.MaxKeepAliveCount
+            : (uint)Math.Max(1, Math.Floor(_options.DeadConnectionTimeout.TotalMilliseconds / 2 / interval));
+        var lifetime = options.LifetimeCount > 0
+            ? options.LifetimeCount
+            : (uint)Math.Max(keepAlive * 3, Math.Ceiling(60_000 / interval));
+        return (keepAlive, lifetime);
+    }
+
+    internal async Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, CancellationToken cancellationToken, bool recovering)
+        where TResponse : class, IServiceResponse
+    {
+        if (!recovering)
+        {
+            return await SendAsync<TResponse>(request, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        var channel = _channel ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadNotConnected));
+        var wait = timeout ?? s_serviceTimeout;
+        request.RequestHeader = channel.NewHeader(wait, _authenticationToken);
+        var response = await channel.SendRequestAsync<TResponse>(request, wait, cancellationToken).ConfigureAwait(false);
+        MarkReceived();
+        return response;
+    }
+
+    internal async Task DeleteSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        _subscriptions.TryRemove(subscription.Id, out _);
+        try
+        {
+            await SendAsync<DeleteSubscriptionsResponse>(new DeleteSubscriptionsRequest { SubscriptionIds = [subscription.Id] }, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            subscription.Complete(null);
+        }
+    }
+
+    private async Task CreateOnServerAsync(Subscription subscription, bool recovering, CancellationToken cancellationToken)
+    {
+        var options = subscription.Options;
+        var (keepAlive, lifetime) = Counts(options);
+        var response = await SendAsync<CreateSubscriptionResponse>(
+            new CreateSubscriptionRequest
+            {
+                RequestedPublishingInterval = options.PublishingInterval,
+                RequestedMaxKeepAliveCount = keepAlive,
+                RequestedLifetimeCount = lifetime,
+                MaxNotificationsPerPublish = options.MaxNotificationsPerPublish,
+                PublishingEnabled = true,
+                Priority = options.Priority,
+            },
+            null,
+            cancellationToken,
+            recovering).ConfigureAwait(false);
+        subscription.Id = response.SubscriptionId;
+        subscription.RevisedPublishingInterval = response.RevisedPublishingInterval;
+        subscription.RevisedMaxKeepAliveCount = response.RevisedMaxKeepAliveCount;
+        subscription.RevisedLifetimeCount = response.RevisedLifetimeCount;
+        subscription.LastSequenceNumber = 0;
+        _subscriptions[subscription.Id] = subscription;
+    }
+
+    private async Task DeleteAllSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        var all = _subscriptions.Values.ToArray();
+        _subscriptions.Clear();
+        foreach (var s in all)
+        {
+            s.Complete(null);
+        }
+
+        if (all.Length > 0)
+        {
+            await SendAsync<DeleteSubscriptionsResponse>(new DeleteSubscriptionsRequest { SubscriptionIds = all.Select(s => s.Id).ToArray() }, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void CompleteSubscriptions(Exception? error)
+    {
+        foreach (var s in _subscriptions.Values)
+        {
+            s.Complete(error);
+        }
+    }
+
+    private void EnsurePublishing()
+    {
+        var target = _publishTarget < 0 ? Math.Max(1, _options.OutstandingPublishRequests) : _publishTarget;
+        while (State == ConnectionState.Connected && !_subscriptions.IsEmpty)
+        {
+            var n = Volatile.Read(ref _outstandingPublishes);
+            if (n >= target)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _outstandingPublishes, n + 1, n) == n)
+            {
+                _ = PublishOnceAsync();
+            }
+        }
+    }
+
+    private TimeSpan PublishTimeout()
+    {
+        var longest = _subscriptions.Values.Select(s => s.RevisedPublishingInterval * Math.Max(1, s.RevisedMaxKeepAliveCount)).DefaultIfEmpty(0).Max();
+        return TimeSpan.FromMilliseconds(longest * 2) + _options.DeadConnectionTimeout;
+    }
+
+    private async Task PublishOnceAsync()
+    {
+        var acks = new List<SubscriptionAcknowledgement>();
+        while (acks.Count < 1000 && _acks.TryDequeue(out var ack))
+        {
+            acks.Add(ack);
+        }
+
+        try
+        {
+            var response = await SendAsync<PublishResponse>(new PublishRequest { SubscriptionAcknowledgements = [.. acks] }, PublishTimeout(), _lifetime.Token).ConfigureAwait(false);
+            await ProcessPublishAsync(response).ConfigureAwait(false);
+        }
+        catch (ServiceResultException ex)
+        {
+            if (ex.StatusCode.Code == StatusCodes.BadTooManyPublishRequests)
+            {
+                _publishTarget = Math.Max(1, Volatile.Read(ref _outstandingPublishes) - 1);
+            }
+
+            if (!ex.ReportedByServer || ex.StatusCode.Code != StatusCodes.BadNoSubscription)
+            {
+                // Unacknowledged messages stay in the server's retransmission queue; acknowledge them again later.
+                foreach (var ack in acks)
+                {
+                    _acks.Enqueue(ack);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _outstandingPublishes);
+        }
+
+        EnsurePublishing();
+    }
+
+    private async Task ProcessPublishAsync(PublishResponse response)
+    {
+        await _processing.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        try
+        {
+            var message = response.NotificationMessage;
+            if (!_subscriptions.TryGetValue(response.SubscriptionId, out var subscription))
+            {
+                if (message.NotificationData.Length > 0)
+                {
+                    _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = response.SubscriptionId, SequenceNumber = message.SequenceNumber });
+                }
+
+                return;
+            }
+
+            var keepAlive = message.NotificationData.Length == 0;
+            var lastMissing = message.SequenceNumber - 1;
+            if (message.SequenceNumber > 0 && lastMissing > subscription.LastSequenceNumber)
+            {
+                await RepublishAsync(subscription, subscription.LastSequenceNumber + 1, lastMissing).ConfigureAwait(false);
+            }
+
+            if (keepAlive)
+            {
+                subscription.KeepAliveCount++;
+                return;
+            }
+
+            _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscription.Id, SequenceNumber = message.SequenceNumber });
+            if (message.SequenceNumber <= subscription.LastSequenceNumber)
+            {
+                return;
+            }
+
+            await subscription.DeliverAsync(message, _lifetime.Token).ConfigureAwait(false);
+            subscription.LastSequenceNumber = message.SequenceNumber;
+        }
+        finally
+        {
+            _processing.Release();
+        }
+    }
+
+    /// <summary>Asks for the messages first..last (or until the server has no more when last is uint.MaxValue) and delivers them in order.</summary>
+    private async Task RepublishAsync(Subscription subscription, uint first, uint last, bool recovering = false)
+    {
+        var count = 0;
+        for (var sequence = first; sequence <= last && count < MaxRepublishPerGap; sequence++, count++)
+        {
+            RepublishResponse response;
+            try
+            {
+                response = await SendAsync<RepublishResponse>(
+                    new RepublishRequest { SubscriptionId = subscription.Id, RetransmitSequenceNumber = sequence },
+                    null,
+                    _lifetime.Token,
+                    recovering).ConfigureAwait(false);
+            }
+            catch (ServiceResultException ex) when (ex.ReportedByServer && ex.StatusCode.Code == StatusCodes.BadMessageNotAvailable)
+            {
+                if (last == uint.MaxValue)
+                {
+                    return;
+                }
+
+                subscription.LostMessageCount++;
+                subscription.LastSequenceNumber = sequence;
+                continue;
+            }
+
+            var message = response.NotificationMessage;
+            _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscription.Id, SequenceNumber = message.SequenceNumber });
+            if (message.NotificationData.Length > 0)
+            {
+                await subscription.DeliverAsync(message, _lifetime.Token).ConfigureAwait(false);
+            }
+
+            subscription.RepublishedMessageCount++;
+            subscription.LastSequenceNumber = sequence;
+        }
+    }
+}

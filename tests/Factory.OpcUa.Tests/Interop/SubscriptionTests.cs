@@ -1,0 +1,112 @@
+using Factory.OpcUa.Client;
+using Factory.OpcUa.Encoding;
+using Factory.OpcUa.Services;
+
+namespace Factory.OpcUa.Tests.Interop;
+
+[Collection(NodeOpcUaCollection.Name)]
+public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
+{
+    private NodeOpcUaServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Subscribing_to_changing_values_for_ten_seconds_shows_no_gap()
+    {
+        await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = Server.Endpoint });
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
+        var items = await subscription.AddMonitoredItemsAsync(
+            Enumerable.Range(0, 20).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", Server.NamespaceIndex)) { SamplingInterval = 50, QueueSize = 20 }));
+        Assert.All(items, i => Assert.True(i.Status.IsGood, i.Status.Name));
+        var check = new CounterCheck();
+        var sequences = new List<uint>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await foreach (var value in subscription.ReadAllAsync(timeout.Token))
+            {
+                check.Add(value);
+                if (sequences.Count == 0 || sequences[^1] != value.SequenceNumber)
+                {
+                    sequences.Add(value.SequenceNumber);
+                }
+
+                Assert.NotEqual(DateTime.MinValue, value.Value.SourceTimestamp);
+                Assert.Equal(new NodeId($"Counter{items.First(i => i.ClientHandle == value.ClientHandle).NodeId.Identifier.ToString()!["Counter".Length..]}", Server.NamespaceIndex), value.NodeId);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.Empty(check.Gaps);
+        Assert.Equal(20, check.ItemsSeen);
+        Assert.True(check.Count >= 20 * 80, $"only {check.Count} notifications in 10 s");
+        Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (uint)i), sequences);
+        Assert.Equal(0, subscription.LostMessageCount);
+        await subscription.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task Absolute_deadband_filters_small_changes_and_items_can_be_modified_and_removed()
+    {
+        await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = Server.Endpoint });
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
+        var item = (await subscription.AddMonitoredItemsAsync(
+            [new MonitoredItemOptions(new NodeId("Counter0", Server.NamespaceIndex)) { SamplingInterval = 50, QueueSize = 50, Deadband = Deadband.Absolute, DeadbandValue = 2.5 }]))[0];
+        Assert.True(item.Status.IsGood, item.Status.Name);
+        var values = await Collect(subscription, TimeSpan.FromSeconds(2));
+        Assert.True(values.Count >= 3, $"{values.Count} values");
+        for (var i = 1; i < values.Count; i++)
+        {
+            Assert.True(values[i] - values[i - 1] >= 3, string.Join(",", values));
+        }
+
+        await subscription.ModifyMonitoredItemsAsync([(item, item.Options with { Deadband = Deadband.None, DeadbandValue = 0 })]);
+        Assert.True(item.Status.IsGood, item.Status.Name);
+        var unfiltered = await Collect(subscription, TimeSpan.FromSeconds(1.5));
+        Assert.Contains(unfiltered.Zip(unfiltered.Skip(1)), p => p.Second - p.First == 1);
+
+        await subscription.ModifyAsync(subscription.Options with { PublishingInterval = 200 });
+        Assert.Equal(200, subscription.RevisedPublishingInterval);
+        await subscription.RemoveMonitoredItemsAsync([item]);
+        Assert.Empty(subscription.Items);
+        await subscription.DeleteAsync();
+        Assert.True(subscription.Values.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Percent_deadband_needs_an_analog_item()
+    {
+        await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = Server.Endpoint });
+        var ns = (ushort)client.NamespaceUris.ToList().IndexOf("urn://node-opcua-simulator");
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
+        var items = await subscription.AddMonitoredItemsAsync(
+        [
+            new MonitoredItemOptions(new NodeId("DoubleAnalogDataItemWithEU", ns)) { Deadband = Deadband.Percent, DeadbandValue = 10 },
+            new MonitoredItemOptions(new NodeId("Counter0", Server.NamespaceIndex)) { Deadband = Deadband.Percent, DeadbandValue = 10 },
+        ]);
+        Assert.True(items[0].Status.IsGood, items[0].Status.Name);
+        Assert.True(items[1].Status.IsBad, items[1].Status.Name);
+    }
+
+    private static async Task<List<int>> Collect(Subscription subscription, TimeSpan duration)
+    {
+        var values = new List<int>();
+        using var timeout = new CancellationTokenSource(duration);
+        try
+        {
+            await foreach (var value in subscription.ReadAllAsync(timeout.Token))
+            {
+                if (value.Value.Value.Value is int v)
+                {
+                    values.Add(v);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return values;
+    }
+}
