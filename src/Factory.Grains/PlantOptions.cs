@@ -12,6 +12,12 @@ public sealed class PlantOptions
     /// <summary>How long Disconnected or Stale data is tolerated before the machine counts as unavailable.</summary>
     public TimeSpan DataQualityGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Telemetry that changes no state is published to screens and lines at most this often per machine; state,
+    /// mode and quality changes go out at once.
+    /// </summary>
+    public TimeSpan TelemetryPublishInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Window over which a line's throughput is measured.</summary>
     public TimeSpan ThroughputWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -56,6 +56,8 @@ public static class FactoryApp
         services.AddSingleton<PlantQueries>();
         // Registered after the silo, so it starts once the silo is up.
         services.AddHostedService<PlantLoader>();
+        services.AddSingleton<Factory.Connectivity.PlantConnectivity>();
+        services.AddHostedService<ConnectivityService>();
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
 
@@ -87,7 +89,8 @@ public static class FactoryApp
             .MapMachinesApi()
             .MapWorkOrdersApi()
             .MapWorkersApi()
-            .MapPlanApi();
+            .MapPlanApi()
+            .MapConnectionsApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

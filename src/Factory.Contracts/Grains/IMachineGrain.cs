@@ -15,6 +15,15 @@ public interface IMachineGrain : IGrainWithStringKey
     /// <summary>Applies a PackML command; refused (409) when the state machine does not allow it.</summary>
     Task<CommandResult> ExecuteCommand(PackMlCommand command);
 
+    /// <summary>Checks a PackML command against the current state without applying it (for PLC-fed machines, before the write).</summary>
+    Task<CommandResult> ValidateCommand(PackMlCommand command);
+
+    /// <summary>Applies a batch of PLC values; from then on the PLC, not the grain, completes acting states.</summary>
+    Task ApplyTelemetry(MachineTelemetry telemetry);
+
+    /// <summary>Sets the data quality when the connection, not a value, says so (Disconnected, Stale).</summary>
+    Task SetDataQuality(DataQuality quality, string? reason);
+
     /// <summary>Records the operation the machine works on now (null to clear).</summary>
     Task<CommandResult> SetCurrentOperation(string? workOrderId, int? sequence);
 }

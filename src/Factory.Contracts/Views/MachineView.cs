@@ -3,6 +3,7 @@ namespace Factory.Contracts.Views;
 /// <summary>Everything a screen shows of one machine. <see cref="Version"/> grows by one with every change.</summary>
 /// <param name="StateSince">When the current PackML state began (source time when it came from a PLC).</param>
 /// <param name="UnavailableReason">Why it may not take new work, or null when it may.</param>
+/// <param name="Source">The OPC UA endpoint that feeds it, or null when it is driven through the API.</param>
 [GenerateSerializer, Immutable, Alias("factory.machine-view")]
 public sealed record MachineView(
     [property: Id(0)] string Id,
@@ -23,4 +24,5 @@ public sealed record MachineView(
     [property: Id(15)] int? CurrentOperation,
     [property: Id(16)] bool Available,
     [property: Id(17)] string? UnavailableReason,
-    [property: Id(18)] long Version);
+    [property: Id(18)] long Version,
+    [property: Id(19)] string? Source = null);

@@ -26,5 +26,8 @@ public sealed class MachineState
     /// <summary>True once a PLC feeds this machine: it then completes acting states, not the grain.</summary>
     public bool HasPlc { get; set; }
 
+    /// <summary>The endpoint feeding the machine, when it has a PLC.</summary>
+    public string? Source { get; set; }
+
     public long Version { get; set; }
 }

@@ -15,11 +15,13 @@ public static class MachinesApi
         api.MapPost("/machines/{id}/commands", SendCommand)
             .RequireAuthorization(FactoryRoles.ManagePolicy)
             .WithTags("Plant").WithSummary("Sends a PackML command (Reset, Start, Stop, Hold, Unhold, Suspend, Unsuspend, Abort, Clear, Complete).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
     }
 
-    private static async Task<IResult> SendCommand(string id, MachineCommandRequest request, IGrainFactory grains)
+    private static async Task<IResult> SendCommand(string id, MachineCommandRequest request, IGrainFactory grains,
+        Factory.Connectivity.PlantConnectivity connectivity, CancellationToken cancellationToken)
     {
         // Names only: "3" or "stop " are refused, so a typo can never become a different command.
         if (string.IsNullOrWhiteSpace(request.Command) ||
@@ -30,6 +32,22 @@ public static class MachinesApi
         }
 
         var machine = grains.GetGrain<IMachineGrain>(id);
+        if (connectivity.Feeds(id))
+        {
+            // A PLC owns this machine: check the command against the state it reports, then write it to the PLC.
+            var check = await machine.ValidateCommand(command);
+            if (!check.Accepted)
+            {
+                return check.ToHttp();
+            }
+
+            var status = await connectivity.WriteCommandAsync(id, command, cancellationToken);
+            return status.IsGood
+                ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", await machine.GetView())
+                : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the command",
+                    detail: $"writing {command} to machine {id} failed: {status.Name}");
+        }
+
         var result = await machine.ExecuteCommand(command);
         return result.Accepted ? Results.Ok(await machine.GetView()) : result.ToHttp();
     }

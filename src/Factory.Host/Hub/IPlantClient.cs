@@ -14,4 +14,6 @@ public interface IPlantClient
     Task PlanChanged(PlanChanged change);
 
     Task ProposalChanged(ProposalChanged change);
+
+    Task ConnectionChanged(ConnectionChanged change);
 }

@@ -31,6 +31,7 @@ public sealed class PlantFeed(
             WorkerChanged w => clients.WorkerChanged(w),
             PlanChanged p => clients.PlanChanged(p),
             ProposalChanged p => clients.ProposalChanged(p),
+            ConnectionChanged c => clients.ConnectionChanged(c),
             _ => Task.CompletedTask,
         };
     }

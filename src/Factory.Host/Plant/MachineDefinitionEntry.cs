@@ -17,4 +17,7 @@ public sealed class MachineDefinitionEntry
 
     /// <summary>PackML state a machine without a PLC starts in, the first time it is defined.</summary>
     public PackMlState InitialState { get; set; } = PackMlState.Idle;
+
+    /// <summary>The PLC that feeds the machine; absent for a machine driven through the API.</summary>
+    public MachineSourceEntry? Source { get; set; }
 }

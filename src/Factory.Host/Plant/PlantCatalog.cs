@@ -7,6 +7,7 @@ namespace Factory.Host.Plant;
 public sealed class PlantCatalog
 {
     private readonly TaskCompletionSource<ImmutableArray<string>> _sites = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<PlantSpecs> _specs = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether the plant definition has been applied.</summary>
     public bool IsLoaded => _sites.Task.IsCompletedSuccessfully;
@@ -14,5 +15,12 @@ public sealed class PlantCatalog
     /// <summary>The site ids, once loaded.</summary>
     public Task<ImmutableArray<string>> SiteIds => _sites.Task;
 
-    internal void Load(PlantSpecs specs) => _sites.TrySetResult(specs.Sites.Select(s => s.Id).ToImmutableArray());
+    /// <summary>The whole loaded plant (endpoints and tag maps included), once loaded.</summary>
+    public Task<PlantSpecs> Specs => _specs.Task;
+
+    internal void Load(PlantSpecs specs)
+    {
+        _specs.TrySetResult(specs);
+        _sites.TrySetResult(specs.Sites.Select(s => s.Id).ToImmutableArray());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Factory.Connectivity;
 using System.Text.Json.Serialization;
 
 namespace Factory.Host.Plant;
@@ -35,7 +36,8 @@ public static class PlantDefinitionReader
     }
 
     /// <summary>Checks the definition and builds the specs; relative dates are counted from <paramref name="now"/>.</summary>
-    public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now)
+    /// <param name="simulatorUrl">Replaces <c>{simulator}</c> in endpoint URLs (the built-in simulator's endpoint), when running.</param>
+    public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now, string? simulatorUrl = null)
     {
         var problems = new List<string>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -56,8 +58,44 @@ public static class PlantDefinitionReader
         var machines = ImmutableArray.CreateBuilder<MachineSpec>();
         var workers = ImmutableArray.CreateBuilder<WorkerSpec>();
         var orders = ImmutableArray.CreateBuilder<WorkOrderSpec>();
+        var endpoints = ImmutableArray.CreateBuilder<EndpointSettings>();
         foreach (var site in plant.Sites)
         {
+            var fed = new Dictionary<string, List<MachineTagMap>>(StringComparer.Ordinal);
+            foreach (var endpoint in site.Endpoints)
+            {
+                Unique("endpoint", endpoint.Id);
+                fed[endpoint.Id] = [];
+            }
+
+            foreach (var machine in site.Lines.SelectMany(l => l.Machines).Where(m => m.Source is not null))
+            {
+                if (!fed.TryGetValue(machine.Source!.Endpoint, out var list))
+                {
+                    problems.Add($"machine '{machine.Id}' names unknown endpoint '{machine.Source.Endpoint}'");
+                    continue;
+                }
+
+                list.Add(ToTagMap(machine.Id, machine.Source.Tags, problems));
+            }
+
+            foreach (var endpoint in site.Endpoints)
+            {
+                var url = simulatorUrl is null ? endpoint.Url : endpoint.Url.Replace("{simulator}", simulatorUrl, StringComparison.Ordinal);
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "opc.tcp")
+                {
+                    problems.Add($"endpoint '{endpoint.Id}' needs an opc.tcp:// url (got '{url}')");
+                    continue;
+                }
+
+                endpoints.Add(new EndpointSettings(endpoint.Id, site.Id, uri, endpoint.User, endpoint.Password,
+                    TimeSpan.FromMilliseconds(endpoint.PublishingIntervalMs), TimeSpan.FromMilliseconds(endpoint.SamplingIntervalMs),
+                    TimeSpan.FromSeconds(endpoint.StaleAfterSeconds), fed[endpoint.Id])
+                {
+                    DeadConnectionTimeout = TimeSpan.FromSeconds(endpoint.DeadConnectionTimeoutSeconds),
+                });
+            }
+
             Unique("site", site.Id);
             sites.Add(new SiteSpec(site.Id, string.IsNullOrEmpty(site.Name) ? site.Id : site.Name, site.TimeZone));
             foreach (var line in site.Lines)
@@ -121,7 +159,46 @@ public static class PlantDefinitionReader
             throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
         }
 
-        return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable());
+        return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable(), endpoints.ToImmutable());
+    }
+
+    private static MachineTagMap ToTagMap(string machineId, TagMapEntry tags, List<string> problems)
+    {
+        static TagReference? Ref(string? text) => string.IsNullOrWhiteSpace(text) ? null : new TagReference(text.Trim());
+        static IReadOnlyDictionary<string, TagReference>? Refs(Dictionary<string, string>? map) =>
+            map?.ToDictionary(kv => kv.Key, kv => new TagReference(kv.Value.Trim()), StringComparer.Ordinal);
+        StateEncoding Encoding(string text, string what)
+        {
+            if (Enum.TryParse<StateEncoding>(text, ignoreCase: true, out var encoding) && !text.Any(char.IsDigit))
+            {
+                return encoding;
+            }
+
+            problems.Add($"machine '{machineId}': {what} must be \"name\" or \"number\"");
+            return StateEncoding.Name;
+        }
+
+        Dictionary<int, PackMlState>? table = null;
+        if (tags.StateTable is { } raw)
+        {
+            table = [];
+            foreach (var (number, name) in raw)
+            {
+                if (int.TryParse(number, out var n) && Enum.TryParse<PackMlState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state))
+                {
+                    table[n] = state;
+                }
+                else
+                {
+                    problems.Add($"machine '{machineId}': stateTable entry '{number}: {name}' is not a number and a PackML state");
+                }
+            }
+        }
+
+        return new MachineTagMap(machineId, Ref(tags.State), Encoding(tags.StateEncoding, "stateEncoding"), table, Ref(tags.Mode),
+            Ref(tags.Produced), Ref(tags.Good), Ref(tags.Scrap), Ref(tags.Speed), Ref(tags.Setpoint), Refs(tags.Temperatures),
+            Refs(tags.Alarms), Refs(tags.Extra), Ref(tags.Command), Encoding(tags.CommandEncoding, "commandEncoding"), null,
+            Ref(tags.SetpointWrite));
     }
 
     private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;

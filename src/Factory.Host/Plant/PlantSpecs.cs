@@ -6,4 +6,5 @@ public sealed record PlantSpecs(
     ImmutableArray<LineSpec> Lines,
     ImmutableArray<MachineSpec> Machines,
     ImmutableArray<WorkerSpec> Workers,
-    ImmutableArray<WorkOrderSpec> WorkOrders);
+    ImmutableArray<WorkOrderSpec> WorkOrders,
+    ImmutableArray<Factory.Connectivity.EndpointSettings> Endpoints);

@@ -10,6 +10,9 @@ public sealed class SiteDefinitionEntry
     /// <summary>IANA time zone, e.g. "Europe/Berlin".</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>OPC UA endpoints (PLCs) that feed the site's machines.</summary>
+    public List<EndpointDefinitionEntry> Endpoints { get; set; } = [];
+
     public List<LineDefinitionEntry> Lines { get; set; } = [];
 
     public List<WorkerDefinitionEntry> Workers { get; set; } = [];

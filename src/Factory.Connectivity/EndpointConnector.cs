@@ -1,0 +1,440 @@
+using Factory.OpcUa.Client;
+using Factory.OpcUa.Encoding;
+using Microsoft.Extensions.Logging;
+
+namespace Factory.Connectivity;
+
+/// <summary>
+/// One OPC UA session to one endpoint: resolves the machines' tag maps, subscribes, and feeds each publish into
+/// the machine grains as one batch per machine. Marks the machines Disconnected when the endpoint is lost and
+/// Stale when their data stops, and writes commands to the PLC.
+/// </summary>
+public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory grains, TimeProvider clock, ILogger logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly NodeId RootFolder = new(84u);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastData = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (NodeId? Command, NodeId? Setpoint)> _writeNodes = new(StringComparer.Ordinal);
+    private OpcUaClient? _client;
+    private CancellationTokenSource? _resubscribe;
+    private ConnectionView _view = new(settings.Id, settings.SiteId, settings.Url.ToString(), "Connecting", clock.GetUtcNow(), null,
+        settings.Machines.Select(m => m.MachineId).ToImmutableArray(), 0, null, 0, 0);
+
+    /// <summary>Raised on every connection state change (not on data).</summary>
+    public event Action<ConnectionView>? Changed;
+
+    public EndpointSettings Settings => settings;
+
+    /// <summary>The connection as it stands, with the counters of received data.</summary>
+    public ConnectionView View
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _view;
+            }
+        }
+    }
+
+    /// <summary>Connects, subscribes and pumps data until cancelled, reconnecting with backoff.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(500);
+        using var staleness = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, settings.StaleAfter.Ticks / 4)), clock);
+        var watch = WatchStalenessAsync(staleness, cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                SetState("Connecting", null);
+                await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions
+                {
+                    Endpoint = settings.Url,
+                    Identity = settings.User is null ? UserIdentity.Anonymous : UserIdentity.FromUserName(settings.User, settings.Password ?? ""),
+                    SessionName = $"factory:{settings.Id}",
+                    DeadConnectionTimeout = settings.DeadConnectionTimeout,
+                    TimeProvider = clock,
+                }, cancellationToken);
+                client.StateChanged += OnClientStateChanged;
+                _client = client;
+                backoff = TimeSpan.FromMilliseconds(500);
+                await PumpUntilLostAsync(client, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Endpoint {Endpoint} ({Url}) unavailable: {Error}", settings.Id, settings.Url, e.Message);
+                SetState("Disconnected", e.Message);
+                await MarkMachinesAsync(DataQuality.Disconnected, e.Message);
+            }
+            finally
+            {
+                _client = null;
+            }
+
+            try
+            {
+                await Task.Delay(backoff, clock, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+        }
+
+        await watch.ContinueWith(_ => { }, TaskScheduler.Default);
+        SetState("Closed", null);
+    }
+
+    /// <summary>Writes a PackML command to the machine's command node. Returns the PLC's status (Good when written).</summary>
+    public async Task<StatusCode> WriteCommandAsync(string machineId, PackMlCommand command, CancellationToken cancellationToken)
+    {
+        var map = settings.Machines.FirstOrDefault(m => m.MachineId == machineId);
+        if (map?.Command is null)
+        {
+            return new StatusCode(0x803D0000); // BadNotSupported: the tag map names no command node
+        }
+
+        var value = map.CommandEncoding == StateEncoding.Name
+            ? new Variant(command.ToString())
+            : new Variant(map.CommandTable?.GetValueOrDefault(command, (int)command) ?? (int)command);
+        return await WriteAsync(machineId, n => n.Command, value, cancellationToken);
+    }
+
+    /// <summary>Writes a speed setpoint (items per minute) to the machine's setpoint node.</summary>
+    public Task<StatusCode> WriteSpeedSetpointAsync(string machineId, double setpoint, CancellationToken cancellationToken) =>
+        WriteAsync(machineId, n => n.Setpoint, new Variant(setpoint), cancellationToken);
+
+    private async Task<StatusCode> WriteAsync(string machineId, Func<(NodeId? Command, NodeId? Setpoint), NodeId?> pick, Variant value, CancellationToken cancellationToken)
+    {
+        var client = _client;
+        NodeId? node;
+        lock (_gate)
+        {
+            node = _writeNodes.TryGetValue(machineId, out var nodes) ? pick(nodes) : null;
+        }
+
+        if (client is null || client.State != ConnectionState.Connected)
+        {
+            return new StatusCode(0x808A0000); // BadNotConnected
+        }
+
+        if (node is null)
+        {
+            return new StatusCode(0x803D0000); // BadNotSupported
+        }
+
+        return await client.WriteValueAsync(node, value, cancellationToken);
+    }
+
+    private async Task PumpUntilLostAsync(OpcUaClient client, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var resubscribe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            lock (_gate)
+            {
+                _resubscribe = resubscribe;
+            }
+            var (subscription, bindings) = await SubscribeAsync(client, cancellationToken);
+            SetState("Connected", View.LastError);
+            await MarkMachinesAsync(DataQuality.Good, null);
+            try
+            {
+                await PumpAsync(subscription, bindings, resubscribe.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    _resubscribe = null;
+                }
+
+                // The server restarted and the client recreated its session: resolve the tag maps again.
+                logger.LogInformation("Endpoint {Endpoint}: resolving tag maps again after a server restart", settings.Id);
+                await subscription.DeleteAsync(CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            lock (_gate)
+            {
+                _resubscribe = null;
+            }
+
+            if (client.State == ConnectionState.Closed)
+            {
+                throw new InvalidOperationException("the session was closed");
+            }
+        }
+    }
+
+    private async Task<(Subscription Subscription, Dictionary<uint, TagBinding> Bindings)> SubscribeAsync(OpcUaClient client, CancellationToken cancellationToken)
+    {
+        var tags = settings.Machines.SelectMany(m => m.Tags().Select(t => (Machine: m, t.Kind, t.Name, t.Reference))).ToList();
+        var writes = settings.Machines.SelectMany(m => new[] { (m, "command", m.Command), (m, "setpoint-write", m.SpeedSetpointWrite) })
+            .Where(w => w.Item3 is not null).ToList();
+        var resolved = await ResolveAsync(client, tags.Select(t => t.Reference).Concat(writes.Select(w => w.Item3!)).Distinct().ToList(), cancellationToken);
+        lock (_gate)
+        {
+            _writeNodes.Clear();
+            foreach (var m in settings.Machines)
+            {
+                _writeNodes[m.MachineId] = (
+                    m.Command is null ? null : resolved.GetValueOrDefault(m.Command.Text),
+                    (m.SpeedSetpointWrite ?? m.Setpoint) is { } sp ? resolved.GetValueOrDefault(sp.Text) : null);
+            }
+        }
+
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions
+        {
+            PublishingInterval = settings.PublishingInterval.TotalMilliseconds,
+        }, cancellationToken);
+        var options = new List<MonitoredItemOptions>();
+        var pending = new List<TagBinding>();
+        foreach (var tag in tags)
+        {
+            if (!resolved.TryGetValue(tag.Reference.Text, out var node))
+            {
+                continue;
+            }
+
+            options.Add(new MonitoredItemOptions(node)
+            {
+                SamplingInterval = settings.SamplingInterval.TotalMilliseconds,
+                // Keep every state change between two publishes: each becomes its own interval.
+                QueueSize = tag.Kind == TagKind.State ? 16u : 1u,
+            });
+            pending.Add(new TagBinding(tag.Machine, tag.Kind, tag.Name));
+        }
+
+        var items = await subscription.AddMonitoredItemsAsync(options, cancellationToken);
+        var bindings = new Dictionary<uint, TagBinding>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Status.IsBad)
+            {
+                Note($"tag {pending[i].Name} of {pending[i].Machine.MachineId}: {items[i].Status.Name}");
+                continue;
+            }
+
+            bindings[items[i].ClientHandle] = pending[i];
+        }
+
+        return (subscription, bindings);
+    }
+
+    private async Task<Dictionary<string, NodeId>> ResolveAsync(OpcUaClient client, IReadOnlyList<TagReference> references, CancellationToken cancellationToken)
+    {
+        var resolved = new Dictionary<string, NodeId>(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            if (!reference.IsBrowsePath)
+            {
+                if (NodeId.TryParse(reference.Text, out var id))
+                {
+                    resolved[reference.Text] = id;
+                }
+                else
+                {
+                    Note($"'{reference.Text}' is neither a NodeId nor a browse path");
+                }
+
+                continue;
+            }
+
+            try
+            {
+                resolved[reference.Text] = await client.ResolvePathAsync(RootFolder, reference.PathElements(), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Note($"browse path {reference.Text} did not resolve: {e.Message}");
+            }
+        }
+
+        return resolved;
+    }
+
+    private async Task PumpAsync(Subscription subscription, Dictionary<uint, TagBinding> bindings, CancellationToken cancellationToken)
+    {
+        var reader = subscription.Values;
+        var batch = new List<(TagBinding, DataValue)>(1024);
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            while (batch.Count < 65_536 && reader.TryRead(out var value))
+            {
+                if (bindings.TryGetValue(value.ClientHandle, out var binding))
+                {
+                    batch.Add((binding, value.Value));
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            var perMachine = TelemetryBatcher.Batch(settings.Id, batch, now);
+            lock (_gate)
+            {
+                foreach (var (machine, _) in perMachine)
+                {
+                    _lastData[machine] = now;
+                    _stale.Remove(machine);
+                }
+
+                _view = _view with { TagUpdates = _view.TagUpdates + batch.Count, LastDataAt = now };
+            }
+
+            // One call per machine and publish; a machine's batches stay in order.
+            await Task.WhenAll(perMachine.GroupBy(t => t.MachineId).Select(async g =>
+            {
+                var grain = grains.GetGrain<IMachineGrain>(g.Key);
+                foreach (var (_, telemetry) in g)
+                {
+                    await grain.ApplyTelemetry(telemetry);
+                }
+            }));
+            batch.Clear();
+        }
+    }
+
+    private async Task WatchStalenessAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (View.State != "Connected")
+                {
+                    continue;
+                }
+
+                var now = clock.GetUtcNow();
+                List<string> stale;
+                lock (_gate)
+                {
+                    stale = settings.Machines.Select(m => m.MachineId)
+                        .Where(m => !_stale.Contains(m) && now - _lastData.GetValueOrDefault(m, _view.Since) > settings.StaleAfter)
+                        .ToList();
+                    _stale.UnionWith(stale);
+                }
+
+                foreach (var machine in stale)
+                {
+                    await grains.GetGrain<IMachineGrain>(machine).SetDataQuality(DataQuality.Stale, $"no data for {settings.StaleAfter.TotalSeconds:0.#} s");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void OnClientStateChanged(object? sender, ConnectionStateChangedEventArgs e)
+    {
+        // Raised on a pool thread by the client: it must never throw.
+        try
+        {
+            HandleClientState(e);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Endpoint {Endpoint}: handling a connection change failed", settings.Id);
+        }
+    }
+
+    private void HandleClientState(ConnectionStateChangedEventArgs e)
+    {
+        switch (e.Current)
+        {
+            case ConnectionState.Reconnecting:
+                SetState("Reconnecting", e.Reason);
+                _ = MarkMachinesAsync(DataQuality.Disconnected, e.Reason);
+                break;
+            case ConnectionState.Connected when e.Previous == ConnectionState.Reconnecting:
+                lock (_gate)
+                {
+                    _view = _view with { Reconnects = _view.Reconnects + 1 };
+                }
+
+                SetState("Connected", null);
+                _ = MarkMachinesAsync(DataQuality.Good, null);
+                if (e.Recovery == RecoveryPath.Recreated)
+                {
+                    Resubscribe();
+                }
+
+                break;
+            case ConnectionState.Closed:
+                Resubscribe();
+                break;
+        }
+    }
+
+    private void Resubscribe()
+    {
+        lock (_gate)
+        {
+            _resubscribe?.Cancel();
+        }
+    }
+
+    private async Task MarkMachinesAsync(DataQuality quality, string? reason)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var m in settings.Machines)
+            {
+                _lastData[m.MachineId] = now;
+            }
+
+            _stale.Clear();
+        }
+
+        try
+        {
+            await Task.WhenAll(settings.Machines.Select(m => grains.GetGrain<IMachineGrain>(m.MachineId).SetDataQuality(quality, reason)));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not mark the machines of {Endpoint} {Quality}", settings.Id, quality);
+        }
+    }
+
+    private void Note(string problem)
+    {
+        logger.LogWarning("Endpoint {Endpoint}: {Problem}", settings.Id, problem);
+        lock (_gate)
+        {
+            _view = _view with { LastError = problem };
+        }
+    }
+
+    private void SetState(string state, string? error)
+    {
+        ConnectionView view;
+        lock (_gate)
+        {
+            if (_view.State == state && _view.LastError == error)
+            {
+                return;
+            }
+
+            view = _view = _view with { State = state, Since = clock.GetUtcNow(), LastError = error, Version = _view.Version + 1 };
+        }
+
+        Changed?.Invoke(view);
+    }
+}

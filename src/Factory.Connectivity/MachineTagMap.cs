@@ -1,0 +1,50 @@
+namespace Factory.Connectivity;
+
+/// <summary>Which tags carry a machine's state and values, and where its commands are written.</summary>
+/// <param name="StateTable">For <see cref="StateEncoding.Number"/>: source number → state (defaults to PackTags numbering).</param>
+/// <param name="CommandTable">For numeric command nodes: command → number (defaults to PackTags CntrlCmd numbering).</param>
+/// <param name="Extra">Any further named tag, shown as text.</param>
+public sealed record MachineTagMap(
+    string MachineId,
+    TagReference? State = null,
+    StateEncoding StateEncoding = StateEncoding.Name,
+    IReadOnlyDictionary<int, PackMlState>? StateTable = null,
+    TagReference? Mode = null,
+    TagReference? Produced = null,
+    TagReference? Good = null,
+    TagReference? Scrap = null,
+    TagReference? Speed = null,
+    TagReference? Setpoint = null,
+    IReadOnlyDictionary<string, TagReference>? Temperatures = null,
+    IReadOnlyDictionary<string, TagReference>? Alarms = null,
+    IReadOnlyDictionary<string, TagReference>? Extra = null,
+    TagReference? Command = null,
+    StateEncoding CommandEncoding = StateEncoding.Number,
+    IReadOnlyDictionary<PackMlCommand, int>? CommandTable = null,
+    TagReference? SpeedSetpointWrite = null)
+{
+    /// <summary>Every subscribed tag with its meaning and name.</summary>
+    public IEnumerable<(TagKind Kind, string Name, TagReference Reference)> Tags()
+    {
+        (TagKind, string, TagReference?)[] singles =
+        [
+            (TagKind.State, "state", State), (TagKind.Mode, "mode", Mode), (TagKind.Produced, "produced", Produced),
+            (TagKind.Good, "good", Good), (TagKind.Scrap, "scrap", Scrap), (TagKind.Speed, "speed", Speed), (TagKind.Setpoint, "setpoint", Setpoint),
+        ];
+        foreach (var (kind, name, reference) in singles)
+        {
+            if (reference is not null)
+            {
+                yield return (kind, name, reference);
+            }
+        }
+
+        foreach (var (group, kind) in new[] { (Temperatures, TagKind.Temperature), (Alarms, TagKind.Alarm), (Extra, TagKind.Extra) })
+        {
+            foreach (var (name, reference) in group ?? ImmutableDictionary<string, TagReference>.Empty)
+            {
+                yield return (kind, name, reference);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Factory.Contracts.Views;
+
+/// <summary>
+/// A batch of PLC values for one machine, as one grain call (the connector never calls a grain per tag).
+/// Null fields did not change in this batch. Timestamps are the OPC UA SourceTimestamps.
+/// </summary>
+/// <param name="Source">The endpoint the values came from.</param>
+/// <param name="StateAt">When the PLC entered <paramref name="State"/> (its SourceTimestamp).</param>
+/// <param name="Quality">Worst OPC UA status of the batch (Good, Uncertain or Bad).</param>
+/// <param name="TagCount">How many tag values the batch carries (for throughput figures).</param>
+[GenerateSerializer, Immutable, Alias("factory.machine-telemetry")]
+public sealed record MachineTelemetry(
+    [property: Id(0)] string Source,
+    [property: Id(1)] PackMlState? State,
+    [property: Id(2)] DateTimeOffset? StateAt,
+    [property: Id(3)] UnitMode? Mode,
+    [property: Id(4)] long? ProducedCount,
+    [property: Id(5)] long? GoodCount,
+    [property: Id(6)] long? ScrapCount,
+    [property: Id(7)] double? Speed,
+    [property: Id(8)] double? Setpoint,
+    [property: Id(9)] ImmutableDictionary<string, double>? Temperatures,
+    [property: Id(10)] ImmutableDictionary<string, string>? Tags,
+    [property: Id(11)] DataQuality Quality,
+    [property: Id(12)] DateTimeOffset SourceTimestamp,
+    [property: Id(13)] int TagCount);

@@ -1,0 +1,14 @@
+using Factory.Connectivity;
+
+namespace Factory.Host.Api;
+
+/// <summary><c>/api/v1/connections</c>: the OPC UA endpoints and how their connections stand.</summary>
+public static class ConnectionsApi
+{
+    public static RouteGroupBuilder MapConnectionsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/connections", (PlantConnectivity connectivity) => Results.Ok(connectivity.Connections))
+            .WithTags("Connectivity").WithSummary("Every OPC UA endpoint: state, since when, last error, machines fed, tag updates received.");
+        return api;
+    }
+}

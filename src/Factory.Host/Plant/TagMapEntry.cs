@@ -1,0 +1,43 @@
+namespace Factory.Host.Plant;
+
+/// <summary>
+/// A machine's tag map: each value is a NodeId (<c>ns=2;s=CNC-01.State</c>) or a browse path from Root
+/// (<c>/Objects/2:Plant/2:CNC-01/2:State</c>).
+/// </summary>
+public sealed class TagMapEntry
+{
+    public string? State { get; set; }
+
+    /// <summary>"name" (state names) or "number" (PackTags numbers, or <see cref="StateTable"/>).</summary>
+    public string StateEncoding { get; set; } = "name";
+
+    /// <summary>Per-source numbering: number → PackML state name.</summary>
+    public Dictionary<string, string>? StateTable { get; set; }
+
+    public string? Mode { get; set; }
+
+    public string? Produced { get; set; }
+
+    public string? Good { get; set; }
+
+    public string? Scrap { get; set; }
+
+    public string? Speed { get; set; }
+
+    public string? Setpoint { get; set; }
+
+    public Dictionary<string, string>? Temperatures { get; set; }
+
+    public Dictionary<string, string>? Alarms { get; set; }
+
+    public Dictionary<string, string>? Extra { get; set; }
+
+    /// <summary>Where PackML commands are written.</summary>
+    public string? Command { get; set; }
+
+    /// <summary>"number" (CntrlCmd numbers) or "name".</summary>
+    public string CommandEncoding { get; set; } = "number";
+
+    /// <summary>Where a new speed setpoint is written (defaults to <see cref="Setpoint"/>).</summary>
+    public string? SetpointWrite { get; set; }
+}
