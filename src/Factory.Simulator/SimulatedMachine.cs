@@ -88,6 +88,9 @@ public sealed class SimulatedMachine
 
     public bool Fault => (AlarmBits & FaultAlarmBit) != 0;
 
+    /// <summary>Raised on every state change with the new state and its simulated time (called under the machine's lock: keep handlers short).</summary>
+    public event EventHandler<MachineStateChangedEventArgs>? StateChanged;
+
     /// <summary>Failures so far.</summary>
     public int FailureCount { get; private set; }
 
@@ -228,6 +231,7 @@ public sealed class SimulatedMachine
         Set(MachineTags.State, new Variant(state.ToString()), at);
         Set(MachineTags.StateCurrent, new Variant((int)state), at);
         Set(MachineTags.Speed, new Variant(producing ? SpeedSetpoint : 0d), at);
+        StateChanged?.Invoke(this, new MachineStateChangedEventArgs(Id, state, at));
     }
 
     private void ClearFault(DateTimeOffset at)
