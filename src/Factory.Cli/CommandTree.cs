@@ -7,5 +7,6 @@ internal static class CommandTree
     {
         yield return Factory.Cli.OpcUa.OpcUaCommand.Create();
         yield return ScheduleCommand.Create();
+        yield return Factory.Cli.Sim.SimCommand.Create();
     }
 }

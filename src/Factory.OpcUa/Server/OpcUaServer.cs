@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Factory.OpcUa.Encoding;
+using Factory.OpcUa.SecureChannel;
+using Factory.OpcUa.Services;
+
+namespace Factory.OpcUa.Server;
+
+/// <summary>
+/// A small OPC UA server over opc.tcp with SecurityPolicy None: discovery, sessions (anonymous or user name),
+/// Browse/Read/Write/TranslateBrowsePaths/Call, and subscriptions with data-change monitored items, keep-alives,
+/// Republish and TransferSubscriptions. Applications fill <see cref="AddressSpace"/> and set values in code.
+/// </summary>
+public sealed partial class OpcUaServer : IAsyncDisposable
+{
+    private readonly OpcUaServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<ServerConnection, Task> _connections = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<NodeId, ServerSession> _sessionsByToken = [];
+    private readonly Dictionary<uint, ServerSubscription> _subscriptions = [];
+    private readonly ITimer _housekeeping;
+    private Task? _acceptLoop;
+    private int _nextChannelId;
+    private uint _nextSubscriptionId;
+    private uint _nextMonitoredItemId;
+    private int _nextSessionId;
+    private ServerState _state = ServerState.Running;
+
+    private OpcUaServer(OpcUaServerOptions options)
+    {
+        _options = options;
+        _time = options.TimeProvider;
+        StartTime = _time.GetUtcNow().UtcDateTime;
+        AddressSpace = new AddressSpace(options, () => _state, StartTime);
+        _listener = new TcpListener(IPAddress.Parse(options.Host), options.Port);
+        _housekeeping = _time.CreateTimer(_ => Housekeeping(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The nodes served; add folders and variables here.</summary>
+    public AddressSpace AddressSpace { get; }
+
+    /// <summary>opc.tcp://host:port as clients should dial it.</summary>
+    public string EndpointUrl { get; private set; } = string.Empty;
+
+    /// <summary>The bound port (useful with Port 0).</summary>
+    public int Port { get; private set; }
+
+    public DateTime StartTime { get; }
+
+    /// <summary>Open TCP connections.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Live sessions.</summary>
+    public int SessionCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sessionsByToken.Count;
+            }
+        }
+    }
+
+    /// <summary>Binds the port and starts accepting clients.</summary>
+    public static Task<OpcUaServer> StartAsync(OpcUaServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        var server = new OpcUaServer(options);
+        try
+        {
+            server._listener.Start(backlog: 64);
+        }
+        catch (SocketException ex)
+        {
+            server._housekeeping.Dispose();
+            throw new InvalidOperationException($"Cannot listen on {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
+
+        server.Port = ((IPEndPoint)server._listener.LocalEndpoint).Port;
+        var host = options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
+        server.EndpointUrl = $"opc.tcp://{host}:{server.Port}";
+        server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        return Task.FromResult(server);
+    }
+
+    /// <summary>Drops every connection at once (sessions and subscriptions stay until they time out), as a crash would.</summary>
+    public void DropConnections()
+    {
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Close();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _state = ServerState.Shutdown;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        _housekeeping.Dispose();
+        DropConnections();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        lock (_gate)
+        {
+            foreach (var subscription in _subscriptions.Values)
+            {
+                subscription.Timer?.Dispose();
+            }
+
+            _subscriptions.Clear();
+            _sessionsByToken.Clear();
+        }
+
+        _stopping.Dispose();
+    }
+
+    internal void OnConnectionClosed(ServerConnection connection) => _connections.TryRemove(connection, out _);
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            TcpClient tcp;
+            try
+            {
+                tcp = await _listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            tcp.NoDelay = true;
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                tcp.Dispose();
+                continue;
+            }
+
+            var connection = new ServerConnection(this, _options, tcp, (uint)Interlocked.Increment(ref _nextChannelId), _stopping.Token);
+            _connections[connection] = Task.Run(connection.RunAsync, CancellationToken.None);
+        }
+    }
+
+    private ResponseHeader Header(IServiceRequest request, uint status = StatusCodes.Good) => new()
+    {
+        Timestamp = _time.GetUtcNow().UtcDateTime,
+        RequestHandle = request.RequestHeader.RequestHandle,
+        ServiceResult = new StatusCode(status),
+    };
+
+    private void Housekeeping()
+    {
+        var now = _time.GetUtcNow();
+        var expired = new List<(ServerConnection, uint, IServiceResponse)>();
+        lock (_gate)
+        {
+            foreach (var session in _sessionsByToken.Values.ToArray())
+            {
+                if (session.Connection.IsOpen)
+                {
+                    session.LastActivity = now;
+                }
+                else if (now - session.LastActivity > session.Timeout)
+                {
+                    RemoveSession(session, deleteSubscriptions: true);
+                    continue;
+                }
+
+                var count = session.PublishQueue.Count;
+                for (var i = 0; i < count; i++)
+                {
+                    var pending = session.PublishQueue.Dequeue();
+                    var hint = pending.Request.RequestHeader.TimeoutHint;
+                    if (hint > 0 && now - pending.Received > TimeSpan.FromMilliseconds(hint))
+                    {
+                        expired.Add((pending.Connection, pending.RequestId, pending.Connection.Fault(pending.Request.RequestHeader.RequestHandle, StatusCodes.BadTimeout)));
+                    }
+                    else
+                    {
+                        session.PublishQueue.Enqueue(pending);
+                    }
+                }
+            }
+        }
+
+        foreach (var (connection, requestId, response) in expired)
+        {
+            connection.Post(requestId, response);
+        }
+    }
+
+    private void RemoveSession(ServerSession session, bool deleteSubscriptions)
+    {
+        _sessionsByToken.Remove(session.AuthenticationToken);
+        while (session.PublishQueue.TryDequeue(out var pending))
+        {
+            pending.Connection.Post(pending.RequestId, pending.Connection.Fault(pending.Request.RequestHeader.RequestHandle, StatusCodes.BadSessionClosed));
+        }
+
+        foreach (var subscription in session.Subscriptions.ToArray())
+        {
+            if (deleteSubscriptions)
+            {
+                DeleteSubscription(subscription);
+            }
+            else
+            {
+                subscription.Session = null;
+            }
+        }
+
+        session.Subscriptions.Clear();
+    }
+
+    /// <summary>Routes one decoded request; null when the response is sent later (Publish).</summary>
+    internal IServiceResponse? Dispatch(ServerConnection connection, uint requestId, IServiceRequest request)
+    {
+        switch (request)
+        {
+            case GetEndpointsRequest r:
+                return new GetEndpointsResponse { ResponseHeader = Header(r), Endpoints = Endpoints() };
+            case FindServersRequest r:
+                return new FindServersResponse { ResponseHeader = Header(r), Servers = [Description()] };
+            case CreateSessionRequest r:
+                return CreateSession(connection, r);
+            case ActivateSessionRequest r:
+                return ActivateSession(connection, r);
+            case CloseSessionRequest r:
+                return CloseSession(connection, r);
+        }
+
+        ServerSession session;
+        lock (_gate)
+        {
+            if (!_sessionsByToken.TryGetValue(request.RequestHeader.AuthenticationToken, out var found))
+            {
+                return connection.Fault(request.RequestHeader.RequestHandle, StatusCodes.BadSessionIdInvalid);
+            }
+
+            if (found.Connection != connection)
+            {
+                return connection.Fault(request.RequestHeader.RequestHandle, StatusCodes.BadSecureChannelIdInvalid);
+            }
+
+            if (!found.Activated)
+            {
+                return connection.Fault(request.RequestHeader.RequestHandle, StatusCodes.BadSessionNotActivated);
+            }
+
+            found.LastActivity = _time.GetUtcNow();
+            session = found;
+        }
+
+        return request switch
+        {
+            ReadRequest r => Read(r),
+            WriteRequest r => Write(r),
+            BrowseRequest r => Browse(session, r),
+            BrowseNextRequest r => BrowseNext(session, r),
+            TranslateBrowsePathsToNodeIdsRequest r => Translate(r),
+            RegisterNodesRequest r => new RegisterNodesResponse { ResponseHeader = Header(r), RegisteredNodeIds = r.NodesToRegister },
+            UnregisterNodesRequest r => new UnregisterNodesResponse { ResponseHeader = Header(r) },
+            CallRequest r => new CallResponse
+            {
+                ResponseHeader = Header(r),
+                Results = [.. r.MethodsToCall.Select(_ => new CallMethodResult { StatusCode = new StatusCode(StatusCodes.BadMethodInvalid) })],
+            },
+            CreateSubscriptionRequest r => CreateSubscription(session, r),
+            ModifySubscriptionRequest r => ModifySubscription(session, r),
+            DeleteSubscriptionsRequest r => DeleteSubscriptions(session, r),
+            SetPublishingModeRequest r => SetPublishingMode(session, r),
+            CreateMonitoredItemsRequest r => CreateMonitoredItems(session, r),
+            ModifyMonitoredItemsRequest r => ModifyMonitoredItems(session, r),
+            DeleteMonitoredItemsRequest r => DeleteMonitoredItems(session, r),
+            SetMonitoringModeRequest r => SetMonitoringMode(session, r),
+            PublishRequest r => Publish(session, connection, requestId, r),
+            RepublishRequest r => Republish(session, r),
+            TransferSubscriptionsRequest r => TransferSubscriptions(session, r),
+            _ => connection.Fault(request.RequestHeader.RequestHandle, StatusCodes.BadServiceUnsupported),
+        };
+    }
+
+    private ApplicationDescription Description() => new()
+    {
+        ApplicationUri = _options.ApplicationUri,
+        ProductUri = _options.ProductUri,
+        ApplicationName = new LocalizedText(_options.ApplicationName),
+        ApplicationType = ApplicationType.Server,
+        DiscoveryUrls = [EndpointUrl],
+    };
+
+    private EndpointDescription[] Endpoints()
+    {
+        var policies = new List<UserTokenPolicy>();
+        if (_options.AllowAnonymous)
+        {
+            policies.Add(new UserTokenPolicy { PolicyId = "anonymous", TokenType = UserTokenType.Anonymous });
+        }
+
+        policies.Add(new UserTokenPolicy { PolicyId = "username", TokenType = UserTokenType.UserName, SecurityPolicyUri = SecurityPolicyNone.Uri });
+        return
+        [
+            new EndpointDescription
+            {
+                EndpointUrl = EndpointUrl,
+                Server = Description(),
+                SecurityMode = MessageSecurityMode.None,
+                SecurityPolicyUri = SecurityPolicyNone.Uri,
+                UserIdentityTokens = [.. policies],
+                TransportProfileUri = "http://opcfoundation.org/UA-Profile/Transport/uatcp-uasc-uabinary",
+                SecurityLevel = 0,
+            },
+        ];
+    }
+}

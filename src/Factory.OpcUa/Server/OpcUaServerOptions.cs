@@ -1,0 +1,56 @@
+using Factory.OpcUa.Transport;
+
+namespace Factory.OpcUa.Server;
+
+/// <summary>Settings of an <see cref="OpcUaServer"/>: where it listens, who may log in and how much it accepts.</summary>
+public sealed record OpcUaServerOptions
+{
+    /// <summary>The address to bind; loopback unless a deployment opens the plant network on purpose.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (see <see cref="OpcUaServer.EndpointUrl"/>).</summary>
+    public int Port { get; init; } = 4840;
+
+    public string ApplicationUri { get; init; } = "urn:factory:opcua-server";
+
+    public string ApplicationName { get; init; } = "Factory OPC UA server";
+
+    public string ProductUri { get; init; } = "urn:factory";
+
+    /// <summary>User name → password accepted by ActivateSession; empty means only anonymous logins work.</summary>
+    public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>False refuses anonymous logins (then a user name is required).</summary>
+    public bool AllowAnonymous { get; init; } = true;
+
+    /// <summary>Our buffer sizes and message limits, revised against each client's Hello.</summary>
+    public TransportLimits TransportLimits { get; init; } = new(65535, 65535, 16 * 1024 * 1024, 0);
+
+    public int MaxConnections { get; init; } = 100;
+
+    public int MaxSessions { get; init; } = 100;
+
+    public int MaxSubscriptionsPerSession { get; init; } = 50;
+
+    public int MaxMonitoredItemsPerSubscription { get; init; } = 200_000;
+
+    /// <summary>Publish requests a session may park; more are answered with BadTooManyPublishRequests.</summary>
+    public int MaxPublishRequestsPerSession { get; init; } = 100;
+
+    /// <summary>Notification messages kept per subscription for Republish.</summary>
+    public int RetransmissionQueueSize { get; init; } = 64;
+
+    /// <summary>Largest queue a monitored item may ask for.</summary>
+    public int MaxMonitoredItemQueueSize { get; init; } = 1000;
+
+    /// <summary>Operations per service call (Read, Write, Browse...), published under OperationLimits.</summary>
+    public int MaxNodesPerOperation { get; init; } = 10_000;
+
+    /// <summary>Fastest publishing interval granted.</summary>
+    public TimeSpan MinPublishingInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>A connection that sends no Hello within this time is dropped.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

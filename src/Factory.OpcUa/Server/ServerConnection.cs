@@ -1,0 +1,421 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using Factory.OpcUa.Encoding;
+using Factory.OpcUa.SecureChannel;
+using Factory.OpcUa.Services;
+using Factory.OpcUa.Transport;
+
+namespace Factory.OpcUa.Server;
+
+/// <summary>
+/// The server end of one UA-TCP connection: Hello/Acknowledge, a SecurityPolicy None secure channel (issue and
+/// renew tokens, close), chunk reassembly within the negotiated limits and chunked responses. Any protocol
+/// violation ends the connection with an Error message; it never takes the server down.
+/// </summary>
+internal sealed class ServerConnection
+{
+    private readonly OpcUaServer _server;
+    private readonly OpcUaServerOptions _options;
+    private readonly TcpClient _tcp;
+    private readonly FrameStream _frames;
+    private readonly MessageChunker _chunker = new(SecurityPolicyNone.Instance);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly UaWriter _bodyWriter = new(64 * 1024);
+    private readonly CancellationTokenSource _lifetime;
+    private readonly DecodingLimits _decodingLimits;
+    private ChunkAssembler _assembler;
+    private TransportLimits _peer = new();
+    private uint? _lastSequence;
+    private uint _tokenId;
+    private uint _previousTokenId;
+    private bool _open;
+
+    public ServerConnection(OpcUaServer server, OpcUaServerOptions options, TcpClient tcp, uint channelId, CancellationToken serverStopping)
+    {
+        _server = server;
+        _options = options;
+        _tcp = tcp;
+        ChannelId = channelId;
+        _frames = new FrameStream(tcp.GetStream());
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
+        _decodingLimits = new DecodingLimits(MaxMessageSize: options.TransportLimits.MaxMessageSize);
+        _assembler = new ChunkAssembler(options.TransportLimits.MaxMessageSize, options.TransportLimits.MaxChunkCount);
+    }
+
+    public uint ChannelId { get; }
+
+    public bool IsOpen => _open && !_lifetime.IsCancellationRequested;
+
+    /// <summary>Serves the connection until the client closes it, breaks the protocol or the server stops.</summary>
+    public async Task RunAsync()
+    {
+        var token = _lifetime.Token;
+        try
+        {
+            using (var helloTimeout = new CancellationTokenSource(_options.HelloTimeout, _options.TimeProvider))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(token, helloTimeout.Token))
+            {
+                using var hello = await _frames.ReadAsync(linked.Token).ConfigureAwait(false);
+                var ack = AcceptHello(hello);
+                await _frames.WriteMessageAsync(MessageType.Acknowledge, ack.Encode, token).ConfigureAwait(false);
+            }
+
+            while (!token.IsCancellationRequested)
+            {
+                IServiceRequest? request;
+                uint requestId;
+                uint type;
+                StatusCode fault;
+                using (var frame = await _frames.ReadAsync(token).ConfigureAwait(false))
+                {
+                    type = frame.MessageType;
+                    if (type == MessageType.CloseChannel)
+                    {
+                        return;
+                    }
+
+                    (request, requestId, fault) = type switch
+                    {
+                        MessageType.OpenChannel => ReadOpen(frame),
+                        MessageType.Message => ReadMessage(frame),
+                        _ => throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), $"Unexpected message type 0x{type:X6}."),
+                    };
+                }
+
+                if (type == MessageType.OpenChannel)
+                {
+                    await SendOpenAsync(requestId, Open((OpenSecureChannelRequest)request!), token).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (fault.IsBad)
+                {
+                    await SendAsync(requestId, Fault(request?.RequestHeader.RequestHandle ?? 0, fault.Code)).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (request is null)
+                {
+                    continue;
+                }
+
+                IServiceResponse? response;
+                try
+                {
+                    response = _server.Dispatch(this, requestId, request);
+                }
+                catch (ServiceResultException ex)
+                {
+                    response = Fault(request.RequestHeader.RequestHandle, ex.StatusCode.Code);
+                }
+
+                if (response is not null)
+                {
+                    await SendAsync(requestId, response).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (ServiceResultException ex) when (ex.StatusCode.Code is not StatusCodes.BadConnectionClosed)
+        {
+            await TrySendErrorAsync(ex.StatusCode, ex.Message).ConfigureAwait(false);
+        }
+        catch (UaDecodingException ex)
+        {
+            await TrySendErrorAsync(ex.StatusCode, ex.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or ServiceResultException)
+        {
+        }
+        finally
+        {
+            Close();
+            _server.OnConnectionClosed(this);
+        }
+    }
+
+    /// <summary>Sends a response (or a ServiceFault in its place when it breaks the client's limits).</summary>
+    public async Task SendAsync(uint requestId, IServiceResponse response)
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _sendLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        try
+        {
+            ReadOnlyMemory<byte> frames;
+            try
+            {
+                frames = Build(requestId, response);
+            }
+            catch (ServiceResultException ex)
+            {
+                frames = Build(requestId, Fault(response.ResponseHeader.RequestHandle, ex.StatusCode.Code == StatusCodes.BadRequestTooLarge ? StatusCodes.BadResponseTooLarge : ex.StatusCode.Code));
+            }
+
+            await _frames.WriteAsync(frames, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Fire-and-forget send for timer-driven responses (Publish); failures close the connection.</summary>
+    public void Post(uint requestId, IServiceResponse response) => _ = SendAsync(requestId, response);
+
+    public void Close()
+    {
+        _open = false;
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        _tcp.Dispose();
+    }
+
+    public ServiceFault Fault(uint requestHandle, uint status) => new()
+    {
+        ResponseHeader = new ResponseHeader
+        {
+            Timestamp = _options.TimeProvider.GetUtcNow().UtcDateTime,
+            RequestHandle = requestHandle,
+            ServiceResult = new StatusCode(status),
+        },
+    };
+
+    private ReadOnlyMemory<byte> Build(uint requestId, IServiceResponse response)
+    {
+        _bodyWriter.Reset();
+        _bodyWriter.WriteNodeId(response.BinaryEncodingId);
+        response.Encode(_bodyWriter);
+        return _chunker.BuildSymmetric(MessageType.Message, ChannelId, _tokenId, requestId, _bodyWriter.WrittenSpan, _peer);
+    }
+
+    private AcknowledgeMessage AcceptHello(Frame frame)
+    {
+        if (frame.MessageType != MessageType.Hello)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), "The first message must be Hello.");
+        }
+
+        var reader = new UaReader(frame.Body, new DecodingLimits(MaxStringLength: 4096));
+        var hello = HelloMessage.Decode(ref reader);
+        var client = hello.Limits;
+        if (client.ReceiveBufferSize < TransportLimits.MinBufferSize || client.SendBufferSize < TransportLimits.MinBufferSize)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpInternalError), "Buffers smaller than 8192 bytes are not allowed.");
+        }
+
+        var ours = _options.TransportLimits;
+        var receive = Math.Min(client.SendBufferSize, ours.ReceiveBufferSize);
+        var send = Math.Min(client.ReceiveBufferSize, ours.SendBufferSize);
+        _peer = new TransportLimits(send, send, client.MaxMessageSize, client.MaxChunkCount);
+        _frames.MaxFrameSize = receive;
+        _assembler = new ChunkAssembler(ours.MaxMessageSize, ours.MaxChunkCount);
+        return new AcknowledgeMessage(0, new TransportLimits(receive, send, ours.MaxMessageSize, ours.MaxChunkCount));
+    }
+
+    private (IServiceRequest? Request, uint RequestId, StatusCode Fault) ReadOpen(Frame frame)
+    {
+        var reader = new UaReader(frame.Body, _decodingLimits, EncodeableRegistry.Default);
+        var channelId = reader.ReadUInt32();
+        var policy = reader.ReadString();
+        reader.ReadByteString();
+        reader.ReadByteString();
+        if (policy != SecurityPolicyNone.Uri)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityPolicyRejected), $"Only {SecurityPolicyNone.Uri} is offered.");
+        }
+
+        if (frame.ChunkType != MessageType.Final)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), "OpenSecureChannel must fit one chunk.");
+        }
+
+        if (_open && channelId != ChannelId)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpSecureChannelUnknown), $"Channel {channelId} is not this channel.");
+        }
+
+        var sequence = reader.ReadUInt32();
+        CheckSequence(sequence);
+        var requestId = reader.ReadUInt32();
+        var typeId = reader.ReadNodeId();
+        if (typeId != OpenSecureChannelRequest.EncodingId)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), "An OPN chunk must carry OpenSecureChannelRequest.");
+        }
+
+        var request = new OpenSecureChannelRequest();
+        request.Decode(ref reader);
+        return (request, requestId, StatusCode.Good);
+    }
+
+    private OpenSecureChannelResponse Open(OpenSecureChannelRequest request)
+    {
+        if (request.RequestType == SecurityTokenRequestType.Issue ? _open : !_open)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), $"{request.RequestType} is not valid now.");
+        }
+
+        if (request.SecurityMode != MessageSecurityMode.None)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityModeRejected), "Only security mode None is offered.");
+        }
+
+        _previousTokenId = _tokenId;
+        _tokenId++;
+        _open = true;
+        var now = _options.TimeProvider.GetUtcNow().UtcDateTime;
+        return new OpenSecureChannelResponse
+        {
+            ResponseHeader = new ResponseHeader { Timestamp = now, RequestHandle = request.RequestHeader.RequestHandle },
+            ServerProtocolVersion = 0,
+            SecurityToken = new ChannelSecurityToken
+            {
+                ChannelId = ChannelId,
+                TokenId = _tokenId,
+                CreatedAt = now,
+                RevisedLifetime = Math.Clamp(request.RequestedLifetime, 10_000u, 3_600_000u),
+            },
+            ServerNonce = [],
+        };
+    }
+
+    private async Task SendOpenAsync(uint requestId, OpenSecureChannelResponse response, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = new UaWriter(256);
+            writer.WriteUInt32(MessageType.OpenChannel | ((uint)MessageType.Final << 24));
+            writer.WriteUInt32(0);
+            writer.WriteUInt32(ChannelId);
+            writer.WriteString(SecurityPolicyNone.Uri);
+            writer.WriteByteString((byte[]?)null);
+            writer.WriteByteString((byte[]?)null);
+            _chunker.SequenceNumber = SequenceNumbers.Next(_chunker.SequenceNumber);
+            writer.WriteUInt32(_chunker.SequenceNumber);
+            writer.WriteUInt32(requestId);
+            writer.WriteNodeId(response.BinaryEncodingId);
+            response.Encode(writer);
+            var bytes = writer.ToArray();
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bytes.Length);
+            await _frames.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private (IServiceRequest? Request, uint RequestId, StatusCode Fault) ReadMessage(Frame frame)
+    {
+        if (!_open)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecureChannelClosed), "Open a secure channel first.");
+        }
+
+        var reader = new UaReader(frame.Body, _decodingLimits);
+        var channelId = reader.ReadUInt32();
+        var tokenId = reader.ReadUInt32();
+        if (channelId != ChannelId)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpSecureChannelUnknown), $"Channel {channelId} is not this channel.");
+        }
+
+        if (tokenId != _tokenId && tokenId != _previousTokenId)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecureChannelTokenUnknown), $"Token {tokenId} is not known.");
+        }
+
+        var sequence = reader.ReadUInt32();
+        CheckSequence(sequence);
+        var requestId = reader.ReadUInt32();
+        var body = frame.Bytes[MessageChunker.SymmetricHeaderSize..];
+        switch (frame.ChunkType)
+        {
+            case MessageType.Continuation:
+                _assembler.Append(requestId, body);
+                return (null, requestId, StatusCode.Good);
+            case MessageType.Abort:
+                _assembler.Discard(requestId);
+                return (null, requestId, StatusCode.Good);
+            case MessageType.Final:
+                break;
+            default:
+                throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), $"Unknown chunk type {frame.ChunkType}.");
+        }
+
+        if (!_assembler.HasPartial(requestId))
+        {
+            return Decode(requestId, body);
+        }
+
+        var (buffer, length) = _assembler.Complete(requestId, body);
+        try
+        {
+            return Decode(requestId, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private (IServiceRequest? Request, uint RequestId, StatusCode Fault) Decode(uint requestId, ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new UaReader(body, _decodingLimits, EncodeableRegistry.Default);
+            var typeId = reader.ReadNodeId();
+            if (!EncodeableRegistry.Default.TryCreate(typeId, out var decoded) || decoded is not IServiceRequest request)
+            {
+                return (null, requestId, new StatusCode(StatusCodes.BadServiceUnsupported));
+            }
+
+            request.Decode(ref reader);
+            return (request, requestId, StatusCode.Good);
+        }
+        catch (UaDecodingException ex)
+        {
+            return (null, requestId, ex.StatusCode);
+        }
+    }
+
+    private void CheckSequence(uint sequence)
+    {
+        if (_lastSequence is { } last && !SequenceNumbers.Follows(last, sequence))
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSequenceNumberInvalid), $"Sequence number {sequence} does not follow {last}.");
+        }
+
+        _lastSequence = sequence;
+    }
+
+    private async Task TrySendErrorAsync(StatusCode code, string reason)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await _frames.WriteMessageAsync(MessageType.Error, new ErrorMessage(code, reason.Length > 1000 ? reason[..1000] : reason).Encode, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }
+}
