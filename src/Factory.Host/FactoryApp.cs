@@ -52,6 +52,9 @@ public static class FactoryApp
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.Configure<SimulatorOptionsSection>(factory.GetSection("Simulator"));
+        services.AddSingleton<SimulatorService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SimulatorService>());
         services.AddSingleton<PlantCatalog>();
         services.AddSingleton<PlantQueries>();
         // Registered after the silo, so it starts once the silo is up.

@@ -25,6 +25,8 @@ public class FactoryWebApp : WebApplicationFactory<Program>
         builder.UseSetting("Factory:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Factory:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Factory:Plant:TransientStateDuration", "00:00:00.200");
+        // API-driven machines unless a test turns the simulated plant on (SimulatedPlantTests).
+        builder.UseSetting("Factory:Simulator:Enabled", "false");
     }
 
     /// <summary>Demo users from appsettings.json, with the passwords the README gives.</summary>

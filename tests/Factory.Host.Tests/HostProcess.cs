@@ -48,7 +48,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}",
             $"--Factory:DataDirectory={dataDirectory}", $"--Factory:PlantFile={RepoPaths.DemoPlant}",
-            $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}",
+            $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}", "--Factory:Simulator:Enabled=false",
         })
         {
             start.ArgumentList.Add(arg);

@@ -21,4 +21,10 @@ public sealed class EndpointDefinitionEntry
 
     /// <summary>How long a dead connection may go unnoticed.</summary>
     public double DeadConnectionTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The tag map of machines on this endpoint that give none of their own: every <c>{machine}</c> in it stands for
+    /// the machine's id (PLCs that name their tags consistently need one map, not one per machine).
+    /// </summary>
+    public TagMapEntry? TagTemplate { get; set; }
 }

@@ -5,5 +5,6 @@ public sealed class MachineSourceEntry
 {
     public string Endpoint { get; set; } = "";
 
-    public TagMapEntry Tags { get; set; } = new();
+    /// <summary>The machine's tags; when absent, the endpoint's <c>tagTemplate</c> with <c>{machine}</c> replaced.</summary>
+    public TagMapEntry? Tags { get; set; }
 }

@@ -62,10 +62,12 @@ public static class PlantDefinitionReader
         foreach (var site in plant.Sites)
         {
             var fed = new Dictionary<string, List<MachineTagMap>>(StringComparer.Ordinal);
+            var byId = new Dictionary<string, EndpointDefinitionEntry>(StringComparer.Ordinal);
             foreach (var endpoint in site.Endpoints)
             {
                 Unique("endpoint", endpoint.Id);
                 fed[endpoint.Id] = [];
+                byId[endpoint.Id] = endpoint;
             }
 
             foreach (var machine in site.Lines.SelectMany(l => l.Machines).Where(m => m.Source is not null))
@@ -76,11 +78,24 @@ public static class PlantDefinitionReader
                     continue;
                 }
 
-                list.Add(ToTagMap(machine.Id, machine.Source.Tags, problems));
+                var tags = machine.Source.Tags ?? Instantiate(byId[machine.Source.Endpoint].TagTemplate, machine.Id);
+                if (tags is null)
+                {
+                    problems.Add($"machine '{machine.Id}' has no tags and endpoint '{machine.Source.Endpoint}' no tagTemplate");
+                    continue;
+                }
+
+                list.Add(ToTagMap(machine.Id, tags, problems));
             }
 
             foreach (var endpoint in site.Endpoints)
             {
+                if (endpoint.Url.Contains("{simulator}", StringComparison.Ordinal) && simulatorUrl is null)
+                {
+                    // The built-in simulator is off: its machines are driven through the API instead.
+                    continue;
+                }
+
                 var url = simulatorUrl is null ? endpoint.Url : endpoint.Url.Replace("{simulator}", simulatorUrl, StringComparison.Ordinal);
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "opc.tcp")
                 {
@@ -160,6 +175,28 @@ public static class PlantDefinitionReader
         }
 
         return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable(), endpoints.ToImmutable());
+    }
+
+    /// <summary>Whether the plant names the built-in simulator as an endpoint.</summary>
+    public static bool UsesSimulator(PlantDefinition plant) =>
+        plant.Sites.Any(s => s.Endpoints.Any(e => e.Url.Contains("{simulator}", StringComparison.Ordinal)));
+
+    private static TagMapEntry? Instantiate(TagMapEntry? template, string machineId)
+    {
+        if (template is null)
+        {
+            return null;
+        }
+
+        string? R(string? text) => text?.Replace("{machine}", machineId, StringComparison.Ordinal);
+        Dictionary<string, string>? D(Dictionary<string, string>? map) => map?.ToDictionary(kv => kv.Key, kv => R(kv.Value)!);
+        return new TagMapEntry
+        {
+            State = R(template.State), StateEncoding = template.StateEncoding, StateTable = template.StateTable, Mode = R(template.Mode),
+            Produced = R(template.Produced), Good = R(template.Good), Scrap = R(template.Scrap), Speed = R(template.Speed),
+            Setpoint = R(template.Setpoint), Temperatures = D(template.Temperatures), Alarms = D(template.Alarms), Extra = D(template.Extra),
+            Command = R(template.Command), CommandEncoding = template.CommandEncoding, SetpointWrite = R(template.SetpointWrite),
+        };
     }
 
     private static MachineTagMap ToTagMap(string machineId, TagMapEntry tags, List<string> problems)

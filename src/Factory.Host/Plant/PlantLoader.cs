@@ -11,12 +11,13 @@ public sealed class PlantLoader(
     IOptions<FactoryOptions> options,
     TimeProvider clock,
     PlantCatalog catalog,
+    SimulatorService simulator,
     ILogger<PlantLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = options.Value.PlantFile;
-        var specs = PlantDefinitionReader.ToSpecs(PlantDefinitionReader.Read(path), clock.GetUtcNow());
+        var specs = PlantDefinitionReader.ToSpecs(PlantDefinitionReader.Read(path), clock.GetUtcNow(), await simulator.EndpointUrl);
         await ApplyAsync(specs);
         await Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan()));
         catalog.Load(specs);

@@ -1,0 +1,17 @@
+namespace Factory.Host;
+
+/// <summary>The built-in simulated plant (section <c>Factory:Simulator</c>).</summary>
+public sealed class SimulatorOptionsSection
+{
+    /// <summary>Start the simulator when the plant definition names a <c>{simulator}</c> endpoint.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>opc.tcp port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    public int Seed { get; set; } = 1;
+
+    public TimeSpan MeanTimeBetweenFailures { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan MeanTimeToRepair { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Threading.Channels;
+using Factory.Contracts.Events;
+using Factory.Domain.PackMl;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Factory.Host.Tests;
+
+/// <summary>The default run's path: the built-in simulator serves OPC UA on loopback, the connectors feed the grains.</summary>
+public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFixture<SimulatedPlantTests.App>
+{
+    [Fact]
+    public async Task Machines_change_live_from_the_simulator_and_a_command_through_the_API_reaches_the_simulated_plc()
+    {
+        var client = await app.ReadyClientAsync();
+        var connection = await WaitAsync(async () =>
+        {
+            var all = await (await client.GetAsync("/api/v1/connections")).OkJsonAsync();
+            return all.EnumerateArray().FirstOrDefault(c => c.GetProperty("state").GetString() == "Connected" && c.GetProperty("tagUpdates").GetInt64() > 0);
+        });
+        Assert.Equal(14, connection.GetProperty("machineIds").GetArrayLength());
+
+        await using var hub = await app.HubAsync(FactoryWebApp.ControlRoom);
+        var changes = Channel.CreateUnbounded<MachineChanged>();
+        hub.On<MachineChanged>("MachineChanged", c => changes.Writer.TryWrite(c));
+        var snapshot = await hub.InvokeAsync<Factory.Host.Hub.PlantSnapshot>("SubscribeMachine", "CNC-03");
+        Assert.Equal("sim", snapshot.Machines[0].Source);
+
+        // Counters move by themselves: the simulated PLC produces.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            while ((await changes.Reader.ReadAsync(timeout.Token)).Machine.Telemetry.ProducedCount <= snapshot.Machines[0].Telemetry.ProducedCount)
+            {
+            }
+        }
+
+        var accepted = await client.PostJsonAsync("/api/v1/machines/CNC-03/commands", new { command = "Abort" });
+        await accepted.OkJsonAsync(HttpStatusCode.Accepted);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while ((await changes.Reader.ReadAsync(timeout.Token)).Machine.State != PackMlState.Aborted)
+            {
+            }
+        }
+
+        // The PLC owns the state: an illegal command is refused before anything is written.
+        await (await client.PostJsonAsync("/api/v1/machines/CNC-03/commands", new { command = "Start" })).ProblemAsync(HttpStatusCode.Conflict);
+        var machine = await (await client.GetAsync("/api/v1/machines/CNC-03")).OkJsonAsync();
+        Assert.Equal("Aborted", machine.GetProperty("state").GetString());
+        Assert.False(machine.GetProperty("available").GetBoolean());
+    }
+
+    private static async Task<System.Text.Json.JsonElement> WaitAsync(Func<Task<System.Text.Json.JsonElement>> read)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Undefined)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the simulator's endpoint did not connect within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    public sealed class App : FactoryWebApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Factory:Simulator:Enabled", "true");
+            // No random failures during the test: the machine under test fails only when told to.
+            builder.UseSetting("Factory:Simulator:MeanTimeBetweenFailures", "365.00:00:00");
+        }
+    }
+}
