@@ -26,6 +26,12 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     /// <summary>Raised on every connection state change (not on data).</summary>
     public event Action<ConnectionView>? Changed;
 
+    /// <summary>
+    /// Raised after a publish's values were applied to the machine grains, with the instant they were: for load runs
+    /// and metrics (latency from each value's SourceTimestamp to applied grain state).
+    /// </summary>
+    public event Action<IReadOnlyList<(TagBinding Binding, DataValue Value)>, DateTimeOffset>? Applied;
+
     public EndpointSettings Settings => settings;
 
     /// <summary>The connection as it stands, with the counters of received data.</summary>
@@ -305,6 +311,7 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
                     await grain.ApplyTelemetry(telemetry);
                 }
             }));
+            Applied?.Invoke(batch, clock.GetUtcNow());
             batch.Clear();
         }
     }

@@ -15,6 +15,9 @@ public sealed class PlantConnectivity(IGrainFactory grains, TimeProvider clock, 
 
     public IReadOnlyList<ConnectionView> Connections => _connectors.Select(c => c.View).ToList();
 
+    /// <summary>The connectors, one per endpoint.</summary>
+    public IReadOnlyList<EndpointConnector> Connectors => _connectors;
+
     /// <summary>Whether a PLC endpoint feeds this machine.</summary>
     public bool Feeds(string machineId) => _byMachine.ContainsKey(machineId);
 
