@@ -39,8 +39,8 @@ internal static class ScheduleCommand
         };
         var workers = new Option<int>("--workers")
         {
-            Description = "CP-SAT search threads",
-            DefaultValueFactory = _ => 8,
+            Description = "CP-SAT search threads (0: one per processor)",
+            DefaultValueFactory = _ => 0,
         };
         var json = new Option<bool>("--json")
         {

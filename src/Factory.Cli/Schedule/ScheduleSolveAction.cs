@@ -18,9 +18,9 @@ internal static class ScheduleSolveAction
                 throw new FormatException($"instance file '{request.Instance.FullName}' does not exist");
             }
 
-            if (request.Workers is < 1 or > 64)
+            if (request.Workers is < 0 or > 64)
             {
-                throw new FormatException("--workers must be between 1 and 64");
+                throw new FormatException("--workers must be between 0 and 64");
             }
 
             if (request.TimeLimitSeconds is <= 0 or > 86_400 || double.IsNaN(request.TimeLimitSeconds))

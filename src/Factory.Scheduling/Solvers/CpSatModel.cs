@@ -108,8 +108,13 @@ internal sealed class CpSatModel
         var horizon = boundary + work;
         if (validPlan is not null)
         {
-            // A known plan bounds the optimum's makespan when makespan is all that counts.
-            horizon = EffectiveObjective == ObjectiveKind.Makespan ? validPlan.Makespan : Math.Max(horizon, validPlan.Makespan);
+            // A known plan bounds the optimum's makespan when makespan is all that counts. For tardiness the
+            // search is confined to twice the known plan's remaining span: a tighter horizon keeps the model's
+            // numbers small and its propagation strong, and a plan that long would not be chosen in practice.
+            horizon = EffectiveObjective == ObjectiveKind.Makespan
+                ? validPlan.Makespan
+                : Math.Min(horizon, validPlan.Makespan + Math.Max(validPlan.Makespan - boundary, 0) + 1);
+            horizon = Math.Max(horizon, validPlan.Makespan);
         }
 
         return Math.Max(horizon, 1);
@@ -209,6 +214,7 @@ internal sealed class CpSatModel
             }
 
             WorkerVars[]? workers = null;
+            IntVar? durationVar = null;
             if (op.NeedsWorker)
             {
                 workers = QualifiedWorkers(op, pin);
@@ -222,9 +228,9 @@ internal sealed class CpSatModel
                 if (minDuration != maxDuration)
                 {
                     // Interval sizes must be one variable: the duration follows the machine choice.
-                    var duration = Model.NewIntVar(minDuration, maxDuration, name + ".d");
-                    Model.Add(start + duration == end);
-                    size = duration;
+                    durationVar = Model.NewIntVar(minDuration, maxDuration, name + ".d");
+                    Model.Add(start + durationVar == end);
+                    size = durationVar;
                 }
 
                 foreach (var wv in workers)
@@ -246,7 +252,7 @@ internal sealed class CpSatModel
                 }
             }
 
-            _ops[info.Index] = new OpVars(start, end, alts, workers);
+            _ops[info.Index] = new OpVars(start, end, alts, workers, durationVar);
             if (info.Position > 0 && _ops[info.Index - 1] is { } previous && info.Job.Operations[info.Position - 1].Id == _index.Operations[info.Index - 1].Operation.Id)
             {
                 Model.Add(previous.End <= start);
@@ -336,7 +342,13 @@ internal sealed class CpSatModel
 
             Model.AddHint(v.Start, s.Start);
             var alt = v.Alternatives.FirstOrDefault(a => _problem.Machines[a.Machine].Id == s.MachineId);
-            Model.AddHint(v.End, s.Start + (alt?.Duration ?? s.End - s.Start));
+            var duration = alt?.Duration ?? s.End - s.Start;
+            Model.AddHint(v.End, s.Start + duration);
+            if (v.Duration is not null)
+            {
+                Model.AddHint(v.Duration, duration);
+            }
+
             if (v.Alternatives.Length > 1)
             {
                 foreach (var a in v.Alternatives)
@@ -378,5 +390,5 @@ internal sealed class CpSatModel
 
     private sealed record WorkerVars(int Worker, long Until, BoolVar Present);
 
-    private sealed record OpVars(IntVar Start, IntVar End, AltVars[] Alternatives, WorkerVars[]? Workers);
+    private sealed record OpVars(IntVar Start, IntVar End, AltVars[] Alternatives, WorkerVars[]? Workers, IntVar? Duration);
 }

@@ -40,7 +40,8 @@ public sealed class CpSatSolver : IScheduleSolver
 
         var solver = new CpSolver
         {
-            StringParameters = Parameters(options),
+            // Probing in presolve can take seconds of wall time on models with many worker choices, for little gain.
+            StringParameters = Parameters(options) + (index.AnyWorkerNeeded ? " cp_model_probing_level:0" : ""),
         };
         CpSolverStatus status;
         using (cancellationToken.Register(solver.StopSearch))
@@ -92,7 +93,7 @@ public sealed class CpSatSolver : IScheduleSolver
     private static string Parameters(SolveOptions options)
     {
         var seconds = Math.Max(0.01, options.TimeLimit.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture);
-        var workers = Math.Clamp(options.Workers, 1, 64).ToString(CultureInfo.InvariantCulture);
+        var workers = Math.Clamp(options.Workers == 0 ? Math.Max(2, Environment.ProcessorCount) : options.Workers, 1, 64).ToString(CultureInfo.InvariantCulture);
         var seed = options.Seed.ToString(CultureInfo.InvariantCulture);
         if (options.Deterministic)
         {

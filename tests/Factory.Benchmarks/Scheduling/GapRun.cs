@@ -22,7 +22,7 @@ public static class GapRun
     {
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var longOnly = Option(args, "--long-only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var workers = int.Parse(Option(args, "--workers") ?? "8", CultureInfo.InvariantCulture);
+        var workers = int.Parse(Option(args, "--workers") ?? "0", CultureInfo.InvariantCulture);
         var deadline = Option(args, "--deadline-minutes") is { } m ? DateTime.UtcNow.AddMinutes(double.Parse(m, CultureInfo.InvariantCulture)) : DateTime.MaxValue;
         var root = RunPaths.Instances();
         var results = RunPaths.Results();
