@@ -51,7 +51,6 @@ internal sealed class DispatchRun
         _alternatives = new (int, long)[n][];
         _qualified = new (int, long)[]?[n];
         _minDuration = new long[n];
-        var qualifiedBySkill = new Dictionary<(string, int, string?), (int, long)[]>();
         foreach (var info in index.Operations)
         {
             var op = info.Operation;
@@ -62,21 +61,7 @@ internal sealed class DispatchRun
                 .OrderBy(a => a.Duration)
                 .ToArray();
             _minDuration[info.Index] = _alternatives[info.Index].Length == 0 ? 0 : _alternatives[info.Index].Min(a => a.Duration);
-            if (op.NeedsWorker)
-            {
-                var key = (op.Skill!, op.MinLevel, pin?.WorkerId);
-                if (!qualifiedBySkill.TryGetValue(key, out var qualified))
-                {
-                    qualified = _problem.Workers
-                        .Select((w, i) => (Worker: i, Until: w.CertifiedUntil(op)))
-                        .Where(x => x.Until is not null && (pin?.WorkerId is null || _problem.Workers[x.Worker].Id == pin.WorkerId))
-                        .Select(x => (x.Worker, x.Until!.Value))
-                        .ToArray();
-                    qualifiedBySkill[key] = qualified;
-                }
-
-                _qualified[info.Index] = qualified;
-            }
+            _qualified[info.Index] = index.QualifiedWorkers(info);
         }
 
         var jobs = _problem.Jobs.Count;
