@@ -61,6 +61,29 @@ public sealed class ReplannerTests
         Assert.All(result.Plan.Operations.Where(s => s.OperationId != running.OperationId && !current.Operations.Contains(s)), s => Assert.True(s.Start >= at));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Keeping_assignments_reassigns_only_the_failed_machine_s_work(bool keep)
+    {
+        var current = InitialPlan();
+        var failure = new MachineFailure("M1", 5, 500);
+
+        var result = Replanner.OnMachineFailure(Problem, current, failure, ReplanPolicy.RestartElsewhere with { KeepAssignments = keep });
+
+        Shop.AssertValid(result.Problem, result.Plan);
+        Assert.Empty(result.Problem.Pinned);
+        var reassigned = result.Moves.Where(m => m.Before is not null && (m.MachineChanged || m.WorkerChanged)).ToList();
+        if (keep)
+        {
+            Assert.All(reassigned, m => Assert.Equal("M1", m.Before!.MachineId));
+        }
+        else
+        {
+            Assert.NotEmpty(reassigned);
+        }
+    }
+
     [Fact]
     public void A_short_repair_keeps_the_interrupted_operation_waiting_for_its_machine_and_worker()
     {

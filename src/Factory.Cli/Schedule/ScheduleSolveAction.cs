@@ -46,7 +46,8 @@ internal static class ScheduleSolveAction
             TimeSpan.FromSeconds(request.TimeLimitSeconds),
             Seed: request.Seed ?? 0,
             Deterministic: request.Seed is not null,
-            Workers: request.Workers);
+            Workers: request.Workers,
+            CpSatParameters: request.CpSatParameters);
         var result = await solver.SolveAsync(problem, options, cancellationToken);
         if (result.Plan is null)
         {

@@ -18,7 +18,32 @@ public static class Replanner
     public static ReplanResult OnMachineFailure(SchedulingProblem problem, SchedulePlan current, MachineFailure failure, ReplanPolicy policy)
     {
         var (next, interrupted) = PrepareFailure(problem, current, failure, policy);
-        return Dispatch(next, current, interrupted);
+        if (!policy.KeepAssignments)
+        {
+            return Dispatch(next, current, interrupted);
+        }
+
+        // Pin work that was elsewhere to its machine and worker for the dispatcher only; the returned problem stays unpinned.
+        var frozen = next.Frozen.Select(f => f.OperationId).ToHashSet(StringComparer.Ordinal);
+        var pinned = next.Pinned.Select(p => p.OperationId).ToHashSet(StringComparer.Ordinal);
+        var keep = current.Operations
+            .Where(s => s.MachineId != failure.MachineId && !frozen.Contains(s.OperationId) && !pinned.Contains(s.OperationId))
+            .Select(s => new PinnedOperation(s.OperationId, s.MachineId, s.WorkerId));
+        // Only assignments the changed problem still allows are kept (a work order or worker may have changed).
+        var operations = next.Jobs.SelectMany(j => j.Operations).ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var workers = next.Workers.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var allowed = keep.Where(p => operations.TryGetValue(p.OperationId, out var op)
+            && op.Alternatives.Any(a => a.MachineId == p.MachineId)
+            && (p.WorkerId is null ? !op.NeedsWorker : workers.Contains(p.WorkerId)));
+        var dispatchProblem = next with { Pinned = [.. next.Pinned, .. allowed] };
+        var kept = Dispatch(dispatchProblem, current, interrupted);
+        if (kept.Plan is null)
+        {
+            // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
+            return Dispatch(next, current, interrupted);
+        }
+
+        return kept with { Problem = next };
     }
 
     /// <summary>

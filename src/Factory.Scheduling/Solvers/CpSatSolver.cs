@@ -41,7 +41,7 @@ public sealed class CpSatSolver : IScheduleSolver
         var solver = new CpSolver
         {
             // Probing in presolve can take seconds of wall time on models with many worker choices, for little gain.
-            StringParameters = Parameters(options) + (index.AnyWorkerNeeded ? " cp_model_probing_level:0" : ""),
+            StringParameters = Parameters(options) + (index.AnyWorkerNeeded ? " cp_model_probing_level:0" : "") + " " + options.CpSatParameters,
         };
         CpSolverStatus status;
         using (cancellationToken.Register(solver.StopSearch))
