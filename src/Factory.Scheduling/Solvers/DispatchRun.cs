@@ -19,10 +19,13 @@ internal sealed class DispatchRun
     private readonly long[] _remaining;
     private readonly long[] _minDuration;
     private readonly Option?[] _cache;
+    private readonly Random? _random;
 
-    public DispatchRun(ProblemIndex index)
+    /// <summary>A run; with <paramref name="random"/> the choice among competing operations is randomised (for multi-start).</summary>
+    public DispatchRun(ProblemIndex index, Random? random = null)
     {
         _index = index;
+        _random = random;
         _problem = index.Problem;
         var frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
         var frozenOnWorker = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
@@ -124,6 +127,7 @@ internal sealed class DispatchRun
 
             var target = _cache[best]!;
             var chosen = best;
+            var competing = 1;
             for (var j = 0; j < jobs; j++)
             {
                 if (j == best || _cache[j] is not { } o || o.Machine != target.Machine || o.Start >= target.End)
@@ -131,7 +135,12 @@ internal sealed class DispatchRun
                     continue;
                 }
 
-                if (Precedes(j, chosen, tardinessFirst))
+                competing++;
+                if (_random is not null && _random.Next(competing) == 0 && _random.Next(3) == 0)
+                {
+                    chosen = j;
+                }
+                else if (Precedes(j, chosen, tardinessFirst) && (_random is null || _random.Next(4) != 0))
                 {
                     chosen = j;
                 }
