@@ -24,7 +24,7 @@ public sealed class CpSatSolver : IScheduleSolver
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         var index = new ProblemIndex(problem);
-        return Task.Run(() => Solve(index, options, cancellationToken), cancellationToken);
+        return Task.Run(() => Solve(index, options, cancellationToken), CancellationToken.None);
     }
 
     private SolveResult Solve(ProblemIndex index, SolveOptions options, CancellationToken cancellationToken)
@@ -47,10 +47,17 @@ public sealed class CpSatSolver : IScheduleSolver
             StringParameters = Parameters(options with { TimeLimit = options.Deterministic ? options.TimeLimit : searchLimit })
                 + (index.AnyWorkerNeeded ? " cp_model_probing_level:0" : "") + " " + options.CpSatParameters,
         };
-        CpSolverStatus status;
-        using (cancellationToken.Register(solver.StopSearch))
+        CpSolverStatus status = CpSolverStatus.Unknown;
+        if (!cancellationToken.IsCancellationRequested)
         {
-            status = solver.Solve(model.Model);
+            // CP-SAT ignores a stop request that arrives before its search has started, so a cancellation keeps
+            // asking until the solve returns.
+            using var solving = new CancellationTokenSource();
+            using (cancellationToken.Register(() => _ = StopUntilDone(solver, solving.Token)))
+            {
+                status = solver.Solve(model.Model);
+                solving.Cancel();
+            }
         }
 
         var elapsed = _time.GetElapsedTime(started);
@@ -81,6 +88,22 @@ public sealed class CpSatSolver : IScheduleSolver
         return fallback is null
             ? new SolveResult(SolveStatus.Unknown, null, null, null, elapsed, "no plan found within the time limit")
             : new SolveResult(SolveStatus.Feasible, fallback, ObjectiveValues.Of(problem, fallback), null, elapsed, "CP-SAT found no plan in time; returning the warm-start plan");
+    }
+
+    private static async Task StopUntilDone(CpSolver solver, CancellationToken done)
+    {
+        while (!done.IsCancellationRequested)
+        {
+            solver.StopSearch();
+            try
+            {
+                await Task.Delay(20, done).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private static SchedulePlan? FallbackPlan(SchedulingProblem problem, SolveOptions options)
