@@ -5,6 +5,8 @@ namespace Factory.Scheduling;
 /// <summary>Dense indexes over a validated problem, shared by the checker and the solvers.</summary>
 internal sealed class ProblemIndex
 {
+    private readonly Dictionary<(string, int, string?), (int, long)[]> _qualified = [];
+
     public ProblemIndex(SchedulingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -128,7 +130,40 @@ internal sealed class ProblemIndex
 
     public Dictionary<string, PinnedOperation> Pinned { get; } = new(StringComparer.Ordinal);
 
-    public bool AnyWorkerNeeded => Operations.Any(o => o.Operation.NeedsWorker);
+    public bool AnyWorkerNeeded => Operations.Any(o => o.Operation.NeedsWorker) || Pinned.Values.Any(p => p.WorkerId is not null);
+
+    /// <summary>
+    /// The workers who may run <paramref name="info"/>, each with the end its certification allows, or null when the
+    /// operation takes no worker. A pinned worker is the only choice (also for an operation needing no skill).
+    /// </summary>
+    public (int Worker, long Until)[]? QualifiedWorkers(OperationInfo info)
+    {
+        var op = info.Operation;
+        Pinned.TryGetValue(op.Id, out var pin);
+        if (!op.NeedsWorker)
+        {
+            return pin?.WorkerId is { } only ? [(WorkerIndex[only], long.MaxValue / 4)] : null;
+        }
+
+        var key = (op.Skill!, op.MinLevel, pin?.WorkerId);
+        if (!_qualified.TryGetValue(key, out var list))
+        {
+            var found = new List<(int, long)>();
+            for (var w = 0; w < Problem.Workers.Count; w++)
+            {
+                var worker = Problem.Workers[w];
+                if ((pin?.WorkerId is null || worker.Id == pin.WorkerId) && worker.CertifiedUntil(op) is { } until)
+                {
+                    found.Add((w, Math.Min(until, long.MaxValue / 4)));
+                }
+            }
+
+            list = [.. found];
+            _qualified[key] = list;
+        }
+
+        return list;
+    }
 
     /// <summary>Merges overlapping or touching windows into sorted disjoint ones.</summary>
     public static List<TimeWindow> Merge(IEnumerable<TimeWindow> windows)

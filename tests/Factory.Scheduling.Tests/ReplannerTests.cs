@@ -61,6 +61,29 @@ public sealed class ReplannerTests
         Assert.All(result.Plan.Operations.Where(s => s.OperationId != running.OperationId && !current.Operations.Contains(s)), s => Assert.True(s.Start >= at));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Keeping_assignments_reassigns_only_the_failed_machine_s_work(bool keep)
+    {
+        var current = InitialPlan();
+        var failure = new MachineFailure("M1", 5, 500);
+
+        var result = Replanner.OnMachineFailure(Problem, current, failure, ReplanPolicy.RestartElsewhere with { KeepAssignments = keep });
+
+        Shop.AssertValid(result.Problem, result.Plan);
+        Assert.Empty(result.Problem.Pinned);
+        var reassigned = result.Moves.Where(m => m.Before is not null && (m.MachineChanged || m.WorkerChanged)).ToList();
+        if (keep)
+        {
+            Assert.All(reassigned, m => Assert.Equal("M1", m.Before!.MachineId));
+        }
+        else
+        {
+            Assert.NotEmpty(reassigned);
+        }
+    }
+
     [Fact]
     public void A_short_repair_keeps_the_interrupted_operation_waiting_for_its_machine_and_worker()
     {
@@ -112,14 +135,21 @@ public sealed class ReplannerTests
         Assert.All(shifted.Plan!.Operations.Where(s => s.MachineId == "M1" && s.End > 5), s => Assert.True(s.Start >= 60));
     }
 
-    [Fact]
-    public void A_new_work_order_is_planned_after_now_without_touching_started_work()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_new_work_order_is_planned_after_now_without_touching_started_work(bool keepAssignments)
     {
         var current = InitialPlan();
         var now = 6;
         var changed = Problem with { Jobs = [.. Problem.Jobs, new Job("rush", [Shop.Op("rush.0", ("M2", 2))], Due: 10, Weight: 9)] };
 
-        var result = Replanner.Replan(changed, current, now);
+        var result = Replanner.Replan(changed, current, now, keepAssignments);
+
+        if (keepAssignments)
+        {
+            Assert.All(result.Moves.Where(m => m.Before is not null), m => Assert.False(m.MachineChanged || m.WorkerChanged));
+        }
 
         Shop.AssertValid(result.Problem, result.Plan);
         var after = result.Plan!.ByOperation();

@@ -123,4 +123,46 @@ public sealed class WorkerConstraintTests
         Assert.Equal(new ScheduledOperation("running", "J1", "A", "w1", 0, 10), byOp["running"]);
         Assert.Equal(("B", "w1"), (byOp["pinned"].MachineId, byOp["pinned"].WorkerId));
     }
+
+    [Theory]
+    [MemberData(nameof(Solvers))]
+    public async Task A_frozen_operation_outside_its_worker_s_shift_is_kept_as_a_fact(string solver)
+    {
+        // The worker's shift ended at 5 while the operation kept running until 8.
+        var problem = new SchedulingProblem(
+            [new Machine("A")],
+            [new Job("J", [Shop.SkilledOp("running", "paint", 0, ("A", 8)), Shop.SkilledOp("next", "paint", 0, ("A", 4))])],
+            [new Worker("w", [new WorkerSkill("paint")], [new TimeWindow(0, 5), new TimeWindow(20, 100)])],
+            [new FrozenOperation("running", "A", "w", 0, 8)],
+            [],
+            ObjectiveKind.Makespan,
+            PlanStart: 6);
+
+        var result = await Solve(solver, problem);
+
+        Shop.AssertValid(problem, result.Plan);
+        Assert.Equal(20, result.Plan!.ByOperation()["next"].Start);
+    }
+
+    [Theory]
+    [MemberData(nameof(Solvers))]
+    public async Task A_worker_pinned_to_an_operation_without_a_skill_runs_it(string solver)
+    {
+        var problem = new SchedulingProblem(
+            [new Machine("A"), new Machine("B")],
+            [
+                new Job("J1", [Shop.Op("plain", ("A", 5))]),
+                new Job("J2", [Shop.SkilledOp("skilled", "paint", 0, ("B", 5))]),
+            ],
+            [new Worker("w", [new WorkerSkill("paint")])],
+            [],
+            [new PinnedOperation("plain", "A", "w")],
+            ObjectiveKind.Makespan);
+
+        var result = await Solve(solver, problem);
+
+        Shop.AssertValid(problem, result.Plan);
+        Assert.Equal("w", result.Plan!.ByOperation()["plain"].WorkerId);
+        Assert.Equal(10, result.Plan.Makespan);
+    }
 }

@@ -39,8 +39,12 @@ internal static class ScheduleCommand
         };
         var workers = new Option<int>("--workers")
         {
-            Description = "CP-SAT search threads",
-            DefaultValueFactory = _ => 8,
+            Description = "CP-SAT search threads (0: one per processor)",
+            DefaultValueFactory = _ => 0,
+        };
+        var cpsatParameters = new Option<string?>("--cpsat-parameters")
+        {
+            Description = "Extra CP-SAT parameters in protobuf text format, for tuning (e.g. \"num_full_subsolvers:1\")",
         };
         var json = new Option<bool>("--json")
         {
@@ -49,7 +53,7 @@ internal static class ScheduleCommand
 
         var solve = new Command("solve", "Solve a benchmark instance, check the plan, print the makespan, optimality and solve time")
         {
-            format, instance, solver, timeLimit, seed, breakdown, workers, json,
+            format, instance, solver, timeLimit, seed, breakdown, workers, cpsatParameters, json,
         };
         solve.SetAction((parse, cancellationToken) => ScheduleSolveAction.RunAsync(
             new ScheduleSolveRequest(
@@ -60,6 +64,7 @@ internal static class ScheduleCommand
                 parse.GetValue(seed),
                 parse.GetValue(breakdown) ?? [],
                 parse.GetValue(workers),
+                parse.GetValue(cpsatParameters),
                 parse.GetValue(json)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,

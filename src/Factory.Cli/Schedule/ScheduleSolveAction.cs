@@ -18,9 +18,9 @@ internal static class ScheduleSolveAction
                 throw new FormatException($"instance file '{request.Instance.FullName}' does not exist");
             }
 
-            if (request.Workers is < 1 or > 64)
+            if (request.Workers is < 0 or > 64)
             {
-                throw new FormatException("--workers must be between 1 and 64");
+                throw new FormatException("--workers must be between 0 and 64");
             }
 
             if (request.TimeLimitSeconds is <= 0 or > 86_400 || double.IsNaN(request.TimeLimitSeconds))
@@ -46,7 +46,8 @@ internal static class ScheduleSolveAction
             TimeSpan.FromSeconds(request.TimeLimitSeconds),
             Seed: request.Seed ?? 0,
             Deterministic: request.Seed is not null,
-            Workers: request.Workers);
+            Workers: request.Workers,
+            CpSatParameters: request.CpSatParameters);
         var result = await solver.SolveAsync(problem, options, cancellationToken);
         if (result.Plan is null)
         {

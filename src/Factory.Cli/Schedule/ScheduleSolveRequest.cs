@@ -7,4 +7,5 @@ internal sealed record ScheduleSolveRequest(
     int? Seed,
     IReadOnlyList<string> Breakdowns,
     int Workers,
+    string? CpSatParameters,
     bool Json);

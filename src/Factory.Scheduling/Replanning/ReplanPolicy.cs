@@ -5,11 +5,17 @@ namespace Factory.Scheduling.Replanning;
 /// When the expected repair takes at most this long, the interrupted operation waits for its machine (and keeps its worker)
 /// and restarts there after the repair; otherwise it is free to restart on any capable machine with any qualified worker.
 /// </param>
-public sealed record ReplanPolicy(long WaitThreshold = 0)
+/// <param name="KeepAssignments">
+/// When true, work that was not on the failed machine keeps its machine and worker in the constructive re-plan (only its
+/// times move), so the failed machine's work is what gets reassigned: fewer changes on the floor. When false everything
+/// not started is re-dispatched from scratch. Either way <see cref="ReplanResult.Problem"/> carries no such pins, so an
+/// improving solver may still reassign anything.
+/// </param>
+public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true)
 {
-    /// <summary>Always restart elsewhere (never wait).</summary>
+    /// <summary>Always restart elsewhere (never wait); keep other assignments.</summary>
     public static ReplanPolicy RestartElsewhere { get; } = new(-1);
 
-    /// <summary>Always wait for the repair.</summary>
+    /// <summary>Always wait for the repair; keep other assignments.</summary>
     public static ReplanPolicy AlwaysWait { get; } = new(long.MaxValue);
 }

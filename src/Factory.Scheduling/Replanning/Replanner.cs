@@ -18,15 +18,27 @@ public static class Replanner
     public static ReplanResult OnMachineFailure(SchedulingProblem problem, SchedulePlan current, MachineFailure failure, ReplanPolicy policy)
     {
         var (next, interrupted) = PrepareFailure(problem, current, failure, policy);
-        return Dispatch(next, current, interrupted);
+        return policy.KeepAssignments
+            ? DispatchKeeping(next, current, interrupted, failure.MachineId)
+            : Dispatch(next, current, interrupted);
     }
 
     /// <summary>
     /// Re-plans at <paramref name="now"/> after any other change (a machine returned, a work order or worker changed):
     /// started operations stay frozen, the rest is re-planned. <paramref name="problem"/> must already hold the change.
     /// </summary>
-    public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now) =>
-        Dispatch(FreezeStarted(problem, current, now, null), current, []);
+    /// <param name="problem">The problem with the change applied.</param>
+    /// <param name="current">The plan in force.</param>
+    /// <param name="now">The re-planning instant.</param>
+    /// <param name="keepAssignments">
+    /// Keep every planned operation's machine and worker (only times move; new operations choose freely): right for a new
+    /// or changed work order. Leave false when capacity came back (a machine returned, a worker clocked in) so work can move to it.
+    /// </param>
+    public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false)
+    {
+        var next = FreezeStarted(problem, current, now, null);
+        return keepAssignments ? DispatchKeeping(next, current, [], null) : Dispatch(next, current, []);
+    }
 
     /// <summary>
     /// The problem to re-plan after a failure, and the interrupted operations: the failure window added to the machine,
@@ -116,6 +128,27 @@ public static class Replanner
         }
 
         return moves;
+    }
+
+    private static ReplanResult DispatchKeeping(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine)
+    {
+        // Pin planned work (not on the failed machine) to its machine and worker for the dispatcher only; the returned problem stays unpinned.
+        var frozen = next.Frozen.Select(f => f.OperationId).ToHashSet(StringComparer.Ordinal);
+        var pinned = next.Pinned.Select(p => p.OperationId).ToHashSet(StringComparer.Ordinal);
+        var operations = next.Jobs.SelectMany(j => j.Operations).ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var workers = next.Workers.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+
+        // Only assignments the changed problem still allows are kept (a work order or worker may have changed).
+        var keep = current.Operations
+            .Where(s => s.MachineId != failedMachine && !frozen.Contains(s.OperationId) && !pinned.Contains(s.OperationId))
+            .Where(s => operations.TryGetValue(s.OperationId, out var op)
+                && op.Alternatives.Any(a => a.MachineId == s.MachineId)
+                && (s.WorkerId is null ? !op.NeedsWorker : workers.Contains(s.WorkerId)))
+            .Select(s => new PinnedOperation(s.OperationId, s.MachineId, s.WorkerId));
+        var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted);
+
+        // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
+        return kept.Plan is null ? Dispatch(next, current, interrupted) : kept with { Problem = next };
     }
 
     private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted)

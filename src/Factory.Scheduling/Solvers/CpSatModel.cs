@@ -108,8 +108,13 @@ internal sealed class CpSatModel
         var horizon = boundary + work;
         if (validPlan is not null)
         {
-            // A known plan bounds the optimum's makespan when makespan is all that counts.
-            horizon = EffectiveObjective == ObjectiveKind.Makespan ? validPlan.Makespan : Math.Max(horizon, validPlan.Makespan);
+            // A known plan bounds the optimum's makespan when makespan is all that counts. For tardiness the
+            // search is confined to twice the known plan's remaining span: a tighter horizon keeps the model's
+            // numbers small and its propagation strong, and a plan that long would not be chosen in practice.
+            horizon = EffectiveObjective == ObjectiveKind.Makespan
+                ? validPlan.Makespan
+                : Math.Min(horizon, validPlan.Makespan + Math.Max(validPlan.Makespan - boundary, 0) + 1);
+            horizon = Math.Max(horizon, validPlan.Makespan);
         }
 
         return Math.Max(horizon, 1);
@@ -121,14 +126,10 @@ internal sealed class CpSatModel
         var workerIntervals = _problem.Workers.Select(_ => new List<IntervalVar>()).ToArray();
         var h = _horizon;
 
-        for (var m = 0; m < _problem.Machines.Count; m++)
-        {
-            foreach (var w in ProblemIndex.Merge(_problem.Machines[m].Unavailable))
-            {
-                AddFixed(machineIntervals[m], w.From, w.To, h);
-            }
-        }
-
+        // Unavailability, off-shift time and frozen work are merged per resource first: a frozen operation is a
+        // fact and may overlap a window (a shift that ended while it ran), which two fixed intervals could not express.
+        var machineFixed = _problem.Machines.Select(m => new List<TimeWindow>(m.Unavailable)).ToArray();
+        var workerFixed = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
         for (var w = 0; w < _problem.Workers.Count; w++)
         {
             if (_problem.Workers[w].Shifts is not { } shifts)
@@ -139,11 +140,34 @@ internal sealed class CpSatModel
             var cursor = 0L;
             foreach (var s in ProblemIndex.Merge(shifts))
             {
-                AddFixed(workerIntervals[w], cursor, s.From, h);
+                workerFixed[w].Add(new TimeWindow(cursor, s.From));
                 cursor = Math.Max(cursor, s.To);
             }
 
-            AddFixed(workerIntervals[w], cursor, h + 1, h);
+            workerFixed[w].Add(new TimeWindow(cursor, h + 1));
+        }
+
+        foreach (var f in _index.Frozen.Values)
+        {
+            if (_index.MachineIndex.TryGetValue(f.MachineId, out var fm))
+            {
+                machineFixed[fm].Add(new TimeWindow(f.Start, f.End));
+            }
+
+            if (f.WorkerId is not null && _index.WorkerIndex.TryGetValue(f.WorkerId, out var fw))
+            {
+                workerFixed[fw].Add(new TimeWindow(f.Start, f.End));
+            }
+        }
+
+        for (var m = 0; m < machineFixed.Length; m++)
+        {
+            ProblemIndex.Merge(machineFixed[m]).ForEach(w => AddFixed(machineIntervals[m], w.From, w.To, h));
+        }
+
+        for (var w = 0; w < workerFixed.Length; w++)
+        {
+            ProblemIndex.Merge(workerFixed[w]).ForEach(x => AddFixed(workerIntervals[w], x.From, x.To, h));
         }
 
         var ends = new List<LinearExpr>();
@@ -152,16 +176,6 @@ internal sealed class CpSatModel
             var op = info.Operation;
             if (_index.Frozen.TryGetValue(op.Id, out var f))
             {
-                if (_index.MachineIndex.TryGetValue(f.MachineId, out var fm))
-                {
-                    AddFixed(machineIntervals[fm], f.Start, f.End, long.MaxValue);
-                }
-
-                if (f.WorkerId is not null && _index.WorkerIndex.TryGetValue(f.WorkerId, out var fw))
-                {
-                    AddFixed(workerIntervals[fw], f.Start, f.End, long.MaxValue);
-                }
-
                 ends.Add(LinearExpr.Constant(f.End));
                 continue;
             }
@@ -209,9 +223,10 @@ internal sealed class CpSatModel
             }
 
             WorkerVars[]? workers = null;
-            if (op.NeedsWorker)
+            IntVar? durationVar = null;
+            if (_index.QualifiedWorkers(info) is { } qualified)
             {
-                workers = QualifiedWorkers(op, pin);
+                workers = [.. qualified.Select(q => new WorkerVars(q.Worker, q.Until, Model.NewBoolVar($"{op.Id}.w{q.Worker}")))];
                 if (workers.Length == 0)
                 {
                     Infeasibility = $"no worker holds skill '{op.Skill}' at level {op.MinLevel} for operation '{op.Id}'";
@@ -222,9 +237,9 @@ internal sealed class CpSatModel
                 if (minDuration != maxDuration)
                 {
                     // Interval sizes must be one variable: the duration follows the machine choice.
-                    var duration = Model.NewIntVar(minDuration, maxDuration, name + ".d");
-                    Model.Add(start + duration == end);
-                    size = duration;
+                    durationVar = Model.NewIntVar(minDuration, maxDuration, name + ".d");
+                    Model.Add(start + durationVar == end);
+                    size = durationVar;
                 }
 
                 foreach (var wv in workers)
@@ -246,7 +261,7 @@ internal sealed class CpSatModel
                 }
             }
 
-            _ops[info.Index] = new OpVars(start, end, alts, workers);
+            _ops[info.Index] = new OpVars(start, end, alts, workers, durationVar);
             if (info.Position > 0 && _ops[info.Index - 1] is { } previous && info.Job.Operations[info.Position - 1].Id == _index.Operations[info.Index - 1].Operation.Id)
             {
                 Model.Add(previous.End <= start);
@@ -267,26 +282,6 @@ internal sealed class CpSatModel
         }
 
         BuildObjective(ends);
-    }
-
-    private WorkerVars[] QualifiedWorkers(Operation op, PinnedOperation? pin)
-    {
-        var list = new List<WorkerVars>();
-        for (var w = 0; w < _problem.Workers.Count; w++)
-        {
-            var worker = _problem.Workers[w];
-            if (pin?.WorkerId is { } pinned && worker.Id != pinned)
-            {
-                continue;
-            }
-
-            if (worker.CertifiedUntil(op) is { } until)
-            {
-                list.Add(new WorkerVars(w, until, Model.NewBoolVar($"{op.Id}.w{w}")));
-            }
-        }
-
-        return [.. list];
     }
 
     private void BuildObjective(List<LinearExpr> ends)
@@ -336,7 +331,13 @@ internal sealed class CpSatModel
 
             Model.AddHint(v.Start, s.Start);
             var alt = v.Alternatives.FirstOrDefault(a => _problem.Machines[a.Machine].Id == s.MachineId);
-            Model.AddHint(v.End, s.Start + (alt?.Duration ?? s.End - s.Start));
+            var duration = alt?.Duration ?? s.End - s.Start;
+            Model.AddHint(v.End, s.Start + duration);
+            if (v.Duration is not null)
+            {
+                Model.AddHint(v.Duration, duration);
+            }
+
             if (v.Alternatives.Length > 1)
             {
                 foreach (var a in v.Alternatives)
@@ -366,8 +367,8 @@ internal sealed class CpSatModel
     private void AddFixed(List<IntervalVar> target, long from, long to, long horizon)
     {
         // Windows wholly beyond the horizon cannot matter; clipping keeps the model's numbers small.
-        from = Math.Max(from, 0);
-        to = Math.Min(to, horizon == long.MaxValue ? to : horizon + 1);
+        from = Math.Max(from, Math.Min(0, _problem.PlanStart));
+        to = Math.Min(to, horizon + 1);
         if (to > from)
         {
             target.Add(Model.NewFixedSizeIntervalVar(from, to - from, $"fixed{target.Count}"));
@@ -378,5 +379,5 @@ internal sealed class CpSatModel
 
     private sealed record WorkerVars(int Worker, long Until, BoolVar Present);
 
-    private sealed record OpVars(IntVar Start, IntVar End, AltVars[] Alternatives, WorkerVars[]? Workers);
+    private sealed record OpVars(IntVar Start, IntVar End, AltVars[] Alternatives, WorkerVars[]? Workers, IntVar? Duration);
 }

@@ -24,28 +24,40 @@ public sealed class CpSatSolver : IScheduleSolver
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         var index = new ProblemIndex(problem);
-        return Task.Run(() => Solve(index, options, cancellationToken), cancellationToken);
+        return Task.Run(() => Solve(index, options, cancellationToken), CancellationToken.None);
     }
 
     private SolveResult Solve(ProblemIndex index, SolveOptions options, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var problem = index.Problem;
-        var fallback = FallbackPlan(problem, options.Hint);
+        var fallback = FallbackPlan(problem, options);
         var model = new CpSatModel(index, options.Hint ?? fallback, fallback);
         if (model.Infeasibility is { } reason)
         {
             return new SolveResult(SolveStatus.Infeasible, null, null, null, _time.GetElapsedTime(started), reason);
         }
 
+        // The warm start and the model count against the wall-clock limit (but leave the search at least a tenth of it).
+        var remaining = options.TimeLimit - _time.GetElapsedTime(started);
+        var searchLimit = remaining > options.TimeLimit / 10 ? remaining : options.TimeLimit / 10;
         var solver = new CpSolver
         {
-            StringParameters = Parameters(options),
+            // Probing in presolve can take seconds of wall time on models with many worker choices, for little gain.
+            StringParameters = Parameters(options with { TimeLimit = options.Deterministic ? options.TimeLimit : searchLimit })
+                + (index.AnyWorkerNeeded ? " cp_model_probing_level:0" : "") + " " + options.CpSatParameters,
         };
-        CpSolverStatus status;
-        using (cancellationToken.Register(solver.StopSearch))
+        CpSolverStatus status = CpSolverStatus.Unknown;
+        if (!cancellationToken.IsCancellationRequested)
         {
-            status = solver.Solve(model.Model);
+            // CP-SAT ignores a stop request that arrives before its search has started, so a cancellation keeps
+            // asking until the solve returns.
+            using var solving = new CancellationTokenSource();
+            using (cancellationToken.Register(() => _ = StopUntilDone(solver, solving.Token)))
+            {
+                status = solver.Solve(model.Model);
+                solving.Cancel();
+            }
         }
 
         var elapsed = _time.GetElapsedTime(started);
@@ -78,21 +90,40 @@ public sealed class CpSatSolver : IScheduleSolver
             : new SolveResult(SolveStatus.Feasible, fallback, ObjectiveValues.Of(problem, fallback), null, elapsed, "CP-SAT found no plan in time; returning the warm-start plan");
     }
 
-    private static SchedulePlan? FallbackPlan(SchedulingProblem problem, SchedulePlan? hint)
+    private static async Task StopUntilDone(CpSolver solver, CancellationToken done)
     {
-        if (hint is not null && PlanChecker.Check(problem, hint).Count == 0)
+        while (!done.IsCancellationRequested)
+        {
+            solver.StopSearch();
+            try
+            {
+                await Task.Delay(20, done).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static SchedulePlan? FallbackPlan(SchedulingProblem problem, SolveOptions options)
+    {
+        if (options.Hint is { } hint && PlanChecker.Check(problem, hint).Count == 0)
         {
             return hint;
         }
 
         // An invalid hint still guides the search (CP-SAT repairs it) but cannot serve as a bound or fallback.
-        return new GreedyDispatcher().Solve(problem).Plan;
+        // Without a usable hint, the best of several randomised dispatches is a cheap, stronger start; the
+        // number of restarts depends only on the size, so the deterministic mode stays deterministic.
+        var restarts = Math.Clamp(10_000 / Math.Max(1, problem.OperationCount), 1, 50);
+        return new GreedyDispatcher().SolveMultiStart(problem, restarts, options.Seed).Plan;
     }
 
     private static string Parameters(SolveOptions options)
     {
         var seconds = Math.Max(0.01, options.TimeLimit.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture);
-        var workers = Math.Clamp(options.Workers, 1, 64).ToString(CultureInfo.InvariantCulture);
+        var workers = Math.Clamp(options.Workers == 0 ? Math.Max(2, Environment.ProcessorCount) : options.Workers, 1, 64).ToString(CultureInfo.InvariantCulture);
         var seed = options.Seed.ToString(CultureInfo.InvariantCulture);
         if (options.Deterministic)
         {

@@ -19,10 +19,13 @@ internal sealed class DispatchRun
     private readonly long[] _remaining;
     private readonly long[] _minDuration;
     private readonly Option?[] _cache;
+    private readonly Random? _random;
 
-    public DispatchRun(ProblemIndex index)
+    /// <summary>A run; with <paramref name="random"/> the choice among competing operations is randomised (for multi-start).</summary>
+    public DispatchRun(ProblemIndex index, Random? random = null)
     {
         _index = index;
+        _random = random;
         _problem = index.Problem;
         var frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
         var frozenOnWorker = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
@@ -58,16 +61,10 @@ internal sealed class DispatchRun
             _alternatives[info.Index] = op.Alternatives
                 .Where(a => pin is null || a.MachineId == pin.MachineId)
                 .Select(a => (index.MachineIndex[a.MachineId], a.Duration))
+                .OrderBy(a => a.Duration)
                 .ToArray();
             _minDuration[info.Index] = _alternatives[info.Index].Length == 0 ? 0 : _alternatives[info.Index].Min(a => a.Duration);
-            if (op.NeedsWorker)
-            {
-                _qualified[info.Index] = _problem.Workers
-                    .Select((w, i) => (Worker: i, Until: w.CertifiedUntil(op)))
-                    .Where(x => x.Until is not null && (pin?.WorkerId is null || _problem.Workers[x.Worker].Id == pin.WorkerId))
-                    .Select(x => (x.Worker, x.Until!.Value))
-                    .ToArray();
-            }
+            _qualified[info.Index] = index.QualifiedWorkers(info);
         }
 
         var jobs = _problem.Jobs.Count;
@@ -130,6 +127,7 @@ internal sealed class DispatchRun
 
             var target = _cache[best]!;
             var chosen = best;
+            var competing = 1;
             for (var j = 0; j < jobs; j++)
             {
                 if (j == best || _cache[j] is not { } o || o.Machine != target.Machine || o.Start >= target.End)
@@ -137,7 +135,12 @@ internal sealed class DispatchRun
                     continue;
                 }
 
-                if (Precedes(j, chosen, tardinessFirst))
+                competing++;
+                if (_random is not null && _random.Next(competing) == 0 && _random.Next(3) == 0)
+                {
+                    chosen = j;
+                }
+                else if (Precedes(j, chosen, tardinessFirst) && (_random is null || _random.Next(4) != 0))
                 {
                     chosen = j;
                 }
@@ -233,16 +236,42 @@ internal sealed class DispatchRun
         var workers = _qualified[opIndex];
         foreach (var (machine, duration) in _alternatives[opIndex])
         {
+            // The machine alone bounds the start; skip alternatives and workers that cannot beat the best end so far.
+            var machineStart = _machines[machine].EarliestFit(ready, duration);
+            var bestEnd = best?.End ?? Timeline.Never;
+            if (machineStart + duration >= bestEnd)
+            {
+                continue;
+            }
+
             if (workers is null)
             {
-                var start = _machines[machine].EarliestFit(ready, duration);
-                Consider(ref best, new Option(machine, -1, start, start + duration));
+                best = new Option(machine, -1, machineStart, machineStart + duration);
                 continue;
             }
 
             foreach (var (worker, until) in workers)
             {
-                var start = FitBoth(_machines[machine], _workers[worker], ready, duration);
+                var workerStart = _workers[worker].EarliestFit(machineStart, duration);
+                if (workerStart == machineStart)
+                {
+                    // Nobody can start this alternative earlier than the machine allows.
+                    if (machineStart + duration <= until)
+                    {
+                        Consider(ref best, new Option(machine, worker, machineStart, machineStart + duration));
+                        break;
+                    }
+
+                    continue;
+                }
+
+                var limit = Math.Min(best?.End ?? Timeline.Never, until + 1) - duration;
+                if (workerStart > limit)
+                {
+                    continue;
+                }
+
+                var start = FitBoth(_machines[machine], _workers[worker], workerStart, duration, limit);
                 if (start + duration <= until)
                 {
                     Consider(ref best, new Option(machine, worker, start, start + duration));
@@ -253,16 +282,17 @@ internal sealed class DispatchRun
         return best;
     }
 
-    private static long FitBoth(Timeline machine, Timeline worker, long from, long duration)
+    /// <summary>Earliest start free on both timelines, or <see cref="Timeline.Never"/> when it would exceed <paramref name="limit"/>.</summary>
+    private static long FitBoth(Timeline machine, Timeline worker, long from, long duration, long limit)
     {
         var t = from;
-        while (t < Timeline.Never)
+        while (t <= limit)
         {
             var s = machine.EarliestFit(t, duration);
             var s2 = worker.EarliestFit(s, duration);
             if (s2 == s)
             {
-                return s;
+                return s <= limit ? s : Timeline.Never;
             }
 
             t = s2;

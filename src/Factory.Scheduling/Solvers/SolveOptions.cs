@@ -13,13 +13,18 @@ namespace Factory.Scheduling.Solvers;
 /// with many workers on a busy machine. When false it runs a parallel portfolio against the wall clock
 /// (the better use of a wall-clock budget, not reproducible).
 /// </param>
-/// <param name="Workers">Search threads for CP-SAT.</param>
+/// <param name="Workers">
+/// Search threads for CP-SAT; 0 means one per processor. More threads than cores diversify the search but
+/// starve each strategy: on large models keep it at the core count.
+/// </param>
+/// <param name="CpSatParameters">Extra CP-SAT parameters in protobuf text format (e.g. "num_full_subsolvers:1"), applied last; for tuning.</param>
 public sealed record SolveOptions(
     TimeSpan TimeLimit,
     int Seed = 0,
     SchedulePlan? Hint = null,
     bool Deterministic = false,
-    int Workers = 8)
+    int Workers = 0,
+    string? CpSatParameters = null)
 {
     /// <summary>Two seconds, seed 0, no hint, parallel search.</summary>
     public static SolveOptions Default { get; } = new(TimeSpan.FromSeconds(2));

@@ -11,7 +11,8 @@ namespace Factory.Benchmarks.Scheduling;
 /// Load run "schedule-gaps": every instance of ../shared/benchmarks with the dispatcher and with CP-SAT at 2 s and 10 s,
 /// gap to the optimum (or best known upper bound). Appends one CSV line per instance as it goes (a rerun resumes),
 /// then writes a markdown summary. Options: --only PREFIX[,PREFIX] (instance name prefixes), --long-only PREFIX[,PREFIX]
-/// (instances that get the 10 s run; default all), --workers N, --deadline-minutes M (skip what would start later).
+/// (instances that get the 10 s run; default all), --workers N, --deadline-minutes M (skip what would start later),
+/// --name NAME (results/NAME.csv and NAME.md; default "gaps").
 /// </summary>
 public static class GapRun
 {
@@ -22,12 +23,13 @@ public static class GapRun
     {
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var longOnly = Option(args, "--long-only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var workers = int.Parse(Option(args, "--workers") ?? "8", CultureInfo.InvariantCulture);
+        var workers = int.Parse(Option(args, "--workers") ?? "0", CultureInfo.InvariantCulture);
         var deadline = Option(args, "--deadline-minutes") is { } m ? DateTime.UtcNow.AddMinutes(double.Parse(m, CultureInfo.InvariantCulture)) : DateTime.MaxValue;
         var root = RunPaths.Instances();
         var results = RunPaths.Results();
         Directory.CreateDirectory(results);
-        var csv = Path.Combine(results, "gaps.csv");
+        var name = Option(args, "--name") ?? "gaps";
+        var csv = Path.Combine(results, name + ".csv");
 
         var instances = BenchmarkCatalog.Read(Path.Combine(root, "jsplib", "instances.json")).Select(i => (Instance: i, Fjsp: false))
             .Concat(BenchmarkCatalog.Read(Path.Combine(root, "fjsp", "instances.json")).Select(i => (Instance: i, Fjsp: true)))
@@ -61,8 +63,8 @@ public static class GapRun
             Console.WriteLine(row.ToCsv());
         }
 
-        await GapSummary.WriteAsync(csv, Path.Combine(results, "gaps.md"));
-        Console.WriteLine($"wrote {csv} and gaps.md");
+        await GapSummary.WriteAsync(csv, Path.Combine(results, name + ".md"));
+        Console.WriteLine($"wrote {csv} and {name}.md");
         return 0;
     }
 

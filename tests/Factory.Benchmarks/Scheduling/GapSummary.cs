@@ -13,7 +13,7 @@ public static class GapSummary
         md.AppendLine("# Scheduling benchmark: gap to the known optimum (or best known upper bound)");
         md.AppendLine();
         md.AppendLine("Produced by `dotnet run -c Release --project tests/Factory.Benchmarks -- schedule-gaps`. Gap = (makespan − reference) / reference.");
-        md.AppendLine("Greedy = constructive dispatcher; CP-SAT at 2 s and 10 s wall-clock limits (8 workers, warm-started from the dispatcher),");
+        md.AppendLine("Greedy = constructive dispatcher; CP-SAT at 2 s and 10 s wall-clock limits (one search thread per core, warm-started from the dispatcher),");
         md.AppendLine($"each run independent. Machine: {Environment.ProcessorCount} cores shared with other work, so CP-SAT figures are conservative.");
         md.AppendLine("Every plan was checked with `PlanChecker` (column valid).");
         md.AppendLine();
