@@ -47,9 +47,9 @@ public sealed class DispatcherGrain(
             [.. s.Operations], [.. s.Unplanned], s.Proposal));
     }
 
-    public Task EnsurePlan() => state.State.PlanVersion == 0 ? ReplanAsync("initial plan", null, new HashSet<string>()) : Task.CompletedTask;
+    public Task EnsurePlan() => state.State.PlanVersion == 0 ? ReplanAsync("initial plan", null, new HashSet<string>(), keepAssignments: false) : Task.CompletedTask;
 
-    public Task Replan(string trigger) => ReplanAsync(trigger, null, new HashSet<string>());
+    public Task Replan(string trigger) => ReplanAsync(trigger, null, new HashSet<string>(), keepAssignments: false);
 
     public async Task OnMachineAvailabilityChanged(string machineId, bool available, string? reason)
     {
@@ -66,8 +66,9 @@ public sealed class DispatcherGrain(
 
         if (state.State.PlanVersion > 0)
         {
+            // A returned machine is capacity back: let work move to it. A failure moves only the failed machine's work.
             await ReplanAsync(available ? $"machine {machineId} returned" : $"machine {machineId} failed: {reason}",
-                available ? null : machineId, new HashSet<string>());
+                available ? null : machineId, new HashSet<string>(), keepAssignments: !available);
         }
         else
         {
@@ -86,11 +87,11 @@ public sealed class DispatcherGrain(
         var order = await GrainFactory.GetGrain<IWorkOrderGrain>(workOrderId).GetView();
         var forced = order?.Operations.Where(o => o.MachineId is not null && o.Status != OperationStatus.Done)
             .Select(o => ShopModel.OperationId(order.Id, o.Sequence)).ToHashSet(StringComparer.Ordinal) ?? [];
-        await ReplanAsync($"work order {workOrderId} changed", null, forced);
+        await ReplanAsync($"work order {workOrderId} changed", null, forced, keepAssignments: true);
     }
 
     public Task OnWorkerChanged(string workerId) =>
-        state.State.PlanVersion == 0 ? Task.CompletedTask : ReplanAsync($"worker {workerId} clocked in or out", null, new HashSet<string>());
+        state.State.PlanVersion == 0 ? Task.CompletedTask : ReplanAsync($"worker {workerId} clocked in or out", null, new HashSet<string>(), keepAssignments: false);
 
     public async Task<CommandResult> SetMode(PlanMode mode)
     {
@@ -176,7 +177,8 @@ public sealed class DispatcherGrain(
             [.. s.Unplanned], run.PlannedAt, forceApply: false);
     }
 
-    private async Task ReplanAsync(string trigger, string? failedMachine, IReadOnlySet<string> forcedPins)
+    /// <param name="keepAssignments">Keep planned machines and workers where they still hold (fewer changes on the floor).</param>
+    private async Task ReplanAsync(string trigger, string? failedMachine, IReadOnlySet<string> forcedPins, bool keepAssignments)
     {
         var s = state.State;
         var now = clock.GetUtcNow();
@@ -184,10 +186,10 @@ public sealed class DispatcherGrain(
         var model = new ShopModel(s.Origin.Value);
         var (problem, unplanned) = model.Build(await LoadPictureAsync(), now, s.FailedUntil, forcedPins);
         var current = model.ToPlan(s.Operations, problem);
-        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds);
+        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments);
         var result = failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
             ? Replanner.OnMachineFailure(problem, current, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-            : Replanner.Replan(problem, current, model.Seconds(now));
+            : Replanner.Replan(problem, current, model.Seconds(now), keepAssignments);
         if (result.Plan is not { } plan)
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);

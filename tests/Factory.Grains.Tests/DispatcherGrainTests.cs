@@ -65,7 +65,8 @@ public sealed class DispatcherGrainTests(ClusterFixture fixture)
 
         var after = await Eventually.ValueAsync(dispatcher.GetPlan, p => p.Version > before.Version && p.Trigger.Contains("failed"));
         PlanInvariants.Hold(after, plant);
-        var repairAt = now.AddMinutes(30);
+        // The plan works in whole seconds, so the repair may end up to a second before now + 30 min as seen here.
+        var repairAt = now.AddMinutes(30).AddSeconds(-1);
         foreach (var queued in queuedOnM1)
         {
             var moved = after.Operations.Single(o => o.WorkOrderId == queued.WorkOrderId && o.Sequence == queued.Sequence);
