@@ -68,7 +68,8 @@ export class BoardView implements View {
       return;
     }
     const orders = [...store.workOrders.values()];
-    const machines = site.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined);
+    const machines = site.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined)
+      .sort((a, b) => a.lineId.localeCompare(b.lineId) || a.id.localeCompare(b.id));
     const key = [
       store.live, this._plan.key, JSON.stringify(this._picker), Math.floor(Date.now() / 60_000),
       ...orders.map((o) => `${o.id}:${o.version}`),
@@ -110,17 +111,27 @@ export class BoardView implements View {
       : "";
     return `<div class="queue" data-testid="${tid("queue", id)}" data-machine="${esc(machine?.id ?? "")}">
       <h3>${esc(title)} ${head} <small>${cards.length}</small></h3>
-      ${cards.map((c) => this.card(c)).join("")}
+      <div class="queue-cards">${cards.map((c) => this.card(c, machine === null)).join("")}</div>
     </div>`;
   }
 
-  private card({ order, op }: Card): string {
+  private card({ order, op }: Card, compact: boolean): string {
     const { me, store } = this._ctx;
     const risk = dueRisk(order);
     const p = progress(order);
     const worker = op.workerId ? store.workers.get(op.workerId) : undefined;
     const picker = this._picker && this._picker.workOrderId === order.id && this._picker.sequence === op.sequence ? this._picker : null;
     const id = tid(order.id, op.sequence);
+    if (compact && !picker) {
+      // Unassigned work is long; one line per operation keeps the queues in view.
+      return `<div class="card compact risk-${risk}" data-testid="op-${id}" data-machine="" data-worker="${esc(op.workerId ?? "")}"
+          data-work-order="${esc(order.id)}" data-sequence="${op.sequence}" ${me.canManage ? `draggable="true"` : ""}
+          title="${esc(order.product)} ×${order.quantity}, needs ${esc(op.capability)}, due ${esc(dateTime(order.dueDate))}, ${p.done}/${p.total} ops done">
+        <strong>${esc(order.id)}</strong> op ${op.sequence} ${esc(op.name)}
+        <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span>
+        ${me.canManage ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
+      </div>`;
+    }
     return `<div class="card risk-${risk}" data-testid="op-${id}" data-machine="${esc(op.machineId ?? "")}"
         data-worker="${esc(op.workerId ?? "")}" data-work-order="${esc(order.id)}" data-sequence="${op.sequence}"
         ${me.canManage ? `draggable="true"` : ""}>

@@ -20,7 +20,7 @@ export class OverviewView implements View {
       this._layoutKey = "";
       return;
     }
-    const lines = site.lineIds.map((id) => store.lines.get(id)).filter((l) => l !== undefined);
+    const lines = [...site.lineIds].sort().map((id) => store.lines.get(id)).filter((l) => l !== undefined);
     const layoutKey = lines.map((l) => `${l.id}:${l.machineIds.join(",")}`).join("|");
     if (layoutKey !== this._layoutKey) {
       this._layoutKey = layoutKey;
