@@ -27,6 +27,7 @@ export class PlantLive {
   private _restartTimer: number | undefined;
   private _resyncQueued = false;
   private _stopped = false;
+  private _snapshots = 0;
 
   constructor(private readonly _store: PlantStore) {
     this._hub = new HubConnectionBuilder()
@@ -35,16 +36,34 @@ export class PlantLive {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => Math.min(250 * 2 ** c.previousRetryCount, 5000) })
       .configureLogging(LogLevel.Warning)
       .build();
-    this._hub.on("MachineChanged", (e: { machine: MachineView }) => this.delta(this._store.applyMachine(e.machine)));
-    this._hub.on("LineChanged", (e: { line: LineView }) => this.delta(this._store.applyLine(e.line)));
-    this._hub.on("WorkOrderChanged", (e: { workOrder: WorkOrderView }) => this.delta(this._store.applyWorkOrder(e.workOrder)));
-    this._hub.on("WorkerChanged", (e: { worker: WorkerView }) => this.delta(this._store.applyWorker(e.worker)));
+    for (const method of ["MachineChanged", "LineChanged", "WorkOrderChanged", "WorkerChanged"] as const) {
+      this._hub.on(method, (e: unknown) => this.receive(method, e));
+    }
     this._hub.onreconnecting(() => this.setStatus("reconnecting"));
     this._hub.onreconnected(() => void this.resubscribeAll());
     this._hub.onclose(() => {
       this.setStatus("offline");
       this.scheduleRestart();
     });
+  }
+
+  /** How many snapshots were applied (initial subscriptions, reconnects and resyncs). */
+  get snapshotCount(): number {
+    return this._snapshots;
+  }
+
+  /** Applies one hub delta; a version gap triggers a resync of everything on screen. */
+  receive(method: "MachineChanged" | "LineChanged" | "WorkOrderChanged" | "WorkerChanged", e: unknown): DeltaOutcome {
+    const outcome = (() => {
+      switch (method) {
+        case "MachineChanged": return this._store.applyMachine((e as { machine: MachineView }).machine);
+        case "LineChanged": return this._store.applyLine((e as { line: LineView }).line);
+        case "WorkOrderChanged": return this._store.applyWorkOrder((e as { workOrder: WorkOrderView }).workOrder);
+        case "WorkerChanged": return this._store.applyWorker((e as { worker: WorkerView }).worker);
+      }
+    })();
+    if (outcome === "gap") this.queueResync(0);
+    return outcome;
   }
 
   get status(): ConnectionStatus {
@@ -135,10 +154,7 @@ export class PlantLive {
   private async subscribe(scope: Scope, id: string): Promise<void> {
     const snapshot = await this._hub.invoke<PlantSnapshot>(subscribeMethod[scope], id);
     this._store.applySnapshot(snapshot);
-  }
-
-  private delta(outcome: DeltaOutcome): void {
-    if (outcome === "gap") this.queueResync(0);
+    this._snapshots++;
   }
 
   /** A version gap means a delta was missed: take a fresh snapshot of everything on screen. */

@@ -56,9 +56,13 @@ export class PlantStore {
         if (!snapshot.machines.some((m) => m.id === id)) this.machines.delete(id);
       }
     } else {
-      for (const line of snapshot.lines) this.lines.set(line.id, line);
+      for (const line of snapshot.lines) {
+        if ((this.lines.get(line.id)?.version ?? -1) <= line.version) this.lines.set(line.id, line);
+      }
     }
-    for (const machine of snapshot.machines) this.putMachine(machine);
+    for (const machine of snapshot.machines) {
+      if ((this.machines.get(machine.id)?.version ?? -1) <= machine.version) this.putMachine(machine);
+    }
     this.changed();
   }
 
@@ -116,9 +120,17 @@ export class PlantStore {
     return incoming.version === held.version + 1 ? "applied" : "gap";
   }
 
+  /**
+   * A delta sent after the snapshot was read can overtake the snapshot's answer; keep whichever is newer, so the
+   * snapshot never rolls an entity back.
+   */
   private replaceAll<T extends Versioned>(map: Map<string, T>, items: T[]): void {
+    const held = new Map(map);
     map.clear();
-    for (const item of items) map.set(item.id, item);
+    for (const item of items) {
+      const current = held.get(item.id);
+      map.set(item.id, current && current.version > item.version ? current : item);
+    }
   }
 
   private putMachine(machine: MachineView): void {
