@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Factory.Benchmarks.Dashboard;
+
+// The dashboard load run (a real browser, not BenchmarkDotNet): dotnet run -c Release --project tests/Factory.Benchmarks -- dashboard
+if (args.FirstOrDefault() == "dashboard")
+{
+    return await DashboardLoadRun.RunAsync(args[1..]);
+}
 
 // Run one or more benchmark classes: dotnet run -c Release --project tests/Factory.Benchmarks -- --filter '*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -56,6 +56,8 @@ export class OverviewView implements View {
     if (overview) {
       const complete = live && site.machineIds.every((id) => this._tiles.has(id));
       overview.dataset.complete = String(complete);
+      // For the load run: when the first complete overview was on screen, relative to navigation start.
+      if (complete && performance.getEntriesByName("overview-complete").length === 0) performance.mark("overview-complete");
     }
   }
 }
