@@ -56,6 +56,29 @@ public sealed class LiveDataTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_machine_page_receives_that_machine_only_and_the_overview_resyncs_what_was_off_screen()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "true");
+        await page.GotoAsync("/#/machine/DRL-01");
+        await Expect(page.GetByTestId("machine-detail-DRL-01")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("machine-tile-DRL-01")).ToHaveAttributeAsync("data-live", "true");
+        var offScreenVersion = await page.EvaluateAsync<long>("() => window.factory.store.machines.get('CNC-03').version");
+
+        using var api = fixture.Api(PlantUser.Manager);
+        (await PlantApi.CommandAsync(api, "CNC-03", "Hold")).EnsureSuccessStatusCode();
+        (await PlantApi.CommandAsync(api, "DRL-01", "Hold")).EnsureSuccessStatusCode();
+        await PlantApi.SettledStateAsync(api, "CNC-03", "Held");
+        await Expect(page.GetByTestId("machine-tile-DRL-01")).ToHaveAttributeAsync("data-state", "Held");
+        Assert.Equal(offScreenVersion, await page.EvaluateAsync<long>("() => window.factory.store.machines.get('CNC-03').version"));
+
+        await page.GetByTestId("nav-overview").ClickAsync();
+        await Expect(page.GetByTestId("machine-tile-CNC-03")).ToHaveAttributeAsync("data-state", "Held");
+        await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "true");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Workers_page_shows_the_clock_and_highlights_certifications_expiring_within_30_days()
     {
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);

@@ -104,8 +104,15 @@ export class PlantLive {
       await this._hub.invoke("Unsubscribe", w.scope, w.id).catch(() => undefined);
     }
     if (coming.length > 0) {
-      // Snapshots are read after the group join, so live stays true for what was already subscribed.
-      await Promise.all(coming.map((w) => this.subscribe(w.scope, w.id)));
+      // What the store holds for the new scope may be old (it was off screen): not live until its snapshot is in.
+      this._store.setLive(false);
+      try {
+        await Promise.all(coming.map((w) => this.subscribe(w.scope, w.id)));
+      } catch {
+        this.queueResync(1000);
+        return;
+      }
+      if (this._hub.state === HubConnectionState.Connected && this._status === "live") this._store.setLive(true);
     }
   }
 
@@ -126,7 +133,12 @@ export class PlantLive {
     this.setStatus(this._status === "offline" ? "reconnecting" : this._status);
     try {
       await this._hub.start();
-    } catch {
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 401) {
+        // The session ended: the page reloads into the sign-in form.
+        location.reload();
+        return;
+      }
       this.setStatus("offline");
       this.scheduleRestart();
       return;

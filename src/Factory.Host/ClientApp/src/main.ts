@@ -109,5 +109,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  app.innerHTML = `<p class="refusal">The dashboard could not start: ${esc(err instanceof Error ? err.message : String(err))}</p>`;
+  // A wall screen must recover by itself when the host comes back.
+  app.innerHTML = `<p class="refusal" data-testid="start-error">The dashboard could not start: ${esc(err instanceof Error ? err.message : String(err))}. Retrying in 5 s…</p>`;
+  window.setTimeout(() => location.reload(), 5000);
 });

@@ -30,6 +30,7 @@ export class BoardView implements View {
   readonly scopes;
   private _picker: Picker | null = null;
   private _key = "";
+  private readonly _timer: number;
   private readonly _unsubscribePlan: () => void;
   private readonly _onClick = (e: Event) => void this.click(e);
   private readonly _onChange = (e: Event) => this.change(e);
@@ -48,6 +49,8 @@ export class BoardView implements View {
     root.addEventListener("dragover", this._onDragOver);
     root.addEventListener("drop", this._onDrop);
     this._unsubscribePlan = _plan.subscribe(() => this.render(true));
+    // Due-date risk moves with the clock even when no order changes.
+    this._timer = window.setInterval(() => this.render(), 30_000);
   }
 
   dispose(): void {
@@ -58,6 +61,7 @@ export class BoardView implements View {
     root.removeEventListener("dragover", this._onDragOver);
     root.removeEventListener("drop", this._onDrop);
     this._unsubscribePlan();
+    window.clearInterval(this._timer);
   }
 
   render(force = false): void {
