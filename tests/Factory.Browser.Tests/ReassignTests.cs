@@ -39,6 +39,28 @@ public sealed class ReassignTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_manager_drags_an_operation_onto_a_machine_and_confirms_the_worker()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        await page.GetByTestId("nav-board").ClickAsync();
+        var card = page.GetByTestId("op-WO-1004-10");
+        await Expect(page.GetByTestId("queue-unassigned").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
+
+        await card.DragToAsync(page.GetByTestId("queue-CNC-02").Locator("h3"));
+        await Expect(card.GetByTestId("pick-machine-WO-1004-10")).ToHaveValueAsync("CNC-02");
+        await card.GetByTestId("pick-worker-WO-1004-10").SelectOptionAsync("W01");
+        await card.GetByTestId("assign-WO-1004-10").ClickAsync();
+        await Expect(page.GetByTestId("queue-CNC-02").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
+
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1004")).GetProperty("operations")
+            .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
+        Assert.Equal("CNC-02", operation.GetProperty("machineId").GetString());
+        Assert.Equal("W01", operation.GetProperty("workerId").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_control_room_user_sees_no_way_to_reassign_and_the_api_refuses_them()
     {
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
