@@ -57,3 +57,24 @@ export function legend(): string {
   ];
   return `<div class="legend">${items.map(([c, l]) => `<span class="swatch ${c}"></span>${esc(l)}`).join(" ")}</div>`;
 }
+
+/** A small speed trend (items/min) over the last `windowMs`, drawn as an SVG line; no chart library needed. */
+export function speedTrend(samples: readonly { t: number; v: number }[], now: number, windowMs: number, testId: string): string {
+  const from = now - windowMs;
+  const points = samples.filter((s) => s.t >= from);
+  const before = samples.filter((s) => s.t < from).at(-1);
+  if (before) points.unshift({ t: from, v: before.v });
+  if (points.length === 0) return `<p class="muted" data-testid="${esc(testId)}">No speed values received yet.</p>`;
+  points.push({ t: now, v: points[points.length - 1].v });
+  const max = Math.max(1, ...points.map((p) => p.v));
+  const w = 600, h = 80;
+  // A step line: a value holds until the next one arrives.
+  const path = points.map((p, i) => {
+    const x = ((p.t - from) / windowMs) * w;
+    const y = h - 4 - (p.v / max) * (h - 8);
+    return i === 0 ? `M${x.toFixed(1)},${y.toFixed(1)}` : `H${x.toFixed(1)} V${y.toFixed(1)}`;
+  }).join(" ");
+  return `<div class="trend-box"><svg class="trend" data-testid="${esc(testId)}" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="speed trend">
+    <path d="${path}" fill="none" stroke="#7cc4ff" stroke-width="2" vector-effect="non-scaling-stroke"/></svg>
+    <div class="timeline-axis"><span>${esc(time(from))}</span><span>max ${max.toFixed(1)}/min</span><span>${esc(time(now))}</span></div></div>`;
+}

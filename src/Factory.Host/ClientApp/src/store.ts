@@ -25,6 +25,7 @@ export class PlantStore {
   readonly workOrders = new Map<string, WorkOrderView>();
   readonly workers = new Map<string, WorkerView>();
   private readonly _timelines = new Map<string, Segment[]>();
+  private readonly _speeds = new Map<string, { t: number; v: number }[]>();
   private readonly _listeners = new Set<() => void>();
   private _live = false;
   private _notifyQueued = false;
@@ -102,6 +103,11 @@ export class PlantStore {
     return result;
   }
 
+  /** Speed samples (items/min) received since the page opened, oldest first. */
+  speeds(machineId: string): readonly { t: number; v: number }[] {
+    return this._speeds.get(machineId) ?? [];
+  }
+
   private applyTo<T extends Versioned>(map: Map<string, T>, item: T): DeltaOutcome {
     const outcome = this.classify(map.get(item.id), item);
     if (outcome === "applied") {
@@ -147,6 +153,11 @@ export class PlantStore {
     }
     if (segments.length > 2000) segments.splice(0, segments.length - 2000);
     this._timelines.set(machine.id, segments);
+    const speeds = this._speeds.get(machine.id) ?? [];
+    const t = machine.telemetry.sourceTimestamp ? Date.parse(machine.telemetry.sourceTimestamp) : Date.now();
+    if (speeds.length === 0 || speeds[speeds.length - 1].t < t) speeds.push({ t, v: machine.telemetry.speed });
+    if (speeds.length > 1000) speeds.splice(0, speeds.length - 1000);
+    this._speeds.set(machine.id, speeds);
   }
 
   private changed(): void {

@@ -1,4 +1,4 @@
-import { machineTile, timelineBar } from "../components";
+import { machineTile, speedTrend, timelineBar } from "../components";
 import { duration, esc, tid, time } from "../html";
 import { shiftStart } from "../states";
 import type { View, ViewContext } from "../view";
@@ -47,6 +47,8 @@ export class MachineDetailView implements View {
       <div class="tiles">${machineTile(m, store.live)}</div>
       <h2>State timeline, current shift</h2>
       ${timelineBar(segments, from, now, tid("timeline", m.id))}
+      <h2>Speed, last 30 minutes</h2>
+      ${speedTrend(store.speeds(m.id), now, 30 * 60_000, tid("speed-trend", m.id))}
       <h2>Counters and telemetry</h2>
       <table class="grid kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}</table>
       <h2>Recent events</h2>
