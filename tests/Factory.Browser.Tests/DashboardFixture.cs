@@ -77,11 +77,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>A fresh browser context signed in as <paramref name="user"/> through the sign-in page, on the overview.</summary>
     public async Task<IPage> SignedInPageAsync(PlantUser user)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-        });
+        var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByTestId("signin-user").FillAsync(user.Name);
@@ -90,6 +86,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Expect(page.GetByTestId("user")).ToBeVisibleAsync();
         return page;
     }
+
+    /// <summary>A fresh browser context (own cookies) on the host, not signed in.</summary>
+    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+    });
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
