@@ -80,6 +80,12 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
 
 async function main(): Promise<void> {
   const me = (await whoAmI()) ?? (await signIn(app));
+  const store = new PlantStore();
+  const live = new PlantLive(store);
+  const plan = new PlanDesk(live);
+  live.onStatus(showStatus);
+  // The hub connects while the site list loads; subscriptions follow as soon as both are there.
+  const connected = live.start();
   const sites = await api.sites();
   if (sites.length === 0) {
     app.textContent = "The host has no sites.";
@@ -87,12 +93,8 @@ async function main(): Promise<void> {
   }
   const site = sites[0];
   header(me, site.name);
-  const store = new PlantStore();
-  const live = new PlantLive(store);
-  const plan = new PlanDesk(live);
   const ctx: ViewContext = { store, live, me, siteId: site.id, root: app };
   window.factory = { store, live, me, drop: () => live.drop(), restore: () => live.restore() };
-  live.onStatus(showStatus);
 
   let view: View | null = null;
   const navigate = () => {
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
   store.subscribe(() => view?.render());
   window.addEventListener("hashchange", navigate);
   navigate();
-  await live.start();
+  await connected;
 }
 
 main().catch((err) => {
