@@ -7,7 +7,7 @@ import { PlantStore } from "./store";
 import type { Me } from "./types";
 import type { View, ViewContext } from "./view";
 import { BoardView } from "./views/board";
-import { LineView } from "./views/line";
+import { LineDetailView } from "./views/line";
 import { MachineDetailView } from "./views/machine";
 import { OverviewView } from "./views/overview";
 import { signIn } from "./views/signin";
@@ -70,7 +70,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     a.classList.toggle("active", a.getAttribute("href") === `#/${page ?? ""}`);
   }
   switch (page) {
-    case "line": return new LineView(ctx, decodeURIComponent(id ?? ""));
+    case "line": return new LineDetailView(ctx, decodeURIComponent(id ?? ""));
     case "machine": return new MachineDetailView(ctx, decodeURIComponent(id ?? ""));
     case "board": return new BoardView(ctx, plan);
     case "workers": return new WorkersView(ctx);

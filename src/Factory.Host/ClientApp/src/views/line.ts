@@ -4,7 +4,7 @@ import { shiftStart } from "../states";
 import type { View, ViewContext } from "../view";
 
 /** One line: status, its machines, and each machine's state timeline for the current shift. */
-export class LineView implements View {
+export class LineDetailView implements View {
   readonly scopes;
   private readonly _timer: number;
 
