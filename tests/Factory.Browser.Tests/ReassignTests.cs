@@ -21,6 +21,7 @@ public sealed class ReassignTests(DashboardFixture fixture)
         await card.GetByTestId("assign-WO-1002-10").ClickAsync();
         await Expect(card.GetByTestId("refusal-WO-1002-10")).ToBeVisibleAsync();
         await Expect(card.GetByTestId("refusal-WO-1002-10")).ToContainTextAsync("Refused");
+        await card.ScrollIntoViewIfNeededAsync();
         await fixture.ScreenshotAsync(page, "board-refusal");
 
         await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync("CNC-02");

@@ -95,6 +95,9 @@ export class BoardView implements View {
       || b.order.priority - a.order.priority
       || a.op.sequence - b.op.sequence);
     const focused = document.activeElement instanceof HTMLSelectElement ? document.activeElement.dataset.testid : undefined;
+    // Redrawing must not throw the reader back to the top of a long queue.
+    const scrolled = new Map([...root.querySelectorAll<HTMLElement>(".queue")].map((q) => [q.dataset.testid, q.querySelector(".queue-cards")?.scrollTop ?? 0]));
+    const scrolledLeft = root.querySelector(".queues")?.scrollLeft ?? 0;
 
     root.innerHTML = `<section class="board" data-testid="board" data-can-manage="${me.canManage}">
       <h1>Work orders</h1>
@@ -105,6 +108,13 @@ export class BoardView implements View {
         ${machines.map((m) => this.queue(m.id, m.id, m, sortCards(byMachine.get(m.id) ?? []))).join("")}
       </div>
     </section>`;
+    for (const q of root.querySelectorAll<HTMLElement>(".queue")) {
+      const top = scrolled.get(q.dataset.testid);
+      const cards = q.querySelector(".queue-cards");
+      if (top && cards) cards.scrollTop = top;
+    }
+    const queues = root.querySelector(".queues");
+    if (queues) queues.scrollLeft = scrolledLeft;
     if (focused) root.querySelector<HTMLSelectElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
   }
 
