@@ -39,32 +39,60 @@ public sealed class DashboardFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
         Directory.CreateDirectory(_dataDirectory);
         var hostStart = HostProcess.StartAsync(_dataDirectory);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        _host = await hostStart;
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+            });
+            _host = await hostStart;
+        }
+        catch
+        {
+            // Nothing may be left running when the fixture cannot start (the host starts alongside the browser).
+            if (_host is null)
+            {
+                try
+                {
+                    _host = await hostStart;
+                }
+                catch (Exception)
+                {
+                    // the first failure is the one reported
+                }
+            }
+
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
+        // Idempotent: a fixture that failed to start has already cleaned up.
         if (_browser is not null)
         {
             await _browser.CloseAsync();
+            _browser = null;
         }
 
         _playwright?.Dispose();
+        _playwright = null;
         if (_host is not null)
         {
             await _host.DisposeAsync();
+            _host = null;
         }
 
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (Directory.Exists(_dataDirectory))
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {
