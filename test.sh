@@ -20,7 +20,7 @@ apt_install() {
 say "prerequisites"
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (see global.json): https://dotnet.microsoft.com/download" >&2; exit 1; }
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then need_apt+=(nodejs npm); fi
-if [ -d tests/browser ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+if [ -d tests/Factory.Browser.Tests ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt_install "${need_apt[@]}" || exit 1

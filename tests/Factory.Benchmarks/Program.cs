@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Factory.Benchmarks.Dashboard;
+
+// The dashboard load run (a real browser, not BenchmarkDotNet): dotnet run -c Release --project tests/Factory.Benchmarks -- dashboard
+if (args.FirstOrDefault() == "dashboard")
+{
+    return await DashboardLoadRun.RunAsync(args[1..]);
+}
 
 // Load runs (e.g. `-- schedule-gaps`, `-- schedule-replan`) are handled before the switcher.
 if (Factory.Benchmarks.Scheduling.SchedulingRuns.TryStart(args) is { } run)

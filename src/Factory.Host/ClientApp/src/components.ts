@@ -1,0 +1,80 @@
+import { esc, duration, tid, time } from "./html";
+import { category, qualityClass, qualityRate, untrusted } from "./states";
+import type { Segment } from "./store";
+import type { LineView, MachineView } from "./types";
+
+/** A machine tile's inner HTML and attributes; `live` false marks everything as not live. */
+export function machineTile(m: MachineView, live: boolean): string {
+  const cat = category(m.state);
+  const bad = untrusted(m.quality);
+  const rate = qualityRate(m);
+  const op = m.currentWorkOrderId ? `${m.currentWorkOrderId}${m.currentOperation !== null ? ` · op ${m.currentOperation}` : ""}` : "no work";
+  const qualityLabel = m.quality === "Good" ? "" : `<span class="quality-label" data-testid="${tid("machine-quality", m.id)}">${esc(m.quality.toUpperCase())}</span>`;
+  return `<a class="tile state-${cat} ${qualityClass(m.quality)} ${bad ? "untrusted" : ""} ${live ? "" : "not-live"}"
+      href="#/machine/${encodeURIComponent(m.id)}" data-testid="${tid("machine-tile", m.id)}"
+      data-state="${esc(m.state)}" data-category="${cat}" data-quality="${esc(m.quality)}" data-live="${live}" data-version="${m.version}"
+      title="${esc(m.name)}: ${esc(m.state)} since ${esc(time(m.stateSince))}, data ${esc(m.quality)}">
+    <div class="tile-head"><span class="tile-id">${esc(m.id)}</span>${qualityLabel}</div>
+    <div class="tile-state">${bad ? `<span class="last-known">last known</span> ` : ""}${esc(m.state)}</div>
+    <div class="tile-work">${esc(op)}</div>
+    <div class="tile-figures">
+      <span title="speed, items/min">${m.telemetry.speed.toFixed(1)}/min</span>
+      <span title="OEE quality rate so far">${rate === null ? "Q —" : `Q ${(rate * 100).toFixed(0)}%`}</span>
+    </div>
+    ${live ? "" : `<div class="not-live-label">NOT LIVE</div>`}
+  </a>`;
+}
+
+export function lineHeader(line: LineView, live: boolean): string {
+  return `<div class="line-head">
+    <a href="#/line/${encodeURIComponent(line.id)}" class="line-name">${esc(line.name)} <small>${esc(line.id)}</small></a>
+    <span class="badge line-${line.status.toLowerCase()} ${live ? "" : "not-live"}" data-testid="${tid("line-status", line.id)}" data-status="${line.status}">${esc(line.status)}</span>
+    <span class="figure" data-testid="${tid("line-throughput", line.id)}">${line.throughputPerHour.toFixed(0)} good/h</span>
+    <span class="figure">${line.machinesProducing} producing · ${line.machinesFailed} failed</span>
+  </div>`;
+}
+
+/** A horizontal state timeline from `from` to `to`; unknown stretches are drawn as "no data". */
+export function timelineBar(segments: Segment[], from: number, to: number, testId: string): string {
+  const span = Math.max(1, to - from);
+  const parts = segments.map((s, i) => {
+    const end = segments[i + 1]?.from ?? to;
+    const width = ((end - s.from) / span) * 100;
+    if (width <= 0) return "";
+    const cls = s.state === null ? "no-data" : `state-${category(s.state)} ${qualityClass(s.quality)} ${s.quality && untrusted(s.quality) ? "untrusted" : ""}`;
+    const label = s.state === null ? "no data received" : `${s.state}${s.quality && s.quality !== "Good" ? ` (${s.quality})` : ""}`;
+    return `<span class="seg ${cls}" style="width:${width.toFixed(3)}%" title="${esc(label)} from ${esc(time(s.from))}, ${esc(duration(end - s.from))}"></span>`;
+  });
+  return `<div class="timeline" data-testid="${esc(testId)}">${parts.join("")}</div>
+    <div class="timeline-axis"><span>${esc(time(from))}</span><span>${esc(time(to))}</span></div>`;
+}
+
+export function legend(): string {
+  const items: [string, string][] = [
+    ["state-running", "Execute"], ["state-ready", "Idle"], ["state-transient", "changing"], ["state-paused", "Held / Suspended"],
+    ["state-stopped", "Stopped"], ["state-failed", "Aborted (failed)"], ["state-complete", "Complete"],
+    ["untrusted quality-stale", "Stale / Disconnected data"], ["not-live", "not live (hub down)"],
+  ];
+  return `<div class="legend">${items.map(([c, l]) => `<span class="swatch ${c}"></span>${esc(l)}`).join(" ")}</div>`;
+}
+
+/** A small speed trend (items/min) over the last `windowMs`, drawn as an SVG line; no chart library needed. */
+export function speedTrend(samples: readonly { t: number; v: number }[], now: number, windowMs: number, testId: string): string {
+  const from = now - windowMs;
+  const points = samples.filter((s) => s.t >= from);
+  const before = samples.filter((s) => s.t < from).at(-1);
+  if (before) points.unshift({ t: from, v: before.v });
+  if (points.length === 0) return `<p class="muted" data-testid="${esc(testId)}">No speed values received yet.</p>`;
+  points.push({ t: now, v: points[points.length - 1].v });
+  const max = Math.max(1, ...points.map((p) => p.v));
+  const w = 600, h = 80;
+  // A step line: a value holds until the next one arrives.
+  const path = points.map((p, i) => {
+    const x = ((p.t - from) / windowMs) * w;
+    const y = h - 4 - (p.v / max) * (h - 8);
+    return i === 0 ? `M${x.toFixed(1)},${y.toFixed(1)}` : `H${x.toFixed(1)} V${y.toFixed(1)}`;
+  }).join(" ");
+  return `<div class="trend-box"><svg class="trend" data-testid="${esc(testId)}" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="speed trend">
+    <path d="${path}" fill="none" stroke="#7cc4ff" stroke-width="2" vector-effect="non-scaling-stroke"/></svg>
+    <div class="timeline-axis"><span>${esc(time(from))}</span><span>max ${max.toFixed(1)}/min</span><span>${esc(time(now))}</span></div></div>`;
+}

@@ -1,0 +1,122 @@
+import { esc, tid, time } from "./html";
+import type { PlantLive } from "./live";
+
+/** A move of one operation in a plan change (hub `PlanChanged.moves`). */
+interface PlanMove {
+  workOrderId: string;
+  sequence: number;
+  from: { machineId: string; workerId?: string | null; start: string } | null;
+  to: { machineId: string; workerId?: string | null; start: string };
+}
+
+/** A re-plan waiting for a manager (`PlanView.proposal`, hub `ProposalChanged.proposal`). */
+interface Proposal {
+  id: number;
+  basedOnVersion: number;
+  trigger: string;
+  solver: string;
+  plannedAt: string;
+  objective?: { weightedTardinessSeconds: number; lateWorkOrders: number };
+  moves: PlanMove[];
+}
+
+interface PlanView {
+  version: number;
+  mode: string;
+  appliedAt: string | null;
+  trigger: string;
+  solver: string;
+  objective?: { weightedTardinessSeconds: number; lateWorkOrders: number } | null;
+  unplanned: string[];
+  proposal: Proposal | null;
+}
+
+/**
+ * The dispatcher's side of the board: the plan version in force, why it last changed and what moved, work it could
+ * not plan, and the pending re-plan proposal. Loaded from `GET /api/v1/sites/{id}/plan`, kept current by the hub's
+ * `PlanChanged` and `ProposalChanged` events; a version gap reloads it.
+ */
+export class PlanDesk {
+  private _siteId = "";
+  private _plan: PlanView | null = null;
+  private _lastMoves: PlanMove[] = [];
+  private readonly _listeners = new Set<() => void>();
+
+  constructor(live: PlantLive) {
+    live.on("PlanChanged", (e: { planVersion: number; trigger: string; solver: string; moves: PlanMove[] }) => {
+      if (!this._plan || e.planVersion > this._plan.version + 1) {
+        void this.load(this._siteId);
+        return;
+      }
+
+      if (e.planVersion <= this._plan.version) return;
+      this._plan = { ...this._plan, version: e.planVersion, trigger: e.trigger, solver: e.solver, appliedAt: new Date().toISOString() };
+      this._lastMoves = e.moves ?? [];
+      this.changed();
+    });
+    live.on("ProposalChanged", (e: { status: string; proposal: Proposal }) => {
+      if (!this._plan) return;
+      if (e.status === "offered") this._plan = { ...this._plan, proposal: e.proposal };
+      else if (this._plan.proposal?.id === e.proposal.id) this._plan = { ...this._plan, proposal: null };
+      this.changed();
+    });
+  }
+
+  /** Reads the plan in force (on start and to resync). */
+  async load(siteId: string): Promise<void> {
+    this._siteId = siteId;
+    const response = await fetch(`/api/v1/sites/${encodeURIComponent(siteId)}/plan`, { credentials: "same-origin" });
+    if (!response.ok) return;
+    this._plan = (await response.json()) as PlanView;
+    this.changed();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
+  }
+
+  /** A key that changes whenever the panel would look different. */
+  get key(): string {
+    return `${this._plan?.version}:${this._plan?.proposal?.id}:${this._lastMoves.length}`;
+  }
+
+  panel(canManage: boolean): string {
+    const plan = this._plan;
+    if (!plan) {
+      return `<div class="plan-panel"><span>Plan version: <strong data-testid="plan-version"><span class="muted">loading…</span></strong></span></div>`;
+    }
+
+    const moved = this._lastMoves.filter((m) => m.from && m.from.machineId !== m.to.machineId);
+    const p = plan.proposal;
+    return `<div class="plan-panel">
+      <span>Plan version: <strong data-testid="plan-version">v${plan.version}</strong>
+        <small class="muted">${esc(plan.mode)} · ${esc(plan.trigger)} · ${esc(plan.solver)} · ${esc(time(plan.appliedAt))}</small></span>
+      ${moved.length > 0 ? `<span data-testid="plan-moves">${moved.length} operation(s) moved: ${moved.slice(0, 4)
+        .map((m) => `${esc(m.workOrderId)}#${m.sequence} ${esc(m.from!.machineId)}→${esc(m.to.machineId)}`).join(", ")}${moved.length > 4 ? "…" : ""}</span>` : ""}
+      ${plan.unplanned.length > 0 ? `<span class="refusal" data-testid="plan-unplanned">cannot plan: ${plan.unplanned.map(esc).join("; ")}</span>` : ""}
+      <span data-testid="proposals">${!p ? `<span class="muted">no re-plan proposals</span>` : `
+        <span class="proposal" data-testid="${tid("proposal", String(p.id))}">Proposal ${p.id}: ${esc(p.trigger)} — ${p.moves.length} change(s),
+          ${p.objective ? `${p.objective.lateWorkOrders} late` : ""}
+          ${canManage ? `<button data-action="proposal-accept" data-id="${p.id}">accept</button>
+          <button data-action="proposal-reject" data-id="${p.id}">reject</button>` : ""}</span>`}</span>
+    </div>`;
+  }
+
+  async decide(id: string, accept: boolean): Promise<void> {
+    const response = await fetch(
+      `/api/v1/sites/${encodeURIComponent(this._siteId)}/plan/proposals/${encodeURIComponent(id)}/${accept ? "accept" : "reject"}`,
+      { method: "POST", credentials: "same-origin" });
+    if (!response.ok) {
+      const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
+      throw new Error(problem?.detail ?? `the host refused the decision (${response.status})`);
+    }
+
+    this._plan = (await response.json()) as PlanView;
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this._listeners) listener();
+  }
+}

@@ -1,0 +1,136 @@
+// Shapes of the host's views and events (camelCase JSON, enums by name). Mirrors Factory.Contracts.Views.
+
+export type PackMlState =
+  | "Undefined" | "Clearing" | "Stopped" | "Starting" | "Idle" | "Suspended" | "Execute" | "Stopping"
+  | "Aborting" | "Aborted" | "Holding" | "Held" | "Unholding" | "Suspending" | "Unsuspending"
+  | "Resetting" | "Completing" | "Complete";
+export type DataQuality = "Good" | "Uncertain" | "Bad" | "Disconnected" | "Stale";
+export type LineStatus = "Idle" | "Running" | "Degraded" | "Down";
+export type OperationStatus = "Pending" | "Running" | "Done";
+export type Role = "Manager" | "ControlRoom";
+
+export interface Telemetry {
+  speed: number;
+  setpoint: number;
+  producedCount: number;
+  goodCount: number;
+  scrapCount: number;
+  temperatures: Record<string, number>;
+  tags: Record<string, string>;
+  sourceTimestamp: string | null;
+}
+
+export interface MachineView {
+  id: string;
+  siteId: string;
+  lineId: string;
+  name: string;
+  capabilities: string[];
+  idealCycleTimeSeconds: number;
+  holdExtensions: boolean;
+  state: PackMlState;
+  stateSince: string;
+  mode: string;
+  quality: DataQuality;
+  qualitySince: string;
+  faultReason: string | null;
+  telemetry: Telemetry;
+  currentWorkOrderId: string | null;
+  currentOperation: number | null;
+  available: boolean;
+  unavailableReason: string | null;
+  version: number;
+}
+
+export interface LineView {
+  id: string;
+  siteId: string;
+  name: string;
+  machineIds: string[];
+  status: LineStatus;
+  throughputPerHour: number;
+  machinesProducing: number;
+  machinesFailed: number;
+  version: number;
+}
+
+export interface OperationView {
+  sequence: number;
+  name: string;
+  capability: string;
+  skill: string | null;
+  minSkillLevel: number;
+  standardDurationSeconds: number;
+  allowedMachines: string[];
+  machineId: string | null;
+  workerId: string | null;
+  pinned: boolean;
+  status: OperationStatus;
+}
+
+export interface WorkOrderView {
+  id: string;
+  siteId: string;
+  product: string;
+  quantity: number;
+  dueDate: string;
+  priority: number;
+  operations: OperationView[];
+  done: boolean;
+  version: number;
+}
+
+export interface CertificationView {
+  skill: string;
+  validUntil: string;
+}
+
+export interface WorkerView {
+  id: string;
+  siteId: string;
+  name: string;
+  skills: Record<string, number>;
+  certifications: CertificationView[];
+  shift: string;
+  clockedIn: boolean;
+  clockedInSince: string | null;
+  version: number;
+}
+
+export interface SiteView {
+  id: string;
+  name: string;
+  timeZone: string;
+  lineIds: string[];
+  machineIds: string[];
+  workerIds: string[];
+  workOrderIds: string[];
+  version: number;
+}
+
+export type Scope = "site" | "line" | "machine";
+
+export interface PlantSnapshot {
+  scope: Scope;
+  id: string;
+  site: SiteView | null;
+  lines: LineView[];
+  machines: MachineView[];
+  workOrders: WorkOrderView[];
+  workers: WorkerView[];
+}
+
+export interface Me {
+  name: string;
+  displayName: string;
+  role: Role;
+  canManage: boolean;
+}
+
+/** RFC 7807 problem details as the API answers a refused request. */
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[]>;
+}

@@ -1,0 +1,253 @@
+import { ApiError, api } from "../api";
+import { dateTime, esc, tid } from "../html";
+import type { PlanDesk } from "../plan";
+import { dueRisk, progress } from "../risk";
+import { category } from "../states";
+import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
+import type { View, ViewContext } from "../view";
+
+interface Picker {
+  workOrderId: string;
+  sequence: number;
+  machineId: string;
+  workerId: string;
+  busy: boolean;
+  error: string | null;
+}
+
+interface Card {
+  order: WorkOrderView;
+  op: OperationView;
+}
+
+
+/**
+ * Work-order board: one queue per machine built from the assignments, plus the unassigned operations.
+ * Managers move an operation with a picker (or by dropping its card on another machine's queue); a refusal's
+ * reason is shown on the card. Control-room users see the same board without any of that.
+ */
+export class BoardView implements View {
+  readonly scopes;
+  private _picker: Picker | null = null;
+  private _key = "";
+  private readonly _timer: number;
+  private readonly _unsubscribePlan: () => void;
+  private readonly _onClick = (e: Event) => void this.click(e);
+  private readonly _onChange = (e: Event) => this.change(e);
+  private readonly _onDragStart = (e: DragEvent) => this.dragStart(e);
+  private readonly _onDragOver = (e: DragEvent) => {
+    if (this._ctx.me.canManage && (e.target as HTMLElement).closest(".queue")) e.preventDefault();
+  };
+  private readonly _onDrop = (e: DragEvent) => this.drop(e);
+
+  constructor(private readonly _ctx: ViewContext, private readonly _plan: PlanDesk) {
+    this.scopes = [{ scope: "site" as const, id: _ctx.siteId }];
+    const root = _ctx.root;
+    root.addEventListener("click", this._onClick);
+    root.addEventListener("change", this._onChange);
+    root.addEventListener("dragstart", this._onDragStart);
+    root.addEventListener("dragover", this._onDragOver);
+    root.addEventListener("drop", this._onDrop);
+    this._unsubscribePlan = _plan.subscribe(() => this.render(true));
+    // Due-date risk moves with the clock even when no order changes.
+    this._timer = window.setInterval(() => this.render(), 30_000);
+  }
+
+  dispose(): void {
+    const root = this._ctx.root;
+    root.removeEventListener("click", this._onClick);
+    root.removeEventListener("change", this._onChange);
+    root.removeEventListener("dragstart", this._onDragStart);
+    root.removeEventListener("dragover", this._onDragOver);
+    root.removeEventListener("drop", this._onDrop);
+    this._unsubscribePlan();
+    window.clearInterval(this._timer);
+  }
+
+  render(force = false): void {
+    const { store, root, me } = this._ctx;
+    const site = store.site;
+    if (!site) {
+      root.innerHTML = `<p class="muted">Waiting for the plant snapshot…</p>`;
+      return;
+    }
+    const orders = [...store.workOrders.values()];
+    const machines = site.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined)
+      .sort((a, b) => a.lineId.localeCompare(b.lineId) || a.id.localeCompare(b.id));
+    const key = [
+      store.live, this._plan.key, JSON.stringify(this._picker), Math.floor(Date.now() / 60_000),
+      ...orders.map((o) => `${o.id}:${o.version}`),
+      ...machines.map((m) => `${m.id}:${m.state}:${m.quality}:${m.available}`),
+      ...[...store.workers.values()].map((w) => `${w.id}:${w.version}`),
+    ].join("|");
+    if (!force && key === this._key) return;
+    this._key = key;
+
+    const cards: Card[] = orders.flatMap((order) => order.operations.filter((op) => op.status !== "Done").map((op) => ({ order, op })));
+    const byMachine = new Map<string, Card[]>();
+    for (const card of cards) {
+      const k = card.op.machineId ?? "";
+      byMachine.set(k, [...(byMachine.get(k) ?? []), card]);
+    }
+    const sortCards = (list: Card[]) => list.sort((a, b) =>
+      (a.op.status === "Running" ? 0 : 1) - (b.op.status === "Running" ? 0 : 1)
+      || Date.parse(a.order.dueDate) - Date.parse(b.order.dueDate)
+      || b.order.priority - a.order.priority
+      || a.op.sequence - b.op.sequence);
+    const focused = document.activeElement instanceof HTMLSelectElement ? document.activeElement.dataset.testid : undefined;
+    // Redrawing must not throw the reader back to the top of a long queue.
+    const scrolled = new Map([...root.querySelectorAll<HTMLElement>(".queue")].map((q) => [q.dataset.testid, q.querySelector(".queue-cards")?.scrollTop ?? 0]));
+    const scrolledLeft = root.querySelector(".queues")?.scrollLeft ?? 0;
+
+    root.innerHTML = `<section class="board" data-testid="board" data-can-manage="${me.canManage}">
+      <h1>Work orders</h1>
+      ${this._plan.panel(me.canManage)}
+      ${me.canManage ? `<p class="muted">Move an operation with “move…”, or drag its card onto another machine.</p>` : `<p class="muted">Read only: only managers reassign work.</p>`}
+      <div class="queues ${store.live ? "" : "not-live"}">
+        ${this.queue("unassigned", "Unassigned", null, sortCards(byMachine.get("") ?? []))}
+        ${machines.map((m) => this.queue(m.id, m.id, m, sortCards(byMachine.get(m.id) ?? []))).join("")}
+      </div>
+    </section>`;
+    for (const q of root.querySelectorAll<HTMLElement>(".queue")) {
+      const top = scrolled.get(q.dataset.testid);
+      const cards = q.querySelector(".queue-cards");
+      if (top && cards) cards.scrollTop = top;
+    }
+    const queues = root.querySelector(".queues");
+    if (queues) queues.scrollLeft = scrolledLeft;
+    if (focused) root.querySelector<HTMLSelectElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private queue(id: string, title: string, machine: MachineView | null, cards: Card[]): string {
+    const head = machine
+      ? `<span class="badge state-${category(machine.state)}" title="${esc(machine.unavailableReason ?? "available")}">${esc(machine.state)}</span>
+         ${machine.available ? "" : `<span class="muted" title="${esc(machine.unavailableReason ?? "")}">unavailable</span>`}`
+      : "";
+    return `<div class="queue" data-testid="${tid("queue", id)}" data-machine="${esc(machine?.id ?? "")}">
+      <h3>${esc(title)} ${head} <small>${cards.length}</small></h3>
+      <div class="queue-cards">${cards.map((c) => this.card(c, machine === null)).join("")}</div>
+    </div>`;
+  }
+
+  private card({ order, op }: Card, compact: boolean): string {
+    const { me, store } = this._ctx;
+    const risk = dueRisk(order);
+    const p = progress(order);
+    const worker = op.workerId ? store.workers.get(op.workerId) : undefined;
+    const picker = this._picker && this._picker.workOrderId === order.id && this._picker.sequence === op.sequence ? this._picker : null;
+    const id = tid(order.id, op.sequence);
+    if (compact && !picker) {
+      // Unassigned work is long; one line per operation keeps the queues in view.
+      return `<div class="card compact risk-${risk}" data-testid="op-${id}" data-machine="" data-worker="${esc(op.workerId ?? "")}"
+          data-work-order="${esc(order.id)}" data-sequence="${op.sequence}" ${me.canManage ? `draggable="true"` : ""}
+          title="${esc(order.product)} ×${order.quantity}, needs ${esc(op.capability)}, due ${esc(dateTime(order.dueDate))}, ${p.done}/${p.total} ops done">
+        <strong>${esc(order.id)}</strong> op ${op.sequence} ${esc(op.name)}
+        <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span>
+        ${me.canManage ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
+      </div>`;
+    }
+    return `<div class="card risk-${risk}" data-testid="op-${id}" data-machine="${esc(op.machineId ?? "")}"
+        data-worker="${esc(op.workerId ?? "")}" data-work-order="${esc(order.id)}" data-sequence="${op.sequence}"
+        ${me.canManage ? `draggable="true"` : ""}>
+      <div class="card-head"><strong>${esc(order.id)}</strong> · op ${op.sequence} ${esc(op.name)}
+        <span class="badge op-${op.status.toLowerCase()}">${esc(op.status)}</span></div>
+      <div>${esc(order.product)} ×${order.quantity} · needs ${esc(op.capability)}${op.skill ? ` / ${esc(op.skill)} ≥${op.minSkillLevel}` : ""}</div>
+      <div>worker: ${esc(worker ? `${worker.name} (${worker.id})` : op.workerId ?? "—")}${op.pinned ? " · pinned" : ""}</div>
+      <div class="progress" title="${p.done} of ${p.total} operations done"><span style="width:${(100 * p.done) / Math.max(1, p.total)}%"></span></div>
+      <div>due ${esc(dateTime(order.dueDate))} <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span> · prio ${order.priority}</div>
+      ${me.canManage && !picker ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
+      ${me.canManage && picker ? this.pickerHtml(id, op, picker) : ""}
+    </div>`;
+  }
+
+  private pickerHtml(id: string, op: OperationView, picker: Picker): string {
+    const { store } = this._ctx;
+    const machines = [...store.machines.values()];
+    const capable = (m: MachineView) => m.capabilities.includes(op.capability) && (op.allowedMachines.length === 0 || op.allowedMachines.includes(m.id));
+    const qualified = (w: WorkerView) => !op.skill || (w.skills[op.skill] ?? 0) >= op.minSkillLevel;
+    const workers = [...store.workers.values()].sort((a, b) => Number(qualified(b)) - Number(qualified(a)) || a.id.localeCompare(b.id));
+    return `<div class="picker" data-testid="picker-${id}">
+      <label>machine <select data-field="machineId" data-testid="pick-machine-${id}">
+        ${machines.filter(capable).map((m) => `<option value="${esc(m.id)}" ${m.id === picker.machineId ? "selected" : ""}>${esc(m.id)} — ${esc(m.state)}${m.available ? "" : " (unavailable)"}</option>`).join("")}
+        ${machines.filter((m) => !capable(m)).map((m) => `<option value="${esc(m.id)}" ${m.id === picker.machineId ? "selected" : ""} class="incapable">${esc(m.id)} — cannot ${esc(op.capability)}</option>`).join("")}
+      </select></label>
+      <label>worker <select data-field="workerId" data-testid="pick-worker-${id}">
+        ${workers.map((w) => `<option value="${esc(w.id)}" ${w.id === picker.workerId ? "selected" : ""}>${esc(w.id)} ${esc(w.name)}${op.skill ? ` — ${esc(op.skill)} ${w.skills[op.skill] ?? 0}` : ""}${w.clockedIn ? "" : " (clocked out)"}</option>`).join("")}
+      </select></label>
+      <button data-action="assign" data-testid="assign-${id}" ${picker.busy ? "disabled" : ""}>${picker.busy ? "assigning…" : "assign"}</button>
+      <button data-action="cancel">cancel</button>
+      ${picker.error ? `<div class="refusal" role="alert" data-testid="refusal-${id}">${esc(picker.error)}</div>` : ""}
+    </div>`;
+  }
+
+  private open(workOrderId: string, sequence: number, machineId?: string): void {
+    const order = this._ctx.store.workOrders.get(workOrderId);
+    const op = order?.operations.find((o) => o.sequence === sequence);
+    if (!op) return;
+    const store = this._ctx.store;
+    const firstCapable = [...store.machines.values()].find((m) => m.capabilities.includes(op.capability))?.id ?? "";
+    const firstQualified = [...store.workers.values()].find((w) => !op.skill || (w.skills[op.skill] ?? 0) >= op.minSkillLevel)?.id ?? "";
+    this._picker = {
+      workOrderId, sequence,
+      machineId: machineId ?? op.machineId ?? firstCapable,
+      workerId: op.workerId ?? firstQualified,
+      busy: false, error: null,
+    };
+    this.render(true);
+  }
+
+  private async click(e: Event): Promise<void> {
+    const button = (e.target as HTMLElement).closest<HTMLElement>("button[data-action]");
+    if (!button) return;
+    const card = button.closest<HTMLElement>(".card");
+    const action = button.dataset.action;
+    if (action === "proposal-accept" || action === "proposal-reject") {
+      await this._plan.decide(button.dataset.id ?? "", action === "proposal-accept").catch((err: Error) => alert(err.message));
+      return;
+    }
+    if (!card) return;
+    if (action === "open") {
+      this.open(card.dataset.workOrder ?? "", Number(card.dataset.sequence));
+    } else if (action === "cancel") {
+      this._picker = null;
+      this.render(true);
+    } else if (action === "assign" && this._picker) {
+      const picker = this._picker;
+      picker.busy = true;
+      picker.error = null;
+      this.render(true);
+      try {
+        const updated = await api.assign(picker.workOrderId, picker.sequence, picker.machineId, picker.workerId);
+        // The hub delta follows; applying the answer now shows the move at once.
+        this._ctx.store.applyWorkOrder(updated);
+        this._picker = null;
+      } catch (err) {
+        picker.busy = false;
+        picker.error = err instanceof ApiError ? `Refused (${err.status}): ${err.message}` : `Could not assign: ${String(err)}`;
+      }
+      this.render(true);
+    }
+  }
+
+  private change(e: Event): void {
+    const select = e.target as HTMLSelectElement;
+    if (!this._picker || !select.dataset.field) return;
+    if (select.dataset.field === "machineId") this._picker.machineId = select.value;
+    if (select.dataset.field === "workerId") this._picker.workerId = select.value;
+  }
+
+  private dragStart(e: DragEvent): void {
+    const card = (e.target as HTMLElement).closest<HTMLElement>(".card");
+    if (!card || !e.dataTransfer) return;
+    e.dataTransfer.setData("text/plain", `${card.dataset.workOrder}\n${card.dataset.sequence}`);
+  }
+
+  private drop(e: DragEvent): void {
+    const queue = (e.target as HTMLElement).closest<HTMLElement>(".queue");
+    const data = e.dataTransfer?.getData("text/plain");
+    if (!queue || !data || !this._ctx.me.canManage) return;
+    e.preventDefault();
+    const [workOrderId, sequence] = data.split("\n");
+    this.open(workOrderId, Number(sequence), queue.dataset.machine || undefined);
+  }
+}

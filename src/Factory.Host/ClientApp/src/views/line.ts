@@ -1,0 +1,49 @@
+import { lineHeader, machineTile, timelineBar } from "../components";
+import { esc, tid } from "../html";
+import { shiftStart } from "../states";
+import type { View, ViewContext } from "../view";
+
+/** One line: status, its machines, and each machine's state timeline for the current shift. */
+export class LineDetailView implements View {
+  readonly scopes;
+  private readonly _timer: number;
+
+  constructor(private readonly _ctx: ViewContext, private readonly _lineId: string) {
+    this.scopes = [{ scope: "line" as const, id: _lineId }];
+    // The timelines grow with the clock even when nothing changes.
+    this._timer = window.setInterval(() => this.render(), 10_000);
+  }
+
+  render(): void {
+    const { store, root } = this._ctx;
+    const line = store.lines.get(this._lineId);
+    if (!line) {
+      root.innerHTML = `<p class="muted">Waiting for line ${esc(this._lineId)}…</p>`;
+      return;
+    }
+    const live = store.live;
+    const from = shiftStart();
+    const now = Date.now();
+    const machines = line.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined);
+    root.innerHTML = `<section class="line-detail" data-testid="${tid("line-detail", line.id)}">
+      <p><a href="#/">← overview</a></p>
+      ${lineHeader(line, live)}
+      <div class="tiles">${machines.map((m) => machineTile(m, live)).join("")}</div>
+      <h2>State timeline, current shift</h2>
+      <table class="timelines">${machines.map((m) => `<tr>
+        <th><a href="#/machine/${encodeURIComponent(m.id)}">${esc(m.id)}</a></th>
+        <td>${timelineBar(store.timeline(m.id, from), from, now, tid("timeline", m.id))}</td></tr>`).join("")}
+      </table>
+      <h2>Counters</h2>
+      <table class="grid"><tr><th>machine</th><th>state</th><th>speed /min</th><th>setpoint</th><th>produced</th><th>good</th><th>scrap</th></tr>
+      ${machines.map((m) => `<tr data-testid="${tid("counters", m.id)}"><td>${esc(m.id)}</td><td>${esc(m.state)}</td>
+        <td>${m.telemetry.speed.toFixed(1)}</td><td>${m.telemetry.setpoint.toFixed(1)}</td><td>${m.telemetry.producedCount}</td>
+        <td>${m.telemetry.goodCount}</td><td>${m.telemetry.scrapCount}</td></tr>`).join("")}
+      </table>
+    </section>`;
+  }
+
+  dispose(): void {
+    window.clearInterval(this._timer);
+  }
+}

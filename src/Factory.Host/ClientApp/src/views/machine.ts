@@ -1,0 +1,65 @@
+import { machineTile, speedTrend, timelineBar } from "../components";
+import { duration, esc, tid, time } from "../html";
+import { shiftStart } from "../states";
+import type { View, ViewContext } from "../view";
+
+/** One machine: tile, timeline for the current shift, counters, telemetry and recent state changes. */
+export class MachineDetailView implements View {
+  readonly scopes;
+  private readonly _timer: number;
+
+  constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
+    this.scopes = [{ scope: "machine" as const, id: _machineId }];
+    this._timer = window.setInterval(() => this.render(), 10_000);
+  }
+
+  render(): void {
+    const { store, root } = this._ctx;
+    const m = store.machines.get(this._machineId);
+    if (!m) {
+      root.innerHTML = `<p class="muted">Waiting for machine ${esc(this._machineId)}…</p>`;
+      return;
+    }
+    const from = shiftStart();
+    const now = Date.now();
+    const segments = store.timeline(m.id, from);
+    const t = m.telemetry;
+    const rows: [string, string][] = [
+      ["line", `<a href="#/line/${encodeURIComponent(m.lineId)}">${esc(m.lineId)}</a>`],
+      ["state", `${esc(m.state)} since ${esc(time(m.stateSince))}`],
+      ["mode", esc(m.mode)],
+      ["data quality", `${esc(m.quality)} since ${esc(time(m.qualitySince))}`],
+      ["fault", esc(m.faultReason ?? "—")],
+      ["available for work", m.available ? "yes" : `no — ${esc(m.unavailableReason ?? "")}`],
+      ["work order", esc(m.currentWorkOrderId ? `${m.currentWorkOrderId} op ${m.currentOperation ?? "—"}` : "—")],
+      ["speed / setpoint", `${t.speed.toFixed(1)} / ${t.setpoint.toFixed(1)} per min`],
+      ["produced / good / scrap", `${t.producedCount} / ${t.goodCount} / ${t.scrapCount}`],
+      ["ideal cycle time", `${m.idealCycleTimeSeconds} s`],
+      ["capabilities", esc(m.capabilities.join(", "))],
+      ...Object.entries(t.temperatures).map(([k, v]) => [`${esc(k)} °C`, v.toFixed(1)] as [string, string]),
+      ...Object.entries(t.tags).map(([k, v]) => [esc(k), esc(v)] as [string, string]),
+      ["source time", esc(time(t.sourceTimestamp))],
+    ];
+    const events = segments.filter((s) => s.state !== null).slice(-20).reverse();
+    root.innerHTML = `<section class="machine-detail" data-testid="${tid("machine-detail", m.id)}">
+      <p><a href="#/">← overview</a></p>
+      <h1>${esc(m.name)} <small>${esc(m.id)}</small></h1>
+      <div class="tiles">${machineTile(m, store.live)}</div>
+      <h2>State timeline, current shift</h2>
+      ${timelineBar(segments, from, now, tid("timeline", m.id))}
+      <h2>Speed, last 30 minutes</h2>
+      ${speedTrend(store.speeds(m.id), now, 30 * 60_000, tid("speed-trend", m.id))}
+      <h2>Counters and telemetry</h2>
+      <table class="grid kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}</table>
+      <h2>Recent events</h2>
+      <ul class="events" data-testid="${tid("events", m.id)}">${events.map((s, i) => {
+        const end = i === 0 ? now : events[i - 1].from;
+        return `<li>${esc(time(s.from))} — ${esc(s.state)}${s.quality !== "Good" ? ` (${esc(s.quality)})` : ""}, ${esc(duration(end - s.from))}</li>`;
+      }).join("")}</ul>
+    </section>`;
+  }
+
+  dispose(): void {
+    window.clearInterval(this._timer);
+  }
+}

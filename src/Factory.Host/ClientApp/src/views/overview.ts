@@ -1,0 +1,63 @@
+import { lineHeader, legend, machineTile } from "../components";
+import { esc, tid } from "../html";
+import type { View, ViewContext } from "../view";
+
+/** Plant overview: every line with status and throughput, every machine as a tile. Updates tiles in place. */
+export class OverviewView implements View {
+  readonly scopes;
+  private readonly _tiles = new Map<string, { el: HTMLElement; key: string }>();
+  private _layoutKey = "";
+
+  constructor(private readonly _ctx: ViewContext) {
+    this.scopes = [{ scope: "site" as const, id: _ctx.siteId }];
+  }
+
+  render(): void {
+    const { store, root } = this._ctx;
+    const site = store.site;
+    if (!site || site.id !== this._ctx.siteId) {
+      root.innerHTML = `<p class="muted">Waiting for the plant snapshot…</p>`;
+      this._layoutKey = "";
+      return;
+    }
+    const lines = [...site.lineIds].sort().map((id) => store.lines.get(id)).filter((l) => l !== undefined);
+    const layoutKey = lines.map((l) => `${l.id}:${l.machineIds.join(",")}`).join("|");
+    if (layoutKey !== this._layoutKey) {
+      this._layoutKey = layoutKey;
+      this._tiles.clear();
+      root.innerHTML = `<section class="overview" data-testid="overview">
+        <h1>${esc(site.name)}</h1>${legend()}
+        ${lines.map((l) => `<section class="line" data-testid="${tid("line", l.id)}">
+          <div class="line-header-slot" data-line="${esc(l.id)}"></div>
+          <div class="tiles">${l.machineIds.map((m) => `<div class="tile-slot" data-machine="${esc(m)}"></div>`).join("")}</div>
+        </section>`).join("")}
+      </section>`;
+    }
+    const live = store.live;
+    for (const line of lines) {
+      const slot = root.querySelector<HTMLElement>(`.line-header-slot[data-line="${CSS.escape(line.id)}"]`);
+      const key = `${line.version}:${live}`;
+      if (slot && slot.dataset.key !== key) {
+        slot.dataset.key = key;
+        slot.innerHTML = lineHeader(line, live);
+      }
+      for (const id of line.machineIds) {
+        const machine = store.machines.get(id);
+        const slotEl = root.querySelector<HTMLElement>(`.tile-slot[data-machine="${CSS.escape(id)}"]`);
+        if (!machine || !slotEl) continue;
+        const tileKey = `${machine.version}:${live}`;
+        const held = this._tiles.get(id);
+        if (held?.key === tileKey) continue;
+        slotEl.innerHTML = machineTile(machine, live);
+        this._tiles.set(id, { el: slotEl, key: tileKey });
+      }
+    }
+    const overview = root.querySelector<HTMLElement>("[data-testid=overview]");
+    if (overview) {
+      const complete = live && site.machineIds.every((id) => this._tiles.has(id));
+      overview.dataset.complete = String(complete);
+      // For the load run: when the first complete overview was on screen, relative to navigation start.
+      if (complete && performance.getEntriesByName("overview-complete").length === 0) performance.mark("overview-complete");
+    }
+  }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Factory.Benchmarks.Dashboard;
+
+/// <summary>A Factory.Host process for the load run: the Release build of src/Factory.Host on free loopback ports, own data folder.</summary>
+internal sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private DashboardHost(Process process, Uri baseAddress, string dataDirectory)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<DashboardHost> StartAsync(string repoRoot)
+    {
+        var hostProject = Path.Combine(repoRoot, "src", "Factory.Host");
+        var hostDll = Path.Combine(hostProject, "bin", "Release", "net10.0", "linux-x64", "Factory.Host.dll");
+        if (!File.Exists(hostDll))
+        {
+            throw new FileNotFoundException($"{hostDll} is missing: dotnet build src/Factory.Host -c Release");
+        }
+
+        var data = Path.Combine(Path.GetTempPath(), $"factory-dashboard-load-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = hostProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            hostDll, "--urls", $"http://127.0.0.1:{port}", $"--Factory:DataDirectory={data}",
+            $"--Factory:SiloPort={FreePort()}", $"--Factory:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start Factory.Host");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new DashboardHost(process, new Uri($"http://127.0.0.1:{port}"), data);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        await host.DisposeAsync();
+        throw new TimeoutException("Factory.Host did not become ready within 60 s");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a temp folder
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,127 @@
+namespace Factory.Browser.Tests;
+
+/// <summary>
+/// One real host and one headless Debian Chromium shared by the dashboard tests (each test gets its own browser
+/// context, so cookies and pages never leak between tests). Screenshots go to TestResults/screenshots under the
+/// test output folder.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; the Playwright-downloaded browsers are never used.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"factory-browser-{Guid.NewGuid():N}");
+    private HostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    internal HostProcess Host => _host ?? throw new InvalidOperationException("the fixture is not initialised");
+
+    private IBrowser Browser => _browser ?? throw new InvalidOperationException("the fixture is not initialised");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing; the browser tests drive Debian's Chromium. Install it: apt-get install -y chromium");
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        Directory.CreateDirectory(_dataDirectory);
+        var hostStart = HostProcess.StartAsync(_dataDirectory);
+        try
+        {
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+            });
+            _host = await hostStart;
+        }
+        catch
+        {
+            // Nothing may be left running when the fixture cannot start (the host starts alongside the browser).
+            if (_host is null)
+            {
+                try
+                {
+                    _host = await hostStart;
+                }
+                catch (Exception)
+                {
+                    // the first failure is the one reported
+                }
+            }
+
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Idempotent: a fixture that failed to start has already cleaned up.
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            _browser = null;
+        }
+
+        _playwright?.Dispose();
+        _playwright = null;
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            _host = null;
+        }
+
+        try
+        {
+            if (Directory.Exists(_dataDirectory))
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the system.
+        }
+    }
+
+    public HttpClient Api(PlantUser user) => Host.Client(user);
+
+    /// <summary>A fresh browser context signed in as <paramref name="user"/> through the sign-in page, on the overview.</summary>
+    public async Task<IPage> SignedInPageAsync(PlantUser user)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByTestId("signin-user").FillAsync(user.Name);
+        await page.GetByTestId("signin-password").FillAsync(user.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Expect(page.GetByTestId("user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>A fresh browser context (own cookies) on the host, not signed in.</summary>
+    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+    });
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+}

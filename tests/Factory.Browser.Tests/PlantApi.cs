@@ -1,0 +1,40 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Factory.Browser.Tests;
+
+/// <summary>The few REST calls the tests make alongside the browser.</summary>
+internal static class PlantApi
+{
+    public static async Task<JsonElement> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<HttpResponseMessage> CommandAsync(HttpClient client, string machineId, string command) =>
+        await client.PostAsJsonAsync(new Uri($"/api/v1/machines/{machineId}/commands", UriKind.Relative), new { command });
+
+    public static async Task<string> StateAsync(HttpClient client, string machineId) =>
+        (await GetAsync(client, $"/api/v1/machines/{machineId}")).GetProperty("state").GetString()!;
+
+    /// <summary>Waits until the machine has left its transient states (the host ends them after a short delay).</summary>
+    public static async Task<string> SettledStateAsync(HttpClient client, string machineId, params string[] expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string state;
+        do
+        {
+            state = await StateAsync(client, machineId);
+            if (expected.Contains(state))
+            {
+                return state;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"{machineId} stayed in {state}, expected one of {string.Join(", ", expected)}");
+    }
+}

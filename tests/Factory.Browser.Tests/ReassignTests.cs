@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Factory.Browser.Tests;
+
+[Collection(DashboardCollection.Name)]
+public sealed class ReassignTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task A_manager_moves_an_operation_in_the_page_and_both_board_and_api_show_it()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        await page.GetByTestId("nav-board").ClickAsync();
+        var card = page.GetByTestId("op-WO-1002-10");
+        await Expect(page.GetByTestId("queue-unassigned").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
+
+        // First an impossible move: the refusal's reason is shown on the card and nothing changes.
+        await card.GetByTestId("reassign-WO-1002-10").ClickAsync();
+        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync("PCK-01");
+        await card.GetByTestId("pick-worker-WO-1002-10").SelectOptionAsync("W02");
+        await card.GetByTestId("assign-WO-1002-10").ClickAsync();
+        await Expect(card.GetByTestId("refusal-WO-1002-10")).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("refusal-WO-1002-10")).ToContainTextAsync("Refused");
+        await card.ScrollIntoViewIfNeededAsync();
+        await fixture.ScreenshotAsync(page, "board-refusal");
+
+        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync("CNC-02");
+        await card.GetByTestId("assign-WO-1002-10").ClickAsync();
+        await Expect(page.GetByTestId("queue-CNC-02").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
+        await Expect(card).ToHaveAttributeAsync("data-worker", "W02");
+        await Expect(card.GetByTestId("refusal-WO-1002-10")).ToHaveCountAsync(0);
+
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1002")).GetProperty("operations")
+            .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
+        Assert.Equal("CNC-02", operation.GetProperty("machineId").GetString());
+        Assert.Equal("W02", operation.GetProperty("workerId").GetString());
+        await fixture.ScreenshotAsync(page, "board-after-move");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_drags_an_operation_onto_a_machine_and_confirms_the_worker()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        await page.GetByTestId("nav-board").ClickAsync();
+        var card = page.GetByTestId("op-WO-1004-10");
+        await Expect(page.GetByTestId("queue-unassigned").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
+
+        await card.DragToAsync(page.GetByTestId("queue-CNC-02").Locator("h3"));
+        await Expect(card.GetByTestId("pick-machine-WO-1004-10")).ToHaveValueAsync("CNC-02");
+        await card.GetByTestId("pick-worker-WO-1004-10").SelectOptionAsync("W01");
+        await card.GetByTestId("assign-WO-1004-10").ClickAsync();
+        await Expect(page.GetByTestId("queue-CNC-02").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
+
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1004")).GetProperty("operations")
+            .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
+        Assert.Equal("CNC-02", operation.GetProperty("machineId").GetString());
+        Assert.Equal("W01", operation.GetProperty("workerId").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_control_room_user_sees_no_way_to_reassign_and_the_api_refuses_them()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await Expect(page.GetByTestId("user-role")).ToHaveTextAsync("ControlRoom");
+        await page.GetByTestId("nav-board").ClickAsync();
+        await Expect(page.GetByTestId("board")).ToHaveAttributeAsync("data-can-manage", "false");
+        await Expect(page.GetByTestId("op-WO-1003-10")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid^='reassign-']")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".card[draggable='true']")).ToHaveCountAsync(0);
+        await fixture.ScreenshotAsync(page, "board-control-room");
+
+        // The same request the page would make, with the control room's own session cookie: 403, nothing changes.
+        var response = await page.APIRequest.PutAsync("/api/v1/workorders/WO-1003/operations/10/assignment", new()
+        {
+            DataObject = new { machineId = "CNC-01", workerId = "W01", pinned = false },
+        });
+        Assert.Equal((int)HttpStatusCode.Forbidden, response.Status);
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var refused = await api.PutAsJsonAsync(new Uri("/api/v1/workorders/WO-1003/operations/10/assignment", UriKind.Relative),
+            new { machineId = "CNC-01", workerId = "W01", pinned = false });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1003")).GetProperty("operations")
+            .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, operation.GetProperty("machineId").ValueKind);
+        await page.Context.CloseAsync();
+    }
+}
