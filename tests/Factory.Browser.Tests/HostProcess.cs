@@ -58,6 +58,8 @@ internal sealed class HostProcess : IAsyncDisposable
             hostDll, "--urls", $"http://127.0.0.1:{port}",
             $"--Factory:DataDirectory={dataDirectory}", $"--Factory:PlantFile={RepoPaths.DemoPlant}",
             $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}",
+            // The simulated plant feeds the machines; no random failures, so a test fails a machine only when it means to.
+            "--Factory:Simulator:MeanTimeBetweenFailures=365.00:00:00",
         })
         {
             start.ArgumentList.Add(arg);

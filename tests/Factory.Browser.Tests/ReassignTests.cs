@@ -9,10 +9,13 @@ public sealed class ReassignTests(DashboardFixture fixture)
     [Fact]
     public async Task A_manager_moves_an_operation_in_the_page_and_both_board_and_api_show_it()
     {
+        // The dispatcher has planned every operation: the card starts in its planned machine's queue.
+        var planned = await PlannedMachineAsync("WO-1002");
+        var target = planned == "CNC-02" ? "CNC-01" : "CNC-02";
         var page = await fixture.SignedInPageAsync(PlantUser.Manager);
         await page.GetByTestId("nav-board").ClickAsync();
         var card = page.GetByTestId("op-WO-1002-10");
-        await Expect(page.GetByTestId("queue-unassigned").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"queue-{planned}").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
 
         // First an impossible move: the refusal's reason is shown on the card and nothing changes.
         await card.GetByTestId("reassign-WO-1002-10").ClickAsync();
@@ -24,16 +27,16 @@ public sealed class ReassignTests(DashboardFixture fixture)
         await card.ScrollIntoViewIfNeededAsync();
         await fixture.ScreenshotAsync(page, "board-refusal");
 
-        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync("CNC-02");
+        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync(target);
         await card.GetByTestId("assign-WO-1002-10").ClickAsync();
-        await Expect(page.GetByTestId("queue-CNC-02").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"queue-{target}").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
         await Expect(card).ToHaveAttributeAsync("data-worker", "W02");
         await Expect(card.GetByTestId("refusal-WO-1002-10")).ToHaveCountAsync(0);
 
         using var api = fixture.Api(PlantUser.ControlRoom);
         var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1002")).GetProperty("operations")
             .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
-        Assert.Equal("CNC-02", operation.GetProperty("machineId").GetString());
+        Assert.Equal(target, operation.GetProperty("machineId").GetString());
         Assert.Equal("W02", operation.GetProperty("workerId").GetString());
         await fixture.ScreenshotAsync(page, "board-after-move");
         await page.Context.CloseAsync();
@@ -42,21 +45,23 @@ public sealed class ReassignTests(DashboardFixture fixture)
     [Fact]
     public async Task A_manager_drags_an_operation_onto_a_machine_and_confirms_the_worker()
     {
+        var planned = await PlannedMachineAsync("WO-1004");
+        var target = planned == "CNC-02" ? "DRL-01" : "CNC-02";
         var page = await fixture.SignedInPageAsync(PlantUser.Manager);
         await page.GetByTestId("nav-board").ClickAsync();
         var card = page.GetByTestId("op-WO-1004-10");
-        await Expect(page.GetByTestId("queue-unassigned").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"queue-{planned}").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
 
-        await card.DragToAsync(page.GetByTestId("queue-CNC-02").Locator("h3"));
-        await Expect(card.GetByTestId("pick-machine-WO-1004-10")).ToHaveValueAsync("CNC-02");
+        await card.DragToAsync(page.GetByTestId($"queue-{target}").Locator("h3"));
+        await Expect(card.GetByTestId("pick-machine-WO-1004-10")).ToHaveValueAsync(target);
         await card.GetByTestId("pick-worker-WO-1004-10").SelectOptionAsync("W01");
         await card.GetByTestId("assign-WO-1004-10").ClickAsync();
-        await Expect(page.GetByTestId("queue-CNC-02").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"queue-{target}").GetByTestId("op-WO-1004-10")).ToBeVisibleAsync();
 
         using var api = fixture.Api(PlantUser.ControlRoom);
         var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1004")).GetProperty("operations")
             .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
-        Assert.Equal("CNC-02", operation.GetProperty("machineId").GetString());
+        Assert.Equal(target, operation.GetProperty("machineId").GetString());
         Assert.Equal("W01", operation.GetProperty("workerId").GetString());
         await page.Context.CloseAsync();
     }
@@ -64,6 +69,7 @@ public sealed class ReassignTests(DashboardFixture fixture)
     [Fact]
     public async Task A_control_room_user_sees_no_way_to_reassign_and_the_api_refuses_them()
     {
+        var planned = await PlannedMachineAsync("WO-1003");
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
         await Expect(page.GetByTestId("user-role")).ToHaveTextAsync("ControlRoom");
         await page.GetByTestId("nav-board").ClickAsync();
@@ -85,7 +91,25 @@ public sealed class ReassignTests(DashboardFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var operation = (await PlantApi.GetAsync(api, "/api/v1/workorders/WO-1003")).GetProperty("operations")
             .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, operation.GetProperty("machineId").ValueKind);
+        Assert.Equal(planned, operation.GetProperty("machineId").GetString());
         await page.Context.CloseAsync();
+    }
+
+    private async Task<string> PlannedMachineAsync(string workOrderId)
+    {
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var operation = (await PlantApi.GetAsync(api, $"/api/v1/workorders/{workOrderId}")).GetProperty("operations")
+                .EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == 10);
+            if (operation.GetProperty("machineId").GetString() is { } machine)
+            {
+                return machine;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the dispatcher did not plan {workOrderId}");
+            await Task.Delay(100);
+        }
     }
 }
