@@ -55,4 +55,13 @@ public sealed class MachineCommandApiTests(FactoryWebApp app) : IClassFixture<Fa
         var client = await app.ReadyClientAsync();
         await (await client.PostJsonAsync("/api/v1/machines/NOPE/commands", new { command = "Start" })).ProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_setpoint_for_a_machine_without_a_plc_is_409_and_for_an_unknown_one_404()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PutJsonAsync("/api/v1/machines/CNC-02/setpoint", new { speed = 3 })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await client.PutJsonAsync("/api/v1/machines/NOPE/setpoint", new { speed = 3 })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PutJsonAsync("/api/v1/machines/CNC-02/setpoint", new { })).ProblemAsync(HttpStatusCode.BadRequest);
+    }
 }

@@ -43,6 +43,16 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
             }
         }
 
+        // A speed setpoint goes to the PLC too, and comes back through its tags.
+        await (await client.PutJsonAsync("/api/v1/machines/CNC-02/setpoint", new { speed = 3.5 })).OkJsonAsync(HttpStatusCode.Accepted);
+        await (await client.PutJsonAsync("/api/v1/machines/CNC-02/setpoint", new { speed = -1 })).ProblemAsync(HttpStatusCode.BadRequest);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await (await client.GetAsync("/api/v1/machines/CNC-02")).OkJsonAsync()).GetProperty("telemetry").GetProperty("setpoint").GetDouble() != 3.5)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the setpoint did not come back from the simulated PLC");
+            await Task.Delay(100);
+        }
+
         // The PLC owns the state: an illegal command is refused before anything is written.
         await (await client.PostJsonAsync("/api/v1/machines/CNC-03/commands", new { command = "Start" })).ProblemAsync(HttpStatusCode.Conflict);
         var machine = await (await client.GetAsync("/api/v1/machines/CNC-03")).OkJsonAsync();

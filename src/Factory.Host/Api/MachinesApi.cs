@@ -17,7 +17,38 @@ public static class MachinesApi
             .WithTags("Plant").WithSummary("Sends a PackML command (Reset, Start, Stop, Hold, Unhold, Suspend, Unsuspend, Abort, Clear, Complete).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
+        api.MapPut("/machines/{id}/setpoint", WriteSetpoint)
+            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .WithTags("Plant").WithSummary("Writes a speed setpoint (items/min) to the machine's PLC.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
+    }
+
+    private static async Task<IResult> WriteSetpoint(string id, SetpointRequest request, IGrainFactory grains,
+        Factory.Connectivity.PlantConnectivity connectivity, CancellationToken cancellationToken)
+    {
+        if (request.Speed is not { } speed || !double.IsFinite(speed) || speed < 0)
+        {
+            return CommandResults.Invalid("speed", "speed must be a finite number of items per minute, 0 or more");
+        }
+
+        var machine = await grains.GetGrain<IMachineGrain>(id).GetView();
+        if (machine is null)
+        {
+            return CommandResults.NotFound($"machine '{id}'");
+        }
+
+        if (!connectivity.Feeds(id))
+        {
+            return CommandResults.Refused(RefusalKind.Conflict, $"machine {id} has no PLC to take a setpoint");
+        }
+
+        var status = await connectivity.WriteSpeedSetpointAsync(id, speed, cancellationToken);
+        return status.IsGood
+            ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", machine)
+            : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the setpoint",
+                detail: $"writing speed setpoint {speed} to machine {id} failed: {status.Name}");
     }
 
     private static async Task<IResult> SendCommand(string id, MachineCommandRequest request, IGrainFactory grains,
