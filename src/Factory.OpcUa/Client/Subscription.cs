@@ -49,6 +49,12 @@ public sealed class Subscription
     /// <summary>Notification messages the server no longer held (BadMessageNotAvailable): data that was lost.</summary>
     public long LostMessageCount { get; internal set; }
 
+    /// <summary>Messages that arrived ahead of a missing one (responses may overtake each other); delivered once the gap is filled.</summary>
+    internal SortedDictionary<uint, NotificationMessage> Early { get; } = [];
+
+    /// <summary>When the oldest unfilled gap was first seen (timestamp ticks), or 0.</summary>
+    internal long GapSince { get; set; }
+
     /// <summary>Keep-alive messages received.</summary>
     public long KeepAliveCount { get; internal set; }
 
