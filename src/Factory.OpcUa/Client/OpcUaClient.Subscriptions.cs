@@ -155,6 +155,13 @@ public sealed partial class OpcUaClient
         try
         {
             var response = await SendAsync<PublishResponse>(new PublishRequest { SubscriptionAcknowledgements = [.. acks] }, PublishTimeout(), _lifetime.Token).ConfigureAwait(false);
+            if (response.MoreNotifications)
+            {
+                // The server has more queued than the outstanding requests can carry: keep more in flight.
+                var current = _publishTarget < 0 ? _options.OutstandingPublishRequests : _publishTarget;
+                _publishTarget = Math.Max(current, Math.Min(_options.MaxOutstandingPublishRequests, current + 1));
+            }
+
             await ProcessPublishAsync(response).ConfigureAwait(false);
         }
         catch (ServiceResultException ex)
