@@ -41,6 +41,7 @@ public sealed partial class OpcUaClient
                 continue;
             }
 
+            _ = CheckGapsAsync();
             var idle = _time.GetElapsedTime(Interlocked.Read(ref _lastReceiveTicks));
             if (idle > idleLimit && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
             {
@@ -141,6 +142,9 @@ public sealed partial class OpcUaClient
             {
                 foreach (var subscription in _subscriptions.Values)
                 {
+                    // Held messages are not acknowledged yet, so the server returns them again in order.
+                    subscription.Early.Clear();
+                    subscription.GapSince = 0;
                     await RepublishAsync(subscription, subscription.LastSequenceNumber + 1, uint.MaxValue, recovering: true).ConfigureAwait(false);
                 }
             }
@@ -191,6 +195,8 @@ public sealed partial class OpcUaClient
             for (var i = 0; i < subscriptions.Count; i++)
             {
                 var subscription = subscriptions[i];
+                subscription.Early.Clear();
+                subscription.GapSince = 0;
                 var result = i < results.Length ? results[i] : new TransferResult { StatusCode = StatusCodes.BadUnexpectedError };
                 if (result.StatusCode.IsGood)
                 {

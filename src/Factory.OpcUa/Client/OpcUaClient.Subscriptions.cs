@@ -8,6 +8,7 @@ namespace Factory.OpcUa.Client;
 public sealed partial class OpcUaClient
 {
     private const int MaxRepublishPerGap = 10_000;
+    private static readonly TimeSpan s_gapGrace = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<uint, Subscription> _subscriptions = new();
     private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acks = new();
     private readonly SemaphoreSlim _processing = new(1, 1);
@@ -154,6 +155,13 @@ public sealed partial class OpcUaClient
         try
         {
             var response = await SendAsync<PublishResponse>(new PublishRequest { SubscriptionAcknowledgements = [.. acks] }, PublishTimeout(), _lifetime.Token).ConfigureAwait(false);
+            if (response.MoreNotifications)
+            {
+                // The server has more queued than the outstanding requests can carry: keep more in flight.
+                var current = _publishTarget < 0 ? _options.OutstandingPublishRequests : _publishTarget;
+                _publishTarget = Math.Max(current, Math.Min(_options.MaxOutstandingPublishRequests, current + 1));
+            }
+
             await ProcessPublishAsync(response).ConfigureAwait(false);
         }
         catch (ServiceResultException ex)
@@ -172,7 +180,7 @@ public sealed partial class OpcUaClient
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             return;
         }
@@ -200,27 +208,110 @@ public sealed partial class OpcUaClient
                 return;
             }
 
-            var keepAlive = message.NotificationData.Length == 0;
-            var lastMissing = message.SequenceNumber - 1;
-            if (message.SequenceNumber > 0 && lastMissing > subscription.LastSequenceNumber)
+            if (message.NotificationData.Length == 0)
             {
-                await RepublishAsync(subscription, subscription.LastSequenceNumber + 1, lastMissing).ConfigureAwait(false);
-            }
-
-            if (keepAlive)
-            {
+                // A keep-alive carries the next sequence number: anything below it that we lack is missing.
                 subscription.KeepAliveCount++;
-                return;
+                if (message.SequenceNumber - 1 > subscription.LastSequenceNumber && message.SequenceNumber > 0 && subscription.GapSince == 0)
+                {
+                    subscription.GapSince = _time.GetTimestamp();
+                }
             }
-
-            _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscription.Id, SequenceNumber = message.SequenceNumber });
-            if (message.SequenceNumber <= subscription.LastSequenceNumber)
+            else if (message.SequenceNumber <= subscription.LastSequenceNumber || subscription.Early.ContainsKey(message.SequenceNumber))
             {
-                return;
+                _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscription.Id, SequenceNumber = message.SequenceNumber });
+            }
+            else if (message.SequenceNumber == subscription.LastSequenceNumber + 1)
+            {
+                await DeliverInOrderAsync(subscription, message).ConfigureAwait(false);
+            }
+            else
+            {
+                // Responses to concurrent Publish requests can overtake each other: hold this one briefly before
+                // asking the server to republish what is missing.
+                subscription.Early[message.SequenceNumber] = message;
+                if (subscription.GapSince == 0)
+                {
+                    subscription.GapSince = _time.GetTimestamp();
+                }
             }
 
-            await subscription.DeliverAsync(message, _lifetime.Token).ConfigureAwait(false);
-            subscription.LastSequenceNumber = message.SequenceNumber;
+            await FillGapsAsync(subscription, force: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            _processing.Release();
+        }
+    }
+
+    /// <summary>Delivers a message that follows the last one, then any held messages that now follow in turn.</summary>
+    private async Task DeliverInOrderAsync(Subscription subscription, NotificationMessage message)
+    {
+        await subscription.DeliverAsync(message, _lifetime.Token).ConfigureAwait(false);
+        subscription.LastSequenceNumber = message.SequenceNumber;
+        _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscription.Id, SequenceNumber = message.SequenceNumber });
+        while (subscription.Early.Remove(subscription.LastSequenceNumber + 1, out var next))
+        {
+            await subscription.DeliverAsync(next, _lifetime.Token).ConfigureAwait(false);
+            subscription.LastSequenceNumber = next.SequenceNumber;
+            _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = subscription.Id, SequenceNumber = next.SequenceNumber });
+        }
+
+        if (subscription.Early.Count == 0)
+        {
+            subscription.GapSince = 0;
+        }
+    }
+
+    /// <summary>Republishes a gap that stayed open longer than the grace period (or at once when forced).</summary>
+    private async Task FillGapsAsync(Subscription subscription, bool force)
+    {
+        if (subscription.GapSince == 0 || (!force && _time.GetElapsedTime(subscription.GapSince) < s_gapGrace))
+        {
+            return;
+        }
+
+        var upTo = subscription.Early.Count > 0 ? subscription.Early.Keys.First() - 1 : subscription.LastSequenceNumber;
+        if (upTo > subscription.LastSequenceNumber)
+        {
+            await RepublishAsync(subscription, subscription.LastSequenceNumber + 1, upTo).ConfigureAwait(false);
+        }
+        else if (subscription.Early.Count == 0)
+        {
+            // A keep-alive announced a message we never saw: ask for it until the server has nothing more.
+            await RepublishAsync(subscription, subscription.LastSequenceNumber + 1, uint.MaxValue).ConfigureAwait(false);
+        }
+
+        subscription.GapSince = 0;
+        foreach (var stale in subscription.Early.Keys.Where(k => k <= subscription.LastSequenceNumber).ToList())
+        {
+            subscription.Early.Remove(stale);
+        }
+
+        if (subscription.Early.Remove(subscription.LastSequenceNumber + 1, out var next))
+        {
+            await DeliverInOrderAsync(subscription, next).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Called by the watchdog so a gap is filled even when no further Publish response arrives.</summary>
+    private async Task CheckGapsAsync()
+    {
+        if (!_subscriptions.Values.Any(s => s.GapSince != 0) || !await _processing.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var subscription in _subscriptions.Values)
+            {
+                await FillGapsAsync(subscription, force: false).ConfigureAwait(false);
+            }
+        }
+        catch (ServiceResultException)
+        {
+            // The connection check handles failures.
         }
         finally
         {
@@ -264,6 +355,7 @@ public sealed partial class OpcUaClient
 
             subscription.RepublishedMessageCount++;
             subscription.LastSequenceNumber = sequence;
+            subscription.Early.Remove(sequence);
         }
     }
 }

@@ -158,7 +158,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             await _monitor.ConfigureAwait(false);
         }
 
-        _lifetime.Dispose();
+        // _lifetime is left undisposed on purpose: publish continuations may still read its (cancelled) token.
     }
 
     private async Task EstablishAsync(bool reuseSession, CancellationToken cancellationToken)

@@ -31,8 +31,10 @@ public sealed record OpcUaClientOptions
 
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Publish requests kept outstanding while subscriptions exist.</summary>
-    public int OutstandingPublishRequests { get; init; } = 3;
+    /// <summary>Publish requests kept outstanding while subscriptions exist (raised up to <see cref="MaxOutstandingPublishRequests"/> while the server reports more notifications waiting).</summary>
+    public int OutstandingPublishRequests { get; init; } = 4;
+
+    public int MaxOutstandingPublishRequests { get; init; } = 12;
 
     /// <summary>When false, a lost connection closes the client instead of reconnecting.</summary>
     public bool Reconnect { get; init; } = true;

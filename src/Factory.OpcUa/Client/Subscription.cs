@@ -12,16 +12,15 @@ namespace Factory.OpcUa.Client;
 public sealed class Subscription
 {
     private readonly OpcUaClient _client;
-    private readonly Channel<MonitoredItemValue> _values;
+    private readonly NotificationQueue<MonitoredItemValue> _values;
+    private readonly List<MonitoredItemValue> _batch = [];
     private readonly ConcurrentDictionary<uint, MonitoredItem> _items = new();
 
     internal Subscription(OpcUaClient client, SubscriptionOptions options)
     {
         _client = client;
         Options = options;
-        _values = options.ChannelCapacity > 0
-            ? Channel.CreateBounded<MonitoredItemValue>(new BoundedChannelOptions(options.ChannelCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait })
-            : Channel.CreateUnbounded<MonitoredItemValue>(new UnboundedChannelOptions { SingleWriter = true });
+        _values = new NotificationQueue<MonitoredItemValue>(options.ChannelCapacity);
     }
 
     /// <summary>The server's id (changes if the subscription had to be recreated after a reconnect).</summary>
@@ -36,7 +35,7 @@ public sealed class Subscription
     public uint RevisedLifetimeCount { get; internal set; }
 
     /// <summary>The data changes of all items, in order. Completes when the subscription is deleted or the client closes.</summary>
-    public ChannelReader<MonitoredItemValue> Values => _values.Reader;
+    public ChannelReader<MonitoredItemValue> Values => _values;
 
     public IReadOnlyCollection<MonitoredItem> Items => (IReadOnlyCollection<MonitoredItem>)_items.Values;
 
@@ -49,6 +48,12 @@ public sealed class Subscription
     /// <summary>Notification messages the server no longer held (BadMessageNotAvailable): data that was lost.</summary>
     public long LostMessageCount { get; internal set; }
 
+    /// <summary>Messages that arrived ahead of a missing one (responses may overtake each other); delivered once the gap is filled.</summary>
+    internal SortedDictionary<uint, NotificationMessage> Early { get; } = [];
+
+    /// <summary>When the oldest unfilled gap was first seen (timestamp ticks), or 0.</summary>
+    internal long GapSince { get; set; }
+
     /// <summary>Keep-alive messages received.</summary>
     public long KeepAliveCount { get; internal set; }
 
@@ -56,7 +61,7 @@ public sealed class Subscription
     public event EventHandler<StatusCode>? StatusChanged;
 
     /// <summary>All data changes as an async stream.</summary>
-    public IAsyncEnumerable<MonitoredItemValue> ReadAllAsync(CancellationToken cancellationToken = default) => _values.Reader.ReadAllAsync(cancellationToken);
+    public IAsyncEnumerable<MonitoredItemValue> ReadAllAsync(CancellationToken cancellationToken = default) => _values.ReadAllAsync(cancellationToken);
 
     /// <summary>Creates monitored items (split by the server's MaxMonitoredItemsPerCall); items the server refuses carry a Bad <see cref="MonitoredItem.Status"/>.</summary>
     public async Task<IReadOnlyList<MonitoredItem>> AddMonitoredItemsAsync(IEnumerable<MonitoredItemOptions> items, CancellationToken cancellationToken = default)
@@ -173,6 +178,7 @@ public sealed class Subscription
 
     internal async ValueTask DeliverAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
+        _batch.Clear();
         foreach (var data in message.NotificationData)
         {
             switch (data.Body)
@@ -181,11 +187,7 @@ public sealed class Subscription
                     foreach (var n in change.MonitoredItems)
                     {
                         var nodeId = _items.TryGetValue(n.ClientHandle, out var item) ? item.NodeId : NodeId.Null;
-                        var value = new MonitoredItemValue(n.ClientHandle, nodeId, n.Value, message.SequenceNumber);
-                        if (!_values.Writer.TryWrite(value))
-                        {
-                            await _values.Writer.WriteAsync(value, cancellationToken).ConfigureAwait(false);
-                        }
+                        _batch.Add(new MonitoredItemValue(n.ClientHandle, nodeId, n.Value, message.SequenceNumber));
                     }
 
                     break;
@@ -194,9 +196,14 @@ public sealed class Subscription
                     break;
             }
         }
+
+        if (_batch.Count > 0)
+        {
+            await _values.WriteAsync(_batch, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    internal void Complete(Exception? error) => _values.Writer.TryComplete(error);
+    internal void Complete(Exception? error) => _values.Complete(error);
 
     private static MonitoringParameters Parameters(uint clientHandle, MonitoredItemOptions options) => new()
     {

@@ -96,7 +96,7 @@ public sealed class FaultTests(NodeOpcUaFixture fixture)
         };
         var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
         await subscription.AddMonitoredItemsAsync(
-            Enumerable.Range(0, 5).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", Server.NamespaceIndex)) { SamplingInterval = 50, QueueSize = 500 }));
+            Enumerable.Range(0, 5).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", Server.NamespaceIndex)) { SamplingInterval = 0, QueueSize = 500 }));
         var check = new CounterCheck();
         var reader = Task.Run(async () =>
         {

@@ -44,7 +44,7 @@ public sealed class SmallBufferTests : IAsyncLifetime
 
         var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 200 });
         await subscription.AddMonitoredItemsAsync(
-            Enumerable.Range(0, 400).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", server.NamespaceIndex)) { SamplingInterval = 50, QueueSize = 10 }));
+            Enumerable.Range(0, 400).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", server.NamespaceIndex)) { SamplingInterval = 0, QueueSize = 10 }));
         var check = new CounterCheck();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
@@ -60,7 +60,7 @@ public sealed class SmallBufferTests : IAsyncLifetime
 
         Assert.Equal(400, check.ItemsSeen);
         Assert.Empty(check.Gaps);
-        Assert.True(check.Count > 400 * 15, $"{check.Count} notifications");
+        Assert.True(check.Count >= 400 * 3, $"{check.Count} notifications");
     }
 
     [Fact]

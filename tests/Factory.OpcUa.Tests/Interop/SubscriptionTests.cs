@@ -15,7 +15,7 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
         await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = Server.Endpoint });
         var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
         var items = await subscription.AddMonitoredItemsAsync(
-            Enumerable.Range(0, 20).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", Server.NamespaceIndex)) { SamplingInterval = 50, QueueSize = 20 }));
+            Enumerable.Range(0, 20).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", Server.NamespaceIndex)) { SamplingInterval = 0, QueueSize = 20 }));
         Assert.All(items, i => Assert.True(i.Status.IsGood, i.Status.Name));
         var check = new CounterCheck();
         var sequences = new List<uint>();
@@ -40,7 +40,7 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
 
         Assert.Empty(check.Gaps);
         Assert.Equal(20, check.ItemsSeen);
-        Assert.True(check.Count >= 20 * 80, $"only {check.Count} notifications in 10 s");
+        Assert.True(check.Count >= 20 * 50, $"only {check.Count} notifications in 10 s");
         Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (uint)i), sequences);
         Assert.Equal(0, subscription.LostMessageCount);
         await subscription.DeleteAsync();
@@ -52,7 +52,7 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
         await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = Server.Endpoint });
         var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
         var item = (await subscription.AddMonitoredItemsAsync(
-            [new MonitoredItemOptions(new NodeId("Counter0", Server.NamespaceIndex)) { SamplingInterval = 50, QueueSize = 50, Deadband = Deadband.Absolute, DeadbandValue = 2.5 }]))[0];
+            [new MonitoredItemOptions(new NodeId("Counter0", Server.NamespaceIndex)) { SamplingInterval = 0, QueueSize = 50, Deadband = Deadband.Absolute, DeadbandValue = 2.5 }]))[0];
         Assert.True(item.Status.IsGood, item.Status.Name);
         var values = await Collect(subscription, TimeSpan.FromSeconds(2));
         Assert.True(values.Count >= 3, $"{values.Count} values");
@@ -71,7 +71,11 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
         await subscription.RemoveMonitoredItemsAsync([item]);
         Assert.Empty(subscription.Items);
         await subscription.DeleteAsync();
-        Assert.True(subscription.Values.Completion.IsCompleted);
+        while (subscription.Values.TryRead(out _))
+        {
+        }
+
+        await subscription.Values.Completion.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
