@@ -64,7 +64,7 @@ public sealed class ReplannerTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Keeping_assignments_reassigns_only_the_failed_machine_s_work(bool keep)
+    public void Keeping_assignments_moves_only_the_failed_machine_s_work_between_machines(bool keep)
     {
         var current = InitialPlan();
         var failure = new MachineFailure("M1", 5, 500);
@@ -73,7 +73,7 @@ public sealed class ReplannerTests
 
         Shop.AssertValid(result.Problem, result.Plan);
         Assert.Empty(result.Problem.Pinned);
-        var reassigned = result.Moves.Where(m => m.Before is not null && (m.MachineChanged || m.WorkerChanged)).ToList();
+        var reassigned = result.Moves.Where(m => m.Before is not null && m.MachineChanged).ToList();
         if (keep)
         {
             Assert.All(reassigned, m => Assert.Equal("M1", m.Before!.MachineId));
@@ -148,7 +148,7 @@ public sealed class ReplannerTests
 
         if (keepAssignments)
         {
-            Assert.All(result.Moves.Where(m => m.Before is not null), m => Assert.False(m.MachineChanged || m.WorkerChanged));
+            Assert.All(result.Moves.Where(m => m.Before is not null), m => Assert.False(m.MachineChanged));
         }
 
         Shop.AssertValid(result.Problem, result.Plan);

@@ -6,10 +6,11 @@ namespace Factory.Scheduling.Replanning;
 /// and restarts there after the repair; otherwise it is free to restart on any capable machine with any qualified worker.
 /// </param>
 /// <param name="KeepAssignments">
-/// When true, work that was not on the failed machine keeps its machine and worker in the constructive re-plan (only its
-/// times move), so the failed machine's work is what gets reassigned: fewer changes on the floor. When false everything
-/// not started is re-dispatched from scratch. Either way <see cref="ReplanResult.Problem"/> carries no such pins, so an
-/// improving solver may still reassign anything.
+/// When true, work that was not on the failed machine keeps its machine in the constructive re-plan (its times may move,
+/// and its worker only changes when the current one is no longer the earliest choice), so the failed machine's work is
+/// what moves between machines. Pinning workers too was measured to cascade delays across shift boundaries, so they stay
+/// free. When false everything not started is re-dispatched, ties still going to the current machine and worker. Either
+/// way <see cref="ReplanResult.Problem"/> carries no such pins, so an improving solver may still reassign anything.
 /// </param>
 public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true)
 {

@@ -31,8 +31,9 @@ public static class Replanner
     /// <param name="current">The plan in force.</param>
     /// <param name="now">The re-planning instant.</param>
     /// <param name="keepAssignments">
-    /// Keep every planned operation's machine and worker (only times move; new operations choose freely): right for a new
-    /// or changed work order. Leave false when capacity came back (a machine returned, a worker clocked in) so work can move to it.
+    /// Keep every planned operation's machine (times and, if needed, workers move; new operations choose freely): right for a
+    /// new or changed work order. Leave false when capacity came back (a machine returned, a worker clocked in) so work can
+    /// move to it. Either way ties go to each operation's current machine and worker.
     /// </param>
     public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false)
     {
@@ -132,7 +133,8 @@ public static class Replanner
 
     private static ReplanResult DispatchKeeping(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine)
     {
-        // Pin planned work (not on the failed machine) to its machine and worker for the dispatcher only; the returned problem stays unpinned.
+        // Pin planned work (not on the failed machine) to its machine for the dispatcher only; the returned problem stays
+        // unpinned. Workers stay free: pinned workers pushed past the end of their shift cascade into long delays.
         var frozen = next.Frozen.Select(f => f.OperationId).ToHashSet(StringComparer.Ordinal);
         var pinned = next.Pinned.Select(p => p.OperationId).ToHashSet(StringComparer.Ordinal);
         var operations = next.Jobs.SelectMany(j => j.Operations).ToDictionary(o => o.Id, StringComparer.Ordinal);
@@ -144,7 +146,7 @@ public static class Replanner
             .Where(s => operations.TryGetValue(s.OperationId, out var op)
                 && op.Alternatives.Any(a => a.MachineId == s.MachineId)
                 && (s.WorkerId is null ? !op.NeedsWorker : workers.Contains(s.WorkerId)))
-            .Select(s => new PinnedOperation(s.OperationId, s.MachineId, s.WorkerId));
+            .Select(s => new PinnedOperation(s.OperationId, s.MachineId, null));
         var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted);
 
         // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
@@ -153,7 +155,7 @@ public static class Replanner
 
     private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted)
     {
-        var result = new GreedyDispatcher().Solve(next);
+        var result = new GreedyDispatcher().Solve(next, current);
         var moves = result.Plan is null ? [] : Diff(current, result.Plan);
         return new ReplanResult(next, result, moves, interrupted);
     }

@@ -21,8 +21,12 @@ internal sealed class DispatchRun
     private readonly Option?[] _cache;
     private readonly Random? _random;
 
-    /// <summary>A run; with <paramref name="random"/> the choice among competing operations is randomised (for multi-start).</summary>
-    public DispatchRun(ProblemIndex index, Random? random = null)
+    /// <summary>
+    /// A run; with <paramref name="random"/> the choice among competing operations is randomised (for multi-start).
+    /// <paramref name="previous"/> (a plan in force) breaks ties towards each operation's current machine and worker,
+    /// so a re-plan moves no more than it must.
+    /// </summary>
+    public DispatchRun(ProblemIndex index, Random? random = null, IReadOnlyDictionary<string, ScheduledOperation>? previous = null)
     {
         _index = index;
         _random = random;
@@ -65,6 +69,16 @@ internal sealed class DispatchRun
                 .ToArray();
             _minDuration[info.Index] = _alternatives[info.Index].Length == 0 ? 0 : _alternatives[info.Index].Min(a => a.Duration);
             _qualified[info.Index] = index.QualifiedWorkers(info);
+            if (previous is not null && previous.TryGetValue(op.Id, out var was))
+            {
+                // Options are tried in order and only a strictly better one replaces the first found: trying the
+                // current machine and worker first makes them win every tie.
+                _alternatives[info.Index] = [.. _alternatives[info.Index].OrderBy(a => _problem.Machines[a.Item1].Id == was.MachineId ? 0 : 1)];
+                if (_qualified[info.Index] is { } workers && was.WorkerId is not null)
+                {
+                    _qualified[info.Index] = [.. workers.OrderBy(w => _problem.Workers[w.Worker].Id == was.WorkerId ? 0 : 1)];
+                }
+            }
         }
 
         var jobs = _problem.Jobs.Count;

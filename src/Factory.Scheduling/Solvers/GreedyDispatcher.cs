@@ -52,10 +52,13 @@ public sealed class GreedyDispatcher : IScheduleSolver
     }
 
     /// <summary>Builds a plan synchronously.</summary>
-    public SolveResult Solve(SchedulingProblem problem)
+    public SolveResult Solve(SchedulingProblem problem) => Solve(problem, null);
+
+    /// <summary>Builds a plan, breaking ties towards the machine and worker each operation has in <paramref name="previous"/>.</summary>
+    public SolveResult Solve(SchedulingProblem problem, SchedulePlan? previous)
     {
         var started = _time.GetTimestamp();
-        var run = new DispatchRun(new ProblemIndex(problem));
+        var run = new DispatchRun(new ProblemIndex(problem), null, previous?.ByOperation());
         var plan = run.Execute(out var failure);
         var elapsed = _time.GetElapsedTime(started);
         return plan is null
