@@ -264,6 +264,8 @@ public sealed class DispatcherGrain(
             return;
         }
 
+        // What starts before the optimizer can answer is frozen, so its plan never moves work already under way.
+        problem = Replanner.FreezeStarted(problem, hint, model.Seconds(plannedAt + _options.OptimizerTimeLimit) + 1, null);
         var s = state.State;
         _optimizing = (problem, model, s.PlanVersion, s.Proposal?.Id, plannedAt);
         var cts = _optimizer = new CancellationTokenSource();
