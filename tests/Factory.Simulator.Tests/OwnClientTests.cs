@@ -146,6 +146,41 @@ public sealed class OwnClientTests
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_the_clients_message_limit_arrives_in_several_publish_responses()
+    {
+        await using var server = await OpcUaServer.StartAsync(new OpcUaServerOptions { Port = 0 });
+        var nodes = Enumerable.Range(0, 3000)
+            .Select(i => server.AddressSpace.AddVariable(AddressSpace.ObjectsFolder, new NodeId($"V{i}", 1), new QualifiedName(1, $"V{i}"), BuiltInType.Double, new Variant((double)i)))
+            .ToList();
+        await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions
+        {
+            Endpoint = new Uri(server.EndpointUrl),
+            Channel = new Factory.OpcUa.SecureChannel.SecureChannelOptions { TransportLimits = new Factory.OpcUa.Transport.TransportLimits(65535, 65535, 65536, 0) },
+        });
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 500 });
+        foreach (var chunk in nodes.Chunk(500))
+        {
+            await subscription.AddMonitoredItemsAsync(chunk.Select(n => new MonitoredItemOptions(n.NodeId)));
+        }
+
+        var seen = new HashSet<NodeId>();
+        var sequences = new HashSet<uint>();
+        using var timeout = new CancellationTokenSource(Wait);
+        await foreach (var value in subscription.ReadAllAsync(timeout.Token))
+        {
+            seen.Add(value.NodeId);
+            sequences.Add(value.SequenceNumber);
+            if (seen.Count == nodes.Count)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(nodes.Count, seen.Count);
+        Assert.True(sequences.Count >= 2);
+    }
+
+    [Fact]
     public async Task User_name_logins_are_checked()
     {
         await using var server = await OpcUaServer.StartAsync(new OpcUaServerOptions { Port = 0, AllowAnonymous = false, Users = new Dictionary<string, string> { ["op"] = "pw" } });

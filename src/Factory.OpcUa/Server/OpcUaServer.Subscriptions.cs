@@ -418,7 +418,7 @@ public sealed partial class OpcUaServer
             var more = false;
             if (dataDue)
             {
-                message = subscription.BuildDataMessage(now, out more);
+                message = subscription.BuildDataMessage(now, pending.Connection.MaxNotificationsPerMessage, out more);
             }
             else
             {

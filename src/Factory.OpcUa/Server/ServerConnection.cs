@@ -51,6 +51,12 @@ internal sealed class ServerConnection
 
     public bool IsOpen => _open && !_lifetime.IsCancellationRequested;
 
+    /// <summary>
+    /// Notifications that surely fit the client's message size limit (256 bytes each is generous for scalars), so a
+    /// large backlog goes out as several Publish responses instead of one the client would refuse.
+    /// </summary>
+    public int MaxNotificationsPerMessage => _peer.MaxMessageSize <= 0 ? 50_000 : Math.Clamp(_peer.MaxMessageSize / 256, 16, 50_000);
+
     /// <summary>Serves the connection until the client closes it, breaks the protocol or the server stops.</summary>
     public async Task RunAsync()
     {
