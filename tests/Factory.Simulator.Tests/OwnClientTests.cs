@@ -52,6 +52,27 @@ public sealed class OwnClientTests
     }
 
     [Fact]
+    public async Task Browsing_in_small_pages_follows_continuation_points()
+    {
+        await using var sim = await StartAsync();
+        await using var client = await ConnectAsync(sim.EndpointUrl);
+        var machine = sim.NodeIdFor("M1", MachineTags.State).ToString().Replace(".State", string.Empty, StringComparison.Ordinal);
+        var description = new BrowseDescription
+        {
+            NodeId = NodeId.Parse(machine),
+            BrowseDirection = BrowseDirection.Forward,
+            ReferenceTypeId = new NodeId(ReferenceTypes.HierarchicalReferences),
+            IncludeSubtypes = true,
+            ResultMask = 63,
+        };
+        var paged = (await client.BrowseAsync([description], maxReferencesPerNode: 3))[0];
+        var whole = (await client.BrowseAsync([description]))[0];
+        Assert.Equal(MachineTags.All, paged.Select(r => r.BrowseName.Name));
+        Assert.Equal(whole.Select(r => r.NodeId), paged.Select(r => r.NodeId));
+        Assert.All(paged, r => Assert.Equal(NodeClass.Variable, r.NodeClass));
+    }
+
+    [Fact]
     public async Task Commands_obey_PackML_and_refused_or_wrong_writes_change_nothing()
     {
         await using var sim = await StartAsync();
