@@ -33,6 +33,7 @@ public sealed class SimulatedMachine
     private DateTimeOffset? _repairDoneAt;
     private DateTimeOffset? _actingDoneAt;
     private bool _recovering;
+    private bool _paused;
     private double _extraBudget;
     private int _extraIndex;
     private long _extraCounter;
@@ -91,6 +92,27 @@ public sealed class SimulatedMachine
     /// <summary>Raised on every state change with the new state and its simulated time (called under the machine's lock: keep handlers short).</summary>
     public event EventHandler<MachineStateChangedEventArgs>? StateChanged;
 
+    /// <summary>
+    /// True freezes the machine: no time passes for it and none of its tags change (a PLC whose data went stale).
+    /// Commands still work. Setting it back to false resumes from the current time without catching up.
+    /// </summary>
+    public bool Paused
+    {
+        get => Volatile.Read(ref _paused);
+        set
+        {
+            lock (_gate)
+            {
+                if (_paused && !value)
+                {
+                    Resume(_options.TimeProvider.GetUtcNow());
+                }
+
+                _paused = value;
+            }
+        }
+    }
+
     /// <summary>Failures so far.</summary>
     public int FailureCount { get; private set; }
 
@@ -100,7 +122,11 @@ public sealed class SimulatedMachine
         lock (_gate)
         {
             var now = _options.TimeProvider.GetUtcNow();
-            AdvanceLocked(now);
+            if (!_paused)
+            {
+                AdvanceLocked(now);
+            }
+
             var transition = PackMlStateMachine.Apply(State, command, Spec.HoldExtensions);
             if (!transition.Accepted)
             {
@@ -125,8 +151,22 @@ public sealed class SimulatedMachine
     {
         lock (_gate)
         {
-            AdvanceLocked(now);
+            if (!_paused)
+            {
+                AdvanceLocked(now);
+            }
         }
+    }
+
+    private void Resume(DateTimeOffset now)
+    {
+        // The paused span is skipped: every pending event moves later by it.
+        var shift = now - _lastAdvance;
+        _nextPartAt += shift;
+        _failureAt += shift;
+        _repairDoneAt += shift;
+        _actingDoneAt += shift;
+        _lastAdvance = now;
     }
 
     private void AdvanceLocked(DateTimeOffset now)

@@ -52,6 +52,27 @@ public sealed class OwnClientTests
     }
 
     [Fact]
+    public async Task Browsing_in_small_pages_follows_continuation_points()
+    {
+        await using var sim = await StartAsync();
+        await using var client = await ConnectAsync(sim.EndpointUrl);
+        var machine = sim.NodeIdFor("M1", MachineTags.State).ToString().Replace(".State", string.Empty, StringComparison.Ordinal);
+        var description = new BrowseDescription
+        {
+            NodeId = NodeId.Parse(machine),
+            BrowseDirection = BrowseDirection.Forward,
+            ReferenceTypeId = new NodeId(ReferenceTypes.HierarchicalReferences),
+            IncludeSubtypes = true,
+            ResultMask = 63,
+        };
+        var paged = (await client.BrowseAsync([description], maxReferencesPerNode: 3))[0];
+        var whole = (await client.BrowseAsync([description]))[0];
+        Assert.Equal(MachineTags.All, paged.Select(r => r.BrowseName.Name));
+        Assert.Equal(whole.Select(r => r.NodeId), paged.Select(r => r.NodeId));
+        Assert.All(paged, r => Assert.Equal(NodeClass.Variable, r.NodeClass));
+    }
+
+    [Fact]
     public async Task Commands_obey_PackML_and_refused_or_wrong_writes_change_nothing()
     {
         await using var sim = await StartAsync();
@@ -143,6 +164,41 @@ public sealed class OwnClientTests
 
         Assert.Equal([0d, 1.5, 3.0], received);
         await reader.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_backlog_larger_than_the_clients_message_limit_arrives_in_several_publish_responses()
+    {
+        await using var server = await OpcUaServer.StartAsync(new OpcUaServerOptions { Port = 0 });
+        var nodes = Enumerable.Range(0, 3000)
+            .Select(i => server.AddressSpace.AddVariable(AddressSpace.ObjectsFolder, new NodeId($"V{i}", 1), new QualifiedName(1, $"V{i}"), BuiltInType.Double, new Variant((double)i)))
+            .ToList();
+        await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions
+        {
+            Endpoint = new Uri(server.EndpointUrl),
+            Channel = new Factory.OpcUa.SecureChannel.SecureChannelOptions { TransportLimits = new Factory.OpcUa.Transport.TransportLimits(65535, 65535, 65536, 0) },
+        });
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 500 });
+        foreach (var chunk in nodes.Chunk(500))
+        {
+            await subscription.AddMonitoredItemsAsync(chunk.Select(n => new MonitoredItemOptions(n.NodeId)));
+        }
+
+        var seen = new HashSet<NodeId>();
+        var sequences = new HashSet<uint>();
+        using var timeout = new CancellationTokenSource(Wait);
+        await foreach (var value in subscription.ReadAllAsync(timeout.Token))
+        {
+            seen.Add(value.NodeId);
+            sequences.Add(value.SequenceNumber);
+            if (seen.Count == nodes.Count)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(nodes.Count, seen.Count);
+        Assert.True(sequences.Count >= 2);
     }
 
     [Fact]

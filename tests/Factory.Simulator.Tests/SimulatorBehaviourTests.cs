@@ -111,6 +111,32 @@ public sealed class SimulatorBehaviourTests
     }
 
     [Fact]
+    public async Task A_paused_machine_changes_no_tag_until_resumed()
+    {
+        var (sim, clock) = await StartAsync(new SimulatorOptions
+        {
+            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
+            MeanTimeBetweenFailures = TimeSpan.Zero,
+            TickInterval = TimeSpan.FromSeconds(1),
+        });
+        await using var _ = sim;
+        var machine = sim.Machines["M1"];
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(10u, machine.ProducedCount);
+
+        machine.Paused = true;
+        Assert.True(sim.Server.AddressSpace.TryGetNode(sim.NodeIdFor("M1", MachineTags.Temperature), out var node));
+        var before = ((Factory.OpcUa.Server.VariableNode)node).Value;
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(10u, machine.ProducedCount);
+        Assert.Equal(before, ((Factory.OpcUa.Server.VariableNode)node).Value);
+
+        machine.Paused = false;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(15u, machine.ProducedCount);
+    }
+
+    [Fact]
     public void The_demo_plant_file_gives_every_machine()
     {
         var machines = PlantFile.ReadMachines(Path.Combine(RepositoryRoot(), "src", "Factory.Host", "plants", "demo.json"));

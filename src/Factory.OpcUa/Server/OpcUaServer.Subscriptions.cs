@@ -393,6 +393,12 @@ public sealed partial class OpcUaServer
             return;
         }
 
+        // Requests parked on a channel that has since closed cannot be answered; the client republishes instead.
+        while (queue is not null && queue.Count > 0 && !queue.Peek().Connection.IsOpen)
+        {
+            queue.Dequeue();
+        }
+
         if (queue is null || queue.Count == 0)
         {
             subscription.Late = true;
@@ -412,7 +418,7 @@ public sealed partial class OpcUaServer
             var more = false;
             if (dataDue)
             {
-                message = subscription.BuildDataMessage(now, out more);
+                message = subscription.BuildDataMessage(now, pending.Connection.MaxNotificationsPerMessage, out more);
             }
             else
             {

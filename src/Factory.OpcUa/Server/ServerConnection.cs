@@ -15,6 +15,9 @@ namespace Factory.OpcUa.Server;
 /// </summary>
 internal sealed class ServerConnection
 {
+    // Chunked requests being assembled at once; each may grow to the message size limit, so their number is bounded too.
+    private const int MaxPartialMessages = 8;
+
     private readonly OpcUaServer _server;
     private readonly OpcUaServerOptions _options;
     private readonly TcpClient _tcp;
@@ -24,6 +27,7 @@ internal sealed class ServerConnection
     private readonly UaWriter _bodyWriter = new(64 * 1024);
     private readonly CancellationTokenSource _lifetime;
     private readonly DecodingLimits _decodingLimits;
+    private readonly HashSet<uint> _partials = [];
     private ChunkAssembler _assembler;
     private TransportLimits _peer = new();
     private uint? _lastSequence;
@@ -46,6 +50,12 @@ internal sealed class ServerConnection
     public uint ChannelId { get; }
 
     public bool IsOpen => _open && !_lifetime.IsCancellationRequested;
+
+    /// <summary>
+    /// Notifications that surely fit the client's message size limit (256 bytes each is generous for scalars), so a
+    /// large backlog goes out as several Publish responses instead of one the client would refuse.
+    /// </summary>
+    public int MaxNotificationsPerMessage => _peer.MaxMessageSize <= 0 ? 50_000 : Math.Clamp(_peer.MaxMessageSize / 256, 16, 50_000);
 
     /// <summary>Serves the connection until the client closes it, breaks the protocol or the server stops.</summary>
     public async Task RunAsync()
@@ -145,7 +155,15 @@ internal sealed class ServerConnection
             return;
         }
 
-        await _sendLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        try
+        {
+            await _sendLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return;
+        }
+
         try
         {
             ReadOnlyMemory<byte> frames;
@@ -350,9 +368,15 @@ internal sealed class ServerConnection
         switch (frame.ChunkType)
         {
             case MessageType.Continuation:
+                if (_partials.Add(requestId) && _partials.Count > MaxPartialMessages)
+                {
+                    throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTooLarge), $"More than {MaxPartialMessages} chunked requests are in flight.");
+                }
+
                 _assembler.Append(requestId, body);
                 return (null, requestId, StatusCode.Good);
             case MessageType.Abort:
+                _partials.Remove(requestId);
                 _assembler.Discard(requestId);
                 return (null, requestId, StatusCode.Good);
             case MessageType.Final:
@@ -361,6 +385,7 @@ internal sealed class ServerConnection
                 throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), $"Unknown chunk type {frame.ChunkType}.");
         }
 
+        _partials.Remove(requestId);
         if (!_assembler.HasPartial(requestId))
         {
             return Decode(requestId, body);

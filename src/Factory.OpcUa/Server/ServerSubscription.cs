@@ -60,10 +60,10 @@ internal sealed class ServerSubscription
 
     public void Signal(ServerMonitoredItem item) => _ready.Enqueue(item);
 
-    /// <summary>Builds the next data message from the items with queued values and keeps it for Republish.</summary>
-    public NotificationMessage BuildDataMessage(DateTime now, out bool more)
+    /// <summary>Builds the next data message (at most <paramref name="sizeLimit"/> notifications) and keeps it for Republish.</summary>
+    public NotificationMessage BuildDataMessage(DateTime now, int sizeLimit, out bool more)
     {
-        var max = MaxNotificationsPerPublish == 0 ? 50_000 : (int)Math.Min(MaxNotificationsPerPublish, 50_000);
+        var max = MaxNotificationsPerPublish == 0 ? sizeLimit : (int)Math.Min(MaxNotificationsPerPublish, (uint)sizeLimit);
         var notifications = new List<MonitoredItemNotification>(Math.Min(max, 1024));
         while (notifications.Count < max && _ready.TryDequeue(out var item))
         {
