@@ -42,7 +42,7 @@ public sealed class MachineGrain(
     public async Task Define(MachineSpec spec)
     {
         var s = state.State;
-        if (s.Spec == spec)
+        if (spec.SameAs(s.Spec))
         {
             return;
         }
@@ -55,8 +55,18 @@ public sealed class MachineGrain(
             s.QualitySince = now;
         }
 
+        if (spec.Source is null && s.HasPlc)
+        {
+            // No PLC feeds it any more: the API drives it again, and its data is no longer a PLC's.
+            s.HasPlc = false;
+            s.Source = null;
+            s.Quality = DataQuality.Good;
+            s.QualitySince = now;
+        }
+
         s.Spec = spec;
         await CommitAsync();
+        ScheduleTransientCompletion();
     }
 
     public Task<MachineView?> GetView() => Task.FromResult(state.State.Spec is null ? null : BuildView());

@@ -2,6 +2,7 @@ namespace Factory.Contracts.Specs;
 
 /// <summary>How a machine is defined in the plant definition.</summary>
 /// <param name="InitialState">State a machine without a PLC starts in the first time it is defined.</param>
+/// <param name="Source">The PLC endpoint that feeds it, or null when it is driven through the API.</param>
 [GenerateSerializer, Immutable, Alias("factory.machine-spec")]
 public sealed record MachineSpec(
     [property: Id(0)] string Id,
@@ -11,8 +12,13 @@ public sealed record MachineSpec(
     [property: Id(4)] ImmutableArray<string> Capabilities,
     [property: Id(5)] double IdealCycleTimeSeconds,
     [property: Id(6)] bool HoldExtensions,
-    [property: Id(7)] PackMlState InitialState)
+    [property: Id(7)] PackMlState InitialState,
+    [property: Id(8)] string? Source = null)
 {
+    /// <summary>Equal by content (records compare immutable arrays by reference).</summary>
+    public bool SameAs(MachineSpec? other) =>
+        other is not null && this with { Capabilities = other.Capabilities } == other && Capabilities.SequenceEqual(other.Capabilities);
+
     public MachineDefinition ToDefinition() =>
         new(Id, SiteId, LineId, Name, Capabilities, TimeSpan.FromSeconds(IdealCycleTimeSeconds), HoldExtensions);
 }

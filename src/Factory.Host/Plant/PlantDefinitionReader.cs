@@ -130,8 +130,13 @@ public static class PlantDefinitionReader
                         problems.Add($"machine '{machine.Id}' needs a positive idealCycleTimeSeconds");
                     }
 
+                    var fedBy = machine.Source?.Endpoint is { } endpointId &&
+                        site.Endpoints.FirstOrDefault(e => e.Id == endpointId) is { } endpoint &&
+                        (simulatorUrl is not null || !endpoint.Url.Contains("{simulator}", StringComparison.Ordinal))
+                        ? endpointId
+                        : null;
                     machines.Add(new MachineSpec(machine.Id, site.Id, line.Id, Named(machine.Name, machine.Id),
-                        [.. machine.Capabilities], machine.IdealCycleTimeSeconds, machine.HoldExtensions, machine.InitialState));
+                        [.. machine.Capabilities], machine.IdealCycleTimeSeconds, machine.HoldExtensions, machine.InitialState, fedBy));
                 }
             }
 
