@@ -56,6 +56,13 @@ public static class FactoryApp
         services.AddSingleton<PlantQueries>();
         // Registered after the silo, so it starts once the silo is up.
         services.AddHostedService<PlantLoader>();
+        services.AddSingleton<Production.ProductionCatalog>();
+        services.AddSingleton<Production.KpiQueries>();
+        services.AddSingleton<Production.LiveKpiFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
+        services.AddSingleton<Audit.IAuditStore>(sp => new Audit.SqliteAuditStore(
+            new Audit.AuditStoreOptions { DatabasePath = Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FactoryOptions>>().Value.DataDirectory, "audit.db") },
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
 
@@ -87,7 +94,11 @@ public static class FactoryApp
             .MapMachinesApi()
             .MapWorkOrdersApi()
             .MapWorkersApi()
-            .MapPlanApi();
+            .MapPlanApi()
+            .MapProductionApi()
+            .MapAlarmsApi()
+            .MapSafetyApi()
+            .MapAuditApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

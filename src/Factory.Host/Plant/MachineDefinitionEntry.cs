@@ -17,4 +17,7 @@ public sealed class MachineDefinitionEntry
 
     /// <summary>PackML state a machine without a PLC starts in, the first time it is defined.</summary>
     public PackMlState InitialState { get; set; } = PackMlState.Idle;
+
+    /// <summary>E-stop and guard tags: a non-zero value is a safety stop.</summary>
+    public List<SafetyTagEntry> SafetyTags { get; set; } = [];
 }

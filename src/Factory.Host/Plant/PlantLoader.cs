@@ -11,13 +11,18 @@ public sealed class PlantLoader(
     IOptions<FactoryOptions> options,
     TimeProvider clock,
     PlantCatalog catalog,
+    Production.ProductionCatalog production,
     ILogger<PlantLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = options.Value.PlantFile;
-        var specs = PlantDefinitionReader.ToSpecs(PlantDefinitionReader.Read(path), clock.GetUtcNow());
+        var definition = PlantDefinitionReader.Read(path);
+        var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow());
+        var sites = Production.ProductionDefinitionReader.Read(definition);
         await ApplyAsync(specs);
+        await Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m)));
+        production.Load(sites);
         await Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan()));
         catalog.Load(specs);
         logger.LogInformation(
