@@ -98,6 +98,7 @@ public static class FactoryApp
             .MapProductionApi()
             .MapAlarmsApi()
             .MapSafetyApi()
+            .MapStaffApi()
             .MapAuditApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,6 +1,9 @@
 using Factory.Contracts.Production;
 using Factory.Domain.Oee;
 using Factory.Domain.Safety;
+using System.Security.Claims;
+using Factory.Host.Audit;
+using Factory.Host.Plant;
 using Factory.Host.Production;
 
 namespace Factory.Host.Api;
@@ -25,7 +28,8 @@ public static class SafetyApi
                 }
 
                 var stops = await EventsAsync(catalog, grains, null, start, end);
-                var summary = SafetySummary.For(new TimeRange(start, end), stops.Select(s => s.ToDomain()), [], now);
+                var incidents = await IncidentsAsync(catalog, grains, start, end);
+                var summary = SafetySummary.For(new TimeRange(start, end), stops.Select(s => s.ToDomain()), incidents.Select(i => i.ToDomain()), now);
                 return Results.Ok(new
                 {
                     from = start,
@@ -37,9 +41,44 @@ public static class SafetyApi
                     summary.IncidentsBySeverity,
                 });
             })
-            .WithTags("Safety").WithSummary("Safety stops by kind and stopped time in a window (default: the last 30 days).");
+            .WithTags("Safety").WithSummary("Safety stops by kind, stopped time and incidents by severity in a window (default: the last 30 days).");
+        api.MapGet("/safety/incidents", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains) =>
+                Results.Ok(await IncidentsAsync(catalog, grains, from, to)))
+            .WithTags("Safety").WithSummary("Recorded incidents, oldest first.");
+        api.MapPost("/safety/incidents", RecordIncident)
+            .Audited("safety.incident")
+            .WithTags("Safety").WithSummary("Records an incident against a machine, a line or a worker (any signed-in user).");
         return api;
     }
+
+    private static async Task<IResult> RecordIncident(IncidentRequest request, ProductionCatalog catalog, PlantQueries plant, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user)
+    {
+        if (request.Subject is not { } subject || string.IsNullOrWhiteSpace(request.SubjectId) || request.Severity is not { } severity)
+        {
+            return CommandResults.Invalid("subject", "subject (Machine, Line, Worker), subjectId and severity are required");
+        }
+
+        var site = subject switch
+        {
+            IncidentSubject.Machine => catalog.Machine(request.SubjectId)?.SiteId,
+            IncidentSubject.Line => catalog.Machines(lineId: request.SubjectId).FirstOrDefault()?.SiteId,
+            IncidentSubject.Worker => (await plant.WorkerAsync(request.SubjectId))?.SiteId,
+            _ => null,
+        };
+        if (site is null)
+        {
+            return CommandResults.NotFound($"{subject.ToString().ToLowerInvariant()} '{request.SubjectId}'");
+        }
+
+        var incident = new IncidentView(
+            string.IsNullOrWhiteSpace(request.Id) ? Guid.NewGuid().ToString("N") : request.Id, subject, request.SubjectId, severity,
+            request.Description ?? "", AuditFilter.Who(user), request.At ?? clock.GetUtcNow());
+        var result = await grains.GetGrain<IIncidentLogGrain>(site).Record(incident);
+        return result.ToHttp(incident);
+    }
+
+    private static async Task<List<IncidentView>> IncidentsAsync(ProductionCatalog catalog, IGrainFactory grains, DateTimeOffset? from, DateTimeOffset? to) =>
+        [.. (await Task.WhenAll(catalog.Sites.Select(s => grains.GetGrain<IIncidentLogGrain>(s.SiteId).Get(from, to)))).SelectMany(i => i)];
 
     private static async Task<List<SafetyEventView>> EventsAsync(ProductionCatalog catalog, IGrainFactory grains, string? machineId, DateTimeOffset? from, DateTimeOffset? to)
     {
