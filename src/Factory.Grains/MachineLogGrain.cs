@@ -64,7 +64,8 @@ public sealed class MachineLogGrain(
         var s = state.State;
         var changed = false;
         var at = view.StateSince > view.QualitySince ? view.StateSince : view.QualitySince;
-        var stateEvent = new MachineStateEvent(MachineId, at, view.State, view.Mode, view.Quality, null, view.CurrentWorkOrderId);
+        var tags = TagValues.Of(view.Telemetry);
+        var stateEvent = new MachineStateEvent(MachineId, at, view.State, view.Mode, view.Quality, PlcReason(tags, view.State), view.CurrentWorkOrderId);
         var last = _log.Events.Count > 0 ? _log.Events[^1] : null;
         if (last is null || !last.SameConditionAs(stateEvent))
         {
@@ -84,7 +85,7 @@ public sealed class MachineLogGrain(
         var sampleAt = view.Telemetry.SourceTimestamp ?? clock.GetUtcNow();
         changed |= CountFromCounters(view, sampleAt);
         var published = new List<PlantEvent>();
-        ObserveTags(TagValues.Of(view.Telemetry), sampleAt, published);
+        ObserveTags(tags, sampleAt, published);
         if (changed || published.Count > 0)
         {
             await SaveAsync(changed, published);
@@ -331,6 +332,14 @@ public sealed class MachineLogGrain(
             }
         }
     }
+
+    // A PLC reason number on the reason tag names why the machine is not producing (see the reason tree's plcCode).
+    private string? PlcReason(ImmutableDictionary<string, double> tags, PackMlState machineState) =>
+        machineState != PackMlState.Execute && state.State.Settings is { } settings &&
+        tags.TryGetValue(settings.ReasonTag, out var value) && double.IsFinite(value) && value == Math.Floor(value) &&
+        value is >= int.MinValue and <= int.MaxValue && settings.PlcReasons.TryGetValue((int)value, out var code)
+            ? code
+            : null;
 
     private bool CountFromCounters(MachineView view, DateTimeOffset at)
     {

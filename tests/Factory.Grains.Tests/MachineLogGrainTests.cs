@@ -52,7 +52,8 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
         var log = fixture.Grains.GetGrain<IMachineLogGrain>(id);
         var alarmId = id + ".door";
         await log.Configure(new MachineLogSettings(id, "site-" + id, "line-" + id, 1,
-            [new AlarmDefinitionView(alarmId, id, "area", "door", AlarmConditionKind.Bit, 0, 0, AlarmPriority.High, false, "door open", null)], []));
+            [new AlarmDefinitionView(alarmId, id, "area", "door", AlarmConditionKind.Bit, 0, 0, AlarmPriority.High, false, "door open", null)], [],
+            "reason", ImmutableDictionary<int, string>.Empty));
 
         Assert.Equal(AlarmState.Normal, (await log.GetAlarms()).Single().State);
         var now = DateTimeOffset.UtcNow;
@@ -70,5 +71,25 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
             [AlarmAction.Activated, AlarmAction.Acknowledged, AlarmAction.Shelved, AlarmAction.ShelfExpired],
             history.Select(e => e.Action));
         Assert.Equal("system", history[^1].Who);
+    }
+
+    [Fact]
+    public async Task A_plc_reason_number_on_the_reason_tag_names_the_stop()
+    {
+        var id = "log-" + Guid.NewGuid().ToString("N");
+        var log = fixture.Grains.GetGrain<IMachineLogGrain>(id);
+        await log.Configure(new MachineLogSettings(id, "site-" + id, "line-" + id, 1, [], [], "reason",
+            ImmutableDictionary<int, string>.Empty.Add(1, "mechanical")));
+        var since = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var telemetry = Factory.Contracts.Views.TelemetryView.Empty with { Tags = ImmutableDictionary<string, string>.Empty.Add("reason", "1") };
+        var view = new Factory.Contracts.Views.MachineView(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Stopped, since,
+            UnitMode.Production, DataQuality.Good, since, null, telemetry, null, null, false, "stopped", 1);
+
+        await log.Record(view);
+
+        var logged = await Eventually.ValueAsync(() => log.GetLog(since.AddMinutes(-1), since.AddMinutes(1)), l => l.Events.Length > 0);
+        var stop = Assert.Single(logged.Events);
+        Assert.Equal(since, stop.At);
+        Assert.Equal("mechanical", stop.ReasonCode);
     }
 }

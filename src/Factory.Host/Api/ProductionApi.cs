@@ -51,6 +51,12 @@ public static class ProductionApi
             return CommandResults.Invalid("events", "at least one event is required");
         }
 
+        var reasons = catalog.Site(catalog.Machine(id)!.SiteId)!.Reasons;
+        if (events.FirstOrDefault(e => e?.ReasonCode is { } code && reasons.Find(code) is null) is { } unknown)
+        {
+            return CommandResults.Invalid("reasonCode", $"'{unknown.ReasonCode}' is not in the site's reason tree");
+        }
+
         var result = await grains.GetGrain<IMachineLogGrain>(id).Post(events);
         return result.ToHttp(new { accepted = events.Length, version = result.Version });
     }

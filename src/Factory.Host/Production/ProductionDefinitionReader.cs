@@ -73,10 +73,14 @@ public static class ProductionDefinitionReader
                 alarms.Add(view);
             }
 
+            var plcReasons = (tree ?? DowntimeReasonTree.Empty).Reasons.Where(r => r.PlcCode is not null)
+                .ToImmutableDictionary(r => r.PlcCode!.Value, r => r.Code);
             var settings = machines.Select(m => new MachineLogSettings(
                 m.Machine.Id, site.Id, m.Line.Id, m.Machine.IdealCycleTimeSeconds,
                 [.. alarms.Where(a => a.MachineId == m.Machine.Id)],
-                [.. m.Machine.SafetyTags.Select(t => new SafetyTagView(t.Tag, t.Kind))])).ToImmutableArray();
+                [.. m.Machine.SafetyTags.Select(t => new SafetyTagView(t.Tag, t.Kind))],
+                string.IsNullOrWhiteSpace(m.Machine.ReasonTag) ? "reason" : m.Machine.ReasonTag,
+                plcReasons)).ToImmutableArray();
             result.Add(new SiteProduction(site.Id, calendar, classification, tree ?? DowntimeReasonTree.Empty, settings));
         }
 
