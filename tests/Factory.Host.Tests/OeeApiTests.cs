@@ -130,6 +130,50 @@ public sealed class OeeApiTests(FactoryWebApp app) : IClassFixture<FactoryWebApp
         Assert.Equal(0, k.GetProperty("time").GetProperty("adot").GetDouble());
     }
 
+    [Fact]
+    public async Task A_line_sums_its_machines_time_elements_and_counts_before_taking_ratios()
+    {
+        var client = await app.ReadyClientAsync();
+        await PostShiftAsync(client, "CNC-02", downMinutes: 10, good: 1000, scrap: 10, priSeconds: 12);
+        var line = await KpisAsync(client, "line", "L1", ShiftStart, ShiftEnd);
+        var machines = new List<JsonElement>();
+        foreach (var id in new[] { "CNC-01", "CNC-02", "CNC-03", "CNC-04", "DRL-01" })
+        {
+            machines.Add(await KpisAsync(client, "machine", id, ShiftStart, ShiftEnd));
+        }
+
+        double Sum(string element) => machines.Sum(m => m.GetProperty("time").GetProperty(element).GetDouble());
+        Assert.Equal(Sum("pbt"), line.GetProperty("time").GetProperty("pbt").GetDouble());
+        Assert.Equal(Sum("apt"), line.GetProperty("time").GetProperty("apt").GetDouble());
+        Assert.Equal(Sum("unknown"), line.GetProperty("time").GetProperty("unknown").GetDouble());
+        Assert.Equal(machines.Sum(m => m.GetProperty("produced").GetInt64()), line.GetProperty("produced").GetInt64());
+        Assert.Equal(Sum("apt") / Sum("pbt"), line.GetProperty("availability").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task A_work_order_counts_only_its_own_intervals_and_output()
+    {
+        var client = await app.ReadyClientAsync();
+        var from = new DateTimeOffset(2026, 11, 6, 5, 0, 0, TimeSpan.Zero);
+        await (await client.PostJsonAsync("/api/v1/machines/TST-01/events", new
+        {
+            events = new object[]
+            {
+                new { at = from, state = "Execute", workOrderId = "WO-KPI" },
+                new { at = from.AddMinutes(30), good = 100, idealCycleTimeSeconds = 15, workOrderId = "WO-KPI" },
+                new { at = from.AddHours(1), state = "Execute", workOrderId = "WO-OTHER" },
+                new { at = from.AddMinutes(90), good = 500, idealCycleTimeSeconds = 15, workOrderId = "WO-OTHER" },
+                new { at = from.AddHours(2), state = "Stopped" },
+            },
+        })).OkJsonAsync();
+
+        var k = await KpisAsync(client, "workorder", "WO-KPI", from, from.AddHours(8));
+        Assert.Equal(3600, k.GetProperty("time").GetProperty("apt").GetDouble());
+        Assert.Equal(100, k.GetProperty("produced").GetInt64());
+        Assert.Equal(1500.0 / 3600, k.GetProperty("effectiveness").GetDouble(), 12);
+        await (await client.GetAsync(KpiUrl("workorder", "WO-NONE", from, from.AddHours(8)))).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
     internal static string KpiUrl(string entity, string id, DateTimeOffset from, DateTimeOffset to) =>
         $"/api/v1/kpis?entity={entity}&id={id}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
 
