@@ -365,7 +365,21 @@ public sealed class MachineLogGrain(
             return false;
         }
 
-        s.Counts.Add(CountView.From(count));
+        // Counter increments arrive with every telemetry change; within one minute they are added to the same
+        // record (same order and PRI), so the stored counts stay at one per minute and order at most.
+        var bucket = CountView.From(count);
+        var lastIndex = s.Counts.Count - 1;
+        if (lastIndex >= 0 && s.Counts[lastIndex] is { } previous && previous.WorkOrderId == bucket.WorkOrderId &&
+            previous.IdealCycleTimeTicks == bucket.IdealCycleTimeTicks && previous.At <= bucket.At && bucket.At - previous.At < TimeSpan.FromMinutes(1) &&
+            previous.At.UtcTicks / TimeSpan.TicksPerMinute == bucket.At.UtcTicks / TimeSpan.TicksPerMinute)
+        {
+            s.Counts[lastIndex] = previous with { Good = previous.Good + bucket.Good, Scrap = previous.Scrap + bucket.Scrap };
+        }
+        else
+        {
+            s.Counts.Add(bucket);
+        }
+
         return true;
     }
 
