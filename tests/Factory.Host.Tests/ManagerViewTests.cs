@@ -79,6 +79,8 @@ public sealed class ManagerViewTests(FactoryWebApp app) : IClassFixture<FactoryW
         var acked = await hub.InvokeAsync<AlarmView>("AcknowledgeAlarm", "CNC-03.door-interlock", "door checked");
         Assert.Equal(Factory.Domain.Alarms.AlarmState.Acknowledged, acked.State);
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<AlarmView>("AcknowledgeAlarm", "NOPE", null));
+        // The body is optional for acknowledge and unshelve: without one the alarm's own rules answer.
+        await (await manager.PostAsync("/api/v1/alarms/CNC-03.door-interlock/unshelve", null)).ProblemAsync(HttpStatusCode.Conflict);
 
         var audit = await (await manager.GetAsync("/api/v1/audit?action=alarm.acknowledge&user=control")).OkJsonAsync();
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("target").GetString() == "alarm/CNC-03.door-interlock" && e.GetProperty("result").GetString() == "accepted");

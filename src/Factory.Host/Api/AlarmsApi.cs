@@ -64,18 +64,18 @@ public static class AlarmsApi
                 });
             })
             .WithTags("Alarms").WithSummary("Alarm rates per hour, floods, chattering and stale alarms in a window (default: the last 24 h).");
-        api.MapPost("/alarms/{id}/acknowledge", (string id, AlarmCommandRequest request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.Acknowledge(id, AuditFilter.Who(user), request.Comment)))
+        api.MapPost("/alarms/{id}/acknowledge", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                Command(id, catalog, grains, g => g.Acknowledge(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.acknowledge")
             .WithTags("Alarms").WithSummary("Acknowledges an alarm as the signed-in user (operators and managers).");
-        api.MapPost("/alarms/{id}/shelve", (string id, AlarmCommandRequest request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                string.IsNullOrWhiteSpace(request.Reason) || request.Until is null
+        api.MapPost("/alarms/{id}/shelve", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                request is null || string.IsNullOrWhiteSpace(request.Reason) || request.Until is null
                     ? Task.FromResult(CommandResults.Invalid("reason", "shelving needs a reason and an end time ('until')"))
                     : Command(id, catalog, grains, g => g.Shelve(id, AuditFilter.Who(user), request.Reason, request.Until.Value)))
             .Audited("alarm.shelve")
             .WithTags("Alarms").WithSummary("Shelves an alarm with a reason until a time (at most the alarm's limit); unshelved automatically then.");
-        api.MapPost("/alarms/{id}/unshelve", (string id, AlarmCommandRequest request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.Unshelve(id, AuditFilter.Who(user), request.Comment)))
+        api.MapPost("/alarms/{id}/unshelve", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                Command(id, catalog, grains, g => g.Unshelve(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.unshelve")
             .WithTags("Alarms").WithSummary("Lifts a shelf by hand.");
         return api;
