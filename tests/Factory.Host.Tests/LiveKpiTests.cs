@@ -38,6 +38,12 @@ public sealed class LiveKpiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
         Assert.Equal(live.Kpis.Availability, recomputed.GetProperty("availability").GetDouble());
         Assert.Equal(live.Kpis.Oee, Nullable(recomputed.GetProperty("oee")));
         Assert.Equal(live.Kpis.Produced, recomputed.GetProperty("produced").GetInt64());
+
+        var snapshot = await hub.InvokeAsync<Factory.Contracts.Production.KpiView>("GetLiveKpis", "line", "L2");
+        Assert.Equal("line", snapshot.Entity);
+        Assert.True(snapshot.Produced >= 8);
+        var alarms = await hub.InvokeAsync<List<Factory.Contracts.Production.AlarmView>>("GetAlarms", "site", "plant-1");
+        Assert.Equal(4, alarms.Count);
     }
 
     [Fact]

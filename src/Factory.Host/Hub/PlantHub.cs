@@ -12,7 +12,12 @@ namespace Factory.Host.Hub;
 /// subscribes again to resync. The hub holds no state: the feed forwards events to groups.
 /// </summary>
 [Authorize(Policy = FactoryRoles.ReadPolicy)]
-public sealed class PlantHub(PlantQueries queries, IGrainFactory grains, Production.ProductionCatalog production, Audit.IAuditStore audit) : Hub<IPlantClient>
+public sealed class PlantHub(
+    PlantQueries queries,
+    IGrainFactory grains,
+    Production.ProductionCatalog production,
+    Production.KpiQueries kpis,
+    Audit.IAuditStore audit) : Hub<IPlantClient>
 {
     /// <summary>Subscribes to a whole site: its lines, machines, work orders and workers.</summary>
     public async Task<PlantSnapshot> SubscribeSite(string siteId)
@@ -61,6 +66,42 @@ public sealed class PlantHub(PlantQueries queries, IGrainFactory grains, Product
     public Task<PlanView> RejectProposal(string siteId, long proposalId) =>
         Audited("proposal.reject", $"site/{siteId}/proposal/{proposalId}", null,
             () => Decide(siteId, d => d.RejectProposal(proposalId, Context.User?.Identity?.Name ?? "?")));
+
+    /// <summary>
+    /// KPIs of a machine, line or site for the site's running window (current shift, else the current UTC day): the
+    /// starting point that <c>KpiChanged</c> deltas then replace.
+    /// </summary>
+    public async Task<Contracts.Production.KpiView> GetLiveKpis(string entity, string id)
+    {
+        var site = entity switch
+        {
+            "machine" => production.Machine(id)?.SiteId,
+            "line" => production.Machines(lineId: id).FirstOrDefault()?.SiteId,
+            "site" => production.Site(id)?.SiteId,
+            _ => throw new HubException($"unknown entity '{entity}'; use machine, line or site"),
+        } ?? throw new HubException($"{entity} '{id}' does not exist");
+        var window = kpis.LiveWindow(site);
+        var (rows, refusal) = await kpis.QueryAsync(new Production.KpiQuery(entity, id, window.Start, window.End));
+        return rows is [var row] ? row : throw new HubException(refusal?.Reason ?? "no figures");
+    }
+
+    /// <summary>The live alarms of a machine, a line or a site (deltas: <c>AlarmChanged</c>).</summary>
+    public async Task<IReadOnlyList<Contracts.Production.AlarmView>> GetAlarms(string scope, string id)
+    {
+        var machines = scope switch
+        {
+            "machine" => production.Machine(id) is { } m ? [m] : [],
+            "line" => production.Machines(lineId: id).ToList(),
+            "site" => production.Machines(siteId: id).ToList(),
+            _ => throw new HubException($"unknown scope '{scope}'; use site, line or machine"),
+        };
+        if (machines.Count == 0)
+        {
+            throw new HubException($"{scope} '{id}' does not exist");
+        }
+
+        return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetAlarms()))).SelectMany(a => a)];
+    }
 
     /// <summary>Acknowledges an alarm as the signed-in user (operators and managers); returns the alarm.</summary>
     public Task<Contracts.Production.AlarmView> AcknowledgeAlarm(string alarmId, string? comment) =>
