@@ -309,6 +309,7 @@ public sealed class MachineGrain(
         }
 
         _wasAvailable = view.Available;
+        GrainFactory.GetGrain<IMachineLogGrain>(view.Id).Record(view).Ignore();
     }
 
     private MachineView BuildView()

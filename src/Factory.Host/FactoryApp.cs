@@ -61,6 +61,13 @@ public static class FactoryApp
         services.AddHostedService<PlantLoader>();
         services.AddSingleton<Factory.Connectivity.PlantConnectivity>();
         services.AddHostedService<ConnectivityService>();
+        services.AddSingleton<Production.ProductionCatalog>();
+        services.AddSingleton<Production.KpiQueries>();
+        services.AddSingleton<Production.LiveKpiFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
+        services.AddSingleton<Audit.IAuditStore>(sp => new Audit.SqliteAuditStore(
+            new Audit.AuditStoreOptions { DatabasePath = Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FactoryOptions>>().Value.DataDirectory, "audit.db") },
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
 
@@ -93,7 +100,12 @@ public static class FactoryApp
             .MapWorkOrdersApi()
             .MapWorkersApi()
             .MapPlanApi()
-            .MapConnectionsApi();
+            .MapConnectionsApi()
+            .MapProductionApi()
+            .MapAlarmsApi()
+            .MapSafetyApi()
+            .MapStaffApi()
+            .MapAuditApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -1,3 +1,4 @@
+using Factory.Host.Audit;
 using Factory.Host.Security;
 using Factory.Host.Plant;
 
@@ -13,12 +14,12 @@ public static class MachinesApi
         api.MapGet("/machines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'"))
             .WithTags("Plant").WithSummary("One machine.");
         api.MapPost("/machines/{id}/commands", SendCommand)
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("packml.command")
             .WithTags("Plant").WithSummary("Sends a PackML command (Reset, Start, Stop, Hold, Unhold, Suspend, Unsuspend, Abort, Clear, Complete).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         api.MapPut("/machines/{id}/setpoint", WriteSetpoint)
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("machine.setpoint")
             .WithTags("Plant").WithSummary("Writes a speed setpoint (items/min) to the machine's PLC.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);

@@ -1,3 +1,4 @@
+using Factory.Host.Audit;
 using System.Security.Claims;
 using Factory.Host.Security;
 
@@ -22,7 +23,7 @@ public static class PlanApi
                 await dispatcher.Replan($"requested by {user.Identity?.Name}");
                 return Results.Ok(await dispatcher.GetPlan());
             })
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.replan")
             .WithTags("Plan").WithSummary("Re-plans now.");
         api.MapPut("/sites/{id}/plan/mode", async (string id, PlanModeRequest request, IGrainFactory grains, Plant.PlantQueries q) =>
             {
@@ -40,15 +41,15 @@ public static class PlanApi
                 var result = await dispatcher.SetMode(mode);
                 return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
             })
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.mode")
             .WithTags("Plan").WithSummary("Chooses auto-apply or proposal mode for the site.");
         api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/accept", (string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
                 Decide(g.GetGrain<IDispatcherGrain>(id), d => d.AcceptProposal(proposalId, user.Identity?.Name ?? "?")))
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("proposal.accept")
             .WithTags("Plan").WithSummary("Accepts the pending proposal (409 when the plan moved on since it was made).");
         api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/reject", (string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
                 Decide(g.GetGrain<IDispatcherGrain>(id), d => d.RejectProposal(proposalId, user.Identity?.Name ?? "?")))
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("proposal.reject")
             .WithTags("Plan").WithSummary("Rejects the pending proposal.");
         return api;
     }

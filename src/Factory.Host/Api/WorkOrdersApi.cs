@@ -1,3 +1,4 @@
+using Factory.Host.Audit;
 using Factory.Host.Security;
 using Factory.Host.Plant;
 
@@ -13,15 +14,15 @@ public static class WorkOrdersApi
         api.MapGet("/workorders/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'"))
             .WithTags("Work").WithSummary("One work order.");
         api.MapPost("/workorders", Create)
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.create")
             .WithTags("Work").WithSummary("Creates a work order.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapMethods("/workorders/{id}", ["PATCH"], Reprioritize)
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.reprioritize")
             .WithTags("Work").WithSummary("Changes a work order's priority and/or due date; the site re-plans.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/workorders/{id}/operations/{seq:int}/assignment", Assign)
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.assign")
             .WithTags("Work").WithSummary("Assigns an operation to a machine and a worker, after checking capability, availability, skill, certification and clock.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;

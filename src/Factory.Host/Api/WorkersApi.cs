@@ -1,3 +1,4 @@
+using Factory.Host.Audit;
 using Factory.Host.Security;
 using Factory.Host.Plant;
 
@@ -13,11 +14,11 @@ public static class WorkersApi
         api.MapGet("/workers/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkerAsync(id), $"worker '{id}'"))
             .WithTags("People").WithSummary("One worker.");
         api.MapPost("/workers/{id}/clock-in", (string id, IGrainFactory g) => Clock(g.GetGrain<IWorkerGrain>(id), clockIn: true))
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("worker.clock-in")
             .WithTags("People").WithSummary("Clocks a worker in (409 when already in).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/workers/{id}/clock-out", (string id, IGrainFactory g) => Clock(g.GetGrain<IWorkerGrain>(id), clockIn: false))
-            .RequireAuthorization(FactoryRoles.ManagePolicy)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("worker.clock-out")
             .WithTags("People").WithSummary("Clocks a worker out (409 when not in).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;

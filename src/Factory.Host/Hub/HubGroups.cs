@@ -14,6 +14,8 @@ public static class HubGroups
     {
         MachineChanged m => [Site(m.SiteId), Line(m.Machine.LineId), Machine(m.Machine.Id)],
         LineChanged l => [Site(l.SiteId), Line(l.Line.Id)],
+        AlarmChanged a => [Site(a.SiteId), Line(a.Line), Machine(a.Alarm.MachineId)],
+        SafetyEventRaised e => [Site(e.SiteId), Line(e.Line), Machine(e.SafetyEvent.MachineId)],
         _ => [Site(plantEvent.SiteId)],
     };
 }

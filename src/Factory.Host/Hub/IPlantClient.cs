@@ -16,4 +16,12 @@ public interface IPlantClient
     Task ProposalChanged(ProposalChanged change);
 
     Task ConnectionChanged(ConnectionChanged change);
+    /// <summary>An alarm changed state (machine, line and site groups).</summary>
+    Task AlarmChanged(AlarmChanged change);
+
+    /// <summary>A safety stop began or ended (machine, line and site groups).</summary>
+    Task SafetyEvent(SafetyEventRaised change);
+
+    /// <summary>Live KPIs of a machine, line or site (its own group), at most once per second per entity.</summary>
+    Task KpiChanged(KpiChanged change);
 }

@@ -11,6 +11,7 @@ public sealed class PlantFeed(
     IGrainFactory grains,
     IHubContext<PlantHub, IPlantClient> hub,
     PlantCatalog catalog,
+    Production.LiveKpiFeed liveKpis,
     ILogger<PlantFeed> logger) : BackgroundService, IPlantObserver
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(30);
@@ -32,8 +33,17 @@ public sealed class PlantFeed(
             PlanChanged p => clients.PlanChanged(p),
             ProposalChanged p => clients.ProposalChanged(p),
             ConnectionChanged c => clients.ConnectionChanged(c),
+            AlarmChanged a => clients.AlarmChanged(a),
+            SafetyEventRaised e => clients.SafetyEvent(e),
+            MachineLogChanged m => MarkDirty(m),
             _ => Task.CompletedTask,
         };
+    }
+
+    private Task MarkDirty(MachineLogChanged change)
+    {
+        liveKpis.MarkDirty(change.Machine);
+        return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -12,7 +12,12 @@ namespace Factory.Host.Hub;
 /// subscribes again to resync. The hub holds no state: the feed forwards events to groups.
 /// </summary>
 [Authorize(Policy = FactoryRoles.ReadPolicy)]
-public sealed class PlantHub(PlantQueries queries, IGrainFactory grains) : Hub<IPlantClient>
+public sealed class PlantHub(
+    PlantQueries queries,
+    IGrainFactory grains,
+    Production.ProductionCatalog production,
+    Production.KpiQueries kpis,
+    Audit.IAuditStore audit) : Hub<IPlantClient>
 {
     /// <summary>Subscribes to a whole site: its lines, machines, work orders and workers.</summary>
     public async Task<PlantSnapshot> SubscribeSite(string siteId)
@@ -53,12 +58,100 @@ public sealed class PlantHub(PlantQueries queries, IGrainFactory grains) : Hub<I
     /// <summary>Accepts a re-plan proposal (managers only).</summary>
     [Authorize(Policy = FactoryRoles.ManagePolicy)]
     public Task<PlanView> AcceptProposal(string siteId, long proposalId) =>
-        Decide(siteId, d => d.AcceptProposal(proposalId, Context.User?.Identity?.Name ?? "?"));
+        Audited("proposal.accept", $"site/{siteId}/proposal/{proposalId}", null,
+            () => Decide(siteId, d => d.AcceptProposal(proposalId, Context.User?.Identity?.Name ?? "?")));
 
     /// <summary>Rejects a re-plan proposal (managers only).</summary>
     [Authorize(Policy = FactoryRoles.ManagePolicy)]
     public Task<PlanView> RejectProposal(string siteId, long proposalId) =>
-        Decide(siteId, d => d.RejectProposal(proposalId, Context.User?.Identity?.Name ?? "?"));
+        Audited("proposal.reject", $"site/{siteId}/proposal/{proposalId}", null,
+            () => Decide(siteId, d => d.RejectProposal(proposalId, Context.User?.Identity?.Name ?? "?")));
+
+    /// <summary>
+    /// KPIs of a machine, line or site for the site's running window (current shift, else the current UTC day): the
+    /// starting point that <c>KpiChanged</c> deltas then replace.
+    /// </summary>
+    public async Task<Contracts.Production.KpiView> GetLiveKpis(string entity, string id)
+    {
+        var site = entity switch
+        {
+            "machine" => production.Machine(id)?.SiteId,
+            "line" => production.Machines(lineId: id).FirstOrDefault()?.SiteId,
+            "site" => production.Site(id)?.SiteId,
+            _ => throw new HubException($"unknown entity '{entity}'; use machine, line or site"),
+        } ?? throw new HubException($"{entity} '{id}' does not exist");
+        var window = kpis.LiveWindow(site);
+        var (rows, refusal) = await kpis.QueryAsync(new Production.KpiQuery(entity, id, window.Start, window.End));
+        return rows is [var row] ? row : throw new HubException(refusal?.Reason ?? "no figures");
+    }
+
+    /// <summary>The live alarms of a machine, a line or a site (deltas: <c>AlarmChanged</c>).</summary>
+    public async Task<IReadOnlyList<Contracts.Production.AlarmView>> GetAlarms(string scope, string id)
+    {
+        var machines = scope switch
+        {
+            "machine" => production.Machine(id) is { } m ? [m] : [],
+            "line" => production.Machines(lineId: id).ToList(),
+            "site" => production.Machines(siteId: id).ToList(),
+            _ => throw new HubException($"unknown scope '{scope}'; use site, line or machine"),
+        };
+        if (machines.Count == 0)
+        {
+            throw new HubException($"{scope} '{id}' does not exist");
+        }
+
+        return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetAlarms()))).SelectMany(a => a)];
+    }
+
+    /// <summary>Acknowledges an alarm as the signed-in user (operators and managers); returns the alarm.</summary>
+    public Task<Contracts.Production.AlarmView> AcknowledgeAlarm(string alarmId, string? comment) =>
+        Audited("alarm.acknowledge", $"alarm/{alarmId}", comment, () => AlarmCommand(alarmId, g => g.Acknowledge(alarmId, Who, comment)));
+
+    /// <summary>Shelves an alarm with a reason until a time; it is unshelved automatically then.</summary>
+    public Task<Contracts.Production.AlarmView> ShelveAlarm(string alarmId, string reason, DateTimeOffset until) =>
+        Audited("alarm.shelve", $"alarm/{alarmId}", reason, () => string.IsNullOrWhiteSpace(reason)
+            ? throw new HubException("shelving needs a reason")
+            : AlarmCommand(alarmId, g => g.Shelve(alarmId, Who, reason, until)));
+
+    /// <summary>Lifts a shelf by hand.</summary>
+    public Task<Contracts.Production.AlarmView> UnshelveAlarm(string alarmId, string? comment) =>
+        Audited("alarm.unshelve", $"alarm/{alarmId}", comment, () => AlarmCommand(alarmId, g => g.Unshelve(alarmId, Who, comment)));
+
+    /// <summary>Attaches a downtime reason to the interval of a machine starting at <paramref name="intervalStart"/>.</summary>
+    public Task AttachDowntimeReason(string machineId, DateTimeOffset intervalStart, string code, string? comment) =>
+        Audited("downtime.reason", $"machine/{machineId}/downtime/{intervalStart:O}", comment, async () =>
+        {
+            var machine = production.Machine(machineId) ?? throw new HubException($"machine '{machineId}' does not exist");
+            var reason = production.Site(machine.SiteId)?.Reasons.Find(code) ?? throw new HubException($"'{code}' is not in the reason tree");
+            var result = await grains.GetGrain<IMachineLogGrain>(machineId).AttachReason(intervalStart, reason.Code);
+            return result.Accepted ? true : throw new HubException(result.Reason);
+        });
+
+    private string Who => Audit.AuditFilter.Who(Context.User);
+
+    private async Task<Contracts.Production.AlarmView> AlarmCommand(string alarmId, Func<IMachineLogGrain, Task<CommandResult>> command)
+    {
+        var machine = production.MachineOfAlarm(alarmId) ?? throw new HubException($"alarm '{alarmId}' does not exist");
+        var grain = grains.GetGrain<IMachineLogGrain>(machine);
+        var result = await command(grain);
+        return result.Accepted ? (await grain.GetAlarms()).Single(a => a.Id == alarmId) : throw new HubException(result.Reason);
+    }
+
+    // Hub commands are recorded like API commands: accepted, or refused with the reason the caller saw.
+    private async Task<T> Audited<T>(string action, string target, string? why, Func<Task<T>> command)
+    {
+        try
+        {
+            var result = await command();
+            await audit.AppendAsync(Who, action, target, why, "accepted", "via hub");
+            return result;
+        }
+        catch (HubException e)
+        {
+            await audit.AppendAsync(Who, action, target, why, $"refused: {e.Message}", "via hub");
+            throw;
+        }
+    }
 
     /// <summary>Stops deltas for a scope ("site", "line" or "machine").</summary>
     public Task Unsubscribe(string scope, string id) => scope switch

@@ -20,4 +20,9 @@ public sealed class MachineDefinitionEntry
 
     /// <summary>The PLC that feeds the machine; absent for a machine driven through the API.</summary>
     public MachineSourceEntry? Source { get; set; }
+    /// <summary>E-stop and guard tags: a non-zero value is a safety stop.</summary>
+    public List<SafetyTagEntry> SafetyTags { get; set; } = [];
+
+    /// <summary>The tag whose value is the PLC's downtime reason number (mapped through the reason tree's plcCode).</summary>
+    public string ReasonTag { get; set; } = "reason";
 }

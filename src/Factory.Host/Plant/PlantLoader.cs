@@ -12,13 +12,22 @@ public sealed class PlantLoader(
     TimeProvider clock,
     PlantCatalog catalog,
     SimulatorService simulator,
+    Production.ProductionCatalog production,
+    Audit.IAuditStore audit,
     ILogger<PlantLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = options.Value.PlantFile;
-        var specs = PlantDefinitionReader.ToSpecs(PlantDefinitionReader.Read(path), clock.GetUtcNow(), await simulator.EndpointUrl);
+        var definition = PlantDefinitionReader.Read(path);
+        var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl);
+        var sites = Production.ProductionDefinitionReader.Read(definition);
         await ApplyAsync(specs);
+        await Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m)));
+        production.Load(sites);
+        // The plant file is the plant's configuration: which version was applied, and when, belongs in the audit trail.
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path, cancellationToken)));
+        await audit.AppendAsync("system", "config.load", path, "host start", "accepted", $"sha256 {digest}");
         await Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan()));
         catalog.Load(specs);
         logger.LogInformation(

@@ -18,4 +18,16 @@ public sealed class SiteDefinitionEntry
     public List<WorkerDefinitionEntry> Workers { get; set; } = [];
 
     public List<WorkOrderDefinitionEntry> WorkOrders { get; set; } = [];
+
+    /// <summary>Shift calendar; without one the site runs round the clock (POT = the whole window).</summary>
+    public ShiftCalendarEntry? ShiftCalendar { get; set; }
+
+    /// <summary>Choices in the state → ISO 22400 time element table; the reference's defaults when absent.</summary>
+    public TimeClassificationEntry? TimeClassification { get; set; }
+
+    /// <summary>Downtime reason tree; a small default tree when absent.</summary>
+    public List<DowntimeReasonEntry>? DowntimeReasons { get; set; }
+
+    /// <summary>Alarm definitions on machine tags.</summary>
+    public List<AlarmDefinitionEntry> Alarms { get; set; } = [];
 }

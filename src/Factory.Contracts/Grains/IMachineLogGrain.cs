@@ -1,0 +1,49 @@
+using Factory.Contracts.Production;
+using Factory.Contracts.Views;
+
+namespace Factory.Contracts.Grains;
+
+/// <summary>
+/// One machine's production record, keyed by machine id: the state interval log, counts, planned stops,
+/// alarms and safety stops. The machine grain sends it every new view; the API posts events with their own
+/// timestamps. KPIs are computed from what it returns (pure domain functions), never stored.
+/// </summary>
+public interface IMachineLogGrain : IGrainWithStringKey
+{
+    /// <summary>Sets what the log watches (alarms, safety tags) and where the machine belongs.</summary>
+    Task Configure(MachineLogSettings settings);
+
+    /// <summary>The machine's newest view (one-way, from the machine grain): state changes, counter increments, tags.</summary>
+    [OneWay]
+    Task Record(MachineView view);
+
+    /// <summary>Posted events with their own timestamps; all checked first, one bad event refuses the batch.</summary>
+    Task<CommandResult> Post(ImmutableArray<MachineEventInput> events);
+
+    /// <summary>Records a planned stop (machine- or line-scoped).</summary>
+    Task<CommandResult> AddPlannedStop(PlannedStopView stop);
+
+    /// <summary>Attaches a reason code to the interval that starts exactly at <paramref name="intervalStart"/>.</summary>
+    Task<CommandResult> AttachReason(DateTimeOffset intervalStart, string reasonCode);
+
+    /// <summary>Events, counts and stops touching [from, to) (plus the event in force at <paramref name="from"/>).</summary>
+    Task<MachineLogView> GetLog(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The machine's alarms, live.</summary>
+    Task<ImmutableArray<AlarmView>> GetAlarms();
+
+    /// <summary>The alarm history between two instants (null: unbounded).</summary>
+    Task<ImmutableArray<AlarmEventView>> GetAlarmHistory(DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>Acknowledges an alarm as <paramref name="user"/>.</summary>
+    Task<CommandResult> Acknowledge(string alarmId, string user, string? comment);
+
+    /// <summary>Shelves an alarm until <paramref name="until"/>; it is unshelved automatically then.</summary>
+    Task<CommandResult> Shelve(string alarmId, string user, string reason, DateTimeOffset until);
+
+    /// <summary>Lifts a shelf by hand.</summary>
+    Task<CommandResult> Unshelve(string alarmId, string user, string? comment);
+
+    /// <summary>The safety stops that touch [from, to).</summary>
+    Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to);
+}

@@ -1,0 +1,491 @@
+using Factory.Contracts.Production;
+using Factory.Domain.Alarms;
+using Factory.Domain.Oee;
+using Factory.Domain.Safety;
+using Factory.Grains.Production;
+using Factory.Grains.State;
+
+namespace Factory.Grains;
+
+/// <summary>
+/// One machine's production record: state interval log, counts, planned stops, alarms and safety stops.
+/// Thin: the rules are <see cref="StateIntervalLog"/>, <see cref="Alarm"/> and <see cref="SafetyStops"/>; this
+/// grain keeps their state, compacts it, saves it and publishes what changed. KPIs are computed from its log
+/// by the caller (pure functions), so live and recomputed figures come from the same data.
+/// </summary>
+public sealed class MachineLogGrain(
+    [PersistentState("machine-log", StorageNames.Plant)] IPersistentState<MachineLogState> state,
+    TimeProvider clock) : Grain, IMachineLogGrain
+{
+    /// <summary>How late a live event may arrive (OPC UA batches, several sources) before it counts as backfill.</summary>
+    public static readonly TimeSpan ReorderBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>History older than this is dropped so the grain state stays bounded.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(62);
+
+    private const int MaxAlarmHistory = 20_000;
+    private const int MaxSafetyEvents = 5_000;
+    private const int MaxBatch = 10_000;
+
+    private StateIntervalLog _log = null!;
+    private IGrainTimer? _shelfTimer;
+
+    private string MachineId => this.GetPrimaryKeyString();
+
+    /// <summary>Counter-only changes are saved (and KPIs refreshed) at most this often.</summary>
+    private static readonly TimeSpan CountSaveInterval = TimeSpan.FromSeconds(5);
+
+    private bool _countsPending;
+    private DateTimeOffset _lastSave;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushCounts, new GrainTimerCreationOptions(CountSaveInterval, CountSaveInterval));
+        var (log, _) = StateIntervalLog.Restore(MachineId, ReorderBound, state.State.Events.Select(e => e.ToDomain(MachineId)));
+        _log = log ?? StateIntervalLog.Empty(MachineId, ReorderBound);
+        ScheduleShelfExpiry();
+        return Task.CompletedTask;
+    }
+
+    public async Task Configure(MachineLogSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var s = state.State;
+        if (s.Settings == settings)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var byId = s.Alarms.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        s.Alarms = [.. settings.Alarms.Select(d => byId.TryGetValue(d.Id, out var alarm)
+            ? alarm with { Definition = d.ToDomain() }
+            : Alarm.New(d.ToDomain(), now))];
+        s.Settings = settings;
+        await SaveAsync(logChanged: false);
+        ScheduleShelfExpiry();
+    }
+
+    public async Task Record(MachineView view)
+    {
+        var s = state.State;
+        var changed = false;
+        var at = view.StateSince > view.QualitySince ? view.StateSince : view.QualitySince;
+        var tags = TagValues.Of(view.Telemetry);
+        var stateEvent = new MachineStateEvent(MachineId, at, view.State, view.Mode, view.Quality, PlcReason(tags, view.State), view.CurrentWorkOrderId);
+        var last = _log.Events.Count > 0 ? _log.Events[^1] : null;
+        if (last is null || !last.SameConditionAs(stateEvent))
+        {
+            var appended = _log.Append(stateEvent);
+            if (appended.IsRefused)
+            {
+                appended = _log.Backfill([stateEvent]);
+            }
+
+            if (!appended.IsRefused)
+            {
+                _log = appended.Log;
+                changed = true;
+            }
+        }
+
+        var sampleAt = view.Telemetry.SourceTimestamp ?? clock.GetUtcNow();
+        var counted = CountFromCounters(view, sampleAt);
+        var published = new List<PlantEvent>();
+        ObserveTags(tags, sampleAt, published);
+        if (changed || published.Count > 0)
+        {
+            await SaveAsync(logChanged: true, published);
+        }
+        else if (counted)
+        {
+            // Counters tick several times a second per machine: save them at most every few seconds. The PLC's
+            // counters are cumulative, so what a crash loses is only attributed a little later, never dropped.
+            _countsPending = true;
+            if (clock.GetUtcNow() - _lastSave >= CountSaveInterval)
+            {
+                await SaveAsync(logChanged: true);
+            }
+        }
+    }
+
+    private async Task FlushCounts(CancellationToken cancellationToken)
+    {
+        if (_countsPending)
+        {
+            await SaveAsync(logChanged: true);
+        }
+    }
+
+    public async Task<CommandResult> Post(ImmutableArray<MachineEventInput> events)
+    {
+        var s = state.State;
+        if (events.IsDefaultOrEmpty)
+        {
+            return Refused(Refusal.Invalid("no events given"));
+        }
+
+        if (events.Length > MaxBatch)
+        {
+            return Refused(Refusal.Invalid($"at most {MaxBatch} events per request"));
+        }
+
+        var pri = s.Settings?.IdealCycleTimeSeconds ?? 1;
+        var stateEvents = new List<MachineStateEvent>();
+        var counts = new List<ProductionCount>();
+        foreach (var e in events)
+        {
+            if (e is null || e.At == default)
+            {
+                return Refused(Refusal.Invalid("every event needs a time ('at')"));
+            }
+
+            if (e.State is { } st)
+            {
+                stateEvents.Add(new MachineStateEvent(MachineId, e.At, st, e.Mode ?? UnitMode.Production, e.Quality ?? DataQuality.Good, e.ReasonCode, e.WorkOrderId));
+            }
+            else if (e.Mode is not null || e.Quality is not null || e.ReasonCode is not null)
+            {
+                return Refused(Refusal.Invalid($"event at {e.At:O} gives a mode, quality or reason without a state"));
+            }
+
+            if (e.Good != 0 || e.Scrap != 0 || e.Rework != 0)
+            {
+                var seconds = e.IdealCycleTimeSeconds ?? pri;
+                if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 86_400)
+                {
+                    return Refused(Refusal.Invalid($"event at {e.At:O}: idealCycleTimeSeconds must be positive and at most one day"));
+                }
+
+                var count = new ProductionCount(MachineId, e.At, e.Good, e.Scrap, e.Rework, TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)), e.WorkOrderId);
+                if (count.Validate() is { Count: > 0 } problems)
+                {
+                    return Refused(Refusal.Invalid($"event at {e.At:O}: {string.Join("; ", problems)}"));
+                }
+
+                counts.Add(count);
+            }
+
+            if (e.Tags is { } tags && tags.Values.Any(v => !double.IsFinite(v)))
+            {
+                return Refused(Refusal.Invalid($"event at {e.At:O}: tag values must be finite numbers"));
+            }
+        }
+
+        var appended = _log.Backfill(stateEvents);
+        if (appended.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        _log = appended.Log;
+        s.Counts.AddRange(counts.Select(CountView.From));
+        var published = new List<PlantEvent>();
+        foreach (var e in events.Where(e => e.Tags is not null).OrderBy(e => e.At))
+        {
+            ObserveTags(e.Tags!, e.At, published);
+        }
+
+        await SaveAsync(stateEvents.Count > 0 || counts.Count > 0, published);
+        return CommandResult.Ok(s.Version);
+    }
+
+    public async Task<CommandResult> AddPlannedStop(PlannedStopView stop)
+    {
+        if (stop is null)
+        {
+            return Refused(Refusal.Invalid("no planned stop given"));
+        }
+
+        if (stop.ToDomain().Validate() is { Count: > 0 } problems)
+        {
+            return Refused(Refusal.Invalid(string.Join("; ", problems)));
+        }
+
+        if (state.State.Stops.Contains(stop))
+        {
+            return CommandResult.Ok(state.State.Version);
+        }
+
+        state.State.Stops.Add(stop);
+        await SaveAsync(logChanged: true);
+        return CommandResult.Ok(state.State.Version);
+    }
+
+    public async Task<CommandResult> AttachReason(DateTimeOffset intervalStart, string reasonCode)
+    {
+        if (string.IsNullOrWhiteSpace(reasonCode))
+        {
+            return Refused(Refusal.Invalid("a reason code is required"));
+        }
+
+        var index = _log.Events.FindLastIndex(e => e.At == intervalStart);
+        if (index < 0)
+        {
+            return Refused(Refusal.NotFound($"machine {MachineId} has no interval starting at {intervalStart:O}"));
+        }
+
+        var target = _log.Events[index];
+        if (target.State == PackMlState.Execute)
+        {
+            return Refused(Refusal.Conflict($"the interval at {intervalStart:O} is production (Execute), not down time"));
+        }
+
+        var events = _log.Events.SetItem(index, target with { ReasonCode = reasonCode });
+        var (log, refusal) = StateIntervalLog.Restore(MachineId, ReorderBound, events);
+        if (log is null)
+        {
+            return Refused(refusal!);
+        }
+
+        _log = log;
+        await SaveAsync(logChanged: true);
+        return CommandResult.Ok(state.State.Version);
+    }
+
+    public Task<MachineLogView> GetLog(DateTimeOffset from, DateTimeOffset to)
+    {
+        var s = state.State;
+        var events = _log.Events;
+        var first = events.FindLastIndex(e => e.At <= from);
+        var selected = events.Skip(Math.Max(first, 0)).TakeWhile(e => e.At < to).Select(StateEventView.From).ToImmutableArray();
+        return Task.FromResult(new MachineLogView(
+            MachineId, s.Settings?.SiteId ?? "", s.Settings?.LineId ?? "", selected,
+            [.. s.Counts.Where(c => c.At >= from && c.At < to)],
+            [.. s.Stops.Where(p => p.Start < to && p.End > from)],
+            s.Version));
+    }
+
+    public Task<ImmutableArray<AlarmView>> GetAlarms() => Task.FromResult(state.State.Alarms.Select(AlarmView.From).ToImmutableArray());
+
+    public Task<ImmutableArray<AlarmEventView>> GetAlarmHistory(DateTimeOffset? from, DateTimeOffset? to) =>
+        Task.FromResult(state.State.AlarmHistory.Where(e => (from is null || e.At >= from) && (to is null || e.At < to)).ToImmutableArray());
+
+    public Task<CommandResult> Acknowledge(string alarmId, string user, string? comment) =>
+        Operate(alarmId, (a, now) => a.Acknowledge(user, now, comment));
+
+    public Task<CommandResult> Shelve(string alarmId, string user, string reason, DateTimeOffset until) =>
+        Operate(alarmId, (a, now) => a.Shelve(user, reason, until, now));
+
+    public Task<CommandResult> Unshelve(string alarmId, string user, string? comment) =>
+        Operate(alarmId, (a, now) => a.Unshelve(user, now, comment));
+
+    public Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to) =>
+        Task.FromResult(state.State.SafetyEvents
+            .Where(e => (to is null || e.Start < to) && (from is null || e.End is null || e.End > from))
+            .ToImmutableArray());
+
+    private async Task<CommandResult> Operate(string alarmId, Func<Alarm, DateTimeOffset, AlarmTransition> operation)
+    {
+        var s = state.State;
+        var index = s.Alarms.FindIndex(a => string.Equals(a.Id, alarmId, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            return Refused(Refusal.NotFound($"alarm '{alarmId}' does not exist on machine {MachineId}"));
+        }
+
+        var transition = operation(s.Alarms[index], clock.GetUtcNow());
+        if (transition.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        var published = new List<PlantEvent>();
+        Apply(index, transition, published);
+        await SaveAsync(logChanged: false, published);
+        ScheduleShelfExpiry();
+        return CommandResult.Ok(transition.Alarm.Version);
+    }
+
+    private void Apply(int index, AlarmTransition transition, List<PlantEvent> published)
+    {
+        var s = state.State;
+        s.Alarms[index] = transition.Alarm;
+        if (transition.Events.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var events = transition.Events.Select(AlarmEventView.Of).ToImmutableArray();
+        s.AlarmHistory.AddRange(events);
+        published.Add(new AlarmChanged(s.Settings?.SiteId ?? "", s.Settings?.LineId ?? "", AlarmView.From(transition.Alarm), events));
+    }
+
+    private void ObserveTags(ImmutableDictionary<string, double> tags, DateTimeOffset at, List<PlantEvent> published)
+    {
+        var s = state.State;
+        if (s.Settings is not { } settings || tags.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var definition in settings.Alarms)
+        {
+            var index = s.Alarms.FindIndex(a => a.Id == definition.Id);
+            if (index >= 0 && tags.TryGetValue(definition.Tag, out var value))
+            {
+                var transition = s.Alarms[index].Observe(definition.ToCondition(), value, at);
+                if (!transition.IsRefused)
+                {
+                    Apply(index, transition, published);
+                }
+            }
+        }
+
+        foreach (var safety in settings.SafetyTags)
+        {
+            if (!tags.TryGetValue(safety.Tag, out var value))
+            {
+                continue;
+            }
+
+            var openIndex = s.SafetyEvents.FindLastIndex(e => e.Source == safety.Tag && e.End is null);
+            var open = openIndex >= 0 ? s.SafetyEvents[openIndex].ToDomain() : null;
+            if (SafetyStops.Track(open, MachineId, safety.Kind, safety.Tag, value != 0, at) is { } tracked)
+            {
+                var view = SafetyEventView.From(tracked);
+                if (openIndex >= 0)
+                {
+                    s.SafetyEvents[openIndex] = view;
+                }
+                else
+                {
+                    s.SafetyEvents.Add(view);
+                }
+
+                published.Add(new SafetyEventRaised(settings.SiteId, settings.LineId, view, s.Version + 1));
+            }
+        }
+    }
+
+    // A PLC reason number on the reason tag names why the machine is not producing (see the reason tree's plcCode).
+    private string? PlcReason(ImmutableDictionary<string, double> tags, PackMlState machineState) =>
+        machineState != PackMlState.Execute && state.State.Settings is { } settings &&
+        tags.TryGetValue(settings.ReasonTag, out var value) && double.IsFinite(value) && value == Math.Floor(value) &&
+        value is >= int.MinValue and <= int.MaxValue && settings.PlcReasons.TryGetValue((int)value, out var code)
+            ? code
+            : null;
+
+    private bool CountFromCounters(MachineView view, DateTimeOffset at)
+    {
+        var s = state.State;
+        var good = view.Telemetry.GoodCount;
+        var scrap = view.Telemetry.ScrapCount;
+        var first = s.LastGoodCounter is null;
+        // A counter that went down was reset by the PLC: what it shows now was made since the reset.
+        var goodDelta = first ? 0 : good >= s.LastGoodCounter ? good - s.LastGoodCounter!.Value : good;
+        var scrapDelta = first ? 0 : scrap >= s.LastScrapCounter ? scrap - s.LastScrapCounter!.Value : scrap;
+        s.LastGoodCounter = good;
+        s.LastScrapCounter = scrap;
+        if (goodDelta <= 0 && scrapDelta <= 0)
+        {
+            return false;
+        }
+
+        var pri = view.IdealCycleTimeSeconds > 0 ? view.IdealCycleTimeSeconds : 1;
+        var count = new ProductionCount(MachineId, at, Math.Max(goodDelta, 0), Math.Max(scrapDelta, 0), 0,
+            TimeSpan.FromTicks((long)Math.Round(pri * TimeSpan.TicksPerSecond)), view.CurrentWorkOrderId);
+        if (count.Validate().Count > 0)
+        {
+            return false;
+        }
+
+        // Counter increments arrive with every telemetry change; within one minute they are added to the same
+        // record (same order and PRI), so the stored counts stay at one per minute and order at most.
+        var bucket = CountView.From(count);
+        var lastIndex = s.Counts.Count - 1;
+        if (lastIndex >= 0 && s.Counts[lastIndex] is { } previous && previous.WorkOrderId == bucket.WorkOrderId &&
+            previous.IdealCycleTimeTicks == bucket.IdealCycleTimeTicks && previous.At <= bucket.At && bucket.At - previous.At < TimeSpan.FromMinutes(1) &&
+            previous.At.UtcTicks / TimeSpan.TicksPerMinute == bucket.At.UtcTicks / TimeSpan.TicksPerMinute)
+        {
+            s.Counts[lastIndex] = previous with { Good = previous.Good + bucket.Good, Scrap = previous.Scrap + bucket.Scrap };
+        }
+        else
+        {
+            s.Counts.Add(bucket);
+        }
+
+        return true;
+    }
+
+    private void ScheduleShelfExpiry()
+    {
+        _shelfTimer?.Dispose();
+        _shelfTimer = null;
+        var next = state.State.Alarms.Where(a => a.State == AlarmState.Shelved && a.ShelvedUntil is not null).Min(a => a.ShelvedUntil);
+        if (next is not { } until)
+        {
+            return;
+        }
+
+        var due = until - clock.GetUtcNow();
+        _shelfTimer = this.RegisterGrainTimer(
+            LiftExpiredShelves,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task LiftExpiredShelves(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var published = new List<PlantEvent>();
+        for (var i = 0; i < state.State.Alarms.Count; i++)
+        {
+            var transition = state.State.Alarms[i].Evaluate(now);
+            if (!transition.IsRefused && !transition.Events.IsDefaultOrEmpty)
+            {
+                Apply(i, transition, published);
+            }
+        }
+
+        if (published.Count > 0)
+        {
+            await SaveAsync(logChanged: false, published);
+        }
+
+        ScheduleShelfExpiry();
+    }
+
+    /// <summary>Compacts, saves, then publishes. Nothing is published that was not saved first.</summary>
+    private async Task SaveAsync(bool logChanged, List<PlantEvent>? published = null)
+    {
+        var s = state.State;
+        var horizon = clock.GetUtcNow() - Retention;
+        _log = _log.Compact(horizon);
+        s.Events = [.. _log.Events.Select(StateEventView.From)];
+        s.Counts.RemoveAll(c => c.At < horizon);
+        s.Stops.RemoveAll(p => p.End < horizon);
+        s.AlarmHistory.RemoveAll(e => e.At < horizon);
+        if (s.AlarmHistory.Count > MaxAlarmHistory)
+        {
+            s.AlarmHistory.RemoveRange(0, s.AlarmHistory.Count - MaxAlarmHistory);
+        }
+
+        s.SafetyEvents.RemoveAll(e => e.End < horizon);
+        if (s.SafetyEvents.Count > MaxSafetyEvents)
+        {
+            s.SafetyEvents.RemoveRange(0, s.SafetyEvents.Count - MaxSafetyEvents);
+        }
+
+        s.Version++;
+        await state.WriteStateAsync();
+        _countsPending = false;
+        _lastSave = clock.GetUtcNow();
+        if (s.Settings is not { } settings)
+        {
+            return;
+        }
+
+        var feed = GrainFactory.GetGrain<IPlantFeedGrain>(settings.SiteId);
+        foreach (var e in published ?? [])
+        {
+            feed.Publish(e).Ignore();
+        }
+
+        if (logChanged)
+        {
+            feed.Publish(new MachineLogChanged(settings.SiteId, settings.LineId, MachineId, s.Version)).Ignore();
+        }
+    }
+
+    private CommandResult Refused(Refusal refusal) => CommandResult.Refused(refusal, state.State.Version);
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Factory.Contracts.Production;
+using Factory.Domain.Audit;
+using Factory.Domain.Oee;
+using Factory.Host.Audit;
+using Factory.Host.Production;
+using Factory.Host.Security;
+
+namespace Factory.Host.Api;
+
+/// <summary>Machine events, planned stops, KPIs and downtime reasons (ISO 22400).</summary>
+public static class ProductionApi
+{
+    public static RouteGroupBuilder MapProductionApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/machines/{id}/events", PostEvents)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("machine.events")
+            .WithTags("Production").WithSummary("State changes, counts and tag values with their own timestamps (sources without OPC UA, backfill).");
+        api.MapPost("/machines/{id}/planned-stops", (string id, PlannedStopRequest request, ProductionCatalog catalog, IGrainFactory grains) =>
+                AddStop(catalog.Machine(id) is null ? [] : [id], id, $"machine '{id}'", request, grains))
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.machine")
+            .WithTags("Production").WithSummary("Records a planned stop (break, planned maintenance) for a machine.");
+        api.MapPost("/lines/{id}/planned-stops", (string id, PlannedStopRequest request, ProductionCatalog catalog, IGrainFactory grains) =>
+                AddStop([.. catalog.Machines(lineId: id).Select(m => m.MachineId)], id, $"line '{id}'", request, grains))
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line")
+            .WithTags("Production").WithSummary("Records a planned stop for every machine of a line.");
+        api.MapGet("/kpis", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
+                await Kpis(entity, id, from, to, kpis, rows => Results.Ok(rows)))
+            .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to=.");
+        api.MapGet("/kpis.csv", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
+                await Kpis(entity, id, from, to, kpis, rows => Results.Text(KpiCsv(rows), "text/csv")))
+            .WithTags("Production").WithSummary("The same query as CSV.");
+        api.MapGet("/sites/{id}/downtime-reasons", (string id, ProductionCatalog catalog) =>
+                catalog.Site(id) is { } site ? Results.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'"))
+            .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");
+        api.MapPost("/machines/{id}/downtime/{intervalStart}/reason", AttachReason)
+            .Audited("downtime.reason")
+            .WithTags("Production").WithSummary("Attaches a reason from the tree to the down-time interval starting at {intervalStart} (ISO 8601).");
+        return api;
+    }
+
+    private static async Task<IResult> PostEvents(string id, MachineEventsRequest request, ProductionCatalog catalog, IGrainFactory grains)
+    {
+        if (catalog.Machine(id) is null)
+        {
+            return CommandResults.NotFound($"machine '{id}'");
+        }
+
+        if (request.Events is not { IsDefaultOrEmpty: false } events)
+        {
+            return CommandResults.Invalid("events", "at least one event is required");
+        }
+
+        var reasons = catalog.Site(catalog.Machine(id)!.SiteId)!.Reasons;
+        if (events.FirstOrDefault(e => e?.ReasonCode is { } code && reasons.Find(code) is null) is { } unknown)
+        {
+            return CommandResults.Invalid("reasonCode", $"'{unknown.ReasonCode}' is not in the site's reason tree");
+        }
+
+        var result = await grains.GetGrain<IMachineLogGrain>(id).Post(events);
+        return result.ToHttp(new { accepted = events.Length, version = result.Version });
+    }
+
+    private static async Task<IResult> AddStop(string[] machines, string scope, string what, PlannedStopRequest request, IGrainFactory grains)
+    {
+        if (machines.Length == 0)
+        {
+            return CommandResults.NotFound(what);
+        }
+
+        if (request.Start is not { } start || request.End is not { } end)
+        {
+            return CommandResults.Invalid("start", "start and end are required");
+        }
+
+        var stop = new PlannedStopView(scope, request.Kind ?? PlannedStopKind.Break, start, end, request.Note);
+        if (stop.ToDomain().Validate() is { Count: > 0 } problems)
+        {
+            return CommandResults.Invalid("end", string.Join("; ", problems));
+        }
+
+        var results = await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).AddPlannedStop(stop)));
+        return results.FirstOrDefault(r => !r.Accepted) is { } refused ? refused.ToHttp() : Results.Ok(stop);
+    }
+
+    private static async Task<IResult> Kpis(string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis, Func<IReadOnlyList<KpiView>, IResult> answer)
+    {
+        if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id) || from is null || to is null)
+        {
+            return CommandResults.Invalid("query", "entity, id, from and to are required");
+        }
+
+        var (rows, refusal) = await kpis.QueryAsync(new KpiQuery(entity, id, from.Value, to.Value));
+        return refusal is not null ? CommandResults.Refused(refusal.Kind, refusal.Reason) : answer(rows!);
+    }
+
+    private static string KpiCsv(IReadOnlyList<KpiView> rows)
+    {
+        static string? N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
+        return CsvExport.Table(
+            ["entity", "id", "from", "to", "pot_s", "pdot_s", "pbt_s", "apt_s", "adot_s", "adet_s", "asut_s", "apmt_s", "unknown_s",
+             "availability", "effectiveness", "quality_ratio", "oee", "technical_efficiency", "scrap_ratio", "rework_ratio",
+             "mtbf_s", "mttr_s", "throughput_per_hour", "produced", "good", "scrap", "rework", "failures"],
+            rows.Select(r => new[]
+            {
+                r.Entity, r.Id, r.From.ToString("O", CultureInfo.InvariantCulture), r.To.ToString("O", CultureInfo.InvariantCulture),
+                N(r.Time.Pot), N(r.Time.Pdot), N(r.Time.Pbt), N(r.Time.Apt), N(r.Time.Adot), N(r.Time.Adet), N(r.Time.Asut), N(r.Time.Apmt), N(r.Time.Unknown),
+                N(r.Availability), N(r.Effectiveness), N(r.QualityRatio), N(r.Oee), N(r.TechnicalEfficiency), N(r.ScrapRatio), N(r.ReworkRatio),
+                N(r.MtbfSeconds), N(r.MttrSeconds), N(r.ThroughputPerHour),
+                r.Produced.ToString(CultureInfo.InvariantCulture), r.Good.ToString(CultureInfo.InvariantCulture),
+                r.Scrap.ToString(CultureInfo.InvariantCulture), r.Rework.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
+            }));
+    }
+
+    private static async Task<IResult> AttachReason(string id, string intervalStart, DowntimeReasonRequest request, ProductionCatalog catalog, IGrainFactory grains)
+    {
+        if (catalog.Machine(id) is not { } machine)
+        {
+            return CommandResults.NotFound($"machine '{id}'");
+        }
+
+        if (!DateTimeOffset.TryParse(intervalStart, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
+        {
+            return CommandResults.Invalid("intervalStart", $"'{intervalStart}' is not an ISO 8601 time");
+        }
+
+        var site = catalog.Site(machine.SiteId)!;
+        if (string.IsNullOrWhiteSpace(request.Code) || site.Reasons.Find(request.Code) is not { } reason)
+        {
+            return CommandResults.Invalid("code", $"'{request.Code}' is not in the reason tree of site '{machine.SiteId}'");
+        }
+
+        var result = await grains.GetGrain<IMachineLogGrain>(id).AttachReason(start, reason.Code);
+        return result.ToHttp(new { machineId = id, intervalStart = start, reason });
+    }
+}

@@ -1,0 +1,125 @@
+using Factory.Contracts.Production;
+using Factory.Domain.Calendars;
+using Factory.Domain.Oee;
+using Factory.Grains;
+
+namespace Factory.Host.Production;
+
+/// <summary>
+/// KPIs of any entity and window, computed by the domain (<see cref="OeeCalculator"/>, <see cref="ShiftKpis"/>) from
+/// the machine logs, the site's calendar, classification and reason tree. The live hub figures come from here too.
+/// Windows are clipped at now: time that has not happened yet is not Unknown time.
+/// </summary>
+public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, TimeProvider clock)
+{
+    /// <summary>Longest window one query may cover.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(400);
+
+    /// <summary>The KPI rows (one, or one per shift), or a refusal.</summary>
+    public async Task<(IReadOnlyList<KpiView>? Rows, Refusal? Refusal)> QueryAsync(KpiQuery query)
+    {
+        if (query.To <= query.From || query.To - query.From > MaxWindow)
+        {
+            return (null, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
+        }
+
+        var now = clock.GetUtcNow();
+        var end = query.To < now ? query.To : now;
+        var window = new TimeRange(query.From, end < query.From ? query.From : end);
+        var entity = (query.Entity ?? "").ToLowerInvariant();
+        var id = query.Id ?? "";
+        if (entity == "workorder")
+        {
+            var all = catalog.Machines().ToList();
+            var rows = new List<KpiView>();
+            var parts = new List<ProductionKpis>();
+            foreach (var site in all.GroupBy(m => m.SiteId))
+            {
+                var config = catalog.Site(site.Key)!;
+                var (intervals, counts, stops) = await LoadAsync([.. site], window, now);
+                parts.Add(OeeCalculator.ComputeForWorkOrder(id, site.Select(m => m.MachineId), intervals, counts,
+                    m => config.PlannedFor(window, m, stops[m]), window, config.Classification, config.Reasons));
+            }
+
+            var sum = ProductionKpis.Sum(parts);
+            return sum.Output.Produced == 0 && sum.Time.Pot == TimeSpan.Zero && sum.Time.Apt == TimeSpan.Zero
+                ? (null, Refusal.NotFound($"work order '{id}' has no production recorded in the window"))
+                : ([KpiView.Of("workorder", id, window, sum)], null);
+        }
+
+        var machines = entity switch
+        {
+            "machine" => catalog.Machine(id) is { } m ? [m] : [],
+            "line" => catalog.Machines(lineId: id).ToList(),
+            "site" => catalog.Machines(siteId: id).ToList(),
+            "shift" => catalog.Machine(id) is { } m ? [m] : catalog.Machines(lineId: id).Concat(catalog.Machines(siteId: id)).ToList(),
+            _ => null,
+        };
+        if (machines is null)
+        {
+            return (null, Refusal.Invalid($"entity must be machine, line, site, shift or workorder, not '{query.Entity}'"));
+        }
+
+        if (machines.Count == 0)
+        {
+            return (null, Refusal.NotFound($"{entity} '{id}' does not exist"));
+        }
+
+        var production = catalog.Site(machines[0].SiteId)!;
+        var (ivs, cts, stp) = await LoadAsync(machines, window, now);
+        if (entity != "shift")
+        {
+            var kpis = OeeCalculator.ComputeMany(machines.Select(m => m.MachineId), ivs, cts,
+                m => production.PlannedFor(window, m, stp[m]), window, production.Classification, production.Reasons);
+            return ([KpiView.Of(entity, id, window, kpis)], null);
+        }
+
+        if (production.Calendar is null)
+        {
+            return (null, Refusal.Conflict($"site '{production.SiteId}' has no shift calendar"));
+        }
+
+        var shiftRows = machines
+            .SelectMany(m => ShiftKpis.ForMachine(production.Calendar, window, m.MachineId, ivs, cts, production.Classification, production.Reasons, stp[m.MachineId]))
+            .GroupBy(r => (Shift: r.EntityId[..r.EntityId.LastIndexOf('/')], r.Window))
+            .OrderBy(g => g.Key.Window.Start)
+            .Select(g => KpiView.Of("shift", $"{g.Key.Shift}/{id}", g.Key.Window, ProductionKpis.Sum(g.Select(r => r.Kpis))))
+            .ToList();
+        return (shiftRows, null);
+    }
+
+    /// <summary>The running window of a site for live figures: the current shift, else the current UTC day.</summary>
+    public TimeRange LiveWindow(string siteId)
+    {
+        var now = clock.GetUtcNow();
+        if (catalog.Site(siteId)?.Calendar?.ShiftAt(now) is { } shift)
+        {
+            return new TimeRange(shift.Start, now);
+        }
+
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        return new TimeRange(midnight, now);
+    }
+
+    private async Task<(List<StateInterval> Intervals, List<ProductionCount> Counts, Dictionary<string, List<PlannedStop>> Stops)> LoadAsync(
+        IReadOnlyCollection<MachineLogSettings> machines, TimeRange window, DateTimeOffset now)
+    {
+        var logs = await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetLog(window.Start, window.End)));
+        var intervals = new List<StateInterval>();
+        var counts = new List<ProductionCount>();
+        var stops = new Dictionary<string, List<PlannedStop>>(StringComparer.Ordinal);
+        foreach (var log in logs)
+        {
+            var (restored, _) = StateIntervalLog.Restore(log.MachineId, MachineLogGrain.ReorderBound, log.Events.Select(e => e.ToDomain(log.MachineId)));
+            if (restored is not null)
+            {
+                intervals.AddRange(restored.Intervals(window.End > now ? now : window.End));
+            }
+
+            counts.AddRange(log.Counts.Select(c => c.ToDomain(log.MachineId)));
+            stops[log.MachineId] = [.. log.Stops.Select(s => s.ToDomain())];
+        }
+
+        return (intervals, counts, stops);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Factory.Contracts.Grains;
+using Factory.Contracts.Production;
+using Factory.Domain;
+using Factory.Domain.Alarms;
+using Factory.Domain.PackMl;
+using Factory.Domain.Plant;
+
+namespace Factory.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class MachineLogGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Every_state_the_machine_enters_is_logged_with_its_exact_start()
+    {
+        var plant = await new PlantBuilder(fixture.Grains).WithLineAsync(("m1", ["mill"], PackMlState.Idle));
+        var machine = fixture.Grains.GetGrain<IMachineGrain>(plant.Id("m1"));
+        var log = fixture.Grains.GetGrain<IMachineLogGrain>(plant.Id("m1"));
+        Assert.True((await machine.ExecuteCommand(PackMlCommand.Start)).Accepted);
+        var execute = await Eventually.ValueAsync(machine.GetView, m => m!.State == PackMlState.Execute);
+
+        var view = await Eventually.ValueAsync(
+            () => log.GetLog(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)),
+            l => l.Events.Any(e => e.State == PackMlState.Execute));
+        Assert.Equal([PackMlState.Idle, PackMlState.Starting, PackMlState.Execute], view.Events.Select(e => e.State));
+        Assert.Equal(execute!.StateSince, view.Events[^1].At);
+    }
+
+    [Fact]
+    public async Task A_bad_batch_is_refused_whole_and_changes_nothing()
+    {
+        var log = fixture.Grains.GetGrain<IMachineLogGrain>("log-" + Guid.NewGuid().ToString("N"));
+        var at = new DateTimeOffset(2026, 11, 2, 5, 0, 0, TimeSpan.Zero);
+        var ok = await log.Post([new MachineEventInput(at, PackMlState.Execute, null, null, null, null, 0, 0, 0, null, null)]);
+        Assert.True(ok.Accepted, ok.Reason);
+        var before = await log.GetLog(at.AddHours(-1), at.AddHours(9));
+
+        var refused = await log.Post([
+            new MachineEventInput(at.AddHours(1), PackMlState.Aborted, null, null, null, null, 0, 0, 0, null, null),
+            new MachineEventInput(at.AddHours(2), null, null, null, null, null, -3, 0, 0, 1, null),
+        ]);
+
+        Assert.Equal(RefusalKind.Invalid, refused.RefusalKind);
+        Structurally.Equal(before, await log.GetLog(at.AddHours(-1), at.AddHours(9)));
+    }
+
+    [Fact]
+    public async Task An_alarm_bit_activates_is_acknowledged_and_a_shelf_is_lifted_when_its_time_is_up()
+    {
+        var id = "log-" + Guid.NewGuid().ToString("N");
+        var log = fixture.Grains.GetGrain<IMachineLogGrain>(id);
+        var alarmId = id + ".door";
+        await log.Configure(new MachineLogSettings(id, "site-" + id, "line-" + id, 1,
+            [new AlarmDefinitionView(alarmId, id, "area", "door", AlarmConditionKind.Bit, 0, 0, AlarmPriority.High, false, "door open", null)], [],
+            "reason", ImmutableDictionary<int, string>.Empty));
+
+        Assert.Equal(AlarmState.Normal, (await log.GetAlarms()).Single().State);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True((await log.Post([new MachineEventInput(now, null, null, null, null, null, 0, 0, 0, null, ImmutableDictionary<string, double>.Empty.Add("door", 1))])).Accepted);
+        Assert.Equal(AlarmState.Unacknowledged, (await log.GetAlarms()).Single().State);
+        Assert.True((await log.Acknowledge(alarmId, "ana", "seen")).Accepted);
+        Assert.Equal(RefusalKind.Conflict, (await log.Acknowledge(alarmId, "ana", "again")).RefusalKind);
+        Assert.True((await log.Shelve(alarmId, "ana", "repair", DateTimeOffset.UtcNow.AddSeconds(1))).Accepted);
+        Assert.Equal(AlarmState.Shelved, (await log.GetAlarms()).Single().State);
+
+        var back = await Eventually.ValueAsync(async () => (await log.GetAlarms()).Single(), a => a.State != AlarmState.Shelved);
+        Assert.Equal(AlarmState.Unacknowledged, back.State);
+        var history = await log.GetAlarmHistory(null, null);
+        Assert.Equal(
+            [AlarmAction.Activated, AlarmAction.Acknowledged, AlarmAction.Shelved, AlarmAction.ShelfExpired],
+            history.Select(e => e.Action));
+        Assert.Equal("system", history[^1].Who);
+    }
+
+    [Fact]
+    public async Task A_plc_reason_number_on_the_reason_tag_names_the_stop()
+    {
+        var id = "log-" + Guid.NewGuid().ToString("N");
+        var log = fixture.Grains.GetGrain<IMachineLogGrain>(id);
+        await log.Configure(new MachineLogSettings(id, "site-" + id, "line-" + id, 1, [], [], "reason",
+            ImmutableDictionary<int, string>.Empty.Add(1, "mechanical")));
+        var since = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var telemetry = Factory.Contracts.Views.TelemetryView.Empty with { Tags = ImmutableDictionary<string, string>.Empty.Add("reason", "1") };
+        var view = new Factory.Contracts.Views.MachineView(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Stopped, since,
+            UnitMode.Production, DataQuality.Good, since, null, telemetry, null, null, false, "stopped", 1);
+
+        await log.Record(view);
+
+        var logged = await Eventually.ValueAsync(() => log.GetLog(since.AddMinutes(-1), since.AddMinutes(1)), l => l.Events.Length > 0);
+        var stop = Assert.Single(logged.Events);
+        Assert.Equal(since, stop.At);
+        Assert.Equal("mechanical", stop.ReasonCode);
+    }
+}
