@@ -38,7 +38,13 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotDirectory);
         Directory.CreateDirectory(_dataDirectory);
-        var hostStart = HostProcess.StartAsync(_dataDirectory);
+        if (!File.Exists(Path.Combine(RepoPaths.HostProject, "wwwroot", "index.html")))
+        {
+            throw new FileNotFoundException("the dashboard was not built into src/Factory.Host/wwwroot; build src/Factory.Host (it runs npm) first.");
+        }
+
+        // The simulated plant feeds the machines; no random failures, so a test fails a machine only when it means to.
+        var hostStart = HostProcess.StartAsync(_dataDirectory, "--Factory:Simulator:MeanTimeBetweenFailures=365.00:00:00");
         try
         {
             _playwright = await Playwright.CreateAsync();
@@ -100,7 +106,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient Api(PlantUser user) => Host.Client(user);
+    public HttpClient Api(PlantUser user) => Host.Client(user.Basic);
 
     /// <summary>A fresh browser context signed in as <paramref name="user"/> through the sign-in page, on the overview.</summary>
     public async Task<IPage> SignedInPageAsync(PlantUser user)

@@ -1,3 +1,4 @@
 global using Microsoft.Playwright;
 global using Xunit;
 global using static Microsoft.Playwright.Assertions;
+global using Factory.Testing;

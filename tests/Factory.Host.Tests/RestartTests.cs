@@ -20,9 +20,9 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Acknowledged_writes_survive_a_SIGKILL()
     {
-        await using (var first = await HostProcess.StartAsync(_data))
+        await using (var first = await HostProcess.StartAsync(_data, "--Factory:Simulator:Enabled=false"))
         {
-            using var client = first.Client();
+            using var client = first.Client(FactoryWebApp.Basic(FactoryWebApp.Manager));
             await (await client.PostAsync("/api/v1/workers/W08/clock-in", null)).OkJsonAsync();
             await (await client.PostJsonAsync("/api/v1/machines/WLD-02/commands", new { command = "Abort" })).OkJsonAsync();
             await (await client.PostJsonAsync("/api/v1/workorders", new
@@ -39,8 +39,8 @@ public sealed class RestartTests : IDisposable
             first.Kill();
         }
 
-        await using var second = await HostProcess.StartAsync(_data);
-        using var again = second.Client();
+        await using var second = await HostProcess.StartAsync(_data, "--Factory:Simulator:Enabled=false");
+        using var again = second.Client(FactoryWebApp.Basic(FactoryWebApp.Manager));
         var worker = await (await again.GetAsync("/api/v1/workers/W08")).OkJsonAsync();
         Assert.True(worker.GetProperty("clockedIn").GetBoolean());
         var machine = await (await again.GetAsync("/api/v1/machines/WLD-02")).OkJsonAsync();

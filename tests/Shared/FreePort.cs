@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Factory.Host.Tests;
+namespace Factory.Testing;
 
 /// <summary>Finds unused loopback ports, so parallel hosts and silos never collide.</summary>
 internal static class FreePort

@@ -1,4 +1,4 @@
-namespace Factory.Host.Tests;
+namespace Factory.Testing;
 
 /// <summary>Paths inside the repository, found from the test assembly's location.</summary>
 internal static class RepoPaths

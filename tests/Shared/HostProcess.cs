@@ -1,13 +1,18 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 
-namespace Factory.Host.Tests;
+namespace Factory.Testing;
 
-/// <summary>The real Factory.Host executable in its own process, on free loopback ports, with a given data folder.</summary>
+/// <summary>
+/// The real Factory.Host executable in its own process on free loopback ports with its own data folder, for tests that
+/// need a real socket (a browser) or a real process (SIGKILL). Its working directory is the host project, so it serves
+/// the dashboard the build put in wwwroot. Shared by the host and browser test projects (linked source).
+/// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly System.Text.StringBuilder _output = new();
+    private readonly StringBuilder _output = new();
 
     private HostProcess(Process process, Uri baseAddress)
     {
@@ -28,7 +33,8 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string dataDirectory)
+    /// <summary>Starts the host and waits until it is ready; <paramref name="settings"/> are extra command-line settings.</summary>
+    public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] settings)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Factory.Host.dll");
         if (!File.Exists(hostDll))
@@ -48,8 +54,8 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}",
             $"--Factory:DataDirectory={dataDirectory}", $"--Factory:PlantFile={RepoPaths.DemoPlant}",
-            $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}", "--Factory:Simulator:Enabled=false",
-        })
+            $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}",
+        }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }
@@ -60,14 +66,24 @@ internal sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitReadyAsync();
+        try
+        {
+            await host.WaitReadyAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync(); // never leave a half-started host behind
+            throw;
+        }
+
         return host;
     }
 
-    public HttpClient Client()
+    /// <summary>An API client that sends <paramref name="authorization"/> (e.g. "Basic …") with every request.</summary>
+    public HttpClient Client(string authorization)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("Authorization", FactoryWebApp.Basic(FactoryWebApp.Manager));
+        client.DefaultRequestHeaders.Add("Authorization", authorization);
         return client;
     }
 
@@ -104,7 +120,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private async Task WaitReadyAsync()
     {
-        using var client = Client();
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
@@ -115,7 +131,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
