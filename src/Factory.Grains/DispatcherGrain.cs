@@ -186,10 +186,13 @@ public sealed class DispatcherGrain(
         var model = new ShopModel(s.Origin.Value);
         var (problem, unplanned) = model.Build(await LoadPictureAsync(), now, s.FailedUntil, forcedPins);
         var current = model.ToPlan(s.Operations, problem);
+        // A manager's reassignment moves the operation even when the plan had it started: it restarts where the manager
+        // put it, so it is not frozen in place for this re-plan.
+        var basis = forcedPins.Count == 0 ? current : current with { Operations = [.. current.Operations.Where(o => !forcedPins.Contains(o.OperationId))] };
         var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments);
         var result = failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
-            ? Replanner.OnMachineFailure(problem, current, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-            : Replanner.Replan(problem, current, model.Seconds(now), keepAssignments);
+            ? Replanner.OnMachineFailure(problem, basis, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
+            : Replanner.Replan(problem, basis, model.Seconds(now), keepAssignments);
         if (result.Plan is not { } plan)
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);
@@ -198,7 +201,7 @@ public sealed class DispatcherGrain(
             return;
         }
 
-        var moves = Moves(model, result.Moves, result.Problem);
+        var moves = Moves(model, ReferenceEquals(basis, current) ? result.Moves : Replanner.Diff(current, plan), result.Problem);
         await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", unplanned,
             now, forceApply: s.PlanVersion == 0);
         StartOptimizer(result.Problem, plan, model, now);

@@ -108,4 +108,26 @@ public sealed class DispatcherGrainTests(ClusterFixture fixture)
         Assert.Contains("accepted by tester", applied.Trigger);
         Assert.Equal(Domain.RefusalKind.NotFound, (await dispatcher.AcceptProposal(proposal.Id, "tester")).RefusalKind);
     }
+
+    [Fact]
+    public async Task A_manager_reassigning_an_operation_the_plan_had_started_moves_it_and_the_plan_keeps_it_there()
+    {
+        var (plant, dispatcher) = await PlantAsync();
+        var plan = await dispatcher.GetPlan();
+        var now = DateTimeOffset.UtcNow;
+        var started = plan.Operations.First(o => o.Sequence == 10 && o.Start <= now);
+        var other = started.MachineId == plant.Id("m1") ? plant.Id("m2") : plant.Id("m1");
+        var worker = started.WorkerId == plant.Id("ana") ? plant.Id("ben") : plant.Id("ana");
+
+        var result = await fixture.Grains.GetGrain<IWorkOrderGrain>(started.WorkOrderId).Assign(10, other, worker, pinned: false);
+        Assert.True(result.Accepted, result.Reason);
+
+        var replanned = await Eventually.ValueAsync(dispatcher.GetPlan, p => p.Version > plan.Version && p.Trigger.Contains(started.WorkOrderId));
+        var moved = replanned.Operations.Single(o => o.WorkOrderId == started.WorkOrderId && o.Sequence == 10);
+        Assert.Equal(other, moved.MachineId);
+        PlanInvariants.Hold(replanned, plant);
+        await Task.Delay(300); // let the plan's assignments reach the work order
+        var op = (await fixture.Grains.GetGrain<IWorkOrderGrain>(started.WorkOrderId).GetView())!.Operations.Single(o => o.Sequence == 10);
+        Assert.Equal(other, op.MachineId);
+    }
 }
