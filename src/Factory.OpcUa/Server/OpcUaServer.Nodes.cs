@@ -30,7 +30,7 @@ public sealed partial class OpcUaServer
         }
 
         var variable = node as VariableNode;
-        if (item.AttributeId == AttributeIds.Value)
+        if (item.AttributeId == Attributes.Value)
         {
             if (variable is null)
             {
@@ -54,19 +54,19 @@ public sealed partial class OpcUaServer
 
         Variant? attribute = item.AttributeId switch
         {
-            AttributeIds.NodeId => new Variant(node.NodeId),
-            AttributeIds.NodeClass => new Variant((int)node.NodeClass),
-            AttributeIds.BrowseName => new Variant(node.BrowseName),
-            AttributeIds.DisplayName => new Variant(node.DisplayName),
-            AttributeIds.Description => new Variant(new LocalizedText(string.Empty)),
-            AttributeIds.WriteMask or AttributeIds.UserWriteMask => new Variant(0u),
-            AttributeIds.EventNotifier when variable is null => new Variant((byte)0),
-            AttributeIds.DataType when variable is not null => new Variant(variable.DataType),
-            AttributeIds.ValueRank when variable is not null => new Variant(variable.ValueRank),
-            AttributeIds.ArrayDimensions when variable is not null => variable.ValueRank < 0 ? Variant.Null : new Variant(BuiltInType.UInt32, new uint[] { 0 }),
-            AttributeIds.AccessLevel or AttributeIds.UserAccessLevel when variable is not null => new Variant(variable.AccessLevel),
-            AttributeIds.MinimumSamplingInterval when variable is not null => new Variant(0d),
-            AttributeIds.Historizing when variable is not null => new Variant(false),
+            Attributes.NodeId => new Variant(node.NodeId),
+            Attributes.NodeClass => new Variant((int)node.NodeClass),
+            Attributes.BrowseName => new Variant(node.BrowseName),
+            Attributes.DisplayName => new Variant(node.DisplayName),
+            Attributes.Description => new Variant(new LocalizedText(string.Empty)),
+            Attributes.WriteMask or Attributes.UserWriteMask => new Variant(0u),
+            Attributes.EventNotifier when variable is null => new Variant((byte)0),
+            Attributes.DataType when variable is not null => new Variant(variable.DataType),
+            Attributes.ValueRank when variable is not null => new Variant(variable.ValueRank),
+            Attributes.ArrayDimensions when variable is not null => variable.ValueRank < 0 ? Variant.Null : new Variant(BuiltInType.UInt32, new uint[] { 0 }),
+            Attributes.AccessLevel or Attributes.UserAccessLevel when variable is not null => new Variant(variable.AccessLevel),
+            Attributes.MinimumSamplingInterval when variable is not null => new Variant(0d),
+            Attributes.Historizing when variable is not null => new Variant(false),
             _ => null,
         };
         return attribute is { } v
@@ -97,9 +97,9 @@ public sealed partial class OpcUaServer
             return new StatusCode(StatusCodes.BadNodeIdUnknown);
         }
 
-        if (item.AttributeId != AttributeIds.Value)
+        if (item.AttributeId != Attributes.Value)
         {
-            return new StatusCode(item.AttributeId is >= AttributeIds.NodeId and <= 27 ? StatusCodes.BadNotWritable : StatusCodes.BadAttributeIdInvalid);
+            return new StatusCode(item.AttributeId is >= Attributes.NodeId and <= 27 ? StatusCodes.BadNotWritable : StatusCodes.BadAttributeIdInvalid);
         }
 
         if (node is not VariableNode variable || (variable.AccessLevel & VariableNode.CurrentWrite) == 0)

@@ -143,7 +143,7 @@ public sealed partial class OpcUaServer
                     return new MonitoredItemCreateResult { StatusCode = new StatusCode(StatusCodes.BadNodeIdUnknown) };
                 }
 
-                if (create.ItemToMonitor.AttributeId != AttributeIds.Value || node is not VariableNode variable)
+                if (create.ItemToMonitor.AttributeId != Attributes.Value || node is not VariableNode variable)
                 {
                     // Events and non-value attributes are not offered by this server.
                     return new MonitoredItemCreateResult { StatusCode = new StatusCode(StatusCodes.BadMonitoredItemFilterUnsupported) };
@@ -154,7 +154,7 @@ public sealed partial class OpcUaServer
                     return new MonitoredItemCreateResult { StatusCode = new StatusCode(StatusCodes.BadTooManyMonitoredItems) };
                 }
 
-                var item = new ServerMonitoredItem(++_nextMonitoredItemId, subscription, variable, AttributeIds.Value)
+                var item = new ServerMonitoredItem(++_nextMonitoredItemId, subscription, variable, Attributes.Value)
                 {
                     Timestamps = request.TimestampsToReturn,
                 };

@@ -1,7 +1,7 @@
-namespace Factory.OpcUa.Server;
+namespace Factory.OpcUa.Services;
 
-/// <summary>The attribute ids the server answers (Part 6 Annex A).</summary>
-internal static class AttributeIds
+/// <summary>Attribute ids of Part 6 Annex A, for the client's requests and the server's answers alike.</summary>
+public static class Attributes
 {
     public const uint NodeId = 1;
     public const uint NodeClass = 2;
