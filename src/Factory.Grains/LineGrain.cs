@@ -26,7 +26,7 @@ public sealed class LineGrain(
 
     public async Task Define(LineSpec spec)
     {
-        if (state.State.Spec == spec)
+        if (spec.SameAs(state.State.Spec))
         {
             return;
         }

@@ -10,7 +10,7 @@ public sealed class WorkerGrain(
     public async Task Define(WorkerSpec spec)
     {
         var s = state.State;
-        if (s.Spec == spec)
+        if (spec.SameAs(s.Spec))
         {
             return;
         }

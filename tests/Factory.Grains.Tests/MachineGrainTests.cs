@@ -75,4 +75,25 @@ public sealed class MachineGrainTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IMachineGrain>(plant.Id("b")).ExecuteCommand(PackMlCommand.Abort);
         await Eventually.ValueAsync(line.GetView, l => l!.Status == LineStatus.Down);
     }
+
+    [Fact]
+    public async Task Applying_an_unchanged_plant_definition_again_changes_no_version()
+    {
+        // Every start applies the plant file again: equal definitions (new instances, as read from a file) must not
+        // rewrite state or publish anything.
+        var plant = await new PlantBuilder(fixture.Grains).WithLineAsync(("m1", ["mill"], PackMlState.Execute), ("m2", ["drill"], PackMlState.Idle));
+        await plant.WorkerAsync("ana", "machining", 3, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), clockedIn: true);
+        var line = fixture.Grains.GetGrain<ILineGrain>(plant.Line);
+        var machine = fixture.Grains.GetGrain<IMachineGrain>(plant.Id("m1"));
+        var worker = fixture.Grains.GetGrain<IWorkerGrain>(plant.Id("ana"));
+        await Task.Delay(200); // let the line take in its machines' first views
+        var before = (Line: (await line.GetView())!.Version, Machine: (await machine.GetView())!.Version, Worker: (await worker.GetView())!.Version);
+
+        await plant.WithLineAsync(("m1", ["mill"], PackMlState.Execute), ("m2", ["drill"], PackMlState.Idle));
+        await plant.WorkerAsync("ana", "machining", 3, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), clockedIn: true);
+
+        Assert.Equal(before.Line, (await line.GetView())!.Version);
+        Assert.Equal(before.Machine, (await machine.GetView())!.Version);
+        Assert.Equal(before.Worker, (await worker.GetView())!.Version);
+    }
 }
