@@ -40,7 +40,10 @@ dotnet build Factory.sln -c Release -nologo -v q || { echo "0 passed, 1 failed";
 
 say "test"
 log=$(mktemp)
-dotnet test Factory.sln -c Release --no-build -nologo -v q 2>&1 | tee "$log"
+# One test project at a time (-m:1): several of them start real servers, browsers and silos, and on a
+# two-core machine running them side by side only adds scheduling noise to their timing. The minimal
+# console logger prints each failure's message and stack, so a red run says why.
+dotnet test Factory.sln -c Release --no-build -nologo -v q -m:1 --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-project summaries: "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T".

@@ -141,7 +141,12 @@ public sealed partial class OpcUaServer : IAsyncDisposable
             {
                 tcp = await _listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (InvalidOperationException)
+            {
+                // "Not listening" or disposed: the listener is stopped only on dispose, which can race the first accept.
+                return;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException)
             {
                 if (_stopping.IsCancellationRequested)
                 {

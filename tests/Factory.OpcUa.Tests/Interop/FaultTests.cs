@@ -34,8 +34,9 @@ public sealed class FaultTests(NodeOpcUaFixture fixture)
         var run = await RunFaultAsync(
             async proxy =>
             {
-                proxy.StallAll();
+                proxy.Partition();
                 await Task.Delay(TimeSpan.FromSeconds(6)); // longer than the session timeout
+                proxy.Heal();
             },
             UserIdentity.FromUserName(NodeOpcUaServer.UserName, NodeOpcUaServer.Password),
             TimeSpan.FromSeconds(3));
@@ -49,8 +50,9 @@ public sealed class FaultTests(NodeOpcUaFixture fixture)
         var run = await RunFaultAsync(
             async proxy =>
             {
-                proxy.StallAll();
+                proxy.Partition();
                 await Task.Delay(TimeSpan.FromSeconds(6));
+                proxy.Heal();
             },
             UserIdentity.Anonymous,
             TimeSpan.FromSeconds(3));

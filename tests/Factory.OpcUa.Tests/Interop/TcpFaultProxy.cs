@@ -14,6 +14,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Link> _links = [];
     private readonly Task _accepting;
+    private volatile bool _partitioned;
 
     public TcpFaultProxy(Uri target)
     {
@@ -58,6 +59,19 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A network partition: open connections stall and new ones are reset at once until <see cref="Heal"/>, so a
+    /// client cannot reach the server however quickly it notices.
+    /// </summary>
+    public void Partition()
+    {
+        _partitioned = true;
+        StallAll();
+    }
+
+    /// <summary>Ends a <see cref="Partition"/>: new connections reach the server again.</summary>
+    public void Heal() => _partitioned = false;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -93,6 +107,13 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            if (_partitioned)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Close();
+                continue;
+            }
+
             var server = new TcpClient { NoDelay = true };
             await server.ConnectAsync(_target.Host, _target.Port, _stop.Token);
             client.NoDelay = true;
