@@ -101,6 +101,22 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         return new TimeRange(midnight, now);
     }
 
+    /// <summary>
+    /// The window of a query that names no <c>from</c>/<c>to</c>: the current shift of the entity's site so far (else the
+    /// UTC day so far), what a supervisor asking "how are we doing" means.
+    /// </summary>
+    public TimeRange DefaultWindow(string entity, string id)
+    {
+        var siteId = entity.ToLowerInvariant() switch
+        {
+            "site" => id,
+            "machine" => catalog.Machine(id)?.SiteId,
+            "line" or "shift" => catalog.Machines(lineId: id).FirstOrDefault()?.SiteId ?? catalog.Machine(id)?.SiteId ?? id,
+            _ => catalog.Machines().FirstOrDefault()?.SiteId,
+        };
+        return LiveWindow(siteId ?? string.Empty);
+    }
+
     private async Task<(List<StateInterval> Intervals, List<ProductionCount> Counts, Dictionary<string, List<PlannedStop>> Stops)> LoadAsync(
         IReadOnlyCollection<MachineLogSettings> machines, TimeRange window, DateTimeOffset now)
     {
