@@ -63,6 +63,7 @@ public static class FactoryApp
         services.AddHostedService<ConnectivityService>();
         services.AddSingleton<Production.ProductionCatalog>();
         services.AddSingleton<Production.KpiQueries>();
+        services.AddSingleton<Production.MachineHistory>();
         services.AddSingleton<Production.LiveKpiFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
         services.AddSingleton<Audit.IAuditStore>(sp => new Audit.SqliteAuditStore(
