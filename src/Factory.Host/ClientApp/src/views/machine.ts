@@ -1,3 +1,4 @@
+import { api } from "../api";
 import { machineTile, speedTrend, timelineBar } from "../components";
 import { duration, esc, tid, time } from "../html";
 import { shiftStart } from "../states";
@@ -11,6 +12,10 @@ export class MachineDetailView implements View {
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
     this._timer = window.setInterval(() => this.render(), 10_000);
+    // The hub brings changes from now on; the shift so far comes from the machine's recorded history.
+    api.machineStates(_machineId, shiftStart())
+      .then((spans) => _ctx.store.seedHistory(_machineId, spans))
+      .catch(() => { /* the live timeline still works; the history is only missing its past */ });
   }
 
   render(): void {
