@@ -25,5 +25,12 @@ public sealed class MachineHistoryTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("timeline-WLD-01").Locator("span.seg[title^='Held ']").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("events-WLD-01")).ToContainTextAsync("Held");
         await page.Context.CloseAsync();
+
+        // The line page, in a fresh browser context, seeds every machine's timeline the same way.
+        var linePage = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await linePage.GotoAsync("/#/line/L2");
+        await Expect(linePage.GetByTestId("line-detail-L2")).ToBeVisibleAsync();
+        await Expect(linePage.GetByTestId("timeline-WLD-01").Locator("span.seg[title^='Held ']").First).ToBeAttachedAsync();
+        await linePage.Context.CloseAsync();
     }
 }
