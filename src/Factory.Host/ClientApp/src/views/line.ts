@@ -1,6 +1,5 @@
 import { lineHeader, machineTile, timelineBar } from "../components";
 import { esc, tid } from "../html";
-import { shiftStart } from "../states";
 import type { View, ViewContext } from "../view";
 
 /** One line: status, its machines, and each machine's state timeline for the current shift. */
@@ -22,14 +21,14 @@ export class LineDetailView implements View {
       return;
     }
     const live = store.live;
-    const from = shiftStart();
+    const from = this._ctx.shift.start;
     const now = Date.now();
     const machines = line.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined);
     root.innerHTML = `<section class="line-detail" data-testid="${tid("line-detail", line.id)}">
       <p><a href="#/">← overview</a></p>
       ${lineHeader(line, live)}
       <div class="tiles">${machines.map((m) => machineTile(m, live)).join("")}</div>
-      <h2>State timeline, current shift</h2>
+      <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       <table class="timelines">${machines.map((m) => `<tr>
         <th><a href="#/machine/${encodeURIComponent(m.id)}">${esc(m.id)}</a></th>
         <td>${timelineBar(store.timeline(m.id, from), from, now, tid("timeline", m.id))}</td></tr>`).join("")}

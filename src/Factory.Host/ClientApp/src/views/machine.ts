@@ -1,6 +1,5 @@
 import { machineTile, speedTrend, timelineBar } from "../components";
 import { duration, esc, tid, time } from "../html";
-import { shiftStart } from "../states";
 import type { View, ViewContext } from "../view";
 
 /** One machine: tile, timeline for the current shift, counters, telemetry and recent state changes. */
@@ -20,7 +19,7 @@ export class MachineDetailView implements View {
       root.innerHTML = `<p class="muted">Waiting for machine ${esc(this._machineId)}…</p>`;
       return;
     }
-    const from = shiftStart();
+    const from = this._ctx.shift.start;
     const now = Date.now();
     const segments = store.timeline(m.id, from);
     const t = m.telemetry;
@@ -45,7 +44,7 @@ export class MachineDetailView implements View {
       <p><a href="#/">← overview</a></p>
       <h1>${esc(m.name)} <small>${esc(m.id)}</small></h1>
       <div class="tiles">${machineTile(m, store.live)}</div>
-      <h2>State timeline, current shift</h2>
+      <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       ${timelineBar(segments, from, now, tid("timeline", m.id))}
       <h2>Speed, last 30 minutes</h2>
       ${speedTrend(store.speeds(m.id), now, 30 * 60_000, tid("speed-trend", m.id))}
