@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace Factory.Browser.Tests;
+
+/// <summary>The control room's alarms page, the performance page and the manager's audit page against the running plant.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed partial class ManagerPagesTests(DashboardFixture fixture)
+{
+    private const string Alarm = "CNC-03.fault-latched";
+
+    [Fact]
+    public async Task An_alarm_from_the_plant_is_acknowledged_on_one_screen_seen_live_on_another_and_listed_in_the_audit()
+    {
+        var operatorPage = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        var managerPage = await fixture.SignedInPageAsync(PlantUser.Manager);
+        foreach (var page in new[] { operatorPage, managerPage })
+        {
+            await page.GetByTestId("nav-alarms").ClickAsync();
+            await Expect(page.GetByTestId("alarm-active")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
+        }
+
+        // The PLC's fault bit of CNC-03 rises and falls (a source without OPC UA posts it the same way): the latched
+        // alarm has returned to normal unacknowledged, and waits for an operator.
+        using var api = fixture.Api(PlantUser.Manager);
+        var at = DateTimeOffset.UtcNow;
+        (await api.PostAsJsonAsync(new Uri("/api/v1/machines/CNC-03/events", UriKind.Relative), new
+        {
+            events = new object[] { new { at, tags = new { fault = 1 } }, new { at = at.AddMilliseconds(1), tags = new { fault = 0 } } },
+        })).EnsureSuccessStatusCode();
+        var operatorRow = operatorPage.GetByTestId($"alarm-{Alarm}");
+        var managerRow = managerPage.GetByTestId($"alarm-{Alarm}");
+        await Expect(operatorRow).ToHaveAttributeAsync("data-state", "ReturnedUnacknowledged", new() { Timeout = 15_000 });
+        await Expect(managerRow).ToHaveAttributeAsync("data-state", "ReturnedUnacknowledged", new() { Timeout = 15_000 });
+        await Expect(operatorPage.GetByTestId("alarm-count")).Not.ToHaveAttributeAsync("data-unacknowledged", "0");
+        await fixture.ScreenshotAsync(operatorPage, "alarms-unacknowledged");
+
+        await operatorPage.GetByTestId($"alarm-ack-{Alarm}").ClickAsync();
+        await Expect(operatorRow).ToHaveAttributeAsync("data-state", "Latched", new() { Timeout = 10_000 });
+        // The other screen did nothing: only the hub's AlarmChanged can have told it.
+        await Expect(managerRow).ToHaveAttributeAsync("data-state", "Latched", new() { Timeout = 10_000 });
+        await Expect(managerPage.GetByTestId($"alarm-ack-{Alarm}")).ToHaveCountAsync(0);
+        var live = await PlantApi.GetAsync(api, "/api/v1/alarms?machineId=CNC-03");
+        Assert.Equal("Latched", live.GetProperty("alarms").EnumerateArray().Single(a => a.GetProperty("id").GetString() == Alarm).GetProperty("state").GetString());
+
+        // The history search finds the acknowledgement under the operator's name.
+        await operatorPage.Locator("[data-testid=alarm-search] [name=user]").FillAsync("control");
+        await operatorPage.GetByTestId("alarm-search-submit").ClickAsync();
+        await Expect(operatorPage.Locator($"[data-testid=alarm-event][data-alarm='{Alarm}'][data-action=Acknowledged]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(operatorPage.GetByTestId("alarm-csv")).ToHaveAttributeAsync("href", new Regex("user=control"));
+        await fixture.ScreenshotAsync(operatorPage, "alarms-acknowledged");
+
+        // The audit page is the manager's: the acknowledgement is there with who, what and the result; the chain holds.
+        await Expect(operatorPage.GetByTestId("nav-audit")).ToHaveCountAsync(0);
+        await managerPage.GetByTestId("nav-audit").ClickAsync();
+        await Expect(managerPage.GetByTestId("audit-chain")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 15_000 });
+        var entry = managerPage.Locator("tr[data-action='alarm.acknowledge'][data-who='control'][data-result='accepted']");
+        await Expect(entry.First).ToContainTextAsync(Alarm, new() { Timeout = 10_000 });
+        await managerPage.Locator("[data-testid=audit-filter] [name=action]").FillAsync("alarm.");
+        await managerPage.GetByTestId("audit-search").ClickAsync();
+        await Expect(managerPage.Locator("tr[data-action]:not([data-action^='alarm.'])")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(entry.First).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(managerPage, "audit");
+        await operatorPage.Context.CloseAsync();
+        await managerPage.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_performance_page_shows_each_line_s_oee_as_the_api_computes_it_and_the_shift_of_the_calendar()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        using var api = fixture.Api(PlantUser.ControlRoom);
+
+        // The current shift comes from the site's calendar: the page's live window starts where the API says.
+        var shift = await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/shifts/current");
+        await page.GetByTestId("nav-kpis").ClickAsync();
+        var table = page.GetByTestId("kpi-table");
+        await Expect(table).ToHaveAttributeAsync("data-window", "shift", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=kpi-window-label]")).ToContainTextAsync(shift.GetProperty("name").GetString()!, new() { Timeout = 15_000 });
+        await Expect(table).ToHaveAttributeAsync("data-from", new Regex("."), new() { Timeout = 15_000 });
+        Assert.Equal(shift.GetProperty("start").GetDateTimeOffset(), DateTimeOffset.Parse((await table.GetAttributeAsync("data-from"))!, CultureInfo.InvariantCulture));
+        await fixture.ScreenshotAsync(page, "kpis-shift");
+
+        // A closed window in the past: figures no longer move, so the screen and the API must agree (to the rounding shown).
+        var to = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var from = to.AddMinutes(-3);
+        await page.GotoAsync($"/#/kpis?window=custom&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        await Expect(table).ToHaveAttributeAsync("data-window", "custom", new() { Timeout = 15_000 });
+        foreach (var line in new[] { "L1", "L2", "L3" })
+        {
+            var cell = page.GetByTestId($"kpi-line-{line}-oee");
+            await Expect(cell).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var rows = await PlantApi.GetAsync(api, $"/api/v1/kpis?entity=line&id={line}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+            var oee = rows[0].GetProperty("oee");
+            var shown = (await cell.TextContentAsync())!.Trim();
+            if (oee.ValueKind == System.Text.Json.JsonValueKind.Null)
+            {
+                Assert.Equal("—", shown);
+            }
+            else
+            {
+                var percent = double.Parse(shown.TrimEnd('%'), CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(percent - (oee.GetDouble() * 100)) <= 0.051, $"{line}: the page shows {shown}, the API says {oee.GetDouble():P3}");
+            }
+        }
+
+        await Expect(page.GetByTestId("pareto")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("kpi-csv")).ToHaveAttributeAsync("href", new Regex("^/api/v1/kpis\\.csv\\?entity=site&id=plant-1&from="));
+        await fixture.ScreenshotAsync(page, "kpis-custom");
+
+        // The line page's timeline starts at the same shift.
+        await page.GotoAsync("/#/line/L1");
+        await Expect(page.GetByTestId("shift-label")).ToContainTextAsync(shift.GetProperty("name").GetString()!, new() { Timeout = 15_000 });
+        await page.Context.CloseAsync();
+    }
+}
