@@ -130,6 +130,54 @@ public sealed class ProductionViewApiTests(FactoryWebApp app) : IClassFixture<Fa
         Assert.Equal("Normal", after.Single(a => a.GetProperty("id").GetString() == "CNC-01.spindle-temp-high").GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task Managers_suppress_and_remove_alarms_from_service_audited_and_illegal_transitions_are_409()
+    {
+        const string alarm = "CNC-02.spindle-temp-high";
+        var manager = await app.ReadyClientAsync();
+        var control = await app.ReadyClientAsync(FactoryWebApp.ControlRoom);
+        var url = $"/api/v1/alarms/{alarm}";
+
+        // Refused before anything happened: not a manager, no reason, unknown alarm, nothing to undo.
+        Assert.Equal(HttpStatusCode.Forbidden, (await control.PostJsonAsync($"{url}/suppress", new { reason = "commissioning" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await control.PostJsonAsync($"{url}/out-of-service", new { reason = "sensor repair" })).StatusCode);
+        await (await manager.PostJsonAsync($"{url}/suppress", new { comment = "no reason given" })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await manager.PostJsonAsync($"{url}/out-of-service", new { })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await manager.PostJsonAsync("/api/v1/alarms/NOPE/suppress", new { reason = "x" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await manager.PostJsonAsync($"{url}/unsuppress", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await manager.PostJsonAsync($"{url}/return-to-service", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Normal", await AlarmStateAsync(control, alarm));
+        Assert.Empty((await (await control.GetAsync("/api/v1/alarms?machineId=CNC-02")).OkJsonAsync()).GetProperty("history").EnumerateArray());
+
+        var suppressed = await (await manager.PostJsonAsync($"{url}/suppress", new { reason = "spindle warm-up after maintenance" })).OkJsonAsync();
+        Assert.Equal("Suppressed", suppressed.GetProperty("state").GetString());
+        await (await manager.PostJsonAsync($"{url}/suppress", new { reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Suppressed", await AlarmStateAsync(control, alarm));
+        Assert.Equal("Normal", (await (await manager.PostJsonAsync($"{url}/unsuppress", new { comment = "warm" })).OkJsonAsync()).GetProperty("state").GetString());
+
+        Assert.Equal("OutOfService", (await (await manager.PostJsonAsync($"{url}/out-of-service", new { reason = "sensor repair" })).OkJsonAsync()).GetProperty("state").GetString());
+        await (await manager.PostJsonAsync($"{url}/suppress", new { reason = "while out of service" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await manager.PostJsonAsync($"{url}/out-of-service", new { reason = "twice" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("OutOfService", await AlarmStateAsync(control, alarm));
+        Assert.Equal("Normal", (await (await manager.PostJsonAsync($"{url}/return-to-service", new { comment = "repaired" })).OkJsonAsync()).GetProperty("state").GetString());
+
+        var history = (await (await control.GetAsync("/api/v1/alarms?machineId=CNC-02")).OkJsonAsync()).GetProperty("history").EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString(), Who: e.GetProperty("who").GetString())).ToList();
+        Assert.Equal(["ReturnedToService", "RemovedFromService", "Unsuppressed", "Suppressed"], history.Select(h => h.Action));
+        Assert.All(history, h => Assert.Equal("manager", h.Who));
+
+        var audit = (await (await manager.GetAsync("/api/v1/audit?action=alarm.")).OkJsonAsync()).EnumerateArray().ToList();
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "alarm.suppress" && e.GetProperty("result").GetString() == "accepted"
+            && e.GetProperty("why").GetString() == "spindle warm-up after maintenance" && e.GetProperty("who").GetString() == "manager");
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "alarm.suppress" && e.GetProperty("result").GetString()!.StartsWith("refused (409)", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "alarm.out-of-service" && e.GetProperty("why").GetString() == "sensor repair");
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "alarm.return-to-service" && e.GetProperty("result").GetString() == "accepted");
+    }
+
+    private static async Task<string?> AlarmStateAsync(HttpClient client, string alarm) =>
+        (await (await client.GetAsync($"/api/v1/alarms?machineId={alarm[..alarm.IndexOf('.', StringComparison.Ordinal)]}")).OkJsonAsync())
+            .GetProperty("alarms").EnumerateArray().Single(a => a.GetProperty("id").GetString() == alarm).GetProperty("state").GetString();
+
     private static async Task<JsonElement> DowntimeAsync(HttpClient client, string entity, string id, DateTimeOffset from, DateTimeOffset to) =>
         await (await client.GetAsync($"/api/v1/downtime?entity={entity}&id={id}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}")).OkJsonAsync();
 
