@@ -67,6 +67,41 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_manager_takes_an_alarm_out_of_service_and_back_and_the_control_room_cannot()
+    {
+        const string alarm = "CNC-02.spindle-temp-high";
+        var control = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        var manager = await fixture.SignedInPageAsync(PlantUser.Manager);
+        foreach (var page in new[] { control, manager })
+        {
+            await page.GetByTestId("nav-alarms").ClickAsync();
+            await Expect(page.GetByTestId("alarm-active")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
+            await page.GetByTestId("alarm-show-all").CheckAsync();
+            await Expect(page.GetByTestId($"alarm-{alarm}")).ToBeVisibleAsync();
+        }
+
+        await Expect(control.GetByTestId($"alarm-out-of-service-{alarm}")).ToHaveCountAsync(0);
+        await Expect(control.GetByTestId($"alarm-suppress-{alarm}")).ToHaveCountAsync(0);
+
+        // Without a reason the page refuses before asking the host; with one, the state changes on both screens.
+        await manager.GetByTestId($"alarm-out-of-service-{alarm}").ClickAsync();
+        await Expect(manager.GetByTestId($"alarm-refusal-{alarm}")).ToContainTextAsync("reason");
+        await manager.GetByTestId($"alarm-reason-{alarm}").FillAsync("thermocouple replaced");
+        await manager.GetByTestId($"alarm-out-of-service-{alarm}").ClickAsync();
+        await Expect(manager.GetByTestId($"alarm-{alarm}")).ToHaveAttributeAsync("data-state", "OutOfService", new() { Timeout = 10_000 });
+        await Expect(control.GetByTestId($"alarm-{alarm}")).ToHaveAttributeAsync("data-state", "OutOfService", new() { Timeout = 10_000 });
+        await fixture.ScreenshotAsync(manager, "alarms-out-of-service");
+
+        await manager.GetByTestId($"alarm-return-to-service-{alarm}").ClickAsync();
+        await Expect(control.GetByTestId($"alarm-{alarm}")).Not.ToHaveAttributeAsync("data-state", "OutOfService", new() { Timeout = 10_000 });
+        using var api = fixture.Api(PlantUser.Manager);
+        var audit = await PlantApi.GetAsync(api, "/api/v1/audit?action=alarm.out-of-service");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("why").GetString() == "thermocouple replaced" && e.GetProperty("result").GetString() == "accepted");
+        await control.Context.CloseAsync();
+        await manager.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_performance_page_shows_each_line_s_oee_as_the_api_computes_it_and_the_shift_of_the_calendar()
     {
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);

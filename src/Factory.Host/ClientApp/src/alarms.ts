@@ -54,6 +54,11 @@ export class AlarmDesk {
     return [...this._alarms.values()].filter((a) => a.state !== "Normal").sort(alarmOrder);
   }
 
+  /** Every alarm of the site, Normal ones too, in the active list's order. */
+  get all(): AlarmView[] {
+    return [...this._alarms.values()].sort(alarmOrder);
+  }
+
   /** Alarms needing the operator: not Normal and not shelved, suppressed or out of service. */
   get standing(): AlarmView[] {
     return this.active.filter((a) => !hidden(a.state));

@@ -22,7 +22,8 @@ export function toLocalInput(ms: number): string {
 
 /**
  * Alarms (ISA-18.2): the site's active alarms live from the hub (unacknowledged first, then priority, then time) with
- * acknowledge and shelve for every signed-in user (the API's rule), the history search, analytics and CSV export.
+ * acknowledge and shelve for every signed-in user and suppress / out of service for managers (the API's rules), the
+ * history search, analytics and CSV export.
  */
 export class AlarmsView implements View {
   readonly scopes = [];
@@ -30,6 +31,7 @@ export class AlarmsView implements View {
   private _key = "";
   private readonly _unsubscribe: () => void;
   private readonly _refusals = new Map<string, string>();
+  private _showAll = false;
 
   constructor(private readonly _ctx: ViewContext) {
     this._unsubscribe = _ctx.alarms.subscribe(() => this.render());
@@ -51,6 +53,7 @@ export class AlarmsView implements View {
     root.innerHTML = `<section class="alarms-page" data-testid="alarms-page">
       <h1>Alarms</h1>
       <h2>Active <small class="muted">unacknowledged first, then priority, then newest</small></h2>
+      <label class="muted"><input type="checkbox" data-testid="alarm-show-all"> show every configured alarm, normal ones too</label>
       <div data-testid="alarm-active"></div>
       <h2>History</h2>
       <form class="filters" data-testid="alarm-search">
@@ -74,6 +77,10 @@ export class AlarmsView implements View {
       void this.search();
     });
     root.querySelector("[data-testid=alarm-active]")!.addEventListener("click", (e) => void this.act(e));
+    root.querySelector<HTMLInputElement>("[data-testid=alarm-show-all]")!.addEventListener("change", (e) => {
+      this._showAll = (e.target as HTMLInputElement).checked;
+      this.render();
+    });
     void this.search();
   }
 
@@ -81,7 +88,7 @@ export class AlarmsView implements View {
     const { alarms, root } = this._ctx;
     const host = root.querySelector<HTMLElement>("[data-testid=alarm-active]");
     if (!host) return;
-    const key = `${alarms.key}|${[...this._refusals.entries()].join(",")}`;
+    const key = `${alarms.key}|${this._showAll}|${[...this._refusals.entries()].join(",")}`;
     if (key === this._key) return;
     // Redrawing would wipe a half-typed shelve reason; wait until the operator leaves the field.
     if (host.contains(document.activeElement) && document.activeElement instanceof HTMLInputElement) {
@@ -89,7 +96,7 @@ export class AlarmsView implements View {
       return;
     }
     this._key = key;
-    const list = alarms.active;
+    const list = this._showAll ? alarms.all : alarms.active;
     host.dataset.live = String(alarms.loaded);
     host.className = alarms.loaded ? "" : "not-live";
     host.innerHTML = `${alarms.loaded ? "" : `<p class="refusal">NOT LIVE — waiting for the hub; the list may be out of date.</p>`}
@@ -101,12 +108,21 @@ export class AlarmsView implements View {
   private row(a: AlarmView): string {
     const refusal = this._refusals.get(a.id);
     const shelf = a.state === "Shelved" ? `<div class="muted">shelved by ${esc(a.shelvedBy)} until ${esc(dateTime(a.shelvedUntil))}: ${esc(a.shelveReason)}</div>` : "";
+    const manage = this._ctx.me.canManage;
+    const takesReason = !hidden(a.state) || (manage && a.state !== "OutOfService");
+    const button = (action: string, label: string) =>
+      `<button data-action="${action}" data-id="${esc(a.id)}" data-testid="${tid(`alarm-${action}`, a.id)}">${label}</button>`;
     const actions = [
-      unacknowledged(a.state) ? `<button data-action="ack" data-id="${esc(a.id)}" data-testid="${tid("alarm-ack", a.id)}">Acknowledge</button>` : "",
-      !hidden(a.state) ? `<span class="shelve"><select data-role="minutes">${shelveChoices.map(([l, m]) => `<option value="${m}">${l}</option>`).join("")}</select>
-        <input data-role="reason" placeholder="reason" size="12" data-testid="${tid("alarm-shelve-reason", a.id)}">
-        <button data-action="shelve" data-id="${esc(a.id)}" data-testid="${tid("alarm-shelve", a.id)}">Shelve</button></span>` : "",
-      a.state === "Shelved" ? `<button data-action="unshelve" data-id="${esc(a.id)}" data-testid="${tid("alarm-unshelve", a.id)}">Unshelve</button>` : "",
+      unacknowledged(a.state) ? button("ack", "Acknowledge") : "",
+      takesReason ? `<input data-role="reason" placeholder="reason" size="12" data-testid="${tid("alarm-reason", a.id)}">` : "",
+      !hidden(a.state) ? `<select data-role="minutes">${shelveChoices.map(([l, m]) => `<option value="${m}">${l}</option>`).join("")}</select>
+        ${button("shelve", "Shelve")}` : "",
+      a.state === "Shelved" ? button("unshelve", "Unshelve") : "",
+      // Suppression and out-of-service change what the plant tells its operators: managers only, as the API rules.
+      manage && a.state !== "Suppressed" && a.state !== "OutOfService" ? button("suppress", "Suppress") : "",
+      manage && a.state === "Suppressed" ? button("unsuppress", "Unsuppress") : "",
+      manage && a.state !== "OutOfService" ? button("out-of-service", "Out of service") : "",
+      manage && a.state === "OutOfService" ? button("return-to-service", "Return to service") : "",
     ].join(" ");
     return `<tr class="alarm prio-${a.priority.toLowerCase()} ${unacknowledged(a.state) ? "unack" : ""}" data-testid="${tid("alarm", a.id)}"
         data-state="${esc(a.state)}" data-priority="${esc(a.priority)}" data-version="${a.version}">
@@ -130,6 +146,11 @@ export class AlarmsView implements View {
     this._refusals.delete(id);
     try {
       let answer: AlarmView;
+      const reason = () => {
+        const text = row.querySelector<HTMLInputElement>("[data-role=reason]")?.value.trim() ?? "";
+        if (!text) throw new Error(`${button.textContent?.toLowerCase()} needs a reason`);
+        return text;
+      };
       switch (button.dataset.action) {
         case "ack":
           answer = await api.acknowledge(id, null);
@@ -137,11 +158,21 @@ export class AlarmsView implements View {
         case "unshelve":
           answer = await api.unshelve(id, null);
           break;
+        case "suppress":
+          answer = await api.suppress(id, reason());
+          break;
+        case "unsuppress":
+          answer = await api.unsuppress(id, null);
+          break;
+        case "out-of-service":
+          answer = await api.outOfService(id, reason());
+          break;
+        case "return-to-service":
+          answer = await api.returnToService(id, null);
+          break;
         default: {
-          const reason = row.querySelector<HTMLInputElement>("[data-role=reason]")!.value.trim();
           const minutes = Number(row.querySelector<HTMLSelectElement>("[data-role=minutes]")!.value);
-          if (!reason) throw new Error("shelving needs a reason");
-          answer = await api.shelve(id, reason, new Date(Date.now() + minutes * 60_000).toISOString());
+          answer = await api.shelve(id, reason(), new Date(Date.now() + minutes * 60_000).toISOString());
         }
       }
       this._ctx.alarms.apply(answer);
