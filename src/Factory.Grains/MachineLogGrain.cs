@@ -270,6 +270,9 @@ public sealed class MachineLogGrain(
     public Task<CommandResult> Unshelve(string alarmId, string user, string? comment) =>
         Operate(alarmId, (a, now) => a.Unshelve(user, now, comment));
 
+    public Task<CommandResult> Reset(string alarmId, string user, string? comment) =>
+        Operate(alarmId, (a, now) => a.Reset(user, now, comment));
+
     public Task<CommandResult> Suppress(string alarmId, string who, string reason) =>
         Operate(alarmId, (a, now) => a.Suppress(who, reason, now));
 

@@ -44,10 +44,16 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
         var live = await PlantApi.GetAsync(api, "/api/v1/alarms?machineId=CNC-03");
         Assert.Equal("Latched", live.GetProperty("alarms").EnumerateArray().Single(a => a.GetProperty("id").GetString() == Alarm).GetProperty("state").GetString());
 
+        // Latched until someone resets it; then it is normal again and leaves the active list on both screens.
+        await managerPage.GetByTestId($"alarm-reset-{Alarm}").ClickAsync();
+        await Expect(operatorRow).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(managerRow).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+
         // The history search finds the acknowledgement under the operator's name.
         await operatorPage.Locator("[data-testid=alarm-search] [name=user]").FillAsync("control");
         await operatorPage.GetByTestId("alarm-search-submit").ClickAsync();
         await Expect(operatorPage.Locator($"[data-testid=alarm-event][data-alarm='{Alarm}'][data-action=Acknowledged]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(operatorPage.Locator($"[data-testid=alarm-event][data-alarm='{Alarm}'][data-action=Reset]")).ToHaveCountAsync(0);
         await Expect(operatorPage.GetByTestId("alarm-csv")).ToHaveAttributeAsync("href", new Regex("user=control"));
         await fixture.ScreenshotAsync(operatorPage, "alarms-acknowledged");
 

@@ -146,6 +146,7 @@ public sealed class ProductionViewApiTests(FactoryWebApp app) : IClassFixture<Fa
         await (await manager.PostJsonAsync("/api/v1/alarms/NOPE/suppress", new { reason = "x" })).ProblemAsync(HttpStatusCode.NotFound);
         await (await manager.PostJsonAsync($"{url}/unsuppress", new { })).ProblemAsync(HttpStatusCode.Conflict);
         await (await manager.PostJsonAsync($"{url}/return-to-service", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await control.PostJsonAsync($"{url}/reset", new { })).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Normal", await AlarmStateAsync(control, alarm));
         Assert.Empty((await (await control.GetAsync("/api/v1/alarms?machineId=CNC-02")).OkJsonAsync()).GetProperty("history").EnumerateArray());
 

@@ -44,6 +44,9 @@ public interface IMachineLogGrain : IGrainWithStringKey
     /// <summary>Lifts a shelf by hand.</summary>
     Task<CommandResult> Unshelve(string alarmId, string user, string? comment);
 
+    /// <summary>Resets a latched alarm whose condition has cleared and that was acknowledged.</summary>
+    Task<CommandResult> Reset(string alarmId, string user, string? comment);
+
     /// <summary>Suppresses an alarm by design (ISA-18.2 Suppressed), with who decided it and why; a shelf ends.</summary>
     Task<CommandResult> Suppress(string alarmId, string who, string reason);
 

@@ -79,6 +79,10 @@ public static class AlarmsApi
                 Command(id, catalog, grains, g => g.Unshelve(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.unshelve")
             .WithTags("Alarms").WithSummary("Lifts a shelf by hand.");
+        api.MapPost("/alarms/{id}/reset", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                Command(id, catalog, grains, g => g.Reset(id, AuditFilter.Who(user), request?.Comment)))
+            .Audited("alarm.reset")
+            .WithTags("Alarms").WithSummary("Resets a latched alarm (condition clear, acknowledged) as the signed-in user; 409 when it is not latched.");
         api.MapPost("/alarms/{id}/suppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
                 string.IsNullOrWhiteSpace(request?.Reason)
                     ? Task.FromResult(CommandResults.Invalid("reason", "suppressing needs a reason"))

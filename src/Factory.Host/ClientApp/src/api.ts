@@ -60,6 +60,7 @@ export const api = {
   acknowledge: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/acknowledge`, { comment }),
   shelve: (id: string, reason: string, until: string) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/shelve`, { reason, until }),
   unshelve: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/unshelve`, { comment }),
+  reset: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/reset`, { comment }),
   suppress: (id: string, reason: string) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/suppress`, { reason }),
   unsuppress: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/unsuppress`, { comment }),
   outOfService: (id: string, reason: string) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/out-of-service`, { reason }),

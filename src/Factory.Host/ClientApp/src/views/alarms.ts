@@ -118,6 +118,7 @@ export class AlarmsView implements View {
       !hidden(a.state) ? `<select data-role="minutes">${shelveChoices.map(([l, m]) => `<option value="${m}">${l}</option>`).join("")}</select>
         ${button("shelve", "Shelve")}` : "",
       a.state === "Shelved" ? button("unshelve", "Unshelve") : "",
+      a.state === "Latched" ? button("reset", "Reset") : "",
       // Suppression and out-of-service change what the plant tells its operators: managers only, as the API rules.
       manage && a.state !== "Suppressed" && a.state !== "OutOfService" ? button("suppress", "Suppress") : "",
       manage && a.state === "Suppressed" ? button("unsuppress", "Unsuppress") : "",
@@ -157,6 +158,9 @@ export class AlarmsView implements View {
           break;
         case "unshelve":
           answer = await api.unshelve(id, null);
+          break;
+        case "reset":
+          answer = await api.reset(id, null);
           break;
         case "suppress":
           answer = await api.suppress(id, reason());
