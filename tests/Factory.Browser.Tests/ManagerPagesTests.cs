@@ -121,6 +121,12 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
         await Expect(page.Locator("[data-testid=kpi-window-label]")).ToContainTextAsync(shift.GetProperty("name").GetString()!, new() { Timeout = 15_000 });
         await Expect(table).ToHaveAttributeAsync("data-from", new Regex("."), new() { Timeout = 15_000 });
         Assert.Equal(shift.GetProperty("start").GetDateTimeOffset(), DateTimeOffset.Parse((await table.GetAttributeAsync("data-from"))!, CultureInfo.InvariantCulture));
+        // Live: the hub's KpiChanged moves the running window's figures on without a reload.
+        var siteRow = page.GetByTestId("kpi-site-plant-1");
+        var firstTo = await siteRow.GetAttributeAsync("data-to");
+        Assert.NotNull(firstTo);
+        await Expect(siteRow).Not.ToHaveAttributeAsync("data-to", firstTo, new() { Timeout = 15_000 });
+        await Expect(table).Not.ToHaveAttributeAsync("data-live-updates", "0");
         await fixture.ScreenshotAsync(page, "kpis-shift");
 
         // A closed window in the past: figures no longer move, so the screen and the API must agree (to the rounding shown).

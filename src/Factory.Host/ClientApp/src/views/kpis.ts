@@ -37,6 +37,7 @@ export class KpisView implements View {
   private readonly _off: (() => void)[] = [];
   private _refusal = "";
   private _lines: LineView[] | null = null;
+  private _liveUpdates = 0;
 
   constructor(private readonly _ctx: ViewContext, params: URLSearchParams) {
     // The KPI deltas go to each entity's own group: the page joins the site, its lines and its machines.
@@ -175,6 +176,7 @@ export class KpisView implements View {
     const row = this._rows.find((r) => r.entity === k.entity && r.id === k.id);
     if (!row?.kpi || Date.parse(row.kpi.from) !== Date.parse(k.from) || Date.parse(k.to) < Date.parse(row.kpi.to)) return;
     row.kpi = k;
+    this._liveUpdates++;
     this.drawTable();
   }
 
@@ -190,6 +192,7 @@ export class KpisView implements View {
     host.dataset.from = from;
     host.dataset.to = to;
     host.dataset.window = this._kind;
+    host.dataset.liveUpdates = String(this._liveUpdates);
     const csv = (entity: string, id: string) => `/api/v1/kpis.csv${query({ entity, id, from, to })}`;
     host.innerHTML = `${this._refusal ? `<p class="refusal">${esc(this._refusal)}</p>` : ""}
       <p class="muted">From ${esc(dateTime(from))} <small>${esc(time(from))}</small> to ${esc(dateTime(to))} <small>${esc(time(to))}</small>
