@@ -130,7 +130,15 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
         await fixture.ScreenshotAsync(page, "kpis-shift");
 
         // A closed window in the past: figures no longer move, so the screen and the API must agree (to the rounding shown).
-        var to = DateTimeOffset.UtcNow.AddSeconds(-5);
+        // Counts are kept at one record per machine and minute, stamped with the minute's first sample: a window ending on
+        // a whole minute that has passed holds only settled records.
+        var now = DateTimeOffset.UtcNow;
+        var to = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        if (now - to < TimeSpan.FromSeconds(5))
+        {
+            to = to.AddMinutes(-1);
+        }
+
         var from = to.AddMinutes(-3);
         await page.GotoAsync($"/#/kpis?window=custom&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
         await Expect(table).ToHaveAttributeAsync("data-window", "custom", new() { Timeout = 15_000 });
