@@ -108,6 +108,36 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task An_operator_explains_a_stop_on_the_performance_page_and_the_pareto_and_the_api_follow()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await page.GetByTestId("nav-kpis").ClickAsync();
+        var stop = page.Locator("[data-testid=downtime-stops] tr[data-unexplained=true]").First;
+        await Expect(stop).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var machine = (await stop.GetAttributeAsync("data-machine"))!;
+        var intervalStart = (await stop.GetAttributeAsync("data-interval-start"))!;
+
+        await stop.Locator("[data-role=code]").SelectOptionAsync("changeover");
+        await stop.Locator("[data-role=comment]").FillAsync("new fixture");
+        await stop.Locator("button[data-action=attach]").ClickAsync();
+        var explained = page.Locator($"[data-testid=downtime-stops] tr[data-machine='{machine}'][data-interval-start='{intervalStart}']").First;
+        await Expect(explained).ToHaveAttributeAsync("data-unexplained", "false", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("pareto-changeover")).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "kpis-reason-attached");
+
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var start = DateTimeOffset.Parse(intervalStart, System.Globalization.CultureInfo.InvariantCulture);
+        var report = await PlantApi.GetAsync(api,
+            $"/api/v1/downtime?entity=machine&id={machine}&from={Uri.EscapeDataString(start.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+        Assert.Contains(report.GetProperty("stops").EnumerateArray(), s =>
+            s.GetProperty("intervalStart").GetDateTimeOffset() == start && s.GetProperty("reasonCode").GetString() == "changeover");
+        using var managerApi = fixture.Api(PlantUser.Manager);
+        var audit = await PlantApi.GetAsync(managerApi, "/api/v1/audit?action=downtime.reason&user=control");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("why").GetString() == "new fixture" && e.GetProperty("result").GetString() == "accepted");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_performance_page_shows_each_line_s_oee_as_the_api_computes_it_and_the_shift_of_the_calendar()
     {
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
