@@ -159,6 +159,16 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
         await Expect(table).Not.ToHaveAttributeAsync("data-live-updates", "0");
         await fixture.ScreenshotAsync(page, "kpis-shift");
 
+        // "Today" starts at midnight in the site's time zone, whatever the browser's.
+        await page.GetByTestId("kpi-window").SelectOptionAsync("today");
+        await page.GetByTestId("kpi-apply").ClickAsync();
+        await Expect(table).ToHaveAttributeAsync("data-window", "today", new() { Timeout = 15_000 });
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var localNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, berlin);
+        var midnight = new DateTimeOffset(localNow.Date, berlin.GetUtcOffset(localNow.Date));
+        await Expect(page.GetByTestId("kpi-site-plant-1")).ToHaveAttributeAsync("data-from", new Regex("."), new() { Timeout = 15_000 });
+        Assert.Equal(midnight, DateTimeOffset.Parse((await table.GetAttributeAsync("data-from"))!, CultureInfo.InvariantCulture));
+
         // A closed window in the past: figures no longer move, so the screen and the API must agree (to the rounding shown).
         // Counts are kept at one record per machine and minute, stamped with the minute's first sample: a window ending on
         // a whole minute that has passed holds only settled records.

@@ -54,3 +54,28 @@ export class ShiftClock {
     }
   }
 }
+
+/** The wall-clock offset (ms) of `timeZone` at instant `at`: local time read as UTC, minus the instant. */
+function offsetAt(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** Midnight of the current day in the site's time zone (browser midnight when the zone is unknown to the browser). */
+export function startOfDay(timeZone: string, now: number = Date.now()): number {
+  try {
+    const local = new Date(now + offsetAt(timeZone, now));
+    const midnightWall = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+    // The offset at midnight can differ from now's on a clock-change day: take it at the first guess.
+    const guess = midnightWall - offsetAt(timeZone, now);
+    return midnightWall - offsetAt(timeZone, guess);
+  } catch {
+    const d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+}

@@ -1,6 +1,7 @@
 import { ApiError, api, query } from "../api";
 import { dateTime, duration, esc, tid, time } from "../html";
 import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
+import { startOfDay } from "../shift";
 import type { LineView } from "../types";
 import type { View, ViewContext } from "../view";
 import { fromLocalInput, toLocalInput } from "./alarms";
@@ -82,7 +83,7 @@ export class KpisView implements View {
       <h1>Performance <small class="muted">ISO 22400</small></h1>
       <form class="filters" data-testid="kpi-window-form">
         <label>window <select name="kind" data-testid="kpi-window">
-          <option value="shift">current shift</option><option value="today">today</option>
+          <option value="shift">current shift</option><option value="today">today (site time)</option>
           <option value="week">last 7 days</option><option value="custom">custom</option></select></label>
         <label>from <input type="datetime-local" name="from" data-testid="kpi-from"></label>
         <label>to <input type="datetime-local" name="to" data-testid="kpi-to"></label>
@@ -120,11 +121,7 @@ export class KpisView implements View {
     const now = Date.now();
     switch (this._kind) {
       case "shift": return [this._ctx.shift.start, now];
-      case "today": {
-        const midnight = new Date(now);
-        midnight.setHours(0, 0, 0, 0);
-        return [midnight.getTime(), now];
-      }
+      case "today": return [startOfDay(this._ctx.site.timeZone, now), now];
       case "week": return [now - 7 * 24 * 3600_000, now];
       default: return [this._from, this._to];
     }
@@ -186,7 +183,8 @@ export class KpisView implements View {
     if (!host) return;
     const siteRow = this._rows.find((r) => r.entity === "site")?.kpi;
     const label = root.querySelector<HTMLElement>("[data-testid=kpi-window-label]")!;
-    label.textContent = this._kind === "shift" ? `${this._ctx.shift.label} — live` : "";
+    label.textContent = this._kind === "shift" ? `${this._ctx.shift.label} — live`
+      : this._kind === "today" ? `since midnight ${this._ctx.site.timeZone}` : "";
     const from = siteRow?.from ?? new Date(this.window()[0]).toISOString();
     const to = siteRow?.to ?? new Date(this.window()[1]).toISOString();
     host.dataset.from = from;
