@@ -73,6 +73,40 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task The_alarm_list_is_marked_not_live_while_the_hub_is_down_and_catches_up_on_reconnect()
+    {
+        const string alarm = "CNC-01.fault";
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await page.GetByTestId("nav-alarms").ClickAsync();
+        var list = page.GetByTestId("alarm-active");
+        var badge = page.GetByTestId("alarm-count");
+        await Expect(list).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
+
+        await page.EvaluateAsync("() => window.factory.drop()");
+        await Expect(list).ToHaveAttributeAsync("data-live", "false");
+        await Expect(badge).ToHaveAttributeAsync("data-live", "false");
+        using var api = fixture.Api(PlantUser.Manager);
+        var at = DateTimeOffset.UtcNow;
+        (await api.PostAsJsonAsync(new Uri("/api/v1/machines/CNC-01/events", UriKind.Relative), new
+        {
+            events = new object[] { new { at, tags = new { fault = 1 } }, new { at = at.AddMilliseconds(1), tags = new { fault = 0 } } },
+        })).EnsureSuccessStatusCode();
+        await Expect(page.GetByTestId($"alarm-{alarm}")).ToHaveCountAsync(0); // nothing arrives while down
+        await fixture.ScreenshotAsync(page, "alarms-hub-down");
+
+        await page.EvaluateAsync("() => window.factory.restore()");
+        await Expect(list).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId($"alarm-{alarm}")).ToHaveAttributeAsync("data-state", "ReturnedUnacknowledged");
+        await Expect(badge).ToHaveAttributeAsync("data-live", "true");
+        await Expect(badge).Not.ToHaveAttributeAsync("data-unacknowledged", "0");
+
+        // Acknowledged after it cleared, a non-latched alarm is normal again and leaves the list.
+        await page.GetByTestId($"alarm-ack-{alarm}").ClickAsync();
+        await Expect(page.GetByTestId($"alarm-{alarm}")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_manager_takes_an_alarm_out_of_service_and_back_and_the_control_room_cannot()
     {
         const string alarm = "CNC-02.spindle-temp-high";
