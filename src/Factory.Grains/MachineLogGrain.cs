@@ -270,6 +270,21 @@ public sealed class MachineLogGrain(
     public Task<CommandResult> Unshelve(string alarmId, string user, string? comment) =>
         Operate(alarmId, (a, now) => a.Unshelve(user, now, comment));
 
+    public Task<CommandResult> Reset(string alarmId, string user, string? comment) =>
+        Operate(alarmId, (a, now) => a.Reset(user, now, comment));
+
+    public Task<CommandResult> Suppress(string alarmId, string who, string reason) =>
+        Operate(alarmId, (a, now) => a.Suppress(who, reason, now));
+
+    public Task<CommandResult> Unsuppress(string alarmId, string who, string? why) =>
+        Operate(alarmId, (a, now) => a.Unsuppress(who, now, why));
+
+    public Task<CommandResult> RemoveFromService(string alarmId, string user, string reason) =>
+        Operate(alarmId, (a, now) => a.RemoveFromService(user, reason, now));
+
+    public Task<CommandResult> ReturnToService(string alarmId, string user, string? comment) =>
+        Operate(alarmId, (a, now) => a.ReturnToService(user, now, comment));
+
     public Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to) =>
         Task.FromResult(state.State.SafetyEvents
             .Where(e => (to is null || e.Start < to) && (from is null || e.End is null || e.End > from))

@@ -44,6 +44,21 @@ public interface IMachineLogGrain : IGrainWithStringKey
     /// <summary>Lifts a shelf by hand.</summary>
     Task<CommandResult> Unshelve(string alarmId, string user, string? comment);
 
+    /// <summary>Resets a latched alarm whose condition has cleared and that was acknowledged.</summary>
+    Task<CommandResult> Reset(string alarmId, string user, string? comment);
+
+    /// <summary>Suppresses an alarm by design (ISA-18.2 Suppressed), with who decided it and why; a shelf ends.</summary>
+    Task<CommandResult> Suppress(string alarmId, string who, string reason);
+
+    /// <summary>Ends a suppression; the alarm returns to the state its condition calls for.</summary>
+    Task<CommandResult> Unsuppress(string alarmId, string who, string? why);
+
+    /// <summary>Removes an alarm from service (e.g. for instrument repair) as a named user with a reason.</summary>
+    Task<CommandResult> RemoveFromService(string alarmId, string user, string reason);
+
+    /// <summary>Returns an alarm to service.</summary>
+    Task<CommandResult> ReturnToService(string alarmId, string user, string? comment);
+
     /// <summary>The safety stops that touch [from, to).</summary>
     Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to);
 }

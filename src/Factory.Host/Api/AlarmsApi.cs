@@ -4,6 +4,7 @@ using Factory.Domain.Alarms;
 using Factory.Domain.Audit;
 using Factory.Host.Audit;
 using Factory.Host.Production;
+using Factory.Host.Security;
 
 namespace Factory.Host.Api;
 
@@ -78,6 +79,30 @@ public static class AlarmsApi
                 Command(id, catalog, grains, g => g.Unshelve(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.unshelve")
             .WithTags("Alarms").WithSummary("Lifts a shelf by hand.");
+        api.MapPost("/alarms/{id}/reset", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                Command(id, catalog, grains, g => g.Reset(id, AuditFilter.Who(user), request?.Comment)))
+            .Audited("alarm.reset")
+            .WithTags("Alarms").WithSummary("Resets a latched alarm (condition clear, acknowledged) as the signed-in user; 409 when it is not latched.");
+        api.MapPost("/alarms/{id}/suppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                string.IsNullOrWhiteSpace(request?.Reason)
+                    ? Task.FromResult(CommandResults.Invalid("reason", "suppressing needs a reason"))
+                    : Command(id, catalog, grains, g => g.Suppress(id, AuditFilter.Who(user), request.Reason)))
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.suppress")
+            .WithTags("Alarms").WithSummary("Suppresses an alarm by design with a reason (managers); 409 when it is suppressed or out of service already.");
+        api.MapPost("/alarms/{id}/unsuppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                Command(id, catalog, grains, g => g.Unsuppress(id, AuditFilter.Who(user), request?.Comment)))
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.unsuppress")
+            .WithTags("Alarms").WithSummary("Ends a suppression (managers); 409 when the alarm is not suppressed.");
+        api.MapPost("/alarms/{id}/out-of-service", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                string.IsNullOrWhiteSpace(request?.Reason)
+                    ? Task.FromResult(CommandResults.Invalid("reason", "removing an alarm from service needs a reason"))
+                    : Command(id, catalog, grains, g => g.RemoveFromService(id, AuditFilter.Who(user), request.Reason)))
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.out-of-service")
+            .WithTags("Alarms").WithSummary("Removes an alarm from service with a reason (managers); 409 when it is out of service already.");
+        api.MapPost("/alarms/{id}/return-to-service", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+                Command(id, catalog, grains, g => g.ReturnToService(id, AuditFilter.Who(user), request?.Comment)))
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.return-to-service")
+            .WithTags("Alarms").WithSummary("Returns an alarm to service (managers); 409 when it is not out of service.");
         return api;
     }
 

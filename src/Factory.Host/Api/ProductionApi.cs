@@ -30,6 +30,34 @@ public static class ProductionApi
         api.MapGet("/kpis.csv", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
                 await Kpis(entity, id, from, to, kpis, rows => Results.Text(KpiCsv(rows), "text/csv")))
             .WithTags("Production").WithSummary("The same query as CSV.");
+        api.MapGet("/sites/{id}/shifts/current", (string id, KpiQueries kpis) =>
+                kpis.CurrentShift(id) is { } shift ? Results.Ok(shift) : CommandResults.NotFound($"site '{id}'"))
+            .WithTags("Production").WithSummary("The shift running now, from the site's shift calendar in its time zone (else the current UTC day).");
+        api.MapGet("/downtime", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
+            {
+                if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id) || from is null || to is null)
+                {
+                    return CommandResults.Invalid("query", "entity, id, from and to are required");
+                }
+
+                var (stops, pareto, window, refusal) = await kpis.DowntimeAsync(new KpiQuery(entity, id, from.Value, to.Value));
+                if (refusal is not null)
+                {
+                    return CommandResults.Refused(refusal.Kind, refusal.Reason);
+                }
+
+                return Results.Ok(new
+                {
+                    entity,
+                    id,
+                    from = window.Start,
+                    to = window.End,
+                    lostSeconds = stops!.Sum(s => s.Duration.TotalSeconds),
+                    pareto = pareto!.Select(p => new { p.ReasonCode, p.ReasonName, p.Category, lostSeconds = p.Lost.TotalSeconds, p.Stops, p.Share, p.CumulativeShare }),
+                    stops = stops!.Select(s => new { s.MachineId, s.IntervalStart, s.Start, s.End, seconds = s.Duration.TotalSeconds, s.State, s.Element, s.ReasonCode, s.Unexplained }),
+                });
+            })
+            .WithTags("Production").WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason, and the Pareto by reason.");
         api.MapGet("/sites/{id}/downtime-reasons", (string id, ProductionCatalog catalog) =>
                 catalog.Site(id) is { } site ? Results.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'"))
             .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");

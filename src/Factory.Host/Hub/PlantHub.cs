@@ -103,6 +103,22 @@ public sealed class PlantHub(
         return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetAlarms()))).SelectMany(a => a)];
     }
 
+    /// <summary>
+    /// Subscribes to the alarm changes of a whole site, without its machines' other deltas (<c>AlarmChanged</c>), and
+    /// returns its live alarms. A client that also holds the site, a line or a machine gets a change once per group;
+    /// the alarm's version tells the copies apart.
+    /// </summary>
+    public async Task<IReadOnlyList<Contracts.Production.AlarmView>> SubscribeAlarms(string siteId)
+    {
+        if (production.Site(siteId) is null)
+        {
+            throw new HubException($"site '{siteId}' does not exist");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Alarms(siteId));
+        return await GetAlarms("site", siteId);
+    }
+
     /// <summary>Acknowledges an alarm as the signed-in user (operators and managers); returns the alarm.</summary>
     public Task<Contracts.Production.AlarmView> AcknowledgeAlarm(string alarmId, string? comment) =>
         Audited("alarm.acknowledge", $"alarm/{alarmId}", comment, () => AlarmCommand(alarmId, g => g.Acknowledge(alarmId, Who, comment)));
@@ -159,7 +175,8 @@ public sealed class PlantHub(
         "site" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Site(id)),
         "line" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Line(id)),
         "machine" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Machine(id)),
-        _ => throw new HubException($"unknown scope '{scope}'; use site, line or machine"),
+        "alarms" => Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Alarms(id)),
+        _ => throw new HubException($"unknown scope '{scope}'; use site, line, machine or alarms"),
     };
 
     private async Task<PlanView> Decide(string siteId, Func<IDispatcherGrain, Task<CommandResult>> decide)

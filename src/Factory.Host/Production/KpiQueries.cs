@@ -117,6 +117,68 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         return LiveWindow(siteId ?? string.Empty);
     }
 
+    /// <summary>
+    /// The shift running now at a site from its calendar (name, start, end, time zone); without a calendar or
+    /// outside every shift, the current UTC day, as for the live KPIs.
+    /// </summary>
+    public CurrentShift? CurrentShift(string siteId)
+    {
+        if (catalog.Site(siteId) is not { } site)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        if (site.Calendar?.ShiftAt(now) is { } shift)
+        {
+            return new CurrentShift(siteId, shift.ShiftName, shift.Id, shift.Start, shift.End, site.Calendar.TimeZoneId, true);
+        }
+
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        return new CurrentShift(siteId, site.Calendar is null ? "Day" : "No shift", $"Day@{midnight:yyyy-MM-dd}", midnight, midnight.AddDays(1), site.Calendar?.TimeZoneId ?? "UTC", false);
+    }
+
+    /// <summary>
+    /// The lost-time stretches (ADOT, ADET, ASUT) of a machine, line or site in a window, classified as the KPIs
+    /// classify them, newest first, and their Pareto by reason.
+    /// </summary>
+    public async Task<(IReadOnlyList<DowntimeStop>? Stops, IReadOnlyList<DowntimeParetoRow>? Pareto, TimeRange Window, Refusal? Refusal)> DowntimeAsync(KpiQuery query)
+    {
+        if (query.To <= query.From || query.To - query.From > MaxWindow)
+        {
+            return (null, null, default, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
+        }
+
+        var id = query.Id ?? "";
+        var machines = (query.Entity ?? "").ToLowerInvariant() switch
+        {
+            "machine" => catalog.Machine(id) is { } m ? [m] : [],
+            "line" => catalog.Machines(lineId: id).ToList(),
+            "site" => catalog.Machines(siteId: id).ToList(),
+            _ => null,
+        };
+        if (machines is null)
+        {
+            return (null, null, default, Refusal.Invalid($"entity must be machine, line or site, not '{query.Entity}'"));
+        }
+
+        if (machines.Count == 0)
+        {
+            return (null, null, default, Refusal.NotFound($"{query.Entity} '{id}' does not exist"));
+        }
+
+        var now = clock.GetUtcNow();
+        var end = query.To < now ? query.To : now;
+        var window = new TimeRange(query.From, end < query.From ? query.From : end);
+        var production = catalog.Site(machines[0].SiteId)!;
+        var (intervals, _, stops) = await LoadAsync(machines, window, now);
+        var found = machines
+            .SelectMany(m => DowntimeAnalysis.Stops(m.MachineId, intervals, production.PlannedFor(window, m.MachineId, stops[m.MachineId]), window, production.Classification, production.Reasons))
+            .OrderByDescending(s => s.Start)
+            .ToList();
+        return (found, DowntimeAnalysis.Pareto(found, production.Reasons), window, null);
+    }
+
     private async Task<(List<StateInterval> Intervals, List<ProductionCount> Counts, Dictionary<string, List<PlannedStop>> Stops)> LoadAsync(
         IReadOnlyCollection<MachineLogSettings> machines, TimeRange window, DateTimeOffset now)
     {

@@ -1,3 +1,6 @@
+import type {
+  AlarmAnalytics, AlarmEventView, AlarmView, AuditEntry, AuditVerification, CurrentShift, DowntimeReason, DowntimeReport, KpiView,
+} from "./production";
 import type { LineView, MachineStateSpan, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
 
 /** A request the API refused, with the reason it gave. */
@@ -10,6 +13,14 @@ export class ApiError extends Error {
 function describe(status: number, p: Problem): string {
   const fieldErrors = p.errors ? Object.values(p.errors).flat().join("; ") : "";
   return p.detail || fieldErrors || p.title || `request failed (${status})`;
+}
+
+/** A query string from the parameters that have a value. */
+export function query(params: Record<string, string | number | null | undefined>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length === 0 ? "" : `?${parts.join("&")}`;
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -45,4 +56,23 @@ export const api = {
       `/workorders/${encodeURIComponent(workOrderId)}/operations/${sequence}/assignment`,
       { machineId, workerId, pinned: false },
     ),
+  alarms: (q: { state?: string; machineId?: string; from?: string; to?: string; user?: string }) =>
+    call<{ alarms: AlarmView[]; history: AlarmEventView[] }>("GET", `/alarms${query(q)}`),
+  alarmAnalytics: (from: string, to: string) => call<AlarmAnalytics>("GET", `/alarms/analytics${query({ from, to })}`),
+  acknowledge: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/acknowledge`, { comment }),
+  shelve: (id: string, reason: string, until: string) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/shelve`, { reason, until }),
+  unshelve: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/unshelve`, { comment }),
+  reset: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/reset`, { comment }),
+  suppress: (id: string, reason: string) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/suppress`, { reason }),
+  unsuppress: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/unsuppress`, { comment }),
+  outOfService: (id: string, reason: string) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/out-of-service`, { reason }),
+  returnToService: (id: string, comment: string | null) => call<AlarmView>("POST", `/alarms/${encodeURIComponent(id)}/return-to-service`, { comment }),
+  kpis: (entity: string, id: string, from: string, to: string) => call<KpiView[]>("GET", `/kpis${query({ entity, id, from, to })}`),
+  downtime: (entity: string, id: string, from: string, to: string) => call<DowntimeReport>("GET", `/downtime${query({ entity, id, from, to })}`),
+  reasons: (siteId: string) => call<DowntimeReason[]>("GET", `/sites/${encodeURIComponent(siteId)}/downtime-reasons`),
+  attachReason: (machineId: string, intervalStart: string, code: string, comment: string | null) =>
+    call<unknown>("POST", `/machines/${encodeURIComponent(machineId)}/downtime/${encodeURIComponent(intervalStart)}/reason`, { code, comment }),
+  currentShift: (siteId: string) => call<CurrentShift>("GET", `/sites/${encodeURIComponent(siteId)}/shifts/current`),
+  audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
+  auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
 };

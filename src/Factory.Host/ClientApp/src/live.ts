@@ -70,9 +70,17 @@ export class PlantLive {
     return this._status;
   }
 
-  /** Registers a handler for a hub event this class does not know (e.g. the dispatcher's). */
-  on(method: string, handler: (...args: never[]) => void): void {
-    this._hub.on(method, handler as (...args: unknown[]) => void);
+  /** Registers a handler for a hub event this class does not know (e.g. the dispatcher's); returns its removal. */
+  on(method: string, handler: (...args: never[]) => void): () => void {
+    const h = handler as (...args: unknown[]) => void;
+    this._hub.on(method, h);
+    return () => this._hub.off(method, h);
+  }
+
+  /** Calls a hub method that answers with a value (alarm lists, KPIs); rejects while the hub is not connected. */
+  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (this._hub.state !== HubConnectionState.Connected) return Promise.reject(new Error("the hub is not connected"));
+    return this._hub.invoke<T>(method, ...args);
   }
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {

@@ -1,12 +1,17 @@
 import "./styles.css";
+import { AlarmDesk, unacknowledged } from "./alarms";
 import { ApiError, api } from "./api";
 import { esc } from "./html";
 import { PlantLive, type ConnectionStatus } from "./live";
 import { PlanDesk } from "./plan";
+import { ShiftClock } from "./shift";
 import { PlantStore } from "./store";
 import type { Me } from "./types";
 import type { View, ViewContext } from "./view";
+import { AlarmsView } from "./views/alarms";
+import { AuditView } from "./views/audit";
 import { BoardView } from "./views/board";
+import { KpisView } from "./views/kpis";
 import { LineDetailView } from "./views/line";
 import { MachineDetailView } from "./views/machine";
 import { OverviewView } from "./views/overview";
@@ -39,6 +44,9 @@ function header(me: Me, siteName: string): void {
     <a href="#/" data-testid="nav-overview">Overview</a>
     <a href="#/board" data-testid="nav-board">Work orders</a>
     <a href="#/workers" data-testid="nav-workers">Workers</a>
+    <a href="#/kpis" data-testid="nav-kpis">Performance</a>
+    <a href="#/alarms" data-testid="nav-alarms">Alarms <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
+    ${me.canManage ? `<a href="#/audit" data-testid="nav-audit">Audit</a>` : ""}
     <span class="spacer"></span>
     <span data-testid="user">${esc(me.displayName)}</span>
     <span class="badge" data-testid="user-role">${esc(me.role)}</span>
@@ -49,6 +57,21 @@ function header(me: Me, siteName: string): void {
     location.hash = "#/";
     location.reload();
   });
+}
+
+/** The navigation's alarm count: alarms needing the operator (not shelved, suppressed or out of service). */
+function showAlarmCount(alarms: AlarmDesk): void {
+  const badge = top.querySelector<HTMLElement>("[data-testid=alarm-count]");
+  if (!badge) return;
+  const standing = alarms.standing;
+  const unack = standing.filter((a) => unacknowledged(a.state)).length;
+  badge.dataset.count = String(standing.length);
+  badge.dataset.unacknowledged = String(unack);
+  badge.dataset.live = String(alarms.loaded);
+  badge.textContent = alarms.loaded ? String(standing.length) : "?";
+  badge.title = alarms.loaded ? `${standing.length} active, ${unack} unacknowledged` : "not live";
+  badge.classList.toggle("alarm-unack", unack > 0);
+  badge.classList.toggle("not-live", !alarms.loaded);
 }
 
 function showStatus(status: ConnectionStatus): void {
@@ -65,7 +88,9 @@ function showStatus(status: ConnectionStatus): void {
 }
 
 function route(ctx: ViewContext, plan: PlanDesk): View {
-  const [, page, id] = (location.hash.replace(/^#/, "") || "/").split("/");
+  const [path, search] = (location.hash.replace(/^#/, "") || "/").split("?");
+  const [, page, id] = path.split("/");
+  const params = new URLSearchParams(search ?? "");
   for (const a of top.querySelectorAll<HTMLAnchorElement>("nav a")) {
     a.classList.toggle("active", a.getAttribute("href") === `#/${page ?? ""}`);
   }
@@ -74,6 +99,9 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     case "machine": return new MachineDetailView(ctx, decodeURIComponent(id ?? ""));
     case "board": return new BoardView(ctx, plan);
     case "workers": return new WorkersView(ctx);
+    case "alarms": return new AlarmsView(ctx);
+    case "kpis": return new KpisView(ctx, params);
+    case "audit": return new AuditView(ctx, params);
     default: return new OverviewView(ctx);
   }
 }
@@ -93,7 +121,12 @@ async function main(): Promise<void> {
   }
   const site = sites[0];
   header(me, site.name);
-  const ctx: ViewContext = { store, live, me, siteId: site.id, root: app };
+  const alarms = new AlarmDesk(live, site.id);
+  const shift = new ShiftClock(site.id);
+  void shift.load();
+  alarms.subscribe(() => showAlarmCount(alarms));
+  showAlarmCount(alarms);
+  const ctx: ViewContext = { store, live, me, siteId: site.id, site, root: app, alarms, shift };
   void plan.load(site.id);
   window.factory = { store, live, me, drop: () => live.drop(), restore: () => live.restore() };
 

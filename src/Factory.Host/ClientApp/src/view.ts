@@ -1,6 +1,8 @@
+import type { AlarmDesk } from "./alarms";
 import type { PlantLive } from "./live";
+import type { ShiftClock } from "./shift";
 import type { PlantStore } from "./store";
-import type { Me, Scope } from "./types";
+import type { Me, Scope, SiteView } from "./types";
 
 /** What every page gets. */
 export interface ViewContext {
@@ -8,7 +10,13 @@ export interface ViewContext {
   live: PlantLive;
   me: Me;
   siteId: string;
+  /** The site as the host listed it when the page started (ids of its lines and machines). */
+  site: SiteView;
   root: HTMLElement;
+  /** The site's live alarms (navigation badge, alarms page). */
+  alarms: AlarmDesk;
+  /** The site's current shift from its calendar. */
+  shift: ShiftClock;
 }
 
 /** A page: what it subscribes to, and how it draws itself from the store. */

@@ -1,7 +1,6 @@
 import { api } from "../api";
 import { lineHeader, machineTile, timelineBar } from "../components";
 import { esc, tid } from "../html";
-import { shiftStart } from "../states";
 import type { View, ViewContext } from "../view";
 
 /** One line: status, its machines, and each machine's state timeline for the current shift. */
@@ -24,12 +23,13 @@ export class LineDetailView implements View {
       return;
     }
     const live = store.live;
-    const from = shiftStart();
+    const from = this._ctx.shift.start;
     if (!this._historyRequested) {
-      // Once the line (and so its machines) is known: the shift so far comes from each machine's recorded history.
+      // Once the line (and so its machines) is known: the shift so far comes from each machine's recorded history (a
+      // day of it, so the shift is covered even before the site's calendar has answered).
       this._historyRequested = true;
       for (const id of line.machineIds) {
-        api.machineStates(id, from).then((spans) => store.seedHistory(id, spans)).catch(() => { /* live timeline only */ });
+        api.machineStates(id, Date.now() - 24 * 3600_000).then((spans) => store.seedHistory(id, spans)).catch(() => { /* live timeline only */ });
       }
     }
     const now = Date.now();
@@ -38,7 +38,7 @@ export class LineDetailView implements View {
       <p><a href="#/">← overview</a></p>
       ${lineHeader(line, live)}
       <div class="tiles">${machines.map((m) => machineTile(m, live)).join("")}</div>
-      <h2>State timeline, current shift</h2>
+      <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       <table class="timelines">${machines.map((m) => `<tr>
         <th><a href="#/machine/${encodeURIComponent(m.id)}">${esc(m.id)}</a></th>
         <td>${timelineBar(store.timeline(m.id, from), from, now, tid("timeline", m.id))}</td></tr>`).join("")}

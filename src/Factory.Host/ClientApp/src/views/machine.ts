@@ -1,7 +1,6 @@
 import { api } from "../api";
 import { machineTile, speedTrend, timelineBar } from "../components";
 import { duration, esc, tid, time } from "../html";
-import { shiftStart } from "../states";
 import type { View, ViewContext } from "../view";
 
 /** One machine: tile, timeline for the current shift, counters, telemetry and recent state changes. */
@@ -12,8 +11,9 @@ export class MachineDetailView implements View {
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
     this._timer = window.setInterval(() => this.render(), 10_000);
-    // The hub brings changes from now on; the shift so far comes from the machine's recorded history.
-    api.machineStates(_machineId, shiftStart())
+    // The hub brings changes from now on; the shift so far comes from the machine's recorded history (a day of it, so
+    // the shift is covered even before the site's calendar has answered).
+    api.machineStates(_machineId, Date.now() - 24 * 3600_000)
       .then((spans) => _ctx.store.seedHistory(_machineId, spans))
       .catch(() => { /* the live timeline still works; the history is only missing its past */ });
   }
@@ -25,7 +25,7 @@ export class MachineDetailView implements View {
       root.innerHTML = `<p class="muted">Waiting for machine ${esc(this._machineId)}…</p>`;
       return;
     }
-    const from = shiftStart();
+    const from = this._ctx.shift.start;
     const now = Date.now();
     const segments = store.timeline(m.id, from);
     const t = m.telemetry;
@@ -50,7 +50,7 @@ export class MachineDetailView implements View {
       <p><a href="#/">← overview</a></p>
       <h1>${esc(m.name)} <small>${esc(m.id)}</small></h1>
       <div class="tiles">${machineTile(m, store.live)}</div>
-      <h2>State timeline, current shift</h2>
+      <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       ${timelineBar(segments, from, now, tid("timeline", m.id))}
       <h2>Speed, last 30 minutes</h2>
       ${speedTrend(store.speeds(m.id), now, 30 * 60_000, tid("speed-trend", m.id))}

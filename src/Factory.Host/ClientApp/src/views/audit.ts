@@ -1,0 +1,96 @@
+import { api, query } from "../api";
+import { dateTime, esc, tid, time } from "../html";
+import type { AuditEntry } from "../production";
+import type { View, ViewContext } from "../view";
+import { fromLocalInput, toLocalInput } from "./alarms";
+
+/**
+ * The audit trail for managers: who did what, when, why and with what result, filtered by time, user and action
+ * (prefix), newest first, with the hash chain's verification and a CSV export of the same filter.
+ */
+export class AuditView implements View {
+  readonly scopes = [];
+  private _built = false;
+
+  constructor(private readonly _ctx: ViewContext, private readonly _params: URLSearchParams) {}
+
+  render(): void {
+    if (this._built && this._ctx.root.querySelector("[data-testid=audit-page]")) return;
+    const { root, me } = this._ctx;
+    this._built = true;
+    if (!me.canManage) {
+      root.innerHTML = `<section data-testid="audit-page"><h1>Audit trail</h1>
+        <p class="refusal" data-testid="audit-managers-only">The audit trail page is for managers.</p></section>`;
+      return;
+    }
+    root.innerHTML = `<section class="audit-page" data-testid="audit-page">
+      <h1>Audit trail</h1>
+      <p>Hash chain: <span class="badge" data-testid="audit-chain" data-intact="">checking…</span>
+        <button data-testid="audit-verify">verify again</button></p>
+      <form class="filters" data-testid="audit-filter">
+        <label>from <input type="datetime-local" name="from" value="${toLocalInput(Date.now() - 24 * 3600_000)}"></label>
+        <label>to <input type="datetime-local" name="to"></label>
+        <label>user <input name="user" size="10" value="${esc(this._params.get("user") ?? "")}"></label>
+        <label>action <input name="action" size="14" placeholder="e.g. alarm." value="${esc(this._params.get("action") ?? "")}"></label>
+        <button type="submit" data-testid="audit-search">Search</button>
+        <a data-testid="audit-csv" href="/api/v1/audit.csv" download>CSV</a>
+      </form>
+      <div data-testid="audit-entries"><p class="muted">Loading…</p></div>
+    </section>`;
+    const form = root.querySelector<HTMLFormElement>("[data-testid=audit-filter]")!;
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.search();
+    });
+    root.querySelector("[data-testid=audit-verify]")!.addEventListener("click", () => void this.verify());
+    void this.search();
+    void this.verify();
+  }
+
+  private async verify(): Promise<void> {
+    const badge = this._ctx.root.querySelector<HTMLElement>("[data-testid=audit-chain]");
+    if (!badge) return;
+    badge.textContent = "checking…";
+    try {
+      const v = await api.auditVerify();
+      badge.dataset.intact = String(v.intact);
+      badge.className = `badge ${v.intact ? "chain-intact" : "chain-broken"}`;
+      badge.textContent = v.intact
+        ? `intact — ${v.entries} entries verified`
+        : `BROKEN at entry ${v.firstBrokenSequence} — the trail was altered, removed from or reordered (${v.entries} entries)`;
+    } catch (err) {
+      badge.dataset.intact = "";
+      badge.textContent = `could not verify: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  private async search(): Promise<void> {
+    const root = this._ctx.root;
+    const form = root.querySelector<HTMLFormElement>("[data-testid=audit-filter]");
+    const host = root.querySelector<HTMLElement>("[data-testid=audit-entries]");
+    if (!form || !host) return;
+    const data = new FormData(form);
+    const text = (k: string) => String(data.get(k) ?? "").trim() || undefined;
+    const q = { from: fromLocalInput(String(data.get("from") ?? "")), to: fromLocalInput(String(data.get("to") ?? "")), user: text("user"), action: text("action") };
+    root.querySelector<HTMLAnchorElement>("[data-testid=audit-csv]")!.href = `/api/v1/audit.csv${query(q)}`;
+    try {
+      const entries = (await api.audit({ ...q, limit: 10_000 })).reverse();
+      host.innerHTML = table(entries);
+    } catch (err) {
+      host.innerHTML = `<p class="refusal">${esc(err instanceof Error ? err.message : String(err))}</p>`;
+    }
+  }
+}
+
+function table(entries: AuditEntry[]): string {
+  if (entries.length === 0) return `<p class="muted" data-testid="audit-empty">No entries match.</p>`;
+  const shown = entries.slice(0, 500);
+  return `<p class="muted">${entries.length} entr${entries.length === 1 ? "y" : "ies"}, newest first${entries.length > shown.length ? `; ${shown.length} shown` : ""}.</p>
+    <table class="grid audit"><tr><th>#</th><th>when</th><th>who</th><th>what</th><th>target</th><th>why</th><th>result</th></tr>
+    ${shown.map((e) => `<tr data-testid="${tid("audit", e.sequence)}" data-action="${esc(e.action)}" data-who="${esc(e.who)}" data-result="${esc(e.result)}"
+        title="${esc(e.details ?? "")}">
+      <td>${e.sequence}</td><td>${esc(dateTime(e.at))} <small>${esc(time(e.at))}</small></td><td>${esc(e.who)}</td><td>${esc(e.action)}</td>
+      <td>${esc(e.target)}</td><td>${esc(e.why ?? "")}</td>
+      <td class="${e.result === "accepted" ? "" : "refused"}">${esc(e.result)}</td></tr>`).join("")}
+    </table>`;
+}

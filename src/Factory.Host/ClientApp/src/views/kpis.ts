@@ -1,0 +1,277 @@
+import { ApiError, api, query } from "../api";
+import { dateTime, duration, esc, tid, time } from "../html";
+import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
+import { startOfDay } from "../shift";
+import type { LineView } from "../types";
+import type { View, ViewContext } from "../view";
+import { fromLocalInput, toLocalInput } from "./alarms";
+
+type WindowKind = "shift" | "today" | "week" | "custom";
+
+interface Row {
+  entity: "site" | "line" | "machine";
+  id: string;
+  kpi: KpiView | null;
+  error?: string;
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)}%`);
+const secs = (v: number | null | undefined) => (v === null || v === undefined ? "—" : duration(v * 1000));
+
+/**
+ * Performance (ISO 22400): OEE, availability, effectiveness and quality per site, line and machine for the current
+ * shift (live from the hub's `KpiChanged`), today, the last 7 days or a custom window; the downtime Pareto by reason,
+ * MTBF/MTTR, CSV export, and attaching a reason to an unexplained stop (any signed-in user, as the API allows).
+ * `#/kpis?window=custom&from=…&to=…` opens a given window (ISO instants).
+ */
+export class KpisView implements View {
+  readonly scopes;
+  private _kind: WindowKind;
+  private _from = 0;
+  private _to = 0;
+  private _rows: Row[] = [];
+  private _downtime: DowntimeReport | null = null;
+  private _reasons: DowntimeReason[] = [];
+  private _built = false;
+  private _loading = 0;
+  private _refresh: number | undefined;
+  private readonly _off: (() => void)[] = [];
+  private _refusal = "";
+  private _lines: LineView[] | null = null;
+  private _liveUpdates = 0;
+
+  constructor(private readonly _ctx: ViewContext, params: URLSearchParams) {
+    // The KPI deltas go to each entity's own group: the page joins the site, its lines and its machines.
+    this.scopes = [
+      { scope: "site" as const, id: _ctx.siteId },
+      ..._ctx.site.lineIds.map((id) => ({ scope: "line" as const, id })),
+      ..._ctx.site.machineIds.map((id) => ({ scope: "machine" as const, id })),
+    ];
+    const kind = params.get("window") as WindowKind | null;
+    this._kind = kind && ["shift", "today", "week", "custom"].includes(kind) ? kind : "shift";
+    if (this._kind === "custom") {
+      this._from = Date.parse(params.get("from") ?? "");
+      this._to = Date.parse(params.get("to") ?? "");
+      if (Number.isNaN(this._from) || Number.isNaN(this._to)) this._kind = "shift";
+    }
+    this._off.push(_ctx.live.on("KpiChanged", (e: { kpis: KpiView }) => this.applyLive(e.kpis)));
+    this._off.push(_ctx.shift.subscribe(() => {
+      if (this._kind === "shift") void this.load();
+    }));
+    void api.reasons(_ctx.siteId).then((r) => { this._reasons = r; this.drawDowntime(); }).catch(() => undefined);
+    // Windows that end "now" move on; the live shift comes from the hub, the others are read again every 30 s.
+    this._refresh = window.setInterval(() => {
+      if (this._kind === "today" || this._kind === "week") void this.load();
+    }, 30_000);
+  }
+
+  render(): void {
+    if (!this._built || !this._ctx.root.querySelector("[data-testid=kpis-page]")) {
+      this.build();
+      void this.load();
+    }
+  }
+
+  dispose(): void {
+    window.clearInterval(this._refresh);
+    for (const off of this._off) off();
+  }
+
+  private build(): void {
+    const { root } = this._ctx;
+    root.innerHTML = `<section class="kpis-page" data-testid="kpis-page">
+      <h1>Performance <small class="muted">ISO 22400</small></h1>
+      <form class="filters" data-testid="kpi-window-form">
+        <label>window <select name="kind" data-testid="kpi-window">
+          <option value="shift">current shift</option><option value="today">today (site time)</option>
+          <option value="week">last 7 days</option><option value="custom">custom</option></select></label>
+        <label>from <input type="datetime-local" name="from" data-testid="kpi-from"></label>
+        <label>to <input type="datetime-local" name="to" data-testid="kpi-to"></label>
+        <button type="submit" data-testid="kpi-apply">Show</button>
+        <span data-testid="kpi-window-label" class="muted"></span>
+      </form>
+      <div data-testid="kpi-table"><p class="muted">Loading…</p></div>
+      <h2>Downtime by reason</h2>
+      <div data-testid="downtime"><p class="muted">Loading…</p></div>
+    </section>`;
+    this._built = true;
+    const form = root.querySelector<HTMLFormElement>("[data-testid=kpi-window-form]")!;
+    form.kind.value = this._kind;
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const kind = form.kind.value as WindowKind;
+      if (kind === "custom") {
+        const from = fromLocalInput(form.from.value);
+        const to = fromLocalInput(form.to.value);
+        if (!from || !to) {
+          this._refusal = "a custom window needs from and to";
+          this.drawTable();
+          return;
+        }
+        location.hash = `#/kpis${query({ window: kind, from, to })}`;
+      } else {
+        location.hash = `#/kpis${query({ window: kind })}`;
+      }
+    });
+    root.querySelector("[data-testid=downtime]")!.addEventListener("click", (e) => void this.attach(e));
+  }
+
+  /** The window for the chosen kind, ending now except for a custom one. */
+  private window(): [number, number] {
+    const now = Date.now();
+    switch (this._kind) {
+      case "shift": return [this._ctx.shift.start, now];
+      case "today": return [startOfDay(this._ctx.site.timeZone, now), now];
+      case "week": return [now - 7 * 24 * 3600_000, now];
+      default: return [this._from, this._to];
+    }
+  }
+
+  private async load(): Promise<void> {
+    const ticket = ++this._loading;
+    const [from, to] = this.window();
+    const fromIso = new Date(from).toISOString();
+    const toIso = new Date(to).toISOString();
+    this._lines ??= await api.lines(this._ctx.siteId).catch(() => null);
+    const lines = [...(this._lines ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    const wanted: Row[] = [
+      { entity: "site", id: this._ctx.siteId, kpi: null },
+      ...lines.flatMap((l) => [
+        { entity: "line" as const, id: l.id, kpi: null },
+        ...l.machineIds.map((m) => ({ entity: "machine" as const, id: m, kpi: null })),
+      ]),
+    ];
+    const rows = await Promise.all(wanted.map(async (r) => {
+      try {
+        return { ...r, kpi: (await api.kpis(r.entity, r.id, fromIso, toIso))[0] ?? null };
+      } catch (err) {
+        return { ...r, error: err instanceof Error ? err.message : String(err) };
+      }
+    }));
+    let downtime: DowntimeReport | null = null;
+    try {
+      downtime = await api.downtime("site", this._ctx.siteId, fromIso, toIso);
+    } catch {
+      downtime = null;
+    }
+    if (ticket !== this._loading) return;
+    this._rows = rows;
+    this._downtime = downtime;
+    this._refusal = "";
+    const form = this._ctx.root.querySelector<HTMLFormElement>("[data-testid=kpi-window-form]");
+    if (form) {
+      form.from.value = toLocalInput(from);
+      form.to.value = toLocalInput(to);
+    }
+    this.drawTable();
+    this.drawDowntime();
+  }
+
+  /** A live row replaces the held one when it is for the same entity and the same running window. */
+  private applyLive(k: KpiView): void {
+    if (this._kind !== "shift") return;
+    const row = this._rows.find((r) => r.entity === k.entity && r.id === k.id);
+    if (!row?.kpi || Date.parse(row.kpi.from) !== Date.parse(k.from) || Date.parse(k.to) < Date.parse(row.kpi.to)) return;
+    row.kpi = k;
+    this._liveUpdates++;
+    this.drawTable();
+  }
+
+  private drawTable(): void {
+    const root = this._ctx.root;
+    const host = root.querySelector<HTMLElement>("[data-testid=kpi-table]");
+    if (!host) return;
+    const siteRow = this._rows.find((r) => r.entity === "site")?.kpi;
+    const label = root.querySelector<HTMLElement>("[data-testid=kpi-window-label]")!;
+    label.textContent = this._kind === "shift" ? `${this._ctx.shift.label} — live`
+      : this._kind === "today" ? `since midnight ${this._ctx.site.timeZone}` : "";
+    const from = siteRow?.from ?? new Date(this.window()[0]).toISOString();
+    const to = siteRow?.to ?? new Date(this.window()[1]).toISOString();
+    host.dataset.from = from;
+    host.dataset.to = to;
+    host.dataset.window = this._kind;
+    host.dataset.liveUpdates = String(this._liveUpdates);
+    const csv = (entity: string, id: string) => `/api/v1/kpis.csv${query({ entity, id, from, to })}`;
+    host.innerHTML = `${this._refusal ? `<p class="refusal">${esc(this._refusal)}</p>` : ""}
+      <p class="muted">From ${esc(dateTime(from))} <small>${esc(time(from))}</small> to ${esc(dateTime(to))} <small>${esc(time(to))}</small>
+        · <a href="${csv("site", this._ctx.siteId)}" data-testid="kpi-csv" download>CSV (site)</a>
+        · <a href="${csv("shift", this._ctx.siteId)}" download>CSV per shift</a></p>
+      <table class="grid kpis"><tr><th></th><th>OEE</th><th>availability</th><th>effectiveness</th><th>quality</th>
+        <th>good / produced</th><th>failures</th><th>MTBF</th><th>MTTR</th><th>good/h</th><th>unknown</th><th></th></tr>
+      ${this._rows.map((r) => this.kpiRow(r, csv)).join("")}</table>`;
+  }
+
+  private kpiRow(r: Row, csv: (entity: string, id: string) => string): string {
+    const k = r.kpi;
+    const name = r.entity === "site" ? `site ${r.id}` : r.entity === "line" ? `<a href="#/line/${encodeURIComponent(r.id)}">${esc(r.id)}</a>`
+      : `<a href="#/machine/${encodeURIComponent(r.id)}">${esc(r.id)}</a>`;
+    const attrs = k ? `data-oee="${k.oee ?? ""}" data-availability="${k.availability ?? ""}" data-effectiveness="${k.effectiveness ?? ""}"
+      data-quality="${k.qualityRatio ?? ""}" data-from="${esc(k.from)}" data-to="${esc(k.to)}"` : "";
+    const cell = (field: string, v: number | null) => `<td data-testid="${tid("kpi", r.entity, r.id, field)}">${pct(v)}</td>`;
+    return `<tr class="kpi-${r.entity}" data-testid="${tid("kpi", r.entity, r.id)}" ${attrs}>
+      <th>${name}</th>
+      ${k ? `${cell("oee", k.oee)}${cell("availability", k.availability)}${cell("effectiveness", k.effectiveness)}${cell("quality", k.qualityRatio)}
+        <td>${k.good} / ${k.produced}</td><td>${k.failures}</td><td>${secs(k.mtbfSeconds)}</td><td>${secs(k.mttrSeconds)}</td>
+        <td>${k.throughputPerHour === null ? "—" : k.throughputPerHour.toFixed(0)}</td><td>${pct(k.unknownShare)}</td>
+        <td>${r.entity === "line" ? `<a href="${csv("line", r.id)}" download>CSV</a>` : ""}</td>`
+        : `<td colspan="11" class="muted">${esc(r.error ?? "—")}</td>`}
+    </tr>`;
+  }
+
+  private drawDowntime(): void {
+    const host = this._ctx.root.querySelector<HTMLElement>("[data-testid=downtime]");
+    if (!host) return;
+    const d = this._downtime;
+    if (!d) {
+      host.innerHTML = `<p class="muted">No downtime figures.</p>`;
+      return;
+    }
+    if (host.contains(document.activeElement) && document.activeElement instanceof HTMLInputElement) return;
+    const unexplained = d.stops.filter((s) => s.unexplained);
+    const options = this._reasons.map((r) => `<option value="${esc(r.code)}">${esc(r.name)} (${esc(r.category)})</option>`).join("");
+    const maxLost = Math.max(1, ...d.pareto.map((p) => p.lostSeconds));
+    host.innerHTML = `<p class="muted">${esc(duration(d.lostSeconds * 1000))} lost (ADOT + ADET + ASUT) in ${d.stops.length} stretch(es);
+        ${unexplained.length} without a reason.</p>
+      <table class="grid pareto" data-testid="pareto"><tr><th>reason</th><th>category</th><th>lost</th><th></th><th>stops</th><th>share</th><th>cumulative</th></tr>
+      ${d.pareto.map((p) => `<tr data-testid="${tid("pareto", p.reasonCode ?? "unexplained")}" data-seconds="${p.lostSeconds}">
+        <td>${esc(p.reasonName)}</td><td>${esc(p.category ?? "—")}</td><td>${esc(duration(p.lostSeconds * 1000))}</td>
+        <td class="bar-cell"><span class="hbar ${p.reasonCode ? "" : "unexplained"}" style="width:${((p.lostSeconds / maxLost) * 100).toFixed(1)}%"></span></td>
+        <td>${p.stops}</td><td>${pct(p.share)}</td><td>${pct(p.cumulativeShare)}</td></tr>`).join("")}
+      </table>
+      <h3>Stops <small class="muted">newest first; attach a reason to an unexplained stop</small></h3>
+      <table class="grid stops" data-testid="downtime-stops"><tr><th>machine</th><th>from</th><th>lasted</th><th>state</th><th>counts as</th><th>reason</th></tr>
+      ${d.stops.slice(0, 100).map((s) => `<tr data-testid="${tid("stop", s.machineId, s.intervalStart)}" data-machine="${esc(s.machineId)}"
+          data-interval-start="${esc(s.intervalStart)}" data-unexplained="${s.unexplained}">
+        <td>${esc(s.machineId)}</td><td>${esc(time(s.start))}</td><td>${esc(duration(s.seconds * 1000))}</td><td>${esc(s.state)}</td>
+        <td>${esc(s.element.toUpperCase())}</td>
+        <td>${s.unexplained ? `<select data-role="code"><option value="">reason…</option>${options}</select>
+          <input data-role="comment" placeholder="comment" size="10"> <button data-action="attach">attach</button>`
+          : esc(this._reasons.find((r) => r.code.toLowerCase() === s.reasonCode?.toLowerCase())?.name ?? s.reasonCode)}</td></tr>`).join("")}
+      </table>`;
+  }
+
+  private async attach(e: Event): Promise<void> {
+    const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-action=attach]");
+    if (!button) return;
+    const row = button.closest<HTMLElement>("tr")!;
+    const code = row.querySelector<HTMLSelectElement>("[data-role=code]")!.value;
+    const comment = row.querySelector<HTMLInputElement>("[data-role=comment]")!.value.trim() || null;
+    const refuse = (message: string) => {
+      row.querySelector(".refusal")?.remove();
+      row.lastElementChild!.insertAdjacentHTML("beforeend", `<div class="refusal" data-testid="stop-refusal">${esc(message)}</div>`);
+    };
+    if (!code) {
+      refuse("choose a reason");
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api.attachReason(row.dataset.machine!, row.dataset.intervalStart!, code, comment);
+      await this.load();
+    } catch (err) {
+      refuse(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
