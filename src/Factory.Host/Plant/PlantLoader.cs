@@ -66,7 +66,8 @@ public sealed class PlantLoader(
             if (await grain.GetView() is null)
             {
                 var result = await grain.Create(o);
-                if (!result.Accepted)
+                // In a cluster another host applying the same file may have created it in between: that is fine.
+                if (!result.Accepted && await grain.GetView() is null)
                 {
                     throw new PlantDefinitionException($"work order '{o.Id}' was refused: {result.Reason}");
                 }
