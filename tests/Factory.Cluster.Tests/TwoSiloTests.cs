@@ -7,6 +7,7 @@ using Factory.Host.Hub;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Factory.Cluster.Tests;
 
@@ -16,7 +17,7 @@ namespace Factory.Cluster.Tests;
 /// connector until A is killed.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class TwoSiloTests(ClusterBackends backends) : IDisposable
+public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan MembershipDeadline = TimeSpan.FromSeconds(90);
 
@@ -54,6 +55,19 @@ public sealed class TwoSiloTests(ClusterBackends backends) : IDisposable
 
         await using var a = await HostProcess.StartAsync(Path.Combine(_data, "a"), Settings($"--Factory:Cluster:SimulatorUrl=opc.tcp://127.0.0.1:{simulatorPort}"));
         await using var b = await HostProcess.StartAsync(Path.Combine(_data, "b"), Settings($"--Factory:Simulator:Port={simulatorPort}"));
+        try
+        {
+            await ShareAndFailOverAsync(a, b);
+        }
+        finally
+        {
+            // Shown with a failure: what each silo said (membership, storage conflicts, leases).
+            output.WriteLine($"--- host A ---\n{Tail(a.Output)}\n--- host B ---\n{Tail(b.Output)}");
+        }
+    }
+
+    private static async Task ShareAndFailOverAsync(HostProcess a, HostProcess b)
+    {
         using var throughA = a.Client(Api.ManagerAuthorization);
         using var throughB = b.Client(Api.ManagerAuthorization);
 
@@ -128,6 +142,9 @@ public sealed class TwoSiloTests(ClusterBackends backends) : IDisposable
         var loads = await (await throughB.GetAsync(new Uri("/api/v1/audit?action=config.load", UriKind.Relative))).OkJsonAsync();
         Assert.Equal(2, loads.GetArrayLength());
     }
+
+    private static string Tail(string text) =>
+        string.Join('\n', text.Split('\n').Where(l => !l.Contains("Polly", StringComparison.Ordinal)).TakeLast(150));
 
     private static async Task<(bool Done, string Seen)> WritesVisibleAsync(HttpClient client)
     {

@@ -36,7 +36,7 @@ public static class ClusterHostingExtensions
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
-        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(AdvertisedAddress(cluster.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
         silo.Configure<ClusterMembershipOptions>(o =>
@@ -54,6 +54,13 @@ public static class ClusterHostingExtensions
         silo.AddPostgresGrainStorage(StorageNames.Plant, s => s.ConnectionString = cluster.Postgres!);
         return silo;
     }
+
+    /// <summary>An IP address as given, or a host name's first IPv4 address (a container's own service name).</summary>
+    private static IPAddress AdvertisedAddress(string advertised) =>
+        IPAddress.TryParse(advertised, out var address)
+            ? address
+            : Dns.GetHostAddresses(advertised).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                ?? throw new InvalidOperationException($"Factory:Cluster:AdvertisedIp '{advertised}' has no IPv4 address");
 
     /// <summary>The audit trail: SQLite file <c>audit.db</c> in the data folder when embedded, PostgreSQL in a cluster.</summary>
     public static IServiceCollection AddFactoryAuditStore(this IServiceCollection services)

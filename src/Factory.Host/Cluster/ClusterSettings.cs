@@ -21,7 +21,10 @@ public sealed class ClusterSettings
     /// <summary>Identifies the application's stored state; keep it stable across deployments.</summary>
     public string ServiceId { get; set; } = "factory";
 
-    /// <summary>The address other silos reach this one at.</summary>
+    /// <summary>
+    /// The address other silos reach this one at: an IP address, or a host name resolved at start (in a container,
+    /// its service name).
+    /// </summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
     /// <summary>How long a silo waits for a probe answer from a peer (Orleans' default when unset).</summary>
@@ -61,9 +64,9 @@ public sealed class ClusterSettings
             problems.Add("Factory:Cluster:Postgres (a PostgreSQL connection string) is required when Factory:Cluster:Mode is Redis");
         }
 
-        if (!System.Net.IPAddress.TryParse(AdvertisedIp, out _))
+        if (string.IsNullOrWhiteSpace(AdvertisedIp))
         {
-            problems.Add($"Factory:Cluster:AdvertisedIp must be an IP address (got '{AdvertisedIp}')");
+            problems.Add("Factory:Cluster:AdvertisedIp must be an IP address or a host name");
         }
 
         if (EndpointLease < TimeSpan.FromSeconds(1))
