@@ -1,16 +1,18 @@
+using Factory.Grains.State;
+
 namespace Factory.Grains.Cluster;
 
 /// <summary>
-/// The lease of one plant endpoint, kept in memory only: if this activation's silo dies, the new activation starts
-/// free and the first host to ask takes it. The old holder, if alive, learns at its next renewal that it lost it
-/// and stops its connector, so two hosts overlap for at most one renewal period.
+/// The lease of one plant endpoint. Every change is stored (with the storage's ETag) before it is answered, so the
+/// lease outlives the silo that hosted it: a new activation elsewhere still refuses other hosts until it expires.
+/// And should two activations ever coexist (a silo joining or being declared dead), the stale one's write is refused,
+/// so two hosts are never both told they hold it.
 /// </summary>
-public sealed class EndpointLeaseGrain(TimeProvider clock) : Grain, IEndpointLeaseGrain
+public sealed class EndpointLeaseGrain(
+    [PersistentState("endpoint-lease", StorageNames.Plant)] IPersistentState<EndpointLeaseState> state,
+    TimeProvider clock) : Grain, IEndpointLeaseGrain
 {
-    private string? _holder;
-    private DateTimeOffset _expires;
-
-    public Task<bool> Hold(string holder, TimeSpan duration)
+    public async Task<bool> Hold(string holder, TimeSpan duration)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(holder);
         if (duration <= TimeSpan.Zero)
@@ -18,26 +20,43 @@ public sealed class EndpointLeaseGrain(TimeProvider clock) : Grain, IEndpointLea
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "a lease needs a positive duration");
         }
 
+        var s = state.State;
         var now = clock.GetUtcNow();
-        if (_holder is not null && _holder != holder && now < _expires)
+        if (s.Holder is not null && s.Holder != holder && now < s.Expires)
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        _holder = holder;
-        _expires = now + duration;
-        return Task.FromResult(true);
+        s.Holder = holder;
+        s.Expires = now + duration;
+        await WriteAsync();
+        return true;
     }
 
-    public Task Release(string holder)
+    public async Task Release(string holder)
     {
-        if (_holder == holder)
+        if (state.State.Holder == holder)
         {
-            _holder = null;
+            state.State.Holder = null;
+            await WriteAsync();
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task<string?> GetHolder() => Task.FromResult(_holder is not null && clock.GetUtcNow() < _expires ? _holder : null);
+    public Task<string?> GetHolder() =>
+        Task.FromResult(state.State.Holder is { } holder && clock.GetUtcNow() < state.State.Expires ? holder : null);
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            // Not stored (another activation changed the lease, so this one's view is stale; or the store failed):
+            // drop this activation, so the caller's next try reads the lease as stored.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }
