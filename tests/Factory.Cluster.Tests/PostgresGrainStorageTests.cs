@@ -37,6 +37,32 @@ public sealed class PostgresGrainStorageTests(ClusterBackends backends) : IAsync
     }
 
     [Fact]
+    public async Task Silos_starting_together_create_the_table_once_and_all_work()
+    {
+        // Each storage is a silo's: they all find no table and create it at the same moment.
+        var silos = Enumerable.Range(0, 6).Select(_ => Storage()).ToList();
+        try
+        {
+            await Task.WhenAll(silos.Select((storage, i) => Task.Run(() =>
+                storage.WriteStateAsync("state", GrainId.Create("machine", $"S{i}"), new GrainState<Counter> { State = new Counter(i, "", Mood.Idle) }))));
+
+            for (var i = 0; i < silos.Count; i++)
+            {
+                var read = new GrainState<Counter>();
+                await silos[(i + 1) % silos.Count].ReadStateAsync("state", GrainId.Create("machine", $"S{i}"), read);
+                Assert.Equal(i, read.State!.Value);
+            }
+        }
+        finally
+        {
+            foreach (var storage in silos)
+            {
+                await storage.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_missing_record_reads_as_absent()
     {
         await using var storage = Storage();
