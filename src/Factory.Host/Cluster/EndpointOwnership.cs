@@ -38,6 +38,8 @@ public sealed class EndpointOwnership(
 
                 logger.LogInformation("This host now runs the connector of endpoint {Endpoint}", endpointId);
                 await RunHeldAsync(lease, endpointId, connector, duration, period, stoppingToken);
+                // Lost the lease, or the connector ended by itself: pause before asking again rather than spin.
+                await Task.Delay(period, clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
