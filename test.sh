@@ -21,6 +21,12 @@ say "prerequisites"
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (see global.json): https://dotnet.microsoft.com/download" >&2; exit 1; }
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then need_apt+=(nodejs npm); fi
 if [ -d tests/Factory.Browser.Tests ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+# The cluster tests start their own redis-server and PostgreSQL on loopback (the package may also start a system
+# service of its own; the tests do not use it).
+if [ -d tests/Factory.Cluster.Tests ]; then
+  command -v redis-server >/dev/null || need_apt+=(redis-server)
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt_install "${need_apt[@]}" || exit 1

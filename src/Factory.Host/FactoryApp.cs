@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Factory.Grains;
-using Factory.Grains.Storage;
 using Factory.Host.Api;
+using Factory.Host.Cluster;
 using Factory.Host.Hub;
 using Factory.Host.Plant;
 using Factory.Host.Security;
@@ -44,12 +44,10 @@ public static class FactoryApp
         services.Configure<DispatchOptions>(factory.GetSection("Dispatch"));
         var options = factory.Get<FactoryOptions>() ?? new FactoryOptions();
 
+        services.Configure<ClusterSettings>(factory.GetSection("Cluster"));
+        var cluster = factory.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.AddSqliteGrainStorage(StorageNames.Plant, s =>
-                s.DatabasePath = Path.Combine(Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath), "factory.db"));
-        });
+            silo.UseFactoryCluster(cluster, options, Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath)));
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<SimulatorOptionsSection>(factory.GetSection("Simulator"));
@@ -60,15 +58,14 @@ public static class FactoryApp
         // Registered after the silo, so it starts once the silo is up.
         services.AddHostedService<PlantLoader>();
         services.AddSingleton<Factory.Connectivity.PlantConnectivity>();
+        services.AddSingleton<EndpointOwnership>();
         services.AddHostedService<ConnectivityService>();
         services.AddSingleton<Production.ProductionCatalog>();
         services.AddSingleton<Production.KpiQueries>();
         services.AddSingleton<Production.MachineHistory>();
         services.AddSingleton<Production.LiveKpiFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
-        services.AddSingleton<Audit.IAuditStore>(sp => new Audit.SqliteAuditStore(
-            new Audit.AuditStoreOptions { DatabasePath = Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FactoryOptions>>().Value.DataDirectory, "audit.db") },
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddFactoryAuditStore();
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
@@ -12,8 +10,6 @@ namespace Factory.Grains.Storage;
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
-
     private readonly string _connectionString;
     private readonly Lazy<Task> _schema;
 
@@ -49,15 +45,15 @@ public sealed class SqliteGrainStorage : IGrainStorage
         }
 
         grainState.ETag = reader.GetString(0);
-        grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), Json)!;
+        grainState.State = GrainStateJson.Deserialize<T>(reader.GetString(1));
         grainState.RecordExists = true;
     }
 
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var newETag = Guid.NewGuid().ToString("N");
-        var payload = JsonSerializer.Serialize(grainState.State, Json);
+        var newETag = GrainStateJson.NewETag();
+        var payload = GrainStateJson.Serialize(grainState.State);
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$id", grainId.ToString());
@@ -82,10 +78,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
 
         if (await command.ExecuteNonQueryAsync() != 1)
         {
-            throw new InconsistentStateException(
-                $"State '{stateName}' of {grainId} was changed by someone else (expected ETag {grainState.ETag ?? "<none>"}).",
-                "unknown",
-                grainState.ETag ?? "<none>");
+            throw GrainStateJson.WriteConflict(stateName, grainId, grainState.ETag);
         }
 
         grainState.ETag = newETag;
@@ -103,8 +96,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         command.Parameters.AddWithValue("$expected", (object?)grainState.ETag ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync() != 1 && grainState.ETag is not null)
         {
-            throw new InconsistentStateException(
-                $"State '{stateName}' of {grainId} was changed by someone else before it could be cleared.", "unknown", grainState.ETag);
+            throw GrainStateJson.ClearConflict(stateName, grainId, grainState.ETag);
         }
 
         grainState.ETag = null;
@@ -143,12 +135,5 @@ public sealed class SqliteGrainStorage : IGrainStorage
             ) WITHOUT ROWID;
             """;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
     }
 }

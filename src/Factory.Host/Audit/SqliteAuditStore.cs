@@ -39,21 +39,8 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
             }
 
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO audit_trail (sequence, at_ticks, at, who, action, target, why, result, details, previous_hash, hash)
-                VALUES ($seq, $ticks, $at, $who, $action, $target, $why, $result, $details, $prev, $hash)
-                """;
-            command.Parameters.AddWithValue("$seq", entry.Sequence);
-            command.Parameters.AddWithValue("$ticks", entry.At.UtcTicks);
-            command.Parameters.AddWithValue("$at", entry.At.UtcDateTime.ToString("O"));
-            command.Parameters.AddWithValue("$who", entry.Who);
-            command.Parameters.AddWithValue("$action", entry.Action);
-            command.Parameters.AddWithValue("$target", entry.Target);
-            command.Parameters.AddWithValue("$why", (object?)entry.Why ?? DBNull.Value);
-            command.Parameters.AddWithValue("$result", entry.Result);
-            command.Parameters.AddWithValue("$details", (object?)entry.Details ?? DBNull.Value);
-            command.Parameters.AddWithValue("$prev", entry.PreviousHash);
-            command.Parameters.AddWithValue("$hash", entry.Hash);
+            command.CommandText = AuditRows.Insert;
+            AuditRows.Bind(command, entry, entry.At.UtcDateTime.ToString("O"));
             await command.ExecuteNonQueryAsync();
             _last = entry;
             return entry;
@@ -68,8 +55,8 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sequence, at_ticks, who, action, target, why, result, details, previous_hash, hash FROM audit_trail
+        command.CommandText = $"""
+            SELECT {AuditRows.Columns} FROM audit_trail
             WHERE ($from IS NULL OR at_ticks >= $from) AND ($to IS NULL OR at_ticks < $to)
               AND ($user IS NULL OR who = $user COLLATE NOCASE) AND ($action IS NULL OR action LIKE $action || '%')
             ORDER BY sequence LIMIT $limit
@@ -83,7 +70,7 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            result.Add(Read(reader));
+            result.Add(AuditRows.Read(reader));
         }
 
         return result;
@@ -93,26 +80,22 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, at_ticks, who, action, target, why, result, details, previous_hash, hash FROM audit_trail ORDER BY sequence";
+        command.CommandText = $"SELECT {AuditRows.Columns} FROM audit_trail ORDER BY sequence";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return Read(reader);
+            yield return AuditRows.Read(reader);
         }
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private static AuditEntry Read(SqliteDataReader r) => new(
-        r.GetInt64(0), new DateTimeOffset(r.GetInt64(1), TimeSpan.Zero), r.GetString(2), r.GetString(3), r.GetString(4),
-        r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.GetString(9));
-
     private static async Task<AuditEntry?> LastAsync(SqliteConnection connection)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, at_ticks, who, action, target, why, result, details, previous_hash, hash FROM audit_trail ORDER BY sequence DESC LIMIT 1";
+        command.CommandText = $"SELECT {AuditRows.Columns} FROM audit_trail ORDER BY sequence DESC LIMIT 1";
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? Read(reader) : null;
+        return await reader.ReadAsync() ? AuditRows.Read(reader) : null;
     }
 
     private async Task<SqliteConnection> OpenAsync()

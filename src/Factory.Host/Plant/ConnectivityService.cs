@@ -1,9 +1,18 @@
 using Factory.Connectivity;
+using Factory.Host.Cluster;
+using Microsoft.Extensions.Options;
 
 namespace Factory.Host.Plant;
 
-/// <summary>Runs the OPC UA connectors of the loaded plant for as long as the host runs.</summary>
-public sealed class ConnectivityService(PlantConnectivity connectivity, PlantCatalog catalog) : BackgroundService
+/// <summary>
+/// Runs the OPC UA connectors of the loaded plant for as long as the host runs. In a cluster each endpoint's
+/// connector runs in one host at a time: the one holding the endpoint's lease (<see cref="EndpointOwnership"/>).
+/// </summary>
+public sealed class ConnectivityService(
+    PlantConnectivity connectivity,
+    PlantCatalog catalog,
+    IOptions<ClusterSettings> cluster,
+    EndpointOwnership ownership) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,6 +22,13 @@ public sealed class ConnectivityService(PlantConnectivity connectivity, PlantCat
             connectivity.Add(endpoint);
         }
 
-        await connectivity.RunAsync(stoppingToken);
+        if (cluster.Value.Mode == ClusterMode.Embedded)
+        {
+            await connectivity.RunAsync(stoppingToken);
+            return;
+        }
+
+        await Task.WhenAll(connectivity.Connectors.Select(connector =>
+            ownership.RunWhileHeldAsync(connector.Settings.Id, connector.RunAsync, stoppingToken)));
     }
 }

@@ -22,13 +22,13 @@ public sealed class PlantLoader(
         var definition = PlantDefinitionReader.Read(path);
         var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl);
         var sites = Production.ProductionDefinitionReader.Read(definition);
-        await ApplyAsync(specs);
-        await Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m)));
+        await RetryAsync(() => ApplyAsync(specs), cancellationToken);
+        await RetryAsync(() => Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m))), cancellationToken);
         production.Load(sites);
         // The plant file is the plant's configuration: which version was applied, and when, belongs in the audit trail.
         var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path, cancellationToken)));
         await audit.AppendAsync("system", "config.load", path, "host start", "accepted", $"sha256 {digest}");
-        await Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan()));
+        await RetryAsync(() => Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan())), cancellationToken);
         catalog.Load(specs);
         logger.LogInformation(
             "Plant loaded from {Path}: {Sites} sites, {Lines} lines, {Machines} machines, {Workers} workers, {Orders} work orders",
@@ -36,6 +36,28 @@ public sealed class PlantLoader(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Applying is idempotent, so a step that met a passing fault is simply applied again. In a cluster a silo that
+    /// joins while another runs can briefly see two activations of a grain: the stale one's write is refused by
+    /// its ETag (and that activation dropped), and the next attempt reaches the right one.
+    /// </summary>
+    private async Task RetryAsync(Func<Task> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Exception e) when (attempt < 6 && e is Orleans.Storage.InconsistentStateException or OrleansException or TimeoutException)
+            {
+                logger.LogWarning("Applying the plant met {Error}; attempt {Attempt} of 6 follows", e.Message, attempt + 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt * attempt), clock, cancellationToken);
+            }
+        }
+    }
 
     private async Task ApplyAsync(PlantSpecs specs)
     {
@@ -66,7 +88,8 @@ public sealed class PlantLoader(
             if (await grain.GetView() is null)
             {
                 var result = await grain.Create(o);
-                if (!result.Accepted)
+                // In a cluster another host applying the same file may have created it in between: that is fine.
+                if (!result.Accepted && await grain.GetView() is null)
                 {
                     throw new PlantDefinitionException($"work order '{o.Id}' was refused: {result.Reason}");
                 }

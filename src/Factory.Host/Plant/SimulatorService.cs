@@ -10,6 +10,7 @@ namespace Factory.Host.Plant;
 public sealed class SimulatorService(
     IOptions<FactoryOptions> factory,
     IOptions<SimulatorOptionsSection> options,
+    IOptions<Cluster.ClusterSettings> cluster,
     TimeProvider clock,
     ILogger<SimulatorService> logger) : IHostedService, IAsyncDisposable
 {
@@ -24,6 +25,13 @@ public sealed class SimulatorService(
         try
         {
             var plantFile = factory.Value.PlantFile;
+            if (cluster.Value is { Mode: not Cluster.ClusterMode.Embedded, SimulatorUrl: { Length: > 0 } elsewhere })
+            {
+                // Another host of the cluster runs the simulator; the connectors here read it over the network.
+                _url.TrySetResult(elsewhere);
+                return;
+            }
+
             if (!options.Value.Enabled || !PlantDefinitionReader.UsesSimulator(PlantDefinitionReader.Read(plantFile)))
             {
                 _url.TrySetResult(null);

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Factory.Contracts.Events;
+using Factory.Host.Hub;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Factory.Cluster.Tests;
+
+/// <summary>
+/// Two real host processes forming one cluster over real Redis (membership) and PostgreSQL (grain state, audit).
+/// Host B runs the simulated plant; host A starts first, so A holds the simulator endpoint's lease and runs its
+/// connector until A is killed.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan MembershipDeadline = TimeSpan.FromSeconds(90);
+
+    private readonly string _data = Directory.CreateTempSubdirectory("factory-cluster-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Two_silos_share_state_and_events_and_the_survivor_takes_over_when_one_is_killed()
+    {
+        var postgres = await backends.Postgres.CreateDatabaseAsync();
+        var simulatorPort = FreePort.Next();
+        var clusterId = $"test-{Guid.NewGuid():N}";
+        string[] Settings(params string[] extra) =>
+        [
+            "--Factory:Cluster:Mode=Redis",
+            $"--Factory:Cluster:Redis={backends.Redis.ConnectionString}",
+            $"--Factory:Cluster:Postgres={postgres}",
+            $"--Factory:Cluster:ClusterId={clusterId}",
+            // Short enough that a killed silo is declared dead within seconds, long enough for a busy 2-core machine.
+            "--Factory:Cluster:ProbeTimeout=00:00:02",
+            "--Factory:Cluster:MissedProbesLimit=3",
+            "--Factory:Cluster:EndpointLease=00:00:06",
+            .. extra,
+        ];
+
+        await using var a = await HostProcess.StartAsync(Path.Combine(_data, "a"), Settings($"--Factory:Cluster:SimulatorUrl=opc.tcp://127.0.0.1:{simulatorPort}"));
+        await using var b = await HostProcess.StartAsync(Path.Combine(_data, "b"), Settings($"--Factory:Simulator:Port={simulatorPort}"));
+        try
+        {
+            await ShareAndFailOverAsync(a, b);
+        }
+        finally
+        {
+            // Shown with a failure: what each silo said (membership, storage conflicts, leases).
+            output.WriteLine($"--- host A ---\n{Tail(a.Output)}\n--- host B ---\n{Tail(b.Output)}");
+        }
+    }
+
+    private static async Task ShareAndFailOverAsync(HostProcess a, HostProcess b)
+    {
+        using var throughA = a.Client(Api.ManagerAuthorization);
+        using var throughB = b.Client(Api.ManagerAuthorization);
+
+        // A SignalR client on B sees a change commanded through A.
+        await using var hub = await HubAsync(b);
+        var workers = Channel.CreateUnbounded<WorkerChanged>();
+        hub.On<WorkerChanged>("WorkerChanged", w => workers.Writer.TryWrite(w));
+        var snapshot = await hub.InvokeAsync<PlantSnapshot>("SubscribeSite", "plant-1");
+        Assert.False(snapshot.Workers.Single(w => w.Id == "W08").ClockedIn);
+
+        // Repeated on a passing fault (B has just joined); a 409 means an earlier attempt went through.
+        await Api.SendAsync("clock W08 in through A",
+            () => throughA.PostAsync(new Uri("/api/v1/workers/W08/clock-in", UriKind.Relative), null), HttpStatusCode.OK, HttpStatusCode.Conflict);
+        await Api.SendAsync("create T-CLUSTER through A", () => throughA.PostJsonAsync("/api/v1/workorders", new
+        {
+            id = "T-CLUSTER",
+            siteId = "plant-1",
+            product = "Clustered part",
+            quantity = 4,
+            dueDate = DateTimeOffset.UtcNow.AddHours(4),
+            operations = new[] { new { sequence = 10, capability = "mill", skill = "machining", standardDurationSeconds = 60 } },
+        }), HttpStatusCode.Created, HttpStatusCode.Conflict);
+
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            WorkerChanged change;
+            do
+            {
+                change = await workers.Reader.ReadAsync(timeout.Token);
+            }
+            while (change.Worker.Id != "W08" || !change.Worker.ClockedIn);
+        }
+
+        // What was written through A is read through B.
+        await Api.EventuallyAsync("B reads what was written through A", TimeSpan.FromSeconds(30), () => WritesVisibleAsync(throughB));
+
+        // One connector for the endpoint in the whole cluster: A's (it took the lease first), reading B's simulator.
+        await Api.EventuallyAsync("host A's connector receives data from the simulator", TimeSpan.FromSeconds(45), async () =>
+        {
+            var sim = await ConnectionAsync(throughA);
+            return (sim.GetProperty("tagUpdates").GetInt64() > 0, sim.ToString());
+        });
+        var idle = await ConnectionAsync(throughB);
+        Assert.True(idle.GetProperty("tagUpdates").GetInt64() == 0, $"host B must not run the connector while A holds the lease: {idle}");
+
+        a.Kill();
+
+        // The grains that lived on A come back on B with their stored state.
+        await Api.EventuallyAsync("B serves A's writes after A died", MembershipDeadline, () => WritesVisibleAsync(throughB));
+
+        // The endpoint's lease moves to B, whose connector now keeps the machines updating.
+        long firstUpdates = 0;
+        await Api.EventuallyAsync("host B takes over the simulator endpoint", MembershipDeadline, async () =>
+        {
+            var sim = await ConnectionAsync(throughB);
+            firstUpdates = sim.GetProperty("tagUpdates").GetInt64();
+            return (sim.GetProperty("state").GetString() == "Connected" && firstUpdates > 0, sim.ToString());
+        });
+        await Api.EventuallyAsync("machine data keeps flowing through B", TimeSpan.FromSeconds(30), async () =>
+        {
+            var sim = await ConnectionAsync(throughB);
+            return (sim.GetProperty("tagUpdates").GetInt64() > firstUpdates, sim.ToString());
+        });
+
+        // The survivor still takes commands, and the audit trail written by both silos is one intact chain.
+        await Api.SendAsync("clock W08 out through B after the failover",
+            () => throughB.PostAsync(new Uri("/api/v1/workers/W08/clock-out", UriKind.Relative), null), HttpStatusCode.OK, HttpStatusCode.Conflict);
+        var worker = await throughB.TryJsonAsync("/api/v1/workers/W08");
+        Assert.False(worker.Json?.GetProperty("clockedIn").GetBoolean() ?? true, worker.Seen);
+        var verify = await (await throughB.GetAsync(new Uri("/api/v1/audit/verify", UriKind.Relative))).OkJsonAsync();
+        Assert.True(verify.GetProperty("intact").GetBoolean(), verify.ToString());
+        var loads = await (await throughB.GetAsync(new Uri("/api/v1/audit?action=config.load", UriKind.Relative))).OkJsonAsync();
+        Assert.Equal(2, loads.GetArrayLength());
+    }
+
+    private static string Tail(string text) =>
+        string.Join('\n', text.Split('\n').Where(l => !l.Contains("Polly", StringComparison.Ordinal)).TakeLast(150));
+
+    private static async Task<(bool Done, string Seen)> WritesVisibleAsync(HttpClient client)
+    {
+        var worker = await client.TryJsonAsync("/api/v1/workers/W08");
+        var order = await client.TryJsonAsync("/api/v1/workorders/T-CLUSTER");
+        return (worker.Json?.GetProperty("clockedIn").GetBoolean() == true && order.Json?.GetProperty("product").GetString() == "Clustered part",
+            $"{worker.Seen}\n{order.Seen}");
+    }
+
+    private static async Task<JsonElement> ConnectionAsync(HttpClient client)
+    {
+        var connections = await client.TryJsonAsync("/api/v1/connections");
+        Assert.True(connections.Json is not null, connections.Seen);
+        return connections.Json.Value.EnumerateArray().Single(c => c.GetProperty("endpointId").GetString() == "sim");
+    }
+
+    private static async Task<HubConnection> HubAsync(HostProcess host)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.BaseAddress, "/hubs/plant"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.Headers["Authorization"] = Api.ManagerAuthorization;
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+}
