@@ -12,6 +12,12 @@ public sealed class DispatchOptions
     /// </summary>
     public TimeSpan WaitForRepairThreshold { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A re-plan keeps an operation's machine and worker when they finish it at most this much later than the earliest
+    /// choice, provided the whole plan is no worse for it: fewer people told to go elsewhere after each change.
+    /// </summary>
+    public TimeSpan ReassignmentSlack { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Time budget of the CP-SAT optimizer that runs after each constructive plan; zero turns it off.</summary>
     public TimeSpan OptimizerTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -63,6 +63,7 @@ public static class FactoryApp
         services.AddHostedService<ConnectivityService>();
         services.AddSingleton<Production.ProductionCatalog>();
         services.AddSingleton<Production.KpiQueries>();
+        services.AddSingleton<Production.MachineHistory>();
         services.AddSingleton<Production.LiveKpiFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
         services.AddSingleton<Audit.IAuditStore>(sp => new Audit.SqliteAuditStore(
@@ -74,6 +75,8 @@ public static class FactoryApp
         services.AddFactorySecurity();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Unreadable bodies throw in every environment (not only Development), so the handler above can say what is wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));

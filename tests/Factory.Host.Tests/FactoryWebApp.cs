@@ -20,6 +20,9 @@ public class FactoryWebApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Production, as the run command starts it: the factory's default of Development would hide differences
+        // (e.g. how unreadable request bodies are answered).
+        builder.UseEnvironment("Production");
         builder.UseSetting("Factory:PlantFile", RepoPaths.DemoPlant);
         builder.UseSetting("Factory:DataDirectory", DataDirectory);
         builder.UseSetting("Factory:SiloPort", FreePort.Next().ToString());

@@ -174,6 +174,25 @@ public sealed class OeeApiTests(FactoryWebApp app) : IClassFixture<FactoryWebApp
         await (await client.GetAsync(KpiUrl("workorder", "WO-NONE", from, from.AddHours(8)))).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Without_a_window_kpis_cover_the_current_shift_so_far()
+    {
+        var client = await app.ReadyClientAsync();
+        var row = Assert.Single((await (await client.GetAsync("/api/v1/kpis?entity=line&id=L1")).OkJsonAsync()).EnumerateArray());
+        var now = DateTimeOffset.UtcNow;
+        var to = row.GetProperty("to").GetDateTimeOffset();
+        Assert.InRange(to, now.AddMinutes(-1), now.AddSeconds(1));
+
+        // The shift of the calendar that contains now, as the per-shift query sees it; the UTC day when no shift runs.
+        var shifts = await (await client.GetAsync(KpiUrl("shift", "L1", now.AddHours(-13), now))).OkJsonAsync();
+        var current = shifts.EnumerateArray().Where(r => r.GetProperty("to").GetDateTimeOffset() >= to.AddSeconds(-1)).ToList();
+        var expected = current.Count > 0 ? current[^1].GetProperty("from").GetDateTimeOffset() : new DateTimeOffset(to.UtcDateTime.Date, TimeSpan.Zero);
+        Assert.Equal(expected, row.GetProperty("from").GetDateTimeOffset());
+
+        await (await client.GetAsync("/api/v1/kpis?entity=line")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/v1/kpis?entity=line&id=NOPE")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
     internal static string KpiUrl(string entity, string id, DateTimeOffset from, DateTimeOffset to) =>
         $"/api/v1/kpis?entity={entity}&id={id}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
 

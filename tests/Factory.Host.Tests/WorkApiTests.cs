@@ -42,7 +42,8 @@ public sealed class WorkApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
         await (await client.PostJsonAsync("/api/v1/workorders", Order("T-BACK", ops: backwards))).ProblemAsync(HttpStatusCode.BadRequest);
         await (await client.PostJsonAsync("/api/v1/workorders", new { id = "T-NOSITE", siteId = "mars", dueDate = DateTimeOffset.UtcNow, operations = backwards }))
             .ProblemAsync(HttpStatusCode.BadRequest);
-        await (await client.PostRawAsync("/api/v1/workorders", "not json")).ProblemAsync(HttpStatusCode.BadRequest);
+        var unreadable = await (await client.PostRawAsync("/api/v1/workorders", "not json")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("invalid", unreadable.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
 
         foreach (var id in new[] { "T-NOOPS", "T-BACK", "T-NOSITE" })
         {

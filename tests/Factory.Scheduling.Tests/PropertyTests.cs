@@ -46,6 +46,27 @@ public sealed class PropertyTests
         Assert.DoesNotContain(result.Plan.Operations, s => s.MachineId == machine && s.Start < failure.ExpectedRepairAt && s.End > at);
     }
 
+    [Property(MaxTest = 200)]
+    public void Replanning_with_slack_is_valid_and_never_worse_than_without(int seed, byte machinePick, byte when, byte slack)
+    {
+        var problem = RandomShop.Create(seed);
+        var current = new GreedyDispatcher().Solve(problem).Plan!;
+        var machine = problem.Machines[machinePick % problem.Machines.Count].Id;
+        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
+        var failure = new MachineFailure(machine, at, at + 20);
+
+        var plain = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere);
+        var sticky = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere with { Slack = 1 + (slack % 30) });
+
+        Shop.AssertValid(sticky.Problem, sticky.Plan);
+        Assert.False(plain.Result.Objective!.IsBetterThan(sticky.Result.Objective!, problem.Objective));
+        var after = sticky.Plan!.ByOperation();
+        foreach (var s in current.Operations.Where(s => s.Start < at && !sticky.Interrupted.Contains(s.OperationId)))
+        {
+            Assert.Equal(s, after[s.OperationId]);
+        }
+    }
+
     [Property(MaxTest = 100)]
     public void Right_shift_repair_breaks_nothing_but_certifications(int seed, byte when, byte repair)
     {

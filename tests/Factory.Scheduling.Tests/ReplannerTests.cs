@@ -85,6 +85,43 @@ public sealed class ReplannerTests
     }
 
     [Fact]
+    public void Slack_keeps_a_worker_whose_operation_finishes_a_little_later_with_them()
+    {
+        // alice welds J0 on M1, then J1 on M3. M1 fails: J0 moves to M2 and keeps alice, so without slack J1 goes to
+        // bob (free at once); with slack J1 waits 2 for alice. J3 sets the makespan, no due date is at risk: no worse.
+        var problem = new SchedulingProblem(
+            [new Machine("M1"), new Machine("M2"), new Machine("M3"), new Machine("M4")],
+            [
+                new Job("J0", [Shop.SkilledOp("J0.0", "weld", 1, ("M1", 2), ("M2", 2))], Due: 100),
+                new Job("J1", [Shop.SkilledOp("J1.0", "weld", 1, ("M3", 4))], Due: 100),
+                new Job("J2", [Shop.Op("J2.0", ("M2", 3))]),
+                new Job("J3", [Shop.Op("J3.0", ("M4", 10))]),
+            ],
+            [new Worker("alice", [new WorkerSkill("weld", 1)]), new Worker("bob", [new WorkerSkill("weld", 1)])],
+            [],
+            []);
+        var current = new SchedulePlan(
+        [
+            new ScheduledOperation("J0.0", "J0", "M1", "alice", 0, 2),
+            new ScheduledOperation("J1.0", "J1", "M3", "alice", 2, 6),
+            new ScheduledOperation("J2.0", "J2", "M2", null, 0, 3),
+            new ScheduledOperation("J3.0", "J3", "M4", null, 0, 10),
+        ]);
+        var failure = new MachineFailure("M1", 0, 50);
+
+        var plain = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere);
+        var sticky = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere with { Slack = 5 });
+
+        Shop.AssertValid(plain.Problem, plain.Plan);
+        Shop.AssertValid(sticky.Problem, sticky.Plan);
+        Assert.Equal("bob", plain.Plan!.ByOperation()["J1.0"].WorkerId);
+        Assert.Equal("alice", sticky.Plan!.ByOperation()["J1.0"].WorkerId);
+        Assert.Equal(0, sticky.Moves.Count(m => m.Before is not null && m.WorkerChanged));
+        Assert.Equal(plain.Result.Objective!.WeightedTardiness, sticky.Result.Objective!.WeightedTardiness);
+        Assert.Equal(plain.Result.Objective.Makespan, sticky.Result.Objective.Makespan);
+    }
+
+    [Fact]
     public void A_short_repair_keeps_the_interrupted_operation_waiting_for_its_machine_and_worker()
     {
         var current = InitialPlan();

@@ -13,6 +13,9 @@ public static class MachinesApi
             .WithTags("Plant").WithSummary("Machines with PackML state, telemetry and data quality; filter with ?siteId= or ?lineId=.");
         api.MapGet("/machines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'"))
             .WithTags("Plant").WithSummary("One machine.");
+        api.MapGet("/machines/{id}/states", States)
+            .WithTags("Plant").WithSummary("The machine's recorded PackML states, modes and data quality in ?from=&to= (default: the current shift so far).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/machines/{id}/commands", SendCommand)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("packml.command")
             .WithTags("Plant").WithSummary("Sends a PackML command (Reset, Start, Stop, Hold, Unhold, Suspend, Unsuspend, Abort, Clear, Complete).")
@@ -24,6 +27,25 @@ public static class MachinesApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
+    }
+
+    private static async Task<IResult> States(string id, DateTimeOffset? from, DateTimeOffset? to, Production.ProductionCatalog catalog,
+        Production.KpiQueries kpis, Production.MachineHistory history)
+    {
+        if (catalog.Machine(id) is null)
+        {
+            return CommandResults.NotFound($"machine '{id}'");
+        }
+
+        var window = kpis.DefaultWindow("machine", id);
+        var start = from ?? window.Start;
+        var end = to ?? window.End;
+        if (end <= start || end - start > Production.MachineHistory.MaxWindow)
+        {
+            return CommandResults.Invalid("to", $"'from' must be before 'to' and the window at most {Production.MachineHistory.MaxWindow.TotalDays} days");
+        }
+
+        return Results.Ok(await history.StatesAsync(id, start, end));
     }
 
     private static async Task<IResult> WriteSetpoint(string id, SetpointRequest request, IGrainFactory grains,

@@ -26,7 +26,7 @@ public static class ProductionApi
             .WithTags("Production").WithSummary("Records a planned stop for every machine of a line.");
         api.MapGet("/kpis", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
                 await Kpis(entity, id, from, to, kpis, rows => Results.Ok(rows)))
-            .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to=.");
+            .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to= (without from/to: the current shift so far).");
         api.MapGet("/kpis.csv", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
                 await Kpis(entity, id, from, to, kpis, rows => Results.Text(KpiCsv(rows), "text/csv")))
             .WithTags("Production").WithSummary("The same query as CSV.");
@@ -113,9 +113,16 @@ public static class ProductionApi
 
     private static async Task<IResult> Kpis(string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis, Func<IReadOnlyList<KpiView>, IResult> answer)
     {
-        if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id) || from is null || to is null)
+        if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id))
         {
-            return CommandResults.Invalid("query", "entity, id, from and to are required");
+            return CommandResults.Invalid("query", "entity (machine, line, site, shift or workorder) and id are required");
+        }
+
+        if (from is null || to is null)
+        {
+            var window = kpis.DefaultWindow(entity, id);
+            from ??= window.Start;
+            to ??= window.End > from ? window.End : from.Value.AddSeconds(1);
         }
 
         var (rows, refusal) = await kpis.QueryAsync(new KpiQuery(entity, id, from.Value, to.Value));

@@ -102,6 +102,22 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     }
 
     /// <summary>
+    /// The window of a query that names no <c>from</c>/<c>to</c>: the current shift of the entity's site so far (else the
+    /// UTC day so far), what a supervisor asking "how are we doing" means.
+    /// </summary>
+    public TimeRange DefaultWindow(string entity, string id)
+    {
+        var siteId = entity.ToLowerInvariant() switch
+        {
+            "site" => id,
+            "machine" => catalog.Machine(id)?.SiteId,
+            "line" or "shift" => catalog.Machines(lineId: id).FirstOrDefault()?.SiteId ?? catalog.Machine(id)?.SiteId ?? id,
+            _ => catalog.Machines().FirstOrDefault()?.SiteId,
+        };
+        return LiveWindow(siteId ?? string.Empty);
+    }
+
+    /// <summary>
     /// The shift running now at a site from its calendar (name, start, end, time zone); without a calendar or
     /// outside every shift, the current UTC day, as for the live KPIs.
     /// </summary>

@@ -12,7 +12,13 @@ namespace Factory.Scheduling.Replanning;
 /// free. When false everything not started is re-dispatched, ties still going to the current machine and worker. Either
 /// way <see cref="ReplanResult.Problem"/> carries no such pins, so an improving solver may still reassign anything.
 /// </param>
-public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true)
+/// <param name="Slack">
+/// How much later (in the problem's time unit) an operation may finish on its current machine with its current worker than
+/// on the earliest choice and still keep them. Zero keeps them only on ties. A little slack spares the floor needless
+/// moves (every changed worker is a person who must be told to go elsewhere); the plan with slack is taken only when its
+/// objective is no worse than the plan without.
+/// </param>
+public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true, long Slack = 0)
 {
     /// <summary>Always restart elsewhere (never wait); keep other assignments.</summary>
     public static ReplanPolicy RestartElsewhere { get; } = new(-1);

@@ -19,8 +19,8 @@ public static class Replanner
     {
         var (next, interrupted) = PrepareFailure(problem, current, failure, policy);
         return policy.KeepAssignments
-            ? DispatchKeeping(next, current, interrupted, failure.MachineId)
-            : Dispatch(next, current, interrupted);
+            ? DispatchKeeping(next, current, interrupted, failure.MachineId, policy.Slack)
+            : Dispatch(next, current, interrupted, policy.Slack);
     }
 
     /// <summary>
@@ -35,10 +35,11 @@ public static class Replanner
     /// new or changed work order. Leave false when capacity came back (a machine returned, a worker clocked in) so work can
     /// move to it. Either way ties go to each operation's current machine and worker.
     /// </param>
-    public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false)
+    /// <param name="slack">See <see cref="ReplanPolicy.Slack"/>.</param>
+    public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false, long slack = 0)
     {
         var next = FreezeStarted(problem, current, now, null);
-        return keepAssignments ? DispatchKeeping(next, current, [], null) : Dispatch(next, current, []);
+        return keepAssignments ? DispatchKeeping(next, current, [], null, slack) : Dispatch(next, current, [], slack);
     }
 
     /// <summary>
@@ -131,7 +132,7 @@ public static class Replanner
         return moves;
     }
 
-    private static ReplanResult DispatchKeeping(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine)
+    private static ReplanResult DispatchKeeping(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long slack)
     {
         // Pin planned work (not on the failed machine) to its machine for the dispatcher only; the returned problem stays
         // unpinned. Workers stay free: pinned workers pushed past the end of their shift cascade into long delays.
@@ -147,15 +148,27 @@ public static class Replanner
                 && op.Alternatives.Any(a => a.MachineId == s.MachineId)
                 && (s.WorkerId is null ? !op.NeedsWorker : workers.Contains(s.WorkerId)))
             .Select(s => new PinnedOperation(s.OperationId, s.MachineId, null));
-        var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted);
+        var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted, slack);
 
         // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
-        return kept.Plan is null ? Dispatch(next, current, interrupted) : kept with { Problem = next };
+        return kept.Plan is null ? Dispatch(next, current, interrupted, slack) : kept with { Problem = next };
     }
 
-    private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted)
+    private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, long slack)
     {
-        var result = new GreedyDispatcher().Solve(next, current);
+        var dispatcher = new GreedyDispatcher();
+        var result = dispatcher.Solve(next, current);
+        if (slack > 0 && result.Plan is not null)
+        {
+            // Keeping people where they were is worth it only when the plan is no worse for it: the slack bends single
+            // choices, and bent choices can cascade into later work.
+            var sticky = dispatcher.Solve(next, current, slack);
+            if (sticky.Objective is { } kept && !result.Objective!.IsBetterThan(kept, next.Objective))
+            {
+                result = sticky;
+            }
+        }
+
         var moves = result.Plan is null ? [] : Diff(current, result.Plan);
         return new ReplanResult(next, result, moves, interrupted);
     }

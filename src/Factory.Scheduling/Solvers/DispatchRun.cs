@@ -20,16 +20,20 @@ internal sealed class DispatchRun
     private readonly long[] _minDuration;
     private readonly Option?[] _cache;
     private readonly Random? _random;
+    private readonly long _slack;
+    private readonly (int Machine, int Worker, long Until)?[] _current;
 
     /// <summary>
     /// A run; with <paramref name="random"/> the choice among competing operations is randomised (for multi-start).
     /// <paramref name="previous"/> (a plan in force) breaks ties towards each operation's current machine and worker,
-    /// so a re-plan moves no more than it must.
+    /// so a re-plan moves no more than it must; with a positive <paramref name="slack"/> an operation also keeps its current
+    /// machine and worker when they finish it at most that much later than the earliest choice.
     /// </summary>
-    public DispatchRun(ProblemIndex index, Random? random = null, IReadOnlyDictionary<string, ScheduledOperation>? previous = null)
+    public DispatchRun(ProblemIndex index, Random? random = null, IReadOnlyDictionary<string, ScheduledOperation>? previous = null, long slack = 0)
     {
         _index = index;
         _random = random;
+        _slack = Math.Max(0, slack);
         _problem = index.Problem;
         var frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
         var frozenOnWorker = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
@@ -58,6 +62,7 @@ internal sealed class DispatchRun
         _alternatives = new (int, long)[n][];
         _qualified = new (int, long)[]?[n];
         _minDuration = new long[n];
+        _current = new (int, int, long)?[n];
         foreach (var info in index.Operations)
         {
             var op = info.Operation;
@@ -77,6 +82,12 @@ internal sealed class DispatchRun
                 if (_qualified[info.Index] is { } workers && was.WorkerId is not null)
                 {
                     _qualified[info.Index] = [.. workers.OrderBy(w => _problem.Workers[w.Worker].Id == was.WorkerId ? 0 : 1)];
+                    var worker = _qualified[info.Index]![0];
+                    if (_slack > 0 && _problem.Workers[worker.Worker].Id == was.WorkerId)
+                    {
+                        var machine = _alternatives[info.Index] is [var head, ..] && _problem.Machines[head.Item1].Id == was.MachineId ? head.Item1 : -1;
+                        _current[info.Index] = (machine, worker.Worker, worker.Until);
+                    }
                 }
             }
         }
@@ -293,7 +304,39 @@ internal sealed class DispatchRun
             }
         }
 
-        return best;
+        return best is null ? null : Sticky(opIndex, ready, best);
+    }
+
+    /// <summary>
+    /// The operation's current worker (on its current machine, else on the machine of <paramref name="best"/>) when they
+    /// finish it within the slack of <paramref name="best"/>: a person already told where to work next is moved only for
+    /// a real gain.
+    /// </summary>
+    private Option Sticky(int opIndex, long ready, Option best)
+    {
+        if (_current[opIndex] is not { } current || current.Worker == best.Worker)
+        {
+            return best;
+        }
+
+        Option? kept = null;
+        foreach (var (machine, duration) in _alternatives[opIndex])
+        {
+            if (machine != current.Machine && machine != best.Machine)
+            {
+                continue;
+            }
+
+            var limit = Math.Min(best.End + _slack, current.Until + 1) - duration;
+            var machineStart = _machines[machine].EarliestFit(ready, duration);
+            var start = machineStart > limit ? Timeline.Never : FitBoth(_machines[machine], _workers[current.Worker], machineStart, duration, limit);
+            if (start < Timeline.Never && (kept is null || start + duration < kept.End))
+            {
+                kept = new Option(machine, current.Worker, start, start + duration);
+            }
+        }
+
+        return kept ?? best;
     }
 
     /// <summary>Earliest start free on both timelines, or <see cref="Timeline.Never"/> when it would exceed <paramref name="limit"/>.</summary>

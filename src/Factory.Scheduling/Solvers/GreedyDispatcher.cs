@@ -54,11 +54,14 @@ public sealed class GreedyDispatcher : IScheduleSolver
     /// <summary>Builds a plan synchronously.</summary>
     public SolveResult Solve(SchedulingProblem problem) => Solve(problem, null);
 
-    /// <summary>Builds a plan, breaking ties towards the machine and worker each operation has in <paramref name="previous"/>.</summary>
-    public SolveResult Solve(SchedulingProblem problem, SchedulePlan? previous)
+    /// <summary>
+    /// Builds a plan, breaking ties towards the machine and worker each operation has in <paramref name="previous"/>, and
+    /// keeping them when they finish the operation at most <paramref name="slack"/> later than the earliest choice.
+    /// </summary>
+    public SolveResult Solve(SchedulingProblem problem, SchedulePlan? previous, long slack = 0)
     {
         var started = _time.GetTimestamp();
-        var run = new DispatchRun(new ProblemIndex(problem), null, previous?.ByOperation());
+        var run = new DispatchRun(new ProblemIndex(problem), null, previous?.ByOperation(), slack);
         var plan = run.Execute(out var failure);
         var elapsed = _time.GetElapsedTime(started);
         return plan is null

@@ -13,6 +13,8 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
     public async Task Subscribing_to_changing_values_for_ten_seconds_shows_no_gap()
     {
         await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = Server.Endpoint });
+        var states = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        client.StateChanged += (_, e) => states.Enqueue($"{e.Current} ({e.Recovery}) at {DateTime.UtcNow:HH:mm:ss.fff}");
         var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 100 });
         var items = await subscription.AddMonitoredItemsAsync(
             Enumerable.Range(0, 20).Select(i => new MonitoredItemOptions(new NodeId($"Counter{i}", Server.NamespaceIndex)) { SamplingInterval = 0, QueueSize = 20 }));
@@ -30,7 +32,7 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
                     sequences.Add(value.SequenceNumber);
                 }
 
-                Assert.NotEqual(DateTime.MinValue, value.Value.SourceTimestamp);
+                Assert.True(value.Value.SourceTimestamp != DateTime.MinValue, $"no source timestamp on {value.NodeId} = {value.Value.Value} ({value.Value.StatusCode}) in message {value.SequenceNumber}");
                 Assert.Equal(new NodeId($"Counter{items.First(i => i.ClientHandle == value.ClientHandle).NodeId.Identifier.ToString()!["Counter".Length..]}", Server.NamespaceIndex), value.NodeId);
             }
         }
@@ -38,9 +40,11 @@ public sealed class SubscriptionTests(NodeOpcUaFixture fixture)
         {
         }
 
-        Assert.Empty(check.Gaps);
-        Assert.Equal(20, check.ItemsSeen);
-        Assert.True(check.Count >= 20 * 50, $"only {check.Count} notifications in 10 s");
+        // Connection state changes (a reconnect is allowed, a loss is not) explain a failure on a loaded machine.
+        var history = $"connection states: [{string.Join(", ", states)}], ended at {DateTime.UtcNow:HH:mm:ss.fff}";
+        Assert.True(check.Gaps.Count == 0, $"gaps: {string.Join("; ", check.Gaps)}; {history}");
+        Assert.True(check.ItemsSeen == 20, $"{check.ItemsSeen} of 20 items seen; {history}");
+        Assert.True(check.Count >= 20 * 50, $"only {check.Count} notifications in 10 s; {history}");
         Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (uint)i), sequences);
         Assert.Equal(0, subscription.LostMessageCount);
         await subscription.DeleteAsync();

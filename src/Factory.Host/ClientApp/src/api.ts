@@ -1,7 +1,7 @@
 import type {
   AlarmAnalytics, AlarmEventView, AlarmView, AuditEntry, AuditVerification, CurrentShift, DowntimeReason, DowntimeReport, KpiView,
 } from "./production";
-import type { LineView, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
+import type { LineView, MachineStateSpan, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
 
 /** A request the API refused, with the reason it gave. */
 export class ApiError extends Error {
@@ -46,6 +46,8 @@ export const api = {
   sites: () => call<SiteView[]>("GET", "/sites"),
   lines: (siteId: string) => call<LineView[]>("GET", `/lines?siteId=${encodeURIComponent(siteId)}`),
   machine: (id: string) => call<MachineView>("GET", `/machines/${encodeURIComponent(id)}`),
+  machineStates: (id: string, from: number) =>
+    call<MachineStateSpan[]>("GET", `/machines/${encodeURIComponent(id)}/states?from=${encodeURIComponent(new Date(from).toISOString())}`),
   workOrders: (siteId: string) => call<WorkOrderView[]>("GET", `/workorders?siteId=${encodeURIComponent(siteId)}`),
   workers: (siteId: string) => call<WorkerView[]>("GET", `/workers?siteId=${encodeURIComponent(siteId)}`),
   assign: (workOrderId: string, sequence: number, machineId: string, workerId: string) =>

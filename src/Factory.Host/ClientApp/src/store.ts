@@ -1,5 +1,5 @@
 import type {
-  DataQuality, LineView, MachineView, PackMlState, PlantSnapshot, SiteView, WorkOrderView, WorkerView,
+  DataQuality, LineView, MachineStateSpan, MachineView, PackMlState, PlantSnapshot, SiteView, WorkOrderView, WorkerView,
 } from "./types";
 
 /** How a delta relates to what the store holds. */
@@ -101,6 +101,21 @@ export class PlantStore {
       result.push({ ...segments[i], from: Math.max(segments[i].from, since) });
     }
     return result;
+  }
+
+  /**
+   * Puts a machine's recorded history (from the API) in front of what the hub has delivered, so the timeline covers
+   * the time before this page opened; live segments are never replaced by it.
+   */
+  seedHistory(machineId: string, spans: readonly MachineStateSpan[]): void {
+    const live = this._timelines.get(machineId) ?? [];
+    const firstLive = live.length > 0 ? live[0].from : Number.POSITIVE_INFINITY;
+    const history: Segment[] = spans
+      .map((s) => ({ state: s.state === "Undefined" ? null : s.state, quality: s.state === "Undefined" ? null : s.quality, from: Date.parse(s.start) }))
+      .filter((s) => s.from < firstLive);
+    if (history.length === 0) return;
+    this._timelines.set(machineId, [...history, ...live]);
+    this.changed();
   }
 
   /** Speed samples (items/min) received since the page opened, oldest first. */

@@ -134,3 +134,14 @@ export interface Problem {
   detail?: string;
   errors?: Record<string, string[]>;
 }
+
+/** One stretch of a machine's recorded history (GET /machines/{id}/states). */
+export interface MachineStateSpan {
+  state: PackMlState;
+  mode: string;
+  quality: DataQuality;
+  reasonCode: string | null;
+  workOrderId: string | null;
+  start: string;
+  end: string;
+}

@@ -1,3 +1,4 @@
+import { api } from "../api";
 import { lineHeader, machineTile, timelineBar } from "../components";
 import { esc, tid } from "../html";
 import type { View, ViewContext } from "../view";
@@ -6,6 +7,7 @@ import type { View, ViewContext } from "../view";
 export class LineDetailView implements View {
   readonly scopes;
   private readonly _timer: number;
+  private _historyRequested = false;
 
   constructor(private readonly _ctx: ViewContext, private readonly _lineId: string) {
     this.scopes = [{ scope: "line" as const, id: _lineId }];
@@ -22,6 +24,14 @@ export class LineDetailView implements View {
     }
     const live = store.live;
     const from = this._ctx.shift.start;
+    if (!this._historyRequested) {
+      // Once the line (and so its machines) is known: the shift so far comes from each machine's recorded history (a
+      // day of it, so the shift is covered even before the site's calendar has answered).
+      this._historyRequested = true;
+      for (const id of line.machineIds) {
+        api.machineStates(id, Date.now() - 24 * 3600_000).then((spans) => store.seedHistory(id, spans)).catch(() => { /* live timeline only */ });
+      }
+    }
     const now = Date.now();
     const machines = line.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined);
     root.innerHTML = `<section class="line-detail" data-testid="${tid("line-detail", line.id)}">

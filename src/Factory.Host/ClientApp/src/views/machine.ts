@@ -1,3 +1,4 @@
+import { api } from "../api";
 import { machineTile, speedTrend, timelineBar } from "../components";
 import { duration, esc, tid, time } from "../html";
 import type { View, ViewContext } from "../view";
@@ -10,6 +11,11 @@ export class MachineDetailView implements View {
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
     this._timer = window.setInterval(() => this.render(), 10_000);
+    // The hub brings changes from now on; the shift so far comes from the machine's recorded history (a day of it, so
+    // the shift is covered even before the site's calendar has answered).
+    api.machineStates(_machineId, Date.now() - 24 * 3600_000)
+      .then((spans) => _ctx.store.seedHistory(_machineId, spans))
+      .catch(() => { /* the live timeline still works; the history is only missing its past */ });
   }
 
   render(): void {
