@@ -235,6 +235,14 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
         }
 
         await Expect(page.GetByTestId("pareto")).ToBeVisibleAsync();
+        await page.GetByTestId("downtime-scope").SelectOptionAsync("line:L1");
+        await Expect(page.GetByTestId("downtime")).ToHaveAttributeAsync("data-id", "L1", new() { Timeout = 15_000 });
+        var l1 = (await PlantApi.GetAsync(api, "/api/v1/lines/L1")).GetProperty("machineIds").EnumerateArray().Select(m => m.GetString()).ToHashSet();
+        foreach (var machine in await page.Locator("[data-testid=downtime-stops] tr[data-machine]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.machine)"))
+        {
+            Assert.Contains(machine, l1);
+        }
+
         await Expect(page.GetByTestId("kpi-csv")).ToHaveAttributeAsync("href", new Regex("^/api/v1/kpis\\.csv\\?entity=site&id=plant-1&from="));
         await fixture.ScreenshotAsync(page, "kpis-custom");
 

@@ -39,6 +39,7 @@ export class KpisView implements View {
   private _refusal = "";
   private _lines: LineView[] | null = null;
   private _liveUpdates = 0;
+  private _downtimeScope: { entity: string; id: string };
 
   constructor(private readonly _ctx: ViewContext, params: URLSearchParams) {
     // The KPI deltas go to each entity's own group: the page joins the site, its lines and its machines.
@@ -47,6 +48,7 @@ export class KpisView implements View {
       ..._ctx.site.lineIds.map((id) => ({ scope: "line" as const, id })),
       ..._ctx.site.machineIds.map((id) => ({ scope: "machine" as const, id })),
     ];
+    this._downtimeScope = { entity: "site", id: _ctx.siteId };
     const kind = params.get("window") as WindowKind | null;
     this._kind = kind && ["shift", "today", "week", "custom"].includes(kind) ? kind : "shift";
     if (this._kind === "custom") {
@@ -92,6 +94,8 @@ export class KpisView implements View {
       </form>
       <div data-testid="kpi-table"><p class="muted">Loading…</p></div>
       <h2>Downtime by reason</h2>
+      <label>for <select data-testid="downtime-scope"><option value="site:${esc(this._ctx.siteId)}">the whole site</option>
+        ${[...this._ctx.site.lineIds].sort().map((l) => `<option value="line:${esc(l)}">line ${esc(l)}</option>`).join("")}</select></label>
       <div data-testid="downtime"><p class="muted">Loading…</p></div>
     </section>`;
     this._built = true;
@@ -114,6 +118,12 @@ export class KpisView implements View {
       }
     });
     root.querySelector("[data-testid=downtime]")!.addEventListener("click", (e) => void this.attach(e));
+    root.querySelector<HTMLSelectElement>("[data-testid=downtime-scope]")!.addEventListener("change", (e) => {
+      const value = (e.target as HTMLSelectElement).value;
+      const colon = value.indexOf(":");
+      this._downtimeScope = { entity: value.slice(0, colon), id: value.slice(colon + 1) };
+      void this.load();
+    });
   }
 
   /** The window for the chosen kind, ending now except for a custom one. */
@@ -150,7 +160,7 @@ export class KpisView implements View {
     }));
     let downtime: DowntimeReport | null = null;
     try {
-      downtime = await api.downtime("site", this._ctx.siteId, fromIso, toIso);
+      downtime = await api.downtime(this._downtimeScope.entity, this._downtimeScope.id, fromIso, toIso);
     } catch {
       downtime = null;
     }
@@ -227,6 +237,8 @@ export class KpisView implements View {
       return;
     }
     if (host.contains(document.activeElement) && document.activeElement instanceof HTMLInputElement) return;
+    host.dataset.entity = d.entity;
+    host.dataset.id = d.id;
     const unexplained = d.stops.filter((s) => s.unexplained);
     const options = this._reasons.map((r) => `<option value="${esc(r.code)}">${esc(r.name)} (${esc(r.category)})</option>`).join("");
     const maxLost = Math.max(1, ...d.pareto.map((p) => p.lostSeconds));
