@@ -21,6 +21,9 @@ public sealed class PlantConnectivity(IGrainFactory grains, TimeProvider clock, 
     /// <summary>Whether a PLC endpoint feeds this machine.</summary>
     public bool Feeds(string machineId) => _byMachine.ContainsKey(machineId);
 
+    /// <summary>The id of the endpoint that feeds this machine; null when none does.</summary>
+    public string? EndpointOf(string machineId) => _byMachine.TryGetValue(machineId, out var connector) ? connector.Settings.Id : null;
+
     /// <summary>Adds an endpoint; call before <see cref="RunAsync"/>.</summary>
     public void Add(EndpointSettings settings)
     {

@@ -60,6 +60,7 @@ public static class FactoryApp
         services.AddSingleton<Factory.Connectivity.PlantConnectivity>();
         services.AddSingleton<EndpointOwnership>();
         services.AddHostedService<ConnectivityService>();
+        services.AddSingleton<PlcWrites>();
         services.AddSingleton<Production.ProductionCatalog>();
         services.AddSingleton<Production.KpiQueries>();
         services.AddSingleton<Production.MachineHistory>();

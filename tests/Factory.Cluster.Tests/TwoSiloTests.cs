@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -112,6 +113,14 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         });
         var idle = await ConnectionAsync(throughB);
         Assert.True(idle.GetProperty("tagUpdates").GetInt64() == 0, $"host B must not run the connector while A holds the lease: {idle}");
+
+        // A PLC write that reaches B goes through A's connector (the writer A offers on the lease) and comes back in the tags.
+        await Api.SendAsync("write a setpoint through B", () => throughB.PutAsJsonAsync(new Uri("/api/v1/machines/CNC-02/setpoint", UriKind.Relative), new { speed = 3.25 }), HttpStatusCode.Accepted);
+        await Api.EventuallyAsync("the setpoint written through B reaches the PLC", TimeSpan.FromSeconds(30), async () =>
+        {
+            var machine = await throughB.TryJsonAsync("/api/v1/machines/CNC-02");
+            return (machine.Json?.GetProperty("telemetry").GetProperty("setpoint").GetDouble() == 3.25, machine.Seen);
+        });
 
         a.Kill();
 

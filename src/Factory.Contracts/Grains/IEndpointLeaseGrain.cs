@@ -18,4 +18,14 @@ public interface IEndpointLeaseGrain : IGrainWithStringKey
 
     /// <summary>The current holder; null when nobody holds an unexpired lease.</summary>
     Task<string?> GetHolder();
+
+    /// <summary>
+    /// The holder offers the writer of its connector, so other hosts can send PLC writes through it. Kept in memory
+    /// only (an observer lives as long as its host): the holder offers it again with every renewal. Ignored when
+    /// <paramref name="holder"/> does not hold the lease.
+    /// </summary>
+    Task Offer(string holder, IEndpointWriter writer);
+
+    /// <summary>The current holder's writer; null when nobody holds the lease or the holder has not offered one yet.</summary>
+    Task<IEndpointWriter?> GetWriter();
 }

@@ -12,6 +12,8 @@ public sealed class EndpointLeaseGrain(
     [PersistentState("endpoint-lease", StorageNames.Plant)] IPersistentState<EndpointLeaseState> state,
     TimeProvider clock) : Grain, IEndpointLeaseGrain
 {
+    private (string Holder, IEndpointWriter Writer)? _writer;
+
     public async Task<bool> Hold(string holder, TimeSpan duration)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(holder);
@@ -44,6 +46,22 @@ public sealed class EndpointLeaseGrain(
 
     public Task<string?> GetHolder() =>
         Task.FromResult(state.State.Holder is { } holder && clock.GetUtcNow() < state.State.Expires ? holder : null);
+
+    public Task Offer(string holder, IEndpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (state.State.Holder == holder && clock.GetUtcNow() < state.State.Expires)
+        {
+            _writer = (holder, writer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IEndpointWriter?> GetWriter() =>
+        Task.FromResult(_writer is { } offered && offered.Holder == state.State.Holder && clock.GetUtcNow() < state.State.Expires
+            ? offered.Writer
+            : null);
 
     private async Task WriteAsync()
     {

@@ -49,7 +49,7 @@ public static class MachinesApi
     }
 
     private static async Task<IResult> WriteSetpoint(string id, SetpointRequest request, IGrainFactory grains,
-        Factory.Connectivity.PlantConnectivity connectivity, CancellationToken cancellationToken)
+        PlcWrites plc, CancellationToken cancellationToken)
     {
         if (request.Speed is not { } speed || !double.IsFinite(speed) || speed < 0)
         {
@@ -62,12 +62,12 @@ public static class MachinesApi
             return CommandResults.NotFound($"machine '{id}'");
         }
 
-        if (!connectivity.Feeds(id))
+        if (!plc.Feeds(id))
         {
             return CommandResults.Refused(RefusalKind.Conflict, $"machine {id} has no PLC to take a setpoint");
         }
 
-        var status = await connectivity.WriteSpeedSetpointAsync(id, speed, cancellationToken);
+        var status = await plc.WriteSpeedSetpointAsync(id, speed, cancellationToken);
         return status.IsGood
             ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", machine)
             : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the setpoint",
@@ -75,7 +75,7 @@ public static class MachinesApi
     }
 
     private static async Task<IResult> SendCommand(string id, MachineCommandRequest request, IGrainFactory grains,
-        Factory.Connectivity.PlantConnectivity connectivity, CancellationToken cancellationToken)
+        PlcWrites plc, CancellationToken cancellationToken)
     {
         // Names only: "3" or "stop " are refused, so a typo can never become a different command.
         if (string.IsNullOrWhiteSpace(request.Command) ||
@@ -86,7 +86,7 @@ public static class MachinesApi
         }
 
         var machine = grains.GetGrain<IMachineGrain>(id);
-        if (connectivity.Feeds(id))
+        if (plc.Feeds(id))
         {
             // A PLC owns this machine: check the command against the state it reports, then write it to the PLC.
             var check = await machine.ValidateCommand(command);
@@ -95,7 +95,7 @@ public static class MachinesApi
                 return check.ToHttp();
             }
 
-            var status = await connectivity.WriteCommandAsync(id, command, cancellationToken);
+            var status = await plc.WriteCommandAsync(id, command, cancellationToken);
             return status.IsGood
                 ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", await machine.GetView())
                 : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the command",

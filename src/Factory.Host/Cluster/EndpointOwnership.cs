@@ -13,14 +13,20 @@ public sealed class EndpointOwnership(
     TimeProvider clock,
     ILogger<EndpointOwnership> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _heldHere = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this host holds the endpoint's lease and runs its connector now.</summary>
+    public bool IsHeldHere(string endpointId) => _heldHere.ContainsKey(endpointId);
+
     /// <summary>This host's name in the leases: unique per process, readable in logs.</summary>
     public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
 
     /// <summary>
     /// Runs <paramref name="connector"/> each time this host takes the endpoint's lease, cancelling it when the lease
-    /// is lost, until <paramref name="stoppingToken"/> is cancelled; then gives the lease up.
+    /// is lost, until <paramref name="stoppingToken"/> is cancelled; then gives the lease up. While it holds the lease it
+    /// offers <paramref name="writer"/> through it, so PLC writes that reach other hosts come here.
     /// </summary>
-    public async Task RunWhileHeldAsync(string endpointId, Func<CancellationToken, Task> connector, CancellationToken stoppingToken)
+    public async Task RunWhileHeldAsync(string endpointId, Func<CancellationToken, Task> connector, CancellationToken stoppingToken, IEndpointWriter? writer = null)
     {
         ArgumentNullException.ThrowIfNull(connector);
         var lease = grains.GetGrain<IEndpointLeaseGrain>(endpointId);
@@ -37,7 +43,22 @@ public sealed class EndpointOwnership(
                 }
 
                 logger.LogInformation("This host now runs the connector of endpoint {Endpoint}", endpointId);
-                await RunHeldAsync(lease, endpointId, connector, duration, period, stoppingToken);
+                var offered = writer is null ? null : grains.CreateObjectReference<IEndpointWriter>(writer);
+                _heldHere[endpointId] = true;
+                try
+                {
+                    await OfferAsync(lease, endpointId, offered);
+                    await RunHeldAsync(lease, endpointId, connector, duration, period, offered, stoppingToken);
+                }
+                finally
+                {
+                    _heldHere.TryRemove(endpointId, out _);
+                    if (offered is not null)
+                    {
+                        grains.DeleteObjectReference<IEndpointWriter>(offered);
+                    }
+                }
+
                 // Lost the lease, or the connector ended by itself: pause before asking again rather than spin.
                 await Task.Delay(period, clock, stoppingToken);
             }
@@ -53,7 +74,8 @@ public sealed class EndpointOwnership(
     }
 
     private async Task RunHeldAsync(
-        IEndpointLeaseGrain lease, string endpointId, Func<CancellationToken, Task> connector, TimeSpan duration, TimeSpan period, CancellationToken stoppingToken)
+        IEndpointLeaseGrain lease, string endpointId, Func<CancellationToken, Task> connector, TimeSpan duration, TimeSpan period,
+        IEndpointWriter? offered, CancellationToken stoppingToken)
     {
         var heldUntil = clock.GetUtcNow() + duration;
         using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -73,6 +95,7 @@ public sealed class EndpointOwnership(
                 {
                     case true:
                         heldUntil = renewedAt + duration;
+                        await OfferAsync(lease, endpointId, offered);
                         break;
                     case false:
                         logger.LogWarning("Endpoint {Endpoint} is now run by another host; stopping its connector here", endpointId);
@@ -115,6 +138,24 @@ public sealed class EndpointOwnership(
         {
             logger.LogWarning("Could not reach the lease of endpoint {Endpoint}: {Error}", endpointId, e.Message);
             return null;
+        }
+    }
+
+    /// <summary>Offers the writer again (the lease keeps it in memory only, so a lease that moved silos lost it).</summary>
+    private async Task OfferAsync(IEndpointLeaseGrain lease, string endpointId, IEndpointWriter? offered)
+    {
+        if (offered is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await lease.Offer(Holder, offered);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not offer the writer of endpoint {Endpoint}: {Error}", endpointId, e.Message);
         }
     }
 

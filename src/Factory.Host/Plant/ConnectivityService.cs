@@ -29,6 +29,6 @@ public sealed class ConnectivityService(
         }
 
         await Task.WhenAll(connectivity.Connectors.Select(connector =>
-            ownership.RunWhileHeldAsync(connector.Settings.Id, connector.RunAsync, stoppingToken)));
+            ownership.RunWhileHeldAsync(connector.Settings.Id, connector.RunAsync, stoppingToken, new EndpointWriter(connector))));
     }
 }
