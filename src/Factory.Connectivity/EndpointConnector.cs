@@ -291,15 +291,35 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
 
             var now = clock.GetUtcNow();
             var perMachine = TelemetryBatcher.Batch(settings.Id, batch, now);
+            HashSet<string>? stillStale = null;
             lock (_gate)
             {
-                foreach (var (machine, _) in perMachine)
+                // A machine with a heartbeat is alive while its heartbeat changes; any other, while any value does.
+                foreach (var (binding, _) in batch)
                 {
-                    _lastData[machine] = now;
-                    _stale.Remove(machine);
+                    if (binding.Kind == TagKind.Heartbeat || binding.Machine.Heartbeat is null)
+                    {
+                        _lastData[binding.Machine.MachineId] = now;
+                        _stale.Remove(binding.Machine.MachineId);
+                    }
                 }
 
                 _view = _view with { TagUpdates = _view.TagUpdates + batch.Count, LastDataAt = now };
+                foreach (var (machine, _) in perMachine)
+                {
+                    if (_stale.Contains(machine))
+                    {
+                        (stillStale ??= new(StringComparer.Ordinal)).Add(machine);
+                    }
+                }
+            }
+
+            if (stillStale is not null)
+            {
+                // Values without a heartbeat do not make a machine whose heartbeat stopped trusted again.
+                perMachine = [.. perMachine.Select(p => stillStale.Contains(p.MachineId) && p.Telemetry.Quality < DataQuality.Bad
+                    ? (p.MachineId, p.Telemetry with { Quality = DataQuality.Stale })
+                    : p)];
             }
 
             // One call per machine and publish; a machine's batches stay in order.

@@ -4,6 +4,10 @@ namespace Factory.Connectivity;
 /// <param name="StateTable">For <see cref="StateEncoding.Number"/>: source number → state (defaults to PackTags numbering).</param>
 /// <param name="CommandTable">For numeric command nodes: command → number (defaults to PackTags CntrlCmd numbering).</param>
 /// <param name="Extra">Any further named tag, shown as text.</param>
+/// <param name="Heartbeat">
+/// A tag the PLC changes while it runs. When mapped, the machine is Stale only when the heartbeat stops: an idle or
+/// stopped machine whose values rightly stay the same is not mistaken for one whose data stopped.
+/// </param>
 public sealed record MachineTagMap(
     string MachineId,
     TagReference? State = null,
@@ -21,7 +25,8 @@ public sealed record MachineTagMap(
     TagReference? Command = null,
     StateEncoding CommandEncoding = StateEncoding.Number,
     IReadOnlyDictionary<PackMlCommand, int>? CommandTable = null,
-    TagReference? SpeedSetpointWrite = null)
+    TagReference? SpeedSetpointWrite = null,
+    TagReference? Heartbeat = null)
 {
     /// <summary>Every subscribed tag with its meaning and name.</summary>
     public IEnumerable<(TagKind Kind, string Name, TagReference Reference)> Tags()
@@ -30,6 +35,7 @@ public sealed record MachineTagMap(
         [
             (TagKind.State, "state", State), (TagKind.Mode, "mode", Mode), (TagKind.Produced, "produced", Produced),
             (TagKind.Good, "good", Good), (TagKind.Scrap, "scrap", Scrap), (TagKind.Speed, "speed", Speed), (TagKind.Setpoint, "setpoint", Setpoint),
+            (TagKind.Heartbeat, "heartbeat", Heartbeat),
         ];
         foreach (var (kind, name, reference) in singles)
         {

@@ -13,4 +13,7 @@ public enum TagKind
     Temperature,
     Alarm,
     Extra,
+
+    /// <summary>A value the PLC changes while it runs (a watchdog counter or toggle): when mapped, staleness is judged by it alone.</summary>
+    Heartbeat,
 }

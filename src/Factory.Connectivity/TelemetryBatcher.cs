@@ -109,7 +109,7 @@ public static class TelemetryBatcher
                 case TagKind.Temperature when PackMlValues.TryNumber(v, out number):
                     (_temperatures ??= ImmutableDictionary.CreateBuilder<string, double>())[binding.Name] = number;
                     break;
-                case TagKind.Alarm or TagKind.Extra:
+                case TagKind.Alarm or TagKind.Extra or TagKind.Heartbeat:
                     (_tags ??= ImmutableDictionary.CreateBuilder<string, string>())[binding.Name] = Text(v);
                     break;
             }

@@ -42,7 +42,10 @@ public static class MachineTags
     /// <summary>String, writable: the PackML command by name (Start, Stop, Clear...).</summary>
     public const string CommandName = "CommandName";
 
+    /// <summary>UInt32: the PLC's watchdog, seconds since the Unix epoch, changing every second while the machine's PLC runs.</summary>
+    public const string Heartbeat = "Heartbeat";
+
     /// <summary>Every standard tag.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [State, StateCurrent, Mode, ProducedCount, GoodCount, ScrapCount, Speed, SpeedSetpoint, Temperature, AlarmBits, Fault, Command, CommandName];
+        [State, StateCurrent, Mode, ProducedCount, GoodCount, ScrapCount, Speed, SpeedSetpoint, Temperature, AlarmBits, Fault, Command, CommandName, Heartbeat];
 }

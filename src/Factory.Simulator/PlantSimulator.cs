@@ -169,6 +169,7 @@ public sealed class PlantSimulator : IAsyncDisposable
             Add(MachineTags.Fault, BuiltInType.Boolean, new Variant(false));
             Add(MachineTags.Command, BuiltInType.Int32, new Variant(0), writable: true);
             Add(MachineTags.CommandName, BuiltInType.String, new Variant(string.Empty), writable: true);
+            Add(MachineTags.Heartbeat, BuiltInType.UInt32, new Variant(0u));
             var extras = new VariableNode[Math.Max(0, _options.ExtraTagsPerMachine)];
             for (var e = 0; e < extras.Length; e++)
             {

@@ -204,6 +204,8 @@ public sealed class SimulatedMachine
 
         UpdateTemperature(now);
         Set(MachineTags.Temperature, new Variant(Math.Round(Temperature, 1)), now);
+        // The watchdog a real PLC toggles: it changes while the PLC runs, even when the machine rightly stands still.
+        Set(MachineTags.Heartbeat, new Variant((uint)(now.ToUnixTimeSeconds() & uint.MaxValue)), now);
         UpdateExtras(now);
     }
 

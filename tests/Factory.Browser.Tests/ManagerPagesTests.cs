@@ -144,9 +144,25 @@ public sealed partial class ManagerPagesTests(DashboardFixture fixture)
     [Fact]
     public async Task An_operator_explains_a_stop_on_the_performance_page_and_the_pareto_and_the_api_follow()
     {
+        // A stop of its own in a past early shift (Monday 2026-11-02, 07:30-07:50 in Berlin, between the calendar's
+        // breaks), backfilled through the API: the current shift may be in a break or have no stop when the test runs.
+        var shiftStart = new DateTimeOffset(2026, 11, 2, 5, 0, 0, TimeSpan.Zero);
+        using (var backfill = fixture.Api(PlantUser.Manager))
+        {
+            (await backfill.PostAsJsonAsync(new Uri("/api/v1/machines/INS-01/events", UriKind.Relative), new
+            {
+                events = new object[]
+                {
+                    new { at = shiftStart.AddMinutes(60), state = "Execute" },
+                    new { at = shiftStart.AddMinutes(90), state = "Stopped" },
+                    new { at = shiftStart.AddMinutes(110), state = "Execute" },
+                },
+            })).EnsureSuccessStatusCode();
+        }
+
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
-        await page.GetByTestId("nav-kpis").ClickAsync();
-        var stop = page.Locator("[data-testid=downtime-stops] tr[data-unexplained=true]").First;
+        await page.GotoAsync($"/#/kpis?window=custom&from={Uri.EscapeDataString(shiftStart.ToString("O"))}&to={Uri.EscapeDataString(shiftStart.AddHours(8).ToString("O"))}");
+        var stop = page.Locator("[data-testid=downtime-stops] tr[data-machine='INS-01'][data-unexplained=true]").First;
         await Expect(stop).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var machine = (await stop.GetAttributeAsync("data-machine"))!;
         var intervalStart = (await stop.GetAttributeAsync("data-interval-start"))!;

@@ -131,6 +131,32 @@ public sealed class EndpointConnectorTests(Cluster cluster) : IClassFixture<Clus
         await run;
     }
 
+    [Fact]
+    public async Task With_a_heartbeat_only_the_heartbeat_decides_staleness()
+    {
+        // P2's values never change but its PLC's heartbeat does; P1's values change but its heartbeat has stopped.
+        await using var peer = await PlantPeer.StartAsync("--machines", "P1,P2", "--static", "P2", "--no-heartbeat", "P1", "--rate", "50");
+        var (site, m1, m2) = await DefineAsync();
+        var bound = TimeSpan.FromSeconds(1.5);
+        var connectivity = Connect(peer, site, bound,
+            ByNodeId(m1, "P1") with { Heartbeat = new("ns=1;s=P1.Heartbeat") },
+            ByNodeId(m2, "P2") with { Heartbeat = new("ns=1;s=P2.Heartbeat") });
+        using var stop = new CancellationTokenSource();
+        var run = connectivity.RunAsync(stop.Token);
+        await Eventually(cluster.Grains.GetGrain<IMachineGrain>(m2).GetView, m => m.Source == "peer");
+
+        var stale = await Eventually(cluster.Grains.GetGrain<IMachineGrain>(m1).GetView, m => m.Quality == DataQuality.Stale);
+        Assert.Equal("peer", stale.Source);
+
+        // Two more bounds: P2, whose values stood still all along, is still Good; P1's changing temperature has not
+        // made it trusted again.
+        await Task.Delay(bound * 2);
+        Assert.Equal(DataQuality.Good, (await cluster.Grains.GetGrain<IMachineGrain>(m2).GetView())!.Quality);
+        Assert.Equal(DataQuality.Stale, (await cluster.Grains.GetGrain<IMachineGrain>(m1).GetView())!.Quality);
+        await stop.CancelAsync();
+        await run;
+    }
+
     private static async Task<MachineView> Eventually(Func<Task<MachineView?>> read, Func<MachineView, bool> done, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));

@@ -1,8 +1,9 @@
 // An independent PLC for the connectivity tests: a node-opcua server with machine tags. Binds 127.0.0.1 only.
-// usage: node plant-peer.js --port N --machines M1,M2 [--static M2] [--rate MS]
+// usage: node plant-peer.js --port N --machines M1,M2 [--static M2] [--rate MS] [--no-heartbeat M1]
 // Each machine M has ns=1;s=M.State (String), .StateCurrent (Int32 PackTags), .Mode (Int32), .Produced/.Good/.Scrap
 // (UInt32), .Speed and .Temperature (Double), .Alarm (Boolean) and a writable .Command (Int32 CntrlCmd).
-// Machines not listed in --static produce every --rate ms. Commands follow PackML: an acting state completes
+// Machines not listed in --static produce every --rate ms. .Heartbeat (UInt32) counts up every 250 ms, also
+// for --static machines (a PLC that runs while its machine stands still), except for those in --no-heartbeat. Commands follow PackML: an acting state completes
 // after 200 ms; an illegal command is refused with BadInvalidState.
 // Prints "READY opc.tcp://127.0.0.1:PORT ns=INDEX" when it accepts connections.
 "use strict";
@@ -16,6 +17,7 @@ function option(name, fallback) {
 const port = parseInt(option("port", "0"), 10);
 const machines = option("machines", "M1").split(",").filter(Boolean);
 const frozen = new Set(option("static", "").split(",").filter(Boolean));
+const heartless = new Set(option("no-heartbeat", "").split(",").filter(Boolean));
 const rate = parseInt(option("rate", "100"), 10);
 const numbers = { Clearing: 1, Stopped: 2, Starting: 3, Idle: 4, Suspended: 5, Execute: 6, Stopping: 7, Aborting: 8,
   Aborted: 9, Holding: 10, Held: 11, Unholding: 12, Suspending: 13, Unsuspending: 14, Resetting: 15, Completing: 16, Complete: 17 };
@@ -64,6 +66,13 @@ async function main() {
     add("Speed", opcua.DataType.Double);
     add("Temperature", opcua.DataType.Double);
     add("Alarm", opcua.DataType.Boolean);
+    const heartbeat = ns.addVariable({ componentOf: folder, browseName: "Heartbeat", nodeId: `s=${name}.Heartbeat`,
+      dataType: opcua.DataType.UInt32, minimumSamplingInterval: 0 });
+    let beats = 0;
+    heartbeat.setValueFromSource({ dataType: opcua.DataType.UInt32, value: beats }, opcua.StatusCodes.Good, new Date());
+    if (!heartless.has(name)) {
+      setInterval(() => heartbeat.setValueFromSource({ dataType: opcua.DataType.UInt32, value: ++beats }, opcua.StatusCodes.Good, new Date()), 250);
+    }
     let lastCommand = 0;
     ns.addVariable({ componentOf: folder, browseName: "Command", nodeId: `s=${name}.Command`, dataType: opcua.DataType.Int32,
       accessLevel: "CurrentRead | CurrentWrite", userAccessLevel: "CurrentRead | CurrentWrite", minimumSamplingInterval: 0,

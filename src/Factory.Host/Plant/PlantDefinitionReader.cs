@@ -201,6 +201,7 @@ public static class PlantDefinitionReader
             Produced = R(template.Produced), Good = R(template.Good), Scrap = R(template.Scrap), Speed = R(template.Speed),
             Setpoint = R(template.Setpoint), Temperatures = D(template.Temperatures), Alarms = D(template.Alarms), Extra = D(template.Extra),
             Command = R(template.Command), CommandEncoding = template.CommandEncoding, SetpointWrite = R(template.SetpointWrite),
+            Heartbeat = R(template.Heartbeat),
         };
     }
 
@@ -240,7 +241,7 @@ public static class PlantDefinitionReader
         return new MachineTagMap(machineId, Ref(tags.State), Encoding(tags.StateEncoding, "stateEncoding"), table, Ref(tags.Mode),
             Ref(tags.Produced), Ref(tags.Good), Ref(tags.Scrap), Ref(tags.Speed), Ref(tags.Setpoint), Refs(tags.Temperatures),
             Refs(tags.Alarms), Refs(tags.Extra), Ref(tags.Command), Encoding(tags.CommandEncoding, "commandEncoding"), null,
-            Ref(tags.SetpointWrite));
+            Ref(tags.SetpointWrite), Ref(tags.Heartbeat));
     }
 
     private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;

@@ -40,4 +40,7 @@ public sealed class TagMapEntry
 
     /// <summary>Where a new speed setpoint is written (defaults to <see cref="Setpoint"/>).</summary>
     public string? SetpointWrite { get; set; }
+
+    /// <summary>A tag the PLC changes while it runs; when given, the machine is Stale only when it stops changing.</summary>
+    public string? Heartbeat { get; set; }
 }
