@@ -38,10 +38,10 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
     }
 
     /// <summary>Adds values in order; waits while a bounded queue is full.</summary>
-    public async ValueTask WriteAsync(IReadOnlyList<T> values, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(ReadOnlyMemory<T> values, CancellationToken cancellationToken)
     {
         var index = 0;
-        while (index < values.Count)
+        while (index < values.Length)
         {
             TaskCompletionSource<bool>? wake;
             Task? space = null;
@@ -52,14 +52,15 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
                     return;
                 }
 
-                while (index < values.Count && (_capacity <= 0 || _items.Count < _capacity))
+                var span = values.Span;
+                while (index < span.Length && (_capacity <= 0 || _items.Count < _capacity))
                 {
-                    _items.Enqueue(values[index++]);
+                    _items.Enqueue(span[index++]);
                 }
 
                 wake = _readWaiter;
                 _readWaiter = null;
-                if (index < values.Count)
+                if (index < values.Length)
                 {
                     _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     space = _spaceWaiter.Task;

@@ -93,7 +93,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         try
         {
             await channel.HandshakeAsync(linked.Token).ConfigureAwait(false);
-            channel._receiveLoop = Task.Run(channel.ReceiveLoopAsync, CancellationToken.None);
+            channel._receiveLoop = channel.StartReceiveThread();
             await channel.OpenOrRenewAsync(SecurityTokenRequestType.Issue, linked.Token).ConfigureAwait(false);
             Volatile.Write(ref channel._state, (int)SecureChannelState.Open);
             return channel;
@@ -371,22 +371,46 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         return bytes;
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>
+    /// Runs the receive loop on a thread of its own with blocking reads: a busy subscription then costs no
+    /// thread-pool wake-up (and its spinning) per chunk, and a quiet connection costs nothing at all.
+    /// </summary>
+    private Task StartReceiveThread()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveLoop();
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "OPC UA receive",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void ReceiveLoop()
     {
         Exception? failure = null;
         try
         {
             while (!_lifetime.IsCancellationRequested)
             {
-                using var frame = await _frames.ReadAsync(_lifetime.Token).ConfigureAwait(false);
+                using var frame = _frames.Read();
                 Dispatch(frame);
             }
         }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
-        }
-        catch (ObjectDisposedException) when (_lifetime.IsCancellationRequested)
-        {
+            // Closing the socket is how a close or an abort ends a blocked read.
         }
         catch (Exception ex)
         {
@@ -395,7 +419,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
 
         if (failure is not null)
         {
-            await AbortAsync(failure).ConfigureAwait(false);
+            AbortAsync(failure).GetAwaiter().GetResult();
         }
     }
 
