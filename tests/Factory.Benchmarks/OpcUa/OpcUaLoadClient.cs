@@ -67,7 +67,7 @@ internal static class OpcUaLoadClient
                     break;
                 case "mark":
                     self.Refresh();
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MARK {Interlocked.Read(ref count)} {self.TotalProcessorTime.TotalSeconds}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MARK {Interlocked.Read(ref count)} {self.TotalProcessorTime.TotalSeconds} workitems={ThreadPool.CompletedWorkItemCount} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} allocated={GC.GetTotalAllocatedBytes() >> 20}MB"));
                     break;
                 case "quit":
                     foreach (var client in clients)

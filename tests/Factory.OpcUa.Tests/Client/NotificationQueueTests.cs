@@ -20,7 +20,7 @@ public sealed class NotificationQueueTests
         });
         for (var batch = 0; batch < 100; batch++)
         {
-            await queue.WriteAsync(Enumerable.Range(batch * 10, 10).ToList(), CancellationToken.None);
+            await queue.WriteAsync(Enumerable.Range(batch * 10, 10).ToArray(), CancellationToken.None);
         }
 
         queue.Complete(null);
@@ -32,7 +32,7 @@ public sealed class NotificationQueueTests
     public async Task A_bounded_queue_makes_the_writer_wait_for_the_reader()
     {
         var queue = new NotificationQueue<int>(5);
-        var write = queue.WriteAsync(Enumerable.Range(0, 12).ToList(), CancellationToken.None).AsTask();
+        var write = queue.WriteAsync(Enumerable.Range(0, 12).ToArray(), CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(write.IsCompleted);
         Assert.Equal(5, queue.Count);
