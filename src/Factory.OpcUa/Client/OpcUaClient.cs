@@ -108,7 +108,11 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     /// Sends any service request within the session (the authentication token is filled in). Waits while a
     /// reconnect is under way. Bad results raise <see cref="ServiceResultException"/>.
     /// </summary>
-    public async Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        where TResponse : class, IServiceResponse =>
+        SendAsync<TResponse>(request, timeout, continueOnReceiveThread: false, cancellationToken);
+
+    private async Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, bool continueOnReceiveThread, CancellationToken cancellationToken)
         where TResponse : class, IServiceResponse
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -117,7 +121,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         request.RequestHeader = channel.NewHeader(wait, _authenticationToken);
         try
         {
-            var response = await channel.SendRequestAsync<TResponse>(request, wait, cancellationToken).ConfigureAwait(false);
+            var response = await channel.SendRequestAsync<TResponse>(request, wait, continueOnReceiveThread, cancellationToken).ConfigureAwait(false);
             MarkReceived();
             return response;
         }

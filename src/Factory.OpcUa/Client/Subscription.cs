@@ -219,8 +219,9 @@ public sealed class Subscription
                     }
 
                     break;
-                case StatusChangeNotification status:
-                    StatusChanged?.Invoke(this, status.Status);
+                case StatusChangeNotification status when StatusChanged is { } handler:
+                    // Off the receive thread: a handler may call services and wait for their responses.
+                    ThreadPool.QueueUserWorkItem(_ => handler(this, status.Status));
                     break;
             }
         }

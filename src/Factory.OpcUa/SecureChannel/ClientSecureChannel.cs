@@ -117,11 +117,20 @@ public sealed class ClientSecureChannel : IAsyncDisposable
     /// Sends a request and waits for its response. A ServiceFault or a Bad ServiceResult in the response header
     /// raises <see cref="ServiceResultException"/>, as does a timeout (BadTimeout) or a closed channel.
     /// </summary>
-    public async Task<TResponse> SendRequestAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, CancellationToken cancellationToken)
+    public Task<TResponse> SendRequestAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, CancellationToken cancellationToken)
+        where TResponse : class, IServiceResponse =>
+        SendRequestAsync<TResponse>(request, timeout, continueOnReceiveThread: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendRequestAsync{TResponse}(IServiceRequest, TimeSpan?, CancellationToken)"/>; with
+    /// <paramref name="continueOnReceiveThread"/> the awaiting code resumes on the receive thread right after the
+    /// response is decoded, without a thread-pool hand-off. Only for the client's own code that never blocks.
+    /// </summary>
+    internal async Task<TResponse> SendRequestAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, bool continueOnReceiveThread, CancellationToken cancellationToken)
         where TResponse : class, IServiceResponse
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await SendAsync(MessageType.Message, request, timeout ?? _options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(MessageType.Message, request, timeout ?? _options.DefaultRequestTimeout, cancellationToken, continueOnReceiveThread).ConfigureAwait(false);
         if (response is ServiceFault fault)
         {
             throw new ServiceResultException(fault.ResponseHeader.ServiceResult, $"{request.GetType().Name} failed") { ReportedByServer = true };
@@ -292,7 +301,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         }
     }
 
-    private async Task<IEncodeable> SendAsync(uint messageType, IServiceRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<IEncodeable> SendAsync(uint messageType, IServiceRequest request, TimeSpan timeout, CancellationToken cancellationToken, bool continueOnReceiveThread = false)
     {
         if (State == SecureChannelState.Closed)
         {
@@ -300,7 +309,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         }
 
         var requestId = Interlocked.Increment(ref _requestId);
-        var pending = new Pending();
+        var pending = new Pending(continueOnReceiveThread);
         _pending[requestId] = pending;
         using var timeoutSource = new CancellationTokenSource(timeout + TimeSpan.FromMilliseconds(500), _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
@@ -574,8 +583,8 @@ public sealed class ClientSecureChannel : IAsyncDisposable
 
     private sealed class Pending : TaskCompletionSource<IEncodeable>
     {
-        public Pending()
-            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        public Pending(bool continueSynchronously)
+            : base(continueSynchronously ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
         {
         }
     }
