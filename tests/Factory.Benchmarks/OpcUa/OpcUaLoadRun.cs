@@ -13,8 +13,12 @@ namespace Factory.Benchmarks.OpcUa;
 /// and CPU seconds per 100 000 notifications, read for both processes from /proc/&lt;pid&gt;/stat (utime + stime).
 /// Each client first sits connected and idle for a while (the fixed process cost), then subscribes.
 /// <c>dotnet run -c Release --project tests/Factory.Benchmarks -- opcua-load [--servers 1] [--items 10000]
-/// [--rate 100] [--publishing 500] [--sampling 0] [--queue 10] [--max-per-publish 100000] [--idle 5] [--warmup 8]
-/// [--window 15] [--windows 3]</c>
+/// [--rate 100] [--publishing 500] [--sampling 0] [--queue 10] [--max-per-publish 100000] [--settle 20] [--idle 10]
+/// [--warmup 30] [--window 15] [--windows 3] [--no-spin]</c>. The settle and warm-up times are long because .NET keeps
+/// re-compiling hot methods (tiered compilation) for tens of seconds after start-up and after subscribing, which
+/// would otherwise be counted as cost per notification; the first window still shows some of it. <c>--no-spin</c> starts our client with
+/// DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (a deployment setting: idle thread-pool workers block at once instead
+/// of spinning, which costs CPU per wake-up on a busy machine).
 /// </summary>
 internal static class OpcUaLoadRun
 {
@@ -37,8 +41,9 @@ internal static class OpcUaLoadRun
         var sampling = Number("sampling", 0);
         var queue = (int)Number("queue", 10);
         var maxPerPublish = (int)Number("max-per-publish", 100_000);
-        var idle = Number("idle", 5);
-        var warmup = Number("warmup", 8);
+        var settle = Number("settle", 20);
+        var idle = Number("idle", 10);
+        var warmup = Number("warmup", 30);
         var window = Number("window", 15);
         var windows = (int)Number("windows", 3);
         var interop = Path.Combine(RepositoryRoot(), "tests", "interop");
@@ -70,10 +75,16 @@ internal static class OpcUaLoadRun
                 "--publishing", publishing.ToString(CultureInfo.InvariantCulture), "--sampling", sampling.ToString(CultureInfo.InvariantCulture),
                 "--queue", queue.ToString(CultureInfo.InvariantCulture)];
             await using var node = new LoadClientProcess("node-opcua", Start("node", interop, ["opcua-load-client.js", .. common]));
-            await using var ours = new LoadClientProcess("Factory.OpcUa", Start(Environment.ProcessPath!, interop, ["opcua-load-client", .. common]));
+            var oursInfo = Start(Environment.ProcessPath!, interop, ["opcua-load-client", .. common]);
+            if (args.Contains("--no-spin"))
+            {
+                oursInfo.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+            }
+
+            await using var ours = new LoadClientProcess("Factory.OpcUa", oursInfo);
             LoadClientProcess[] clients = [ours, node];
             await Task.WhenAll(clients.Select(c => c.ExpectAsync("CONNECTED")));
-            await Task.Delay(TimeSpan.FromSeconds(3)); // start-up work (JIT, tiering, first GCs) settles
+            await Task.Delay(TimeSpan.FromSeconds(settle)); // start-up work (JIT, tiering, first GCs) settles
             var idleStart = await MarkAsync(clients, serverProcesses);
             await Task.Delay(TimeSpan.FromSeconds(idle));
             var idleEnd = await MarkAsync(clients, serverProcesses);
@@ -97,7 +108,7 @@ internal static class OpcUaLoadRun
             }
 
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"LOAD servers={servers} items={items}/server rate={rate}ms publishing={publishing}ms sampling={sampling}ms queue={queue} max-per-publish={maxPerPublish} window={window}s");
+            report.AppendLine(CultureInfo.InvariantCulture, $"LOAD servers={servers} items={items}/server rate={rate}ms publishing={publishing}ms sampling={sampling}ms queue={queue} max-per-publish={maxPerPublish} settle={settle}s idle={idle}s warmup={warmup}s window={window}s{(args.Contains("--no-spin") ? " no-spin" : string.Empty)}");
             report.AppendLine(CultureInfo.InvariantCulture, $"loadavg before: {loadBefore}");
             var idleSeconds = idleEnd.Seconds - idleStart.Seconds;
             for (var c = 0; c < clients.Length; c++)
