@@ -76,23 +76,43 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpEndpointUrlInvalid), $"'{endpoint}' is not an opc.tcp:// URL.");
         }
 
+        // The socket is only ever used with blocking calls (connect and handshake on a pool thread, bounded by the
+        // timeout, which closes the socket). A socket that saw one asynchronous call stays non-blocking in .NET,
+        // and then every blocking read of the receive thread goes through the socket engine's event thread and a
+        // thread-pool work item: two extra wake-ups per message.
         var tcp = new TcpClient { NoDelay = true };
         using var connectTimeout = new CancellationTokenSource(options.ConnectTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
+        var connect = Task.Run(() => tcp.Connect(endpoint.Host, endpoint.Port < 0 ? 4840 : endpoint.Port), CancellationToken.None);
         try
         {
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port < 0 ? 4840 : endpoint.Port, linked.Token).ConfigureAwait(false);
+            await connect.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             tcp.Dispose();
+            _ = connect.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new ServiceResultException(new StatusCode(StatusCodes.BadNotConnected), $"Cannot connect to {endpoint}: {ex.Message}", ex);
         }
 
         var channel = new ClientSecureChannel(endpoint, tcp, options);
+        var handshake = Task.Run(channel.Handshake, CancellationToken.None);
         try
         {
-            await channel.HandshakeAsync(linked.Token).ConfigureAwait(false);
+            try
+            {
+                await handshake.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _ = handshake.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
             channel._receiveLoop = channel.StartReceiveThread();
             await channel.OpenOrRenewAsync(SecurityTokenRequestType.Issue, linked.Token).ConfigureAwait(false);
             Volatile.Write(ref channel._state, (int)SecureChannelState.Open);
@@ -215,11 +235,11 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         TimeoutHint = (uint)Math.Clamp(timeout.TotalMilliseconds, 0, uint.MaxValue),
     };
 
-    private async Task HandshakeAsync(CancellationToken cancellationToken)
+    private void Handshake()
     {
         var hello = new HelloMessage(0, _options.TransportLimits, Endpoint.ToString());
-        await _frames.WriteMessageAsync(MessageType.Hello, hello.Encode, cancellationToken).ConfigureAwait(false);
-        using var frame = await _frames.ReadAsync(cancellationToken).ConfigureAwait(false);
+        _frames.WriteMessage(MessageType.Hello, hello.Encode);
+        using var frame = _frames.Read();
         var reader = new UaReader(frame.Body, _options.DecodingLimits);
         if (frame.MessageType == MessageType.Error)
         {
@@ -353,7 +373,8 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             ReadOnlyMemory<byte> frames = messageType == MessageType.OpenChannel
                 ? BuildOpenChunk(requestId, _bodyWriter.WrittenSpan)
                 : _chunker.BuildSymmetric(messageType, ChannelId, _tokenId, requestId, _bodyWriter.WrittenSpan, _peer);
-            await _frames.WriteAsync(frames, cancellationToken).ConfigureAwait(false);
+            // Blocking, like every call on this socket (see OpenAsync); requests are small next to the socket buffer.
+            _frames.Write(frames.Span);
         }
         finally
         {

@@ -76,8 +76,21 @@ public sealed class FrameStream : IAsyncDisposable
     public ValueTask WriteAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken) =>
         _stream.WriteAsync(frames, cancellationToken);
 
+    /// <summary>Writes bytes that already contain complete frames, blocking the calling thread until the socket took them.</summary>
+    public void Write(ReadOnlySpan<byte> frames) => _stream.Write(frames);
+
+    /// <summary>Writes a HEL, ACK or ERR message with its header, blocking the calling thread.</summary>
+    public void WriteMessage(uint messageType, Action<UaWriter> body) => _stream.Write(BuildMessage(messageType, body));
+
     /// <summary>Writes a HEL, ACK or ERR message with its header.</summary>
     public async ValueTask WriteMessageAsync(uint messageType, Action<UaWriter> body, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(BuildMessage(messageType, body), cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+
+    private static byte[] BuildMessage(uint messageType, Action<UaWriter> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var writer = new UaWriter(256);
@@ -86,10 +99,8 @@ public sealed class FrameStream : IAsyncDisposable
         body(writer);
         var bytes = writer.ToArray();
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bytes.Length);
-        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
-
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
 
     private void ReadExactly(Span<byte> target)
     {
