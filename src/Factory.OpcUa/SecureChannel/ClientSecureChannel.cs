@@ -76,14 +76,14 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpEndpointUrlInvalid), $"'{endpoint}' is not an opc.tcp:// URL.");
         }
 
-        // The socket is only ever used with blocking calls (connect and handshake on a pool thread, bounded by the
-        // timeout, which closes the socket). A socket that saw one asynchronous call stays non-blocking in .NET,
+        // The socket is only ever used with blocking calls (connect and handshake on a short-lived thread of their
+        // own, not a pool thread, bounded by the timeout, which closes the socket). A socket that saw one asynchronous call stays non-blocking in .NET,
         // and then every blocking read of the receive thread goes through the socket engine's event thread and a
         // thread-pool work item: two extra wake-ups per message.
         var tcp = new TcpClient { NoDelay = true };
         using var connectTimeout = new CancellationTokenSource(options.ConnectTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
-        var connect = Task.Run(() => tcp.Connect(endpoint.Host, endpoint.Port < 0 ? 4840 : endpoint.Port), CancellationToken.None);
+        var connect = RunOnOwnThread(() => tcp.Connect(endpoint.Host, endpoint.Port < 0 ? 4840 : endpoint.Port), "OPC UA connect");
         try
         {
             await connect.WaitAsync(linked.Token).ConfigureAwait(false);
@@ -101,7 +101,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         }
 
         var channel = new ClientSecureChannel(endpoint, tcp, options);
-        var handshake = Task.Run(channel.Handshake, CancellationToken.None);
+        var handshake = RunOnOwnThread(channel.Handshake, "OPC UA connect");
         try
         {
             try
@@ -407,21 +407,30 @@ public sealed class ClientSecureChannel : IAsyncDisposable
     /// </summary>
     private Task StartReceiveThread()
     {
+        var loop = RunOnOwnThread(ReceiveLoop, "OPC UA receive");
+        // The loop reports its failure through AbortAsync (Closed); the task only tells when the thread is done.
+        return loop.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Runs blocking work on a background thread of its own (never a pool thread, which it could hold for seconds).</summary>
+    private static Task RunOnOwnThread(Action work, string name)
+    {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                ReceiveLoop();
-            }
-            finally
-            {
+                work();
                 done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
             }
         })
         {
             IsBackground = true,
-            Name = "OPC UA receive",
+            Name = name,
         };
         thread.Start();
         return done.Task;
