@@ -18,6 +18,17 @@ if (args.Length > 0 && args[0] == "plant-load")
     return await Factory.Benchmarks.Connectivity.PlantLoadRun.RunAsync(args[1..]);
 }
 
+// The OPC UA client side-by-side load run (both clients in their own processes): -- opcua-load [options]
+if (args.Length > 0 && args[0] == "opcua-load")
+{
+    return await Factory.Benchmarks.OpcUa.OpcUaLoadRun.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "opcua-load-client")
+{
+    return await Factory.Benchmarks.OpcUa.OpcUaLoadClient.RunAsync(args[1..]);
+}
+
 // Run one or more benchmark classes: dotnet run -c Release --project tests/Factory.Benchmarks -- --filter '*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

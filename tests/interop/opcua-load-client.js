@@ -1,7 +1,13 @@
-// node-opcua client side of the side-by-side load run: subscribes to Counter0..Counter{N-1} and counts
-// data-change notifications for a fixed time, then prints one JSON line with the count and its CPU seconds.
-// usage: node opcua-load-client.js --endpoint URL --ns INDEX --items N --seconds S [--warmup S]
+// node-opcua client side of the side-by-side load run (tests/Factory.Benchmarks/OpcUa/OpcUaLoadRun.cs).
+// Connects one session per endpoint and, when told, subscribes to Counter0..Counter{N-1} on each, counting
+// data-change notifications. Driven by lines on stdin so both clients are measured over the same window:
+//   subscribe  -> creates the subscriptions, prints "SUBSCRIBED"
+//   mark       -> prints "MARK <notifications so far> <cpu seconds so far>"
+//   quit       -> closes and exits
+// Prints "CONNECTED" once all sessions are up.
+// usage: node opcua-load-client.js --endpoints URL[,URL...] --ns INDEX --items N [--publishing MS] [--sampling MS] [--queue N]
 "use strict";
+const readline = require("readline");
 const opcua = require("node-opcua");
 
 function option(name, fallback) {
@@ -10,51 +16,63 @@ function option(name, fallback) {
 }
 
 async function main() {
-  const endpoint = option("endpoint");
+  const endpoints = option("endpoints", option("endpoint", "")).split(",").filter(e => e);
   const ns = parseInt(option("ns", "1"), 10);
   const items = parseInt(option("items", "1000"), 10);
-  const seconds = parseFloat(option("seconds", "10"));
-  const warmup = parseFloat(option("warmup", "2"));
-  const idle = parseFloat(option("idle", "3"));
-  const client = opcua.OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 1 } });
-  await client.connect(endpoint);
-  const session = await client.createSession();
-  // Idle baseline: connected, no subscription, after start-up work settled, to separate the fixed process
-  // cost from the cost per notification.
-  await new Promise(r => setTimeout(r, 2000));
-  const idleCpuStart = process.cpuUsage();
-  const idleStart = process.hrtime.bigint();
-  await new Promise(r => setTimeout(r, idle * 1000));
-  const idleCpu = process.cpuUsage(idleCpuStart);
-  const idleSeconds = Number(process.hrtime.bigint() - idleStart) / 1e9;
-  const subscription = opcua.ClientSubscription.create(session, {
-    requestedPublishingInterval: 100, requestedLifetimeCount: 600, requestedMaxKeepAliveCount: 20,
-    maxNotificationsPerPublish: 0, publishingEnabled: true, priority: 1,
-  });
-  const toMonitor = [];
-  for (let i = 0; i < items; i++) {
-    toMonitor.push({ nodeId: `ns=${ns};s=Counter${i}`, attributeId: opcua.AttributeIds.Value });
+  const publishing = parseFloat(option("publishing", "100"));
+  const sampling = parseFloat(option("sampling", "50"));
+  const queue = parseInt(option("queue", "10"), 10);
+  const sessions = [];
+  for (const endpoint of endpoints) {
+    const client = opcua.OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 1 } });
+    await client.connect(endpoint);
+    sessions.push({ client, session: await client.createSession() });
   }
   let count = 0;
-  // The server accepts at most 5000 items per CreateMonitoredItems call; create them in groups of 1000.
-  for (let i = 0; i < toMonitor.length; i += 1000) {
-    const group = await opcua.ClientMonitoredItemGroup.create(subscription, toMonitor.slice(i, i + 1000),
-      { samplingInterval: 50, queueSize: 10, discardOldest: true }, opcua.TimestampsToReturn.Both);
-    group.on("changed", () => { count++; });
+  const subscriptions = [];
+  async function subscribe() {
+    for (const { session } of sessions) {
+      const subscription = opcua.ClientSubscription.create(session, {
+        requestedPublishingInterval: publishing, requestedLifetimeCount: 600, requestedMaxKeepAliveCount: 20,
+        maxNotificationsPerPublish: 0, publishingEnabled: true, priority: 1,
+      });
+      subscriptions.push(subscription);
+      // The server accepts at most 5000 items per CreateMonitoredItems call; create them in groups of 1000.
+      for (let i = 0; i < items; i += 1000) {
+        const group = [];
+        for (let j = i; j < Math.min(items, i + 1000); j++) {
+          group.push({ nodeId: `ns=${ns};s=Counter${j}`, attributeId: opcua.AttributeIds.Value });
+        }
+        const monitored = await opcua.ClientMonitoredItemGroup.create(subscription, group,
+          { samplingInterval: sampling, queueSize: queue, discardOldest: true }, opcua.TimestampsToReturn.Both);
+        monitored.on("changed", () => { count++; });
+      }
+    }
   }
-  await new Promise(r => setTimeout(r, warmup * 1000));
-  const startCount = count;
-  const startCpu = process.cpuUsage();
-  const startTime = process.hrtime.bigint();
-  await new Promise(r => setTimeout(r, seconds * 1000));
-  const cpu = process.cpuUsage(startCpu);
-  const elapsed = Number(process.hrtime.bigint() - startTime) / 1e9;
-  const notifications = count - startCount;
-  process.stdout.write(JSON.stringify({ client: "node-opcua", notifications, seconds: elapsed,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6, idleSeconds, idleCpuSeconds: (idleCpu.user + idleCpu.system) / 1e6 }) + "\n");
-  await subscription.terminate();
-  await session.close();
-  await client.disconnect();
+
+  const lines = readline.createInterface({ input: process.stdin });
+  process.stdout.write("CONNECTED\n");
+  for await (const line of lines) {
+    const command = line.trim();
+    if (command === "subscribe") {
+      await subscribe();
+      process.stdout.write("SUBSCRIBED\n");
+    } else if (command === "mark") {
+      const cpu = process.cpuUsage();
+      process.stdout.write(`MARK ${count} ${(cpu.user + cpu.system) / 1e6}\n`);
+    } else if (command === "quit") {
+      break;
+    }
+  }
+
+  for (const s of subscriptions) {
+    await s.terminate().catch(() => {});
+  }
+  for (const { client, session } of sessions) {
+    await session.close().catch(() => {});
+    await client.disconnect();
+  }
+  process.exit(0);
 }
 
 main().catch(err => { console.error("FAILED", err); process.exit(1); });

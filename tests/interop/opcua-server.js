@@ -1,6 +1,7 @@
 // node-opcua test peer for Factory.OpcUa. Binds 127.0.0.1 only.
 // usage: node opcua-server.js --port N [--buffer BYTES] [--max-chunks N] [--max-message BYTES]
 //        [--token-lifetime MS] [--items N] [--rate MS] [--user NAME:PASSWORD] [--no-conformance]
+//        [--max-notifications-per-publish N]
 // Prints "READY opc.tcp://127.0.0.1:PORT ns=INDEX" on stdout when it accepts connections.
 "use strict";
 const opcua = require("node-opcua");
@@ -20,6 +21,12 @@ const tokenLifetime = parseInt(option("token-lifetime", "0"), 10);
 const items = parseInt(option("items", "10"), 10);
 const rate = parseInt(option("rate", "100"), 10);
 const [userName, password] = option("user", "operator:secret").split(":");
+// node-opcua caps every Publish response at 1000 notifications; the load run raises the cap so one response
+// carries a whole publishing interval of changes.
+const maxNotificationsPerPublish = parseInt(option("max-notifications-per-publish", "0"), 10);
+if (maxNotificationsPerPublish > 0) {
+  opcua.Subscription.maxNotificationPerPublishHighLimit = maxNotificationsPerPublish;
+}
 
 async function main() {
   const server = new opcua.OPCUAServer({

@@ -5,12 +5,16 @@ namespace Factory.OpcUa.Client;
 /// <summary>
 /// The queue behind <see cref="Subscription.Values"/>: a <see cref="ChannelReader{T}"/> whose writer adds all values
 /// of one notification message under one lock and wakes the reader once, instead of once per value (a plain channel
-/// ping-pongs between writer and reader at high rates). Single writer, any number of readers.
+/// ping-pongs between writer and reader at high rates). Single writer, any number of readers. The values sit in a
+/// ring buffer that is filled with bulk copies (one pass of the GC write barrier per message, not one per value).
 /// </summary>
 internal sealed class NotificationQueue<T> : ChannelReader<T>
 {
-    private readonly Queue<T> _items = new();
+    private readonly object _lock = new();
     private readonly int _capacity;
+    private T[] _ring = new T[16];
+    private int _head;
+    private int _count;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<bool>? _readWaiter;
     private TaskCompletionSource? _spaceWaiter;
@@ -30,36 +34,43 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
     {
         get
         {
-            lock (_items)
+            lock (_lock)
             {
-                return _items.Count;
+                return _count;
             }
         }
     }
 
     /// <summary>Adds values in order; waits while a bounded queue is full.</summary>
-    public async ValueTask WriteAsync(IReadOnlyList<T> values, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(ReadOnlyMemory<T> values, CancellationToken cancellationToken)
     {
         var index = 0;
-        while (index < values.Count)
+        while (index < values.Length)
         {
             TaskCompletionSource<bool>? wake;
             Task? space = null;
-            lock (_items)
+            lock (_lock)
             {
                 if (_completed)
                 {
                     return;
                 }
 
-                while (index < values.Count && (_capacity <= 0 || _items.Count < _capacity))
+                var take = values.Length - index;
+                if (_capacity > 0)
                 {
-                    _items.Enqueue(values[index++]);
+                    take = Math.Min(take, _capacity - _count);
+                }
+
+                if (take > 0)
+                {
+                    Append(values.Span.Slice(index, take));
+                    index += take;
                 }
 
                 wake = _readWaiter;
                 _readWaiter = null;
-                if (index < values.Count)
+                if (index < values.Length)
                 {
                     _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     space = _spaceWaiter.Task;
@@ -77,7 +88,7 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
     public void Complete(Exception? error)
     {
         TaskCompletionSource<bool>? wake;
-        lock (_items)
+        lock (_lock)
         {
             if (_completed)
             {
@@ -88,7 +99,7 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
             _error = error;
             wake = _readWaiter;
             _readWaiter = null;
-            if (_items.Count == 0)
+            if (_count == 0)
             {
                 Finish();
             }
@@ -101,20 +112,26 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
     public override bool TryRead(out T item)
     {
         TaskCompletionSource? space = null;
-        lock (_items)
+        lock (_lock)
         {
-            if (!_items.TryDequeue(out item!))
+            if (_count == 0)
             {
+                item = default!;
                 return false;
             }
 
-            if (_spaceWaiter is not null && _items.Count < _capacity)
+            item = _ring[_head];
+            // Values may hold strings or arrays: a read slot must not keep them alive.
+            _ring[_head] = default!;
+            _head = _head + 1 == _ring.Length ? 0 : _head + 1;
+            _count--;
+            if (_spaceWaiter is not null && _count < _capacity)
             {
                 space = _spaceWaiter;
                 _spaceWaiter = null;
             }
 
-            if (_completed && _items.Count == 0)
+            if (_completed && _count == 0)
             {
                 Finish();
             }
@@ -126,9 +143,9 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
 
     public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default)
     {
-        lock (_items)
+        lock (_lock)
         {
-            if (_items.Count > 0)
+            if (_count > 0)
             {
                 return new ValueTask<bool>(true);
             }
@@ -141,6 +158,31 @@ internal sealed class NotificationQueue<T> : ChannelReader<T>
             _readWaiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             return new ValueTask<bool>(_readWaiter.Task.WaitAsync(cancellationToken));
         }
+    }
+
+    /// <summary>Copies values behind the last one, growing the ring (to a power of two) when needed; under the lock.</summary>
+    private void Append(ReadOnlySpan<T> values)
+    {
+        if (_count + values.Length > _ring.Length)
+        {
+            var bigger = new T[(int)Math.Min(Array.MaxLength, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(_count + values.Length)))];
+            CopyOut(bigger);
+            _ring = bigger;
+            _head = 0;
+        }
+
+        var tail = (_head + _count) % _ring.Length;
+        var first = Math.Min(values.Length, _ring.Length - tail);
+        values[..first].CopyTo(_ring.AsSpan(tail));
+        values[first..].CopyTo(_ring);
+        _count += values.Length;
+    }
+
+    private void CopyOut(T[] target)
+    {
+        var first = Math.Min(_count, _ring.Length - _head);
+        _ring.AsSpan(_head, first).CopyTo(target);
+        _ring.AsSpan(0, _count - first).CopyTo(target.AsSpan(first));
     }
 
     private void Finish()

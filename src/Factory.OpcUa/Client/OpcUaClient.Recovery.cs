@@ -20,11 +20,13 @@ public sealed partial class OpcUaClient
         // on a loaded machine, so the bound holds in practice, not only on paper.
         var period = TimeSpan.FromMilliseconds(Math.Max(20, bound.TotalMilliseconds / 20));
         var idleLimit = bound * 0.3;
+        var delay = period;
         while (!_lifetime.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(period, _time, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(delay, _time, _lifetime.Token).ConfigureAwait(false);
+                delay = period;
             }
             catch (OperationCanceledException)
             {
@@ -48,6 +50,14 @@ public sealed partial class OpcUaClient
             if (idle > idleLimit && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
             {
                 _ = ProbeAsync(idleLimit);
+            }
+
+            // While responses keep coming and no gap waits for Republish, nothing can fall due before the idle limit
+            // is reached: sleep until then instead of waking every period (each wake-up costs CPU on a busy machine).
+            var untilIdleLimit = idleLimit - idle;
+            if (untilIdleLimit > period && !_subscriptions.Values.Any(s => s.GapSince != 0))
+            {
+                delay = untilIdleLimit;
             }
         }
     }

@@ -154,7 +154,10 @@ public sealed partial class OpcUaClient
 
         try
         {
-            var response = await SendAsync<PublishResponse>(new PublishRequest { SubscriptionAcknowledgements = [.. acks] }, PublishTimeout(), _lifetime.Token).ConfigureAwait(false);
+            // Publish responses are handled on the receive thread (decode, order, queue the values, send the next
+            // Publish): a thread-pool hand-off per response costs more than the handling on a busy machine.
+            var response = await SendAsync<PublishResponse>(
+                new PublishRequest { SubscriptionAcknowledgements = [.. acks] }, PublishTimeout(), continueOnReceiveThread: true, _lifetime.Token).ConfigureAwait(false);
             if (response.MoreNotifications)
             {
                 // The server has more queued than the outstanding requests can carry: keep more in flight.

@@ -15,6 +15,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 {
     private static readonly TimeSpan s_serviceTimeout = TimeSpan.FromSeconds(10);
     private readonly OpcUaClientOptions _options;
+    private readonly SecureChannelOptions _channelOptions;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _stateLock = new();
@@ -32,6 +33,12 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
+        // Data changes are decoded into pooled batches (see DataChangeBatch) unless the caller's registry leaves
+        // DataChangeNotification undecoded.
+        var registry = options.Channel.Registry;
+        _channelOptions = registry.Contains(DataChangeNotification.EncodingId)
+            ? options.Channel with { Registry = registry.With(DataChangeNotification.EncodingId, static () => new DataChangeBatch()) }
+            : options.Channel;
         Limits = options.DefaultOperationLimits;
     }
 
@@ -101,7 +108,11 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     /// Sends any service request within the session (the authentication token is filled in). Waits while a
     /// reconnect is under way. Bad results raise <see cref="ServiceResultException"/>.
     /// </summary>
-    public async Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        where TResponse : class, IServiceResponse =>
+        SendAsync<TResponse>(request, timeout, continueOnReceiveThread: false, cancellationToken);
+
+    private async Task<TResponse> SendAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, bool continueOnReceiveThread, CancellationToken cancellationToken)
         where TResponse : class, IServiceResponse
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -110,7 +121,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         request.RequestHeader = channel.NewHeader(wait, _authenticationToken);
         try
         {
-            var response = await channel.SendRequestAsync<TResponse>(request, wait, cancellationToken).ConfigureAwait(false);
+            var response = await channel.SendRequestAsync<TResponse>(request, wait, continueOnReceiveThread, cancellationToken).ConfigureAwait(false);
             MarkReceived();
             return response;
         }
@@ -163,7 +174,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
     private async Task EstablishAsync(bool reuseSession, CancellationToken cancellationToken)
     {
-        var channel = await ClientSecureChannel.OpenAsync(_options.Endpoint, _options.Channel, cancellationToken).ConfigureAwait(false);
+        var channel = await ClientSecureChannel.OpenAsync(_options.Endpoint, _channelOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!reuseSession)

@@ -13,7 +13,7 @@ public sealed class Subscription
 {
     private readonly OpcUaClient _client;
     private readonly NotificationQueue<MonitoredItemValue> _values;
-    private readonly List<MonitoredItemValue> _batch = [];
+    private MonitoredItemValue[] _batch = [];
     private readonly ConcurrentDictionary<uint, MonitoredItem> _items = new();
 
     internal Subscription(OpcUaClient client, SubscriptionOptions options)
@@ -176,32 +176,85 @@ public sealed class Subscription
 
     internal IReadOnlyList<MonitoredItem> AllItems() => _items.Values.ToList();
 
-    internal async ValueTask DeliverAsync(NotificationMessage message, CancellationToken cancellationToken)
+    internal ValueTask DeliverAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
-        _batch.Clear();
+        var count = 0;
+        foreach (var data in message.NotificationData)
+        {
+            count += data.Body switch
+            {
+                DataChangeBatch batch => batch.Count,
+                DataChangeNotification change => change.MonitoredItems.Length,
+                _ => 0,
+            };
+        }
+
+        if (_batch.Length < count)
+        {
+            _batch = new MonitoredItemValue[Math.Max(count, _batch.Length * 2)];
+        }
+
+        var n = 0;
         foreach (var data in message.NotificationData)
         {
             switch (data.Body)
             {
-                case DataChangeNotification change:
-                    foreach (var n in change.MonitoredItems)
+                case DataChangeBatch batch:
+                {
+                    var handles = batch.Handles;
+                    var values = batch.Values;
+                    for (var i = 0; i < handles.Length; i++)
                     {
-                        var nodeId = _items.TryGetValue(n.ClientHandle, out var item) ? item.NodeId : NodeId.Null;
-                        _batch.Add(new MonitoredItemValue(n.ClientHandle, nodeId, n.Value, message.SequenceNumber));
+                        _batch[n++] = new MonitoredItemValue(handles[i], NodeIdOf(handles[i]), values[i], message.SequenceNumber);
+                    }
+
+                    batch.Release();
+                    break;
+                }
+
+                case DataChangeNotification change:
+                    foreach (var item in change.MonitoredItems)
+                    {
+                        _batch[n++] = new MonitoredItemValue(item.ClientHandle, NodeIdOf(item.ClientHandle), item.Value, message.SequenceNumber);
                     }
 
                     break;
-                case StatusChangeNotification status:
-                    StatusChanged?.Invoke(this, status.Status);
+                case StatusChangeNotification status when StatusChanged is { } handler:
+                    // Off the receive thread: a handler may call services and wait for their responses.
+                    ThreadPool.QueueUserWorkItem(_ => handler(this, status.Status));
                     break;
             }
         }
 
-        if (_batch.Count > 0)
+        if (n == 0)
         {
-            await _values.WriteAsync(_batch, cancellationToken).ConfigureAwait(false);
+            return ValueTask.CompletedTask;
+        }
+
+        var written = _values.WriteAsync(_batch.AsMemory(0, n), cancellationToken);
+        return written.IsCompletedSuccessfully ? ClearAfter(n) : AwaitWrite(written, n);
+    }
+
+    private ValueTask ClearAfter(int n)
+    {
+        // Values may hold strings or arrays: the reusable batch must not keep them alive.
+        _batch.AsSpan(0, n).Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AwaitWrite(ValueTask written, int n)
+    {
+        try
+        {
+            await written.ConfigureAwait(false);
+        }
+        finally
+        {
+            _batch.AsSpan(0, n).Clear();
         }
     }
+
+    private NodeId NodeIdOf(uint clientHandle) => _items.TryGetValue(clientHandle, out var item) ? item.NodeId : NodeId.Null;
 
     internal void Complete(Exception? error) => _values.Complete(error);
 

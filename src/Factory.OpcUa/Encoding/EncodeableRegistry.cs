@@ -22,6 +22,22 @@ public sealed class EncodeableRegistry
         _factories[encodingId] = factory;
     }
 
+    /// <summary>True when the registry decodes this encoding id.</summary>
+    internal bool Contains(NodeId encodingId) => _factories.ContainsKey(encodingId);
+
+    /// <summary>A copy of this registry with one factory added or replaced (this registry is left as it is).</summary>
+    internal EncodeableRegistry With(NodeId encodingId, Func<IEncodeable> factory)
+    {
+        var copy = new EncodeableRegistry();
+        foreach (var (id, f) in _factories)
+        {
+            copy._factories[id] = f;
+        }
+
+        copy.Add(encodingId, factory);
+        return copy;
+    }
+
     /// <summary>Creates an empty instance for the encoding id, or returns false when unknown.</summary>
     public bool TryCreate(NodeId encodingId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IEncodeable? value)
     {

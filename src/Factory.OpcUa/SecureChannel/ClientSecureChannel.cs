@@ -76,24 +76,44 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpEndpointUrlInvalid), $"'{endpoint}' is not an opc.tcp:// URL.");
         }
 
+        // The socket is only ever used with blocking calls (connect and handshake on a short-lived thread of their
+        // own, not a pool thread, bounded by the timeout, which closes the socket). A socket that saw one asynchronous call stays non-blocking in .NET,
+        // and then every blocking read of the receive thread goes through the socket engine's event thread and a
+        // thread-pool work item: two extra wake-ups per message.
         var tcp = new TcpClient { NoDelay = true };
         using var connectTimeout = new CancellationTokenSource(options.ConnectTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
+        var connect = RunOnOwnThread(() => tcp.Connect(endpoint.Host, endpoint.Port < 0 ? 4840 : endpoint.Port), "OPC UA connect");
         try
         {
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port < 0 ? 4840 : endpoint.Port, linked.Token).ConfigureAwait(false);
+            await connect.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             tcp.Dispose();
+            _ = connect.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new ServiceResultException(new StatusCode(StatusCodes.BadNotConnected), $"Cannot connect to {endpoint}: {ex.Message}", ex);
         }
 
         var channel = new ClientSecureChannel(endpoint, tcp, options);
+        var handshake = RunOnOwnThread(channel.Handshake, "OPC UA connect");
         try
         {
-            await channel.HandshakeAsync(linked.Token).ConfigureAwait(false);
-            channel._receiveLoop = Task.Run(channel.ReceiveLoopAsync, CancellationToken.None);
+            try
+            {
+                await handshake.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _ = handshake.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
+            channel._receiveLoop = channel.StartReceiveThread();
             await channel.OpenOrRenewAsync(SecurityTokenRequestType.Issue, linked.Token).ConfigureAwait(false);
             Volatile.Write(ref channel._state, (int)SecureChannelState.Open);
             return channel;
@@ -117,11 +137,20 @@ public sealed class ClientSecureChannel : IAsyncDisposable
     /// Sends a request and waits for its response. A ServiceFault or a Bad ServiceResult in the response header
     /// raises <see cref="ServiceResultException"/>, as does a timeout (BadTimeout) or a closed channel.
     /// </summary>
-    public async Task<TResponse> SendRequestAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, CancellationToken cancellationToken)
+    public Task<TResponse> SendRequestAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, CancellationToken cancellationToken)
+        where TResponse : class, IServiceResponse =>
+        SendRequestAsync<TResponse>(request, timeout, continueOnReceiveThread: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendRequestAsync{TResponse}(IServiceRequest, TimeSpan?, CancellationToken)"/>; with
+    /// <paramref name="continueOnReceiveThread"/> the awaiting code resumes on the receive thread right after the
+    /// response is decoded, without a thread-pool hand-off. Only for the client's own code that never blocks.
+    /// </summary>
+    internal async Task<TResponse> SendRequestAsync<TResponse>(IServiceRequest request, TimeSpan? timeout, bool continueOnReceiveThread, CancellationToken cancellationToken)
         where TResponse : class, IServiceResponse
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await SendAsync(MessageType.Message, request, timeout ?? _options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(MessageType.Message, request, timeout ?? _options.DefaultRequestTimeout, cancellationToken, continueOnReceiveThread).ConfigureAwait(false);
         if (response is ServiceFault fault)
         {
             throw new ServiceResultException(fault.ResponseHeader.ServiceResult, $"{request.GetType().Name} failed") { ReportedByServer = true };
@@ -206,11 +235,11 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         TimeoutHint = (uint)Math.Clamp(timeout.TotalMilliseconds, 0, uint.MaxValue),
     };
 
-    private async Task HandshakeAsync(CancellationToken cancellationToken)
+    private void Handshake()
     {
         var hello = new HelloMessage(0, _options.TransportLimits, Endpoint.ToString());
-        await _frames.WriteMessageAsync(MessageType.Hello, hello.Encode, cancellationToken).ConfigureAwait(false);
-        using var frame = await _frames.ReadAsync(cancellationToken).ConfigureAwait(false);
+        _frames.WriteMessage(MessageType.Hello, hello.Encode);
+        using var frame = _frames.Read();
         var reader = new UaReader(frame.Body, _options.DecodingLimits);
         if (frame.MessageType == MessageType.Error)
         {
@@ -292,7 +321,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         }
     }
 
-    private async Task<IEncodeable> SendAsync(uint messageType, IServiceRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<IEncodeable> SendAsync(uint messageType, IServiceRequest request, TimeSpan timeout, CancellationToken cancellationToken, bool continueOnReceiveThread = false)
     {
         if (State == SecureChannelState.Closed)
         {
@@ -300,7 +329,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         }
 
         var requestId = Interlocked.Increment(ref _requestId);
-        var pending = new Pending();
+        var pending = new Pending(continueOnReceiveThread);
         _pending[requestId] = pending;
         using var timeoutSource = new CancellationTokenSource(timeout + TimeSpan.FromMilliseconds(500), _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
@@ -344,7 +373,8 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             ReadOnlyMemory<byte> frames = messageType == MessageType.OpenChannel
                 ? BuildOpenChunk(requestId, _bodyWriter.WrittenSpan)
                 : _chunker.BuildSymmetric(messageType, ChannelId, _tokenId, requestId, _bodyWriter.WrittenSpan, _peer);
-            await _frames.WriteAsync(frames, cancellationToken).ConfigureAwait(false);
+            // Blocking, like every call on this socket (see OpenAsync); requests are small next to the socket buffer.
+            _frames.Write(frames.Span);
         }
         finally
         {
@@ -371,22 +401,55 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         return bytes;
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>
+    /// Runs the receive loop on a thread of its own with blocking reads: a busy subscription then costs no
+    /// thread-pool wake-up (and its spinning) per chunk, and a quiet connection costs nothing at all.
+    /// </summary>
+    private Task StartReceiveThread()
+    {
+        var loop = RunOnOwnThread(ReceiveLoop, "OPC UA receive");
+        // The loop reports its failure through AbortAsync (Closed); the task only tells when the thread is done.
+        return loop.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Runs blocking work on a background thread of its own (never a pool thread, which it could hold for seconds).</summary>
+    private static Task RunOnOwnThread(Action work, string name)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                work();
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void ReceiveLoop()
     {
         Exception? failure = null;
         try
         {
             while (!_lifetime.IsCancellationRequested)
             {
-                using var frame = await _frames.ReadAsync(_lifetime.Token).ConfigureAwait(false);
+                using var frame = _frames.Read();
                 Dispatch(frame);
             }
         }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
-        }
-        catch (ObjectDisposedException) when (_lifetime.IsCancellationRequested)
-        {
+            // Closing the socket is how a close or an abort ends a blocked read.
         }
         catch (Exception ex)
         {
@@ -395,7 +458,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
 
         if (failure is not null)
         {
-            await AbortAsync(failure).ConfigureAwait(false);
+            AbortAsync(failure).GetAwaiter().GetResult();
         }
     }
 
@@ -550,8 +613,8 @@ public sealed class ClientSecureChannel : IAsyncDisposable
 
     private sealed class Pending : TaskCompletionSource<IEncodeable>
     {
-        public Pending()
-            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        public Pending(bool continueSynchronously)
+            : base(continueSynchronously ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
         {
         }
     }

@@ -1,4 +1,5 @@
 using Factory.OpcUa.Client;
+using FsCheck.Xunit;
 
 namespace Factory.OpcUa.Tests.Client;
 
@@ -20,7 +21,7 @@ public sealed class NotificationQueueTests
         });
         for (var batch = 0; batch < 100; batch++)
         {
-            await queue.WriteAsync(Enumerable.Range(batch * 10, 10).ToList(), CancellationToken.None);
+            await queue.WriteAsync(Enumerable.Range(batch * 10, 10).ToArray(), CancellationToken.None);
         }
 
         queue.Complete(null);
@@ -28,11 +29,52 @@ public sealed class NotificationQueueTests
         await queue.Completion.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>Writes of any size interleaved with reads of any count (the ring wraps and grows) keep the order.</summary>
+    [Property(MaxTest = 300)]
+    public bool Interleaved_writes_and_reads_keep_the_order(byte[] steps)
+    {
+        var queue = new NotificationQueue<string>(0);
+        var next = 0;
+        var expected = 0;
+        foreach (var step in steps)
+        {
+            var write = Enumerable.Range(next, step % 40).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            next += write.Length;
+            if (!queue.WriteAsync(write, CancellationToken.None).IsCompletedSuccessfully)
+            {
+                return false;
+            }
+
+            for (var r = 0; r < step / 8 && queue.TryRead(out var value); r++)
+            {
+                if (value != expected++.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return false;
+                }
+            }
+
+            if (queue.Count != next - expected)
+            {
+                return false;
+            }
+        }
+
+        while (queue.TryRead(out var value))
+        {
+            if (value != expected++.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+        }
+
+        return expected == next;
+    }
+
     [Fact]
     public async Task A_bounded_queue_makes_the_writer_wait_for_the_reader()
     {
         var queue = new NotificationQueue<int>(5);
-        var write = queue.WriteAsync(Enumerable.Range(0, 12).ToList(), CancellationToken.None).AsTask();
+        var write = queue.WriteAsync(Enumerable.Range(0, 12).ToArray(), CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(write.IsCompleted);
         Assert.Equal(5, queue.Count);
