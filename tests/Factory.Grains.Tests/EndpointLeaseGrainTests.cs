@@ -1,4 +1,5 @@
 using Factory.Contracts.Grains;
+using Factory.Domain.PackMl;
 
 namespace Factory.Grains.Tests;
 
@@ -42,11 +43,56 @@ public sealed class EndpointLeaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Only_the_holder_s_writer_is_offered_and_calls_through_it_reach_the_holder()
+    {
+        var lease = Lease();
+        var holderWriter = new RecordingWriter();
+        var otherWriter = new RecordingWriter();
+        var holderRef = fixture.Cluster.Client.CreateObjectReference<IEndpointWriter>(holderWriter);
+        var otherRef = fixture.Cluster.Client.CreateObjectReference<IEndpointWriter>(otherWriter);
+        Assert.True(await lease.Hold("host-a", TimeSpan.FromMinutes(1)));
+        Assert.Null(await lease.GetWriter());
+
+        await lease.Offer("host-b", otherRef);
+        Assert.Null(await lease.GetWriter());
+        await lease.Offer("host-a", holderRef);
+        var writer = await lease.GetWriter();
+        Assert.NotNull(writer);
+        Assert.Equal(0u, await writer.WriteCommand("M1", PackMlCommand.Stop));
+        Assert.Equal(["M1 Stop"], holderWriter.Calls);
+        Assert.Empty(otherWriter.Calls);
+
+        // Once the holder gives the lease up, its writer is no longer handed out.
+        await lease.Release("host-a");
+        Assert.Null(await lease.GetWriter());
+        fixture.Cluster.Client.DeleteObjectReference<IEndpointWriter>(holderRef);
+        fixture.Cluster.Client.DeleteObjectReference<IEndpointWriter>(otherRef);
+    }
+
+    [Fact]
     public async Task A_lease_needs_a_holder_and_a_positive_duration()
     {
         var lease = Lease();
         await Assert.ThrowsAnyAsync<ArgumentException>(() => lease.Hold("", TimeSpan.FromSeconds(1)));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => lease.Hold("host-a", TimeSpan.Zero));
         Assert.Null(await lease.GetHolder());
+    }
+
+    /// <summary>An endpoint writer that records what it was asked to write (the observer side of the lease).</summary>
+    private sealed class RecordingWriter : IEndpointWriter
+    {
+        public List<string> Calls { get; } = [];
+
+        public Task<uint> WriteCommand(string machineId, PackMlCommand command)
+        {
+            Calls.Add($"{machineId} {command}");
+            return Task.FromResult(0u);
+        }
+
+        public Task<uint> WriteSpeedSetpoint(string machineId, double setpoint)
+        {
+            Calls.Add($"{machineId} {setpoint}");
+            return Task.FromResult(0u);
+        }
     }
 }
