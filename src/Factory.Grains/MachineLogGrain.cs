@@ -38,6 +38,17 @@ public sealed class MachineLogGrain(
     private bool _countsPending;
     private DateTimeOffset _lastSave;
 
+    /// <summary>
+    /// The state intervals of a log read from this grain, up to <paramref name="until"/>, restored by the same rules the
+    /// grain keeps them with: what every reader of a log (KPIs, downtime, history, staff) starts from.
+    /// </summary>
+    public static IReadOnlyList<StateInterval> Intervals(MachineLogView log, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var (restored, _) = StateIntervalLog.Restore(log.MachineId, ReorderBound, log.Events.Select(e => e.ToDomain(log.MachineId)));
+        return restored?.Intervals(until) ?? [];
+    }
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(FlushCounts, new GrainTimerCreationOptions(CountSaveInterval, CountSaveInterval));

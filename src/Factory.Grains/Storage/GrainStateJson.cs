@@ -19,6 +19,24 @@ public static class GrainStateJson
     /// <summary>A state back from its stored text.</summary>
     public static T Deserialize<T>(string payload) => JsonSerializer.Deserialize<T>(payload, Options)!;
 
+    /// <summary>
+    /// Fills <paramref name="grainState"/> from the reader's row of (etag, payload), or marks it absent when the query
+    /// found none: the same for every store, whatever its SQL dialect.
+    /// </summary>
+    public static async Task ReadAsync<T>(System.Data.Common.DbDataReader reader, IGrainState<T> grainState)
+    {
+        if (!await reader.ReadAsync())
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        grainState.ETag = reader.GetString(0);
+        grainState.State = Deserialize<T>(reader.GetString(1));
+        grainState.RecordExists = true;
+    }
+
     /// <summary>A new ETag for a write.</summary>
     public static string NewETag() => Guid.NewGuid().ToString("N");
 

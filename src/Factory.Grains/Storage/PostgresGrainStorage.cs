@@ -34,16 +34,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         command.Parameters.AddWithValue("id", grainId.ToString());
         command.Parameters.AddWithValue("name", stateName);
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            return;
-        }
-
-        grainState.ETag = reader.GetString(0);
-        grainState.State = GrainStateJson.Deserialize<T>(reader.GetString(1));
-        grainState.RecordExists = true;
+        await GrainStateJson.ReadAsync(reader, grainState);
     }
 
     /// <inheritdoc />

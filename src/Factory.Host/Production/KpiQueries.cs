@@ -91,14 +91,10 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// <summary>The running window of a site for live figures: the current shift, else the current UTC day.</summary>
     public TimeRange LiveWindow(string siteId)
     {
+        // The shift first, then now: the window can never start after it ends, even at a shift change.
+        var shift = CurrentShift(siteId);
         var now = clock.GetUtcNow();
-        if (catalog.Site(siteId)?.Calendar?.ShiftAt(now) is { } shift)
-        {
-            return new TimeRange(shift.Start, now);
-        }
-
-        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        return new TimeRange(midnight, now);
+        return new TimeRange(shift?.Start ?? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero), now);
     }
 
     /// <summary>
@@ -188,11 +184,7 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         var stops = new Dictionary<string, List<PlannedStop>>(StringComparer.Ordinal);
         foreach (var log in logs)
         {
-            var (restored, _) = StateIntervalLog.Restore(log.MachineId, MachineLogGrain.ReorderBound, log.Events.Select(e => e.ToDomain(log.MachineId)));
-            if (restored is not null)
-            {
-                intervals.AddRange(restored.Intervals(window.End > now ? now : window.End));
-            }
+            intervals.AddRange(MachineLogGrain.Intervals(log, window.End > now ? now : window.End));
 
             counts.AddRange(log.Counts.Select(c => c.ToDomain(log.MachineId)));
             stops[log.MachineId] = [.. log.Stops.Select(s => s.ToDomain())];

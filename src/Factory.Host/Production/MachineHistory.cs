@@ -23,13 +23,7 @@ public sealed class MachineHistory(IGrainFactory grains, TimeProvider clock)
         }
 
         var log = await grains.GetGrain<IMachineLogGrain>(machineId).GetLog(from, end);
-        var (restored, _) = StateIntervalLog.Restore(log.MachineId, MachineLogGrain.ReorderBound, log.Events.Select(e => e.ToDomain(log.MachineId)));
-        if (restored is null)
-        {
-            return [];
-        }
-
-        return [.. restored.Intervals(end)
+        return [.. MachineLogGrain.Intervals(log, end)
             .Where(i => i.End > from && i.Start < end)
             .Select(i => new MachineStateSpan(i.State, i.Mode, i.Quality, i.ReasonCode, i.WorkOrderId, i.Start < from ? from : i.Start, i.End > end ? end : i.End))];
     }

@@ -35,8 +35,7 @@ public static class StaffRecords
         var records = new List<OperationRecord>();
         foreach (var log in logs)
         {
-            var (restored, _) = StateIntervalLog.Restore(log.MachineId, MachineLogGrain.ReorderBound, log.Events.Select(e => e.ToDomain(log.MachineId)));
-            var intervals = (restored?.Intervals(window.End) ?? [])
+            var intervals = MachineLogGrain.Intervals(log, window.End)
                 .Select(i => i.Range.Intersect(window) is { } r ? i with { Start = r.Start, End = r.End } : null)
                 .OfType<StateInterval>()
                 .Where(i => i.WorkOrderId is not null);
