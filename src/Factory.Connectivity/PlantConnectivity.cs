@@ -51,4 +51,10 @@ public sealed class PlantConnectivity(IGrainFactory grains, TimeProvider clock, 
         _byMachine.TryGetValue(machineId, out var connector)
             ? connector.WriteSpeedSetpointAsync(machineId, setpoint, cancellationToken)
             : Task.FromResult(new StatusCode(0x803D0000));
+
+    /// <summary>Writes a job to the machine's PLC job tags (null clears it).</summary>
+    public Task<StatusCode> WriteJobAsync(string machineId, JobTicket? job, CancellationToken cancellationToken) =>
+        _byMachine.TryGetValue(machineId, out var connector)
+            ? connector.WriteJobAsync(machineId, job, cancellationToken)
+            : Task.FromResult(new StatusCode(0x803D0000));
 }

@@ -14,4 +14,10 @@ public sealed class SimulatorOptionsSection
     public TimeSpan MeanTimeBetweenFailures { get; set; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan MeanTimeToRepair { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How fast the plant's clock runs (60: one plant hour per real minute) — for demos and tests. The whole host then lives
+    /// in plant time: the simulator's cycles and failures, shifts, due dates, plans and KPI windows.
+    /// </summary>
+    public double Speed { get; set; } = 1;
 }

@@ -20,4 +20,10 @@ public sealed class EndpointWriter(EndpointConnector connector) : IEndpointWrite
         using var timeout = new CancellationTokenSource(WriteTimeout);
         return (await connector.WriteSpeedSetpointAsync(machineId, setpoint, timeout.Token)).Code;
     }
+
+    public async Task<uint> WriteJob(string machineId, JobTicket? job)
+    {
+        using var timeout = new CancellationTokenSource(WriteTimeout);
+        return (await connector.WriteJobAsync(machineId, job, timeout.Token)).Code;
+    }
 }

@@ -159,7 +159,7 @@ public static class PlantDefinitionReader
                     : throw new PlantDefinitionException($"work order '{order.Id}' needs dueDate or dueInHours"));
                 orders.Add(new WorkOrderSpec(order.Id, site.Id, order.Product, order.Quantity, due, order.Priority,
                     order.Operations.Select(o => new OperationSpec(o.Sequence, Named(o.Name, $"op {o.Sequence}"), o.Capability, o.Skill,
-                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines])).ToImmutableArray()));
+                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray()));
             }
         }
 
@@ -202,6 +202,9 @@ public static class PlantDefinitionReader
             Setpoint = R(template.Setpoint), Temperatures = D(template.Temperatures), Alarms = D(template.Alarms), Extra = D(template.Extra),
             Command = R(template.Command), CommandEncoding = template.CommandEncoding, SetpointWrite = R(template.SetpointWrite),
             Heartbeat = R(template.Heartbeat),
+            Job = template.Job is { } job
+                ? new JobTagsEntry { Id = R(job.Id), Product = R(job.Product), Quantity = R(job.Quantity), Program = R(job.Program), Complete = R(job.Complete) }
+                : null,
         };
     }
 
@@ -241,7 +244,8 @@ public static class PlantDefinitionReader
         return new MachineTagMap(machineId, Ref(tags.State), Encoding(tags.StateEncoding, "stateEncoding"), table, Ref(tags.Mode),
             Ref(tags.Produced), Ref(tags.Good), Ref(tags.Scrap), Ref(tags.Speed), Ref(tags.Setpoint), Refs(tags.Temperatures),
             Refs(tags.Alarms), Refs(tags.Extra), Ref(tags.Command), Encoding(tags.CommandEncoding, "commandEncoding"), null,
-            Ref(tags.SetpointWrite), Ref(tags.Heartbeat));
+            Ref(tags.SetpointWrite), Ref(tags.Heartbeat),
+            tags.Job is { } job ? new JobTags(Ref(job.Id), Ref(job.Product), Ref(job.Quantity), Ref(job.Program), Ref(job.Complete)) : null);
     }
 
     private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;

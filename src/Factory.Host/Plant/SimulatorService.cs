@@ -47,8 +47,13 @@ public sealed class SimulatorService(
                 MeanTimeBetweenFailures = o.MeanTimeBetweenFailures,
                 MeanTimeToRepair = o.MeanTimeToRepair,
                 TimeProvider = clock,
+                ServerTimeProvider = TimeProvider.System,
             }, cancellationToken);
             logger.LogInformation("Simulated plant serving OPC UA at {Url} ({Machines} machines)", _simulator.EndpointUrl, _simulator.Machines.Count);
+            if (clock is ScaledTimeProvider fast)
+            {
+                logger.LogWarning("The plant clock runs {Speed}x faster than real time (Factory:Simulator:Speed): for demos and tests only", fast.Speed);
+            }
             _url.TrySetResult(_simulator.EndpointUrl);
         }
         catch (Exception e)
