@@ -24,6 +24,12 @@ public interface IMachineGrain : IGrainWithStringKey
     /// <summary>Sets the data quality when the connection, not a value, says so (Disconnected, Stale).</summary>
     Task SetDataQuality(DataQuality quality, string? reason);
 
+    /// <summary>
+    /// As <see cref="SetDataQuality"/>, dated by the source: the quality holds since <paramref name="since"/> (a Sparkplug
+    /// death's timestamp), bounded to no earlier than the previous quality change and no later than now.
+    /// </summary>
+    Task SetDataQualitySince(DataQuality quality, string? reason, DateTimeOffset since);
+
     /// <summary>Records the operation the machine works on now (null to clear).</summary>
     Task<CommandResult> SetCurrentOperation(string? workOrderId, int? sequence);
 }
