@@ -16,7 +16,6 @@ namespace Factory.Simulator;
 /// </summary>
 internal sealed class SparkplugEdgeNode : IAsyncDisposable
 {
-    private readonly PlantSimulator _plant;
     private readonly SparkplugPublisherOptions _options;
     private readonly string _edgeNode;
     private readonly IReadOnlyList<SimulatedMachine> _machines;
@@ -33,7 +32,6 @@ internal sealed class SparkplugEdgeNode : IAsyncDisposable
 
     public SparkplugEdgeNode(PlantSimulator plant, SparkplugPublisherOptions options, string edgeNode, IReadOnlyList<SimulatedMachine> machines)
     {
-        _plant = plant;
         _options = options;
         _edgeNode = edgeNode;
         _machines = machines;
