@@ -9,7 +9,7 @@ namespace Factory.Connectivity;
 /// the machine grains as one batch per machine. Marks the machines Disconnected when the endpoint is lost and
 /// Stale when their data stops, and writes commands to the PLC.
 /// </summary>
-public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory grains, TimeProvider clock, ILogger logger)
+public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory grains, TimeProvider clock, ILogger logger) : IEndpointConnector
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly NodeId RootFolder = new(84u);
@@ -33,6 +33,10 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     public event Action<IReadOnlyList<(TagBinding Binding, DataValue Value)>, DateTimeOffset>? Applied;
 
     public EndpointSettings Settings => settings;
+
+    public string Id => settings.Id;
+
+    public IEnumerable<string> MachineIds => settings.Machines.Select(m => m.MachineId);
 
     /// <summary>The connection as it stands, with the counters of received data.</summary>
     public ConnectionView View

@@ -215,7 +215,9 @@ public sealed class MachineGrain(
         }
     }
 
-    public async Task SetDataQuality(DataQuality quality, string? reason)
+    public Task SetDataQuality(DataQuality quality, string? reason) => SetDataQualitySince(quality, reason, clock.GetUtcNow());
+
+    public async Task SetDataQualitySince(DataQuality quality, string? reason, DateTimeOffset since)
     {
         var s = state.State;
         if (s.Spec is null || s.Quality == quality)
@@ -223,8 +225,9 @@ public sealed class MachineGrain(
             return;
         }
 
+        var now = clock.GetUtcNow();
         s.Quality = quality;
-        s.QualitySince = clock.GetUtcNow();
+        s.QualitySince = since > now ? now : since < s.QualitySince ? s.QualitySince : since;
         AdvanceJob();
         await CommitAsync();
         ScheduleGraceCheck();

@@ -3,6 +3,7 @@ using Factory.Grains;
 using Factory.Host.Api;
 using Factory.Host.Cluster;
 using Factory.Host.Hub;
+using Factory.Host.Mqtt;
 using Factory.Host.Plant;
 using Factory.Host.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -70,6 +71,7 @@ public static class FactoryApp
         services.AddFactoryAuditStore();
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
+        services.AddFactoryMqtt(factory);
 
         services.AddFactorySecurity();
         services.AddProblemDetails();

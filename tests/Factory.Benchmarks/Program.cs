@@ -24,6 +24,12 @@ if (args.Length > 0 && args[0] == "plant-load")
     return await Factory.Benchmarks.Connectivity.PlantLoadRun.RunAsync(args[1..]);
 }
 
+// Sparkplug B through mosquitto into the machine grains: -- sparkplug-load [options]
+if (args.Length > 0 && args[0] == "sparkplug-load")
+{
+    return await Factory.Benchmarks.Mqtt.SparkplugLoadRun.RunAsync(args[1..]);
+}
+
 // The OPC UA client side-by-side load run (both clients in their own processes): -- opcua-load [options]
 if (args.Length > 0 && args[0] == "opcua-load")
 {

@@ -36,4 +36,11 @@ public interface IMachineGrain : IGrainWithStringKey
 
     /// <summary>The result of a PLC write the machine sent for its job (called back by the machine itself).</summary>
     Task OnPlcWrite(string jobId, string what, string? error);
+
+    /// <summary>
+    /// As <see cref="SetDataQuality"/>, dated by the source: the quality holds since <paramref name="since"/> (a Sparkplug
+    /// death's timestamp), bounded to no earlier than the previous quality change and no later than now.
+    /// </summary>
+    Task SetDataQualitySince(DataQuality quality, string? reason, DateTimeOffset since);
+
 }
