@@ -17,7 +17,7 @@ namespace Factory.Grains;
 /// </summary>
 public sealed class DispatcherGrain(
     [PersistentState("dispatcher", StorageNames.Plant)] IPersistentState<DispatcherState> state,
-    TimeProvider clock,
+    PlantClock clock,
     IOptions<DispatchOptions> options,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {

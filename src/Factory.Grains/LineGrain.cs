@@ -9,7 +9,7 @@ namespace Factory.Grains;
 /// </summary>
 public sealed class LineGrain(
     [PersistentState("line", StorageNames.Plant)] IPersistentState<LineState> state,
-    TimeProvider clock,
+    PlantClock clock,
     IOptions<PlantOptions> options) : Grain, ILineGrain
 {
     private readonly Dictionary<string, MachineView> _machines = new(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace Factory.Grains;
 /// </summary>
 public sealed class MachineGrain(
     [PersistentState("machine", StorageNames.Plant)] IPersistentState<MachineState> state,
-    TimeProvider clock,
+    PlantClock clock,
     IOptions<PlantOptions> options,
     IServiceProvider services,
     ILogger<MachineGrain> logger) : Grain, IMachineGrain

@@ -15,7 +15,7 @@ namespace Factory.Grains;
 /// </summary>
 public sealed class MachineLogGrain(
     [PersistentState("machine-log", StorageNames.Plant)] IPersistentState<MachineLogState> state,
-    TimeProvider clock) : Grain, IMachineLogGrain
+    PlantClock clock) : Grain, IMachineLogGrain
 {
     /// <summary>How late a live event may arrive (OPC UA batches, several sources) before it counts as backfill.</summary>
     public static readonly TimeSpan ReorderBound = TimeSpan.FromSeconds(10);

@@ -9,7 +9,7 @@ namespace Factory.Grains;
 /// </summary>
 public sealed class WorkOrderGrain(
     [PersistentState("workorder", StorageNames.Plant)] IPersistentState<WorkOrderState> state,
-    TimeProvider clock,
+    PlantClock clock,
     ILogger<WorkOrderGrain> logger) : Grain, IWorkOrderGrain
 {
     /// <summary>Progress-only changes are saved at most this often (machines report totals, so a lost save is caught up).</summary>

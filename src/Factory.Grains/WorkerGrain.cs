@@ -5,7 +5,7 @@ namespace Factory.Grains;
 /// <summary>A worker: definition and clock.</summary>
 public sealed class WorkerGrain(
     [PersistentState("worker", StorageNames.Plant)] IPersistentState<WorkerState> state,
-    TimeProvider clock) : Grain, IWorkerGrain
+    PlantClock clock) : Grain, IWorkerGrain
 {
     public async Task Define(WorkerSpec spec)
     {

@@ -50,7 +50,8 @@ public static class FactoryApp
         builder.UseOrleans(silo =>
             silo.UseFactoryCluster(cluster, options, Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath)));
 
-        services.AddSingleton(PlantClock(factory.GetSection("Simulator")));
+        // The plant's time; Orleans, leases and the wire keep the TimeProvider Orleans registers (real time).
+        services.AddSingleton(PlantTime(factory.GetSection("Simulator")));
         services.Configure<SimulatorOptionsSection>(factory.GetSection("Simulator"));
         services.AddSingleton<SimulatorService>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorService>());
@@ -88,7 +89,7 @@ public static class FactoryApp
     }
 
     /// <summary>The plant's clock: real time, or (Factory:Simulator:Speed) a faster one for demos and tests.</summary>
-    private static TimeProvider PlantClock(IConfiguration simulator)
+    private static PlantClock PlantTime(IConfiguration simulator)
     {
         var speed = simulator.GetValue("Speed", 1.0);
         if (!double.IsFinite(speed) || speed <= 0 || speed > 10_000)
@@ -96,7 +97,7 @@ public static class FactoryApp
             throw new InvalidOperationException($"Factory:Simulator:Speed must be above 0 and at most 10000 (got {speed}).");
         }
 
-        return speed == 1 ? TimeProvider.System : new Factory.Simulator.ScaledTimeProvider(TimeProvider.System, speed);
+        return speed == 1 ? PlantClock.RealTime : new PlantClock(new Factory.Simulator.ScaledTimeProvider(TimeProvider.System, speed));
     }
 
     private static void ConfigurePipeline(WebApplication app)

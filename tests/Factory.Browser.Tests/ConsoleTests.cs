@@ -24,11 +24,13 @@ public sealed class ConsoleTests(DashboardFixture fixture)
         foreach (var path in Pages)
         {
             await page.GotoAsync(path);
-            // Changes while the page is open: a machine held and let go, so deltas of every kind reach it.
-            (await PlantApi.CommandAsync(api, "DRL-01", "Hold")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "DRL-01", "Held");
-            (await PlantApi.CommandAsync(api, "DRL-01", "Unhold")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "DRL-01", "Execute");
+            // Changes while the page is open: a machine no other test commands, stopped and started again.
+            (await PlantApi.CommandAsync(api, "CNC-04", "Start")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "CNC-04", "Execute");
+            (await PlantApi.CommandAsync(api, "CNC-04", "Stop")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "CNC-04", "Stopped");
+            (await PlantApi.CommandAsync(api, "CNC-04", "Reset")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "CNC-04", "Idle");
             await page.WaitForTimeoutAsync(7_500);
         }
 

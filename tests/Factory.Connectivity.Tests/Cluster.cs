@@ -36,6 +36,7 @@ public sealed class Cluster : IAsyncLifetime
         {
             siloBuilder.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(siloBuilder.Configuration["FactoryTestData"]!, "factory.db"));
             siloBuilder.Services.AddSingleton(TimeProvider.System);
+            siloBuilder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
             siloBuilder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.Zero);
         }
     }

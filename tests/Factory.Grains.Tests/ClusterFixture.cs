@@ -45,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             var data = siloBuilder.Configuration["FactoryTestData"]!;
             siloBuilder.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
             siloBuilder.Services.AddSingleton(TimeProvider.System);
+            siloBuilder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
             siloBuilder.Services.Configure<PlantOptions>(o => o.TransientStateDuration = TimeSpan.FromMilliseconds(100));
             siloBuilder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.FromSeconds(1));
         }

@@ -40,7 +40,7 @@ public static class AlarmsApi
                 return Results.Text(CsvExport.AlarmHistory(new AlarmHistoryQuery(from, to, machineId, null, user, Limit: 100_000).Apply(history).Reverse()), "text/csv");
             })
             .WithTags("Alarms").WithSummary("Alarm history as CSV.");
-        api.MapGet("/alarms/analytics", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, TimeProvider clock) =>
+        api.MapGet("/alarms/analytics", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
             {
                 var now = clock.GetUtcNow();
                 var (start, end) = (from ?? now.AddDays(-1), to ?? now);

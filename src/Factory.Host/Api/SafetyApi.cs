@@ -18,7 +18,7 @@ public static class SafetyApi
                     ? CommandResults.NotFound($"machine '{machineId}'")
                     : Results.Ok((await EventsAsync(catalog, grains, machineId, from, to)).OrderByDescending(e => e.Start)))
             .WithTags("Safety").WithSummary("Safety stops (open ones have no end), newest first; ?from, ?to, ?machineId.");
-        api.MapGet("/safety/summary", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, TimeProvider clock) =>
+        api.MapGet("/safety/summary", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
             {
                 var now = clock.GetUtcNow();
                 var (start, end) = (from ?? now.AddDays(-30), to ?? now);
@@ -51,7 +51,7 @@ public static class SafetyApi
         return api;
     }
 
-    private static async Task<IResult> RecordIncident(IncidentRequest request, ProductionCatalog catalog, PlantQueries plant, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user)
+    private static async Task<IResult> RecordIncident(IncidentRequest request, ProductionCatalog catalog, PlantQueries plant, IGrainFactory grains, PlantClock clock, ClaimsPrincipal user)
     {
         if (request.Subject is not { } subject || string.IsNullOrWhiteSpace(request.SubjectId) || request.Severity is not { } severity)
         {

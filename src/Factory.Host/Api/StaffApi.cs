@@ -11,7 +11,7 @@ public static class StaffApi
 {
     public static RouteGroupBuilder MapStaffApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/staff/performance", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, PlantQueries plant, IGrainFactory grains, TimeProvider clock) =>
+        api.MapGet("/staff/performance", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, PlantQueries plant, IGrainFactory grains, PlantClock clock) =>
             {
                 var now = clock.GetUtcNow();
                 var (start, end) = (from ?? now.AddDays(-7), to ?? now);
@@ -36,7 +36,7 @@ public static class StaffApi
                 });
             })
             .WithTags("People").WithSummary("Per worker: operations, time spent and standard time, efficiency (standard ÷ actual), output (default: the last 7 days).");
-        api.MapGet("/training-needs", async (int? days, PlantQueries plant, TimeProvider clock) =>
+        api.MapGet("/training-needs", async (int? days, PlantQueries plant, PlantClock clock) =>
             {
                 if (days is < 0 or > 3650)
                 {

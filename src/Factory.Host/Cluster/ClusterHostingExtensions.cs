@@ -68,7 +68,7 @@ public static class ClusterHostingExtensions
         services.AddSingleton<IAuditStore>(sp =>
         {
             var cluster = sp.GetRequiredService<IOptions<ClusterSettings>>().Value;
-            var clock = sp.GetRequiredService<TimeProvider>();
+            var clock = sp.GetRequiredService<PlantClock>();
             return cluster.Mode == ClusterMode.Embedded
                 ? new SqliteAuditStore(
                     new AuditStoreOptions { DatabasePath = Path.Combine(sp.GetRequiredService<IOptions<FactoryOptions>>().Value.DataDirectory, "audit.db") },

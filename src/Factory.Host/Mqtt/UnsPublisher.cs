@@ -21,7 +21,7 @@ public sealed class UnsPublisher(
     EndpointOwnership ownership,
     IOptions<MqttSettings> settings,
     IOptions<ClusterSettings> cluster,
-    TimeProvider clock,
+    PlantClock clock,
     ILogger<UnsPublisher> logger) : BackgroundService, IPlantObserver
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(30);

@@ -35,7 +35,7 @@ internal sealed class UnsSite
     private long _messages;
 
     public UnsSite(string site, BrokerSettings broker, UnsSettings settings, IGrainFactory grains, Plant.PlantQueries queries, KpiQueries kpis,
-        TimeProvider clock, ILogger logger)
+        PlantClock clock, ILogger logger)
     {
         _site = site;
         _broker = broker;

@@ -9,7 +9,7 @@ namespace Factory.Host.Plant;
 public sealed class PlantLoader(
     IGrainFactory grains,
     IOptions<FactoryOptions> options,
-    TimeProvider clock,
+    PlantClock clock,
     PlantCatalog catalog,
     SimulatorService simulator,
     Production.ProductionCatalog production,

@@ -12,7 +12,7 @@ public sealed class SimulatorService(
     IOptions<SimulatorOptionsSection> options,
     IOptions<Cluster.ClusterSettings> cluster,
     IOptions<Mqtt.MqttSettings> mqtt,
-    TimeProvider clock,
+    PlantClock clock,
     ILogger<SimulatorService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly TaskCompletionSource<string?> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,7 +62,7 @@ public sealed class SimulatorService(
                 ServerTimeProvider = TimeProvider.System,
             }, cancellationToken);
             logger.LogInformation("Simulated plant serving OPC UA at {Url} ({Machines} machines)", _simulator.EndpointUrl, _simulator.Machines.Count);
-            if (clock is ScaledTimeProvider fast)
+            if (clock.Time is ScaledTimeProvider fast)
             {
                 logger.LogWarning("The plant clock runs {Speed}x faster than real time (Factory:Simulator:Speed): for demos and tests only", fast.Speed);
             }

@@ -10,7 +10,7 @@ namespace Factory.Host.Production;
 /// the machine logs, the site's calendar, classification and reason tree. The live hub figures come from here too.
 /// Windows are clipped at now: time that has not happened yet is not Unknown time.
 /// </summary>
-public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, TimeProvider clock)
+public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, PlantClock clock)
 {
     /// <summary>Longest window one query may cover.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(400);

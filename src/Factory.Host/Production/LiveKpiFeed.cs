@@ -14,7 +14,7 @@ public sealed class LiveKpiFeed(
     KpiQueries kpis,
     ProductionCatalog catalog,
     IHubContext<PlantHub, IPlantClient> hub,
-    TimeProvider clock,
+    PlantClock clock,
     ILogger<LiveKpiFeed> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);

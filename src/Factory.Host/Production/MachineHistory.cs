@@ -7,7 +7,7 @@ namespace Factory.Host.Production;
 /// A machine's recorded state history in a window, restored from its log the same way the KPIs are, so a timeline drawn
 /// from it agrees with the figures next to it.
 /// </summary>
-public sealed class MachineHistory(IGrainFactory grains, TimeProvider clock)
+public sealed class MachineHistory(IGrainFactory grains, PlantClock clock)
 {
     /// <summary>Longest window one query may cover.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);

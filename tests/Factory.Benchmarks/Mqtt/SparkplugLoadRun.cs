@@ -55,6 +55,7 @@ internal static class SparkplugLoadRun
             silo.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
         builder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.Zero);
         using var host = builder.Build();
         await host.StartAsync();
