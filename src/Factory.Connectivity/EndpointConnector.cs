@@ -331,7 +331,9 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
                     await grain.ApplyTelemetry(telemetry);
                 }
             }));
-            Applied?.Invoke(batch, clock.GetUtcNow());
+            var appliedAt = clock.GetUtcNow();
+            ConnectivityMeter.Applied(settings.Id, batch, appliedAt);
+            Applied?.Invoke(batch, appliedAt);
             batch.Clear();
         }
     }
@@ -413,7 +415,14 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     {
         lock (_gate)
         {
-            _resubscribe?.Cancel();
+            try
+            {
+                _resubscribe?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The pump ended (shutting down) before it cleared its token: there is nothing left to resubscribe.
+            }
         }
     }
 

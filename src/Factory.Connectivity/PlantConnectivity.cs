@@ -29,6 +29,7 @@ public sealed class PlantConnectivity(IGrainFactory grains, TimeProvider clock, 
     {
         var connector = new EndpointConnector(settings, grains, clock, loggers.CreateLogger($"Factory.Connectivity.{settings.Id}"));
         connector.Changed += view => grains.GetGrain<IPlantFeedGrain>(view.SiteId).Publish(new ConnectionChanged(view)).Ignore();
+        ConnectivityMeter.Track(connector);
         _connectors.Add(connector);
         foreach (var machine in settings.Machines)
         {
