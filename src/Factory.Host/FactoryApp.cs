@@ -65,8 +65,15 @@ public static class FactoryApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var quiet = new ShutdownQuiet();
+        foreach (var category in ShutdownQuiet.Categories)
+        {
+            builder.Logging.AddFilter(category, quiet.Allows);
+        }
+
         ConfigureServices(builder);
         var app = builder.Build();
+        app.Lifetime.ApplicationStopping.Register(quiet.Stopping);
         ConfigurePipeline(app);
         return app;
     }
@@ -92,6 +99,7 @@ public static class FactoryApp
             .UseFactoryCluster(cluster, options, options.DataDirectory)
             .UseFactoryTelemetry(telemetry, builder.Configuration));
         services.AddFactoryTelemetry(telemetry, builder.Configuration);
+        services.AddFactoryDataProtection(cluster, options.DataDirectory);
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<SimulatorOptionsSection>(factory.GetSection("Simulator"));
