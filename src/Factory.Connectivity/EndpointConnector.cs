@@ -443,6 +443,11 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
         {
             await Task.WhenAll(settings.Machines.Select(m => grains.GetGrain<IMachineGrain>(m.MachineId).SetDataQuality(quality, reason)));
         }
+        catch (Orleans.Runtime.SiloUnavailableException e)
+        {
+            // This host's silo is stopping: the endpoint's next holder (or the next start) marks the machines.
+            logger.LogDebug("Machines of {Endpoint} not marked {Quality}: {Error}", settings.Id, quality, e.Message);
+        }
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not mark the machines of {Endpoint} {Quality}", settings.Id, quality);

@@ -16,9 +16,9 @@ public static class StartupChecks
         var factory = configuration.GetSection("Factory");
         var options = Bind<FactoryOptions>(factory);
         var cluster = Bind<ClusterSettings>(factory.GetSection("Cluster"));
-        if (cluster.Problems() is [var first, ..])
+        if (cluster.Problems() is { Count: > 0 } problems)
         {
-            throw new StartupProblem("the cluster settings cannot run", "Factory:Cluster", first);
+            throw new StartupProblem("the cluster settings cannot run", "Factory:Cluster", string.Join("; ", problems));
         }
 
         if (string.IsNullOrWhiteSpace(options.PlantFile))
