@@ -96,6 +96,8 @@ public static class ClusterHostingExtensions
         {
             o.Invariant = invariant;
             o.ConnectionString = connectionString;
+            // The same JSON as the other stores, rather than type-named JSON resolved through an allow-list.
+            o.GrainStorageSerializer = new GrainStateJsonSerializer();
         });
     }
 

@@ -181,12 +181,12 @@ DELETE FROM orleans_reminders WHERE serviceid = @ServiceId
 $q$),
 
 -- Grain state --------------------------------------------------------------------------------------------------
--- Answers the new version, or the one given when the write was refused (another activation wrote first).
+-- Answers the new version, or the one given when the write was refused (another activation wrote first). The
+-- provider sends the state serialized as @PayloadBinary only; payloadjson and payloadxml stay empty.
 ('WriteToStorageKey', $q$
 WITH updated AS (
     UPDATE orleans_storage
-    SET payloadbinary = CAST(@PayloadBinary AS bytea), payloadjson = CAST(@PayloadJson AS text), payloadxml = CAST(@PayloadXml AS text),
-        modifiedon = now(), version = version + 1
+    SET payloadbinary = CAST(@PayloadBinary AS bytea), modifiedon = now(), version = version + 1
     WHERE CAST(@GrainStateVersion AS integer) IS NOT NULL AND version = CAST(@GrainStateVersion AS integer)
       AND serviceid = @ServiceId AND graintypehash = @GrainTypeHash AND grainidhash = @GrainIdHash
       AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1 AND graintypestring = @GrainTypeString
@@ -194,9 +194,9 @@ WITH updated AS (
     RETURNING version),
 inserted AS (
     INSERT INTO orleans_storage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid,
-                                 payloadbinary, payloadjson, payloadxml, version)
+                                 payloadbinary, version)
     SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, CAST(@GrainIdExtensionString AS varchar), @ServiceId,
-           CAST(@PayloadBinary AS bytea), CAST(@PayloadJson AS text), CAST(@PayloadXml AS text), 1
+           CAST(@PayloadBinary AS bytea), 1
     WHERE CAST(@GrainStateVersion AS integer) IS NULL
     ON CONFLICT (serviceid, graintypehash, grainidhash, grainidn0, grainidn1, graintypestring, (coalesce(grainidextensionstring, '')))
     DO NOTHING
