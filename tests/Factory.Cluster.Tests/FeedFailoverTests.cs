@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Factory.Contracts.Events;
 using Factory.Contracts.Views;
 using Factory.Host.Hub;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Factory.Cluster.Tests;
@@ -57,7 +54,7 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
         }
         finally
         {
-            output.WriteLine($"--- host A ---\n{Tail(a.Output)}\n--- host B ---\n{Tail(b.Output)}");
+            output.WriteLine($"--- host A ---\n{Api.Tail(a.Output)}\n--- host B ---\n{Api.Tail(b.Output)}");
         }
     }
 
@@ -90,7 +87,7 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
         output.WriteLine($"relay on {(ReferenceEquals(holder, a) ? "A" : "B")}; the survivor's hub client watches worker W08");
 
         using var api = survivor.Client(Api.ManagerAuthorization);
-        await using var hub = await HubAsync(survivor);
+        await using var hub = await Api.HubAsync(survivor);
         var client = new WorkerFollower(hub, "W08");
         await client.SubscribeAsync();
 
@@ -138,23 +135,6 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
-    private static string Tail(string text) =>
-        string.Join('\n', text.Split('\n').Where(l => !l.Contains("Polly", StringComparison.Ordinal)).TakeLast(120));
-
-    private static async Task<HubConnection> HubAsync(HostProcess host)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(host.BaseAddress, "/hubs/plant"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.Headers["Authorization"] = Api.ManagerAuthorization;
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
 
     /// <summary>
     /// A hub client that keeps one worker the way the README tells clients to: a delta not newer than what it holds is
