@@ -14,7 +14,7 @@ public static class ConnectivityMeter
     public const string Name = "Factory.Connectivity";
 
     private static readonly Meter Meter = new(Name);
-    private static readonly ConditionalWeakTable<EndpointConnector, string> Connectors = [];
+    private static readonly ConditionalWeakTable<IEndpointConnector, string> Connectors = [];
 
     private static readonly Counter<long> TagUpdates = Meter.CreateCounter<long>(
         "factory.connector.tag_updates", "{update}", "Tag values received from a PLC endpoint and applied to machine grains");
@@ -29,7 +29,7 @@ public static class ConnectivityMeter
     }
 
     /// <summary>Counts a connector from now on in the state gauge.</summary>
-    public static void Track(EndpointConnector connector) => Connectors.AddOrUpdate(connector, connector.Settings.Id);
+    public static void Track(IEndpointConnector connector) => Connectors.AddOrUpdate(connector, connector.Id);
 
     /// <summary>A batch of values that the machine grains have applied at <paramref name="appliedAt"/>.</summary>
     public static void Applied(string endpointId, IReadOnlyList<(TagBinding Binding, DataValue Value)> batch, DateTimeOffset appliedAt)
