@@ -44,8 +44,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 dotnet --version
 
-# Node packages the tests use (node-opcua as the independent OPC UA peer), pinned by package-lock.json.
-for dir in tests/interop; do
+# Node packages the tests use (node-opcua as the independent OPC UA peer, kubernetes-models to validate deploy/k8s), pinned by package-lock.json.
+for dir in tests/interop tests/k8s; do
   if [ -f "$dir/package-lock.json" ]; then
     say "npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || exit 1

@@ -396,7 +396,9 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
                     await grain.ApplyTelemetry(telemetry);
                 }
             }));
-            Applied?.Invoke(batch, clock.GetUtcNow());
+            var appliedAt = clock.GetUtcNow();
+            ConnectivityMeter.Applied(settings.Id, batch, appliedAt);
+            Applied?.Invoke(batch, appliedAt);
             batch.Clear();
         }
     }
@@ -478,7 +480,14 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     {
         lock (_gate)
         {
-            _resubscribe?.Cancel();
+            try
+            {
+                _resubscribe?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The pump ended (shutting down) before it cleared its token: there is nothing left to resubscribe.
+            }
         }
     }
 
@@ -498,6 +507,11 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
         try
         {
             await Task.WhenAll(settings.Machines.Select(m => grains.GetGrain<IMachineGrain>(m.MachineId).SetDataQuality(quality, reason)));
+        }
+        catch (Orleans.Runtime.SiloUnavailableException e)
+        {
+            // This host's silo is stopping: the endpoint's next holder (or the next start) marks the machines.
+            logger.LogDebug("Machines of {Endpoint} not marked {Quality}: {Error}", settings.Id, quality, e.Message);
         }
         catch (Exception e)
         {

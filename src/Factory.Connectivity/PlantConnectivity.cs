@@ -75,6 +75,7 @@ public sealed class PlantConnectivity(IGrainFactory grains, TimeProvider clock, 
     private void Register(IEndpointConnector connector, string siteId)
     {
         connector.Changed += view => grains.GetGrain<IPlantFeedGrain>(siteId).Publish(new ConnectionChanged(view)).Ignore();
+        ConnectivityMeter.Track(connector);
         _all.Add(connector);
         foreach (var machine in connector.MachineIds)
         {

@@ -247,6 +247,7 @@ public sealed class DispatcherGrain(
     /// <param name="keepAssignments">Keep planned machines and workers where they still hold (fewer changes on the floor).</param>
     private async Task ReplanAsync(string trigger, string? failedMachine, IReadOnlySet<string> forcedPins, bool keepAssignments, bool optimize = true)
     {
+        using var measured = GrainMetrics.MeasureReplan(SiteId);
         var s = state.State;
         var now = clock.GetUtcNow();
         s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);

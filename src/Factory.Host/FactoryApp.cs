@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using Factory.Grains;
 using Factory.Host.Api;
 using Factory.Host.Cluster;
+using Factory.Host.Hosting;
 using Factory.Host.Hub;
 using Factory.Host.Mqtt;
 using Factory.Host.Plant;
 using Factory.Host.Security;
+using Factory.Host.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,16 +19,62 @@ public static class FactoryApp
     /// <summary>Default address when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> is given.</summary>
     public const string DefaultUrl = "http://localhost:5000";
 
+    /// <summary>
+    /// Builds and runs the host until it is stopped. A host that cannot start prints one line saying what, which
+    /// setting and how to fix it, and answers a non-zero exit code: 2 for a setting found wrong before anything
+    /// started, 1 for a failure while starting.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (StartupProblem problem)
+        {
+            await Console.Error.WriteLineAsync($"Factory cannot start: {problem.Message}");
+            return 2;
+        }
+
+        var started = false;
+        using var onStarted = app.Lifetime.ApplicationStarted.Register(() => started = true);
+        var data = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FactoryOptions>>().Value.DataDirectory;
+        var dataExisted = Directory.Exists(data);
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (!started)
+        {
+            if (!dataExisted && Directory.Exists(data) && !Directory.EnumerateFileSystemEntries(data).Any())
+            {
+                Directory.Delete(data);
+            }
+
+            await Console.Error.WriteLineAsync($"Factory cannot start: {StartupFailure.Describe(e)}");
+            return 1;
+        }
+    }
+
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(HostLocation.BuilderOptions(args));
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var quiet = new ShutdownQuiet();
+        foreach (var category in ShutdownQuiet.Categories)
+        {
+            builder.Logging.AddFilter(category, quiet.Allows);
+        }
+
         ConfigureServices(builder);
         var app = builder.Build();
+        app.Lifetime.ApplicationStopping.Register(quiet.Stopping);
         ConfigurePipeline(app);
         return app;
     }
@@ -35,20 +83,24 @@ public static class FactoryApp
     {
         var services = builder.Services;
         var factory = builder.Configuration.GetSection("Factory");
+        var contentRoot = builder.Environment.ContentRootPath;
+        var (options, cluster) = StartupChecks.Check(builder.Configuration, contentRoot);
         services.Configure<FactoryOptions>(factory);
         services.PostConfigure<FactoryOptions>(o =>
         {
-            o.PlantFile = Path.GetFullPath(o.PlantFile, builder.Environment.ContentRootPath);
-            o.DataDirectory = Path.GetFullPath(o.DataDirectory, builder.Environment.ContentRootPath);
+            o.PlantFile = HostLocation.Resolve(o.PlantFile, contentRoot);
+            o.DataDirectory = HostLocation.Resolve(o.DataDirectory, contentRoot);
         });
         services.Configure<PlantOptions>(factory.GetSection("Plant"));
         services.Configure<DispatchOptions>(factory.GetSection("Dispatch"));
-        var options = factory.Get<FactoryOptions>() ?? new FactoryOptions();
-
         services.Configure<ClusterSettings>(factory.GetSection("Cluster"));
-        var cluster = factory.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
-        builder.UseOrleans(silo =>
-            silo.UseFactoryCluster(cluster, options, Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath)));
+        var telemetry = factory.GetSection("Telemetry").Get<TelemetrySettings>() ?? new TelemetrySettings();
+        services.AddSingleton(telemetry);
+        builder.UseOrleans(silo => silo
+            .UseFactoryCluster(cluster, options, options.DataDirectory)
+            .UseFactoryTelemetry(telemetry, builder.Configuration));
+        services.AddFactoryTelemetry(telemetry, builder.Configuration);
+        services.AddFactoryDataProtection(cluster, options.DataDirectory);
 
         // The plant's time; Orleans, leases and the wire keep the TimeProvider Orleans registers (real time).
         services.AddSingleton(PlantTime(factory.GetSection("Simulator")));
@@ -83,7 +135,7 @@ public static class FactoryApp
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter(o, new HubMetricsFilter())).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks()
             .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
     }
@@ -129,5 +181,6 @@ public static class FactoryApp
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapFactoryTelemetry(app.Services.GetRequiredService<TelemetrySettings>());
     }
 }

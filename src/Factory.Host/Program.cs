@@ -1,7 +1,6 @@
 using Factory.Host;
 
-var app = FactoryApp.Build(args);
-await app.RunAsync();
+return await FactoryApp.RunAsync(args);
 
 /// <summary>Entry point; public so the test host (WebApplicationFactory) can find it.</summary>
 public partial class Program;

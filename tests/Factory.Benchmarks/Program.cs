@@ -13,6 +13,12 @@ if (Factory.Benchmarks.Scheduling.SchedulingRuns.TryStart(args) is { } run)
     return await run;
 }
 
+// Cluster failover (host SIGKILL → grains serving and endpoint reconnected on the survivor): -- failover [--kills 10]
+if (args.Length > 0 && args[0] == "failover")
+{
+    return await Factory.Benchmarks.Cluster.FailoverRun.RunAsync(args[1..]);
+}
+
 // A shift of the plant run by itself (execution end to end): -- execution-shift [--speed 60] [--minutes 8] [--machines N]
 if (args.Length > 0 && args[0] == "execution-shift")
 {

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Factory.Cluster.Tests;
 
@@ -75,6 +78,26 @@ internal static class Api
 
         Assert.Fail($"{what}: not within {deadline.TotalSeconds} s; last seen: {seen}");
     }
+
+    /// <summary>A manager's SignalR client of the host's plant hub over WebSockets, started.</summary>
+    public static async Task<HubConnection> HubAsync(HostProcess host)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.BaseAddress, "/hubs/plant"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.Headers["Authorization"] = ManagerAuthorization;
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>The end of a host's output for a failure message (what each silo said), without Polly's retry chatter.</summary>
+    public static string Tail(string text) =>
+        string.Join('\n', text.Split('\n').Where(l => !l.Contains("Polly", StringComparison.Ordinal)).TakeLast(150));
 
     private static JsonSerializerOptions CreateJson()
     {

@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Factory.Contracts.Events;
 using Factory.Host.Hub;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Factory.Cluster.Tests;
@@ -63,7 +60,7 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         finally
         {
             // Shown with a failure: what each silo said (membership, storage conflicts, leases).
-            output.WriteLine($"--- host A ---\n{Tail(a.Output)}\n--- host B ---\n{Tail(b.Output)}");
+            output.WriteLine($"--- host A ---\n{Api.Tail(a.Output)}\n--- host B ---\n{Api.Tail(b.Output)}");
         }
     }
 
@@ -73,7 +70,7 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         using var throughB = b.Client(Api.ManagerAuthorization);
 
         // A SignalR client on B sees a change commanded through A.
-        await using var hub = await HubAsync(b);
+        await using var hub = await Api.HubAsync(b);
         var workers = Channel.CreateUnbounded<WorkerChanged>();
         hub.On<WorkerChanged>("WorkerChanged", w => workers.Writer.TryWrite(w));
         var snapshot = await hub.InvokeAsync<PlantSnapshot>("SubscribeSite", "plant-1");
@@ -152,9 +149,6 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         Assert.Equal(2, loads.GetArrayLength());
     }
 
-    private static string Tail(string text) =>
-        string.Join('\n', text.Split('\n').Where(l => !l.Contains("Polly", StringComparison.Ordinal)).TakeLast(150));
-
     private static async Task<(bool Done, string Seen)> WritesVisibleAsync(HttpClient client)
     {
         var worker = await client.TryJsonAsync("/api/v1/workers/W08");
@@ -168,20 +162,5 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         var connections = await client.TryJsonAsync("/api/v1/connections");
         Assert.True(connections.Json is not null, connections.Seen);
         return connections.Json.Value.EnumerateArray().Single(c => c.GetProperty("endpointId").GetString() == "sim");
-    }
-
-    private static async Task<HubConnection> HubAsync(HostProcess host)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(host.BaseAddress, "/hubs/plant"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.Headers["Authorization"] = Api.ManagerAuthorization;
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
-        await connection.StartAsync();
-        return connection;
     }
 }

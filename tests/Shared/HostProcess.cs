@@ -34,7 +34,7 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host and waits until it is ready; <paramref name="settings"/> are extra command-line settings.</summary>
-    public static async Task<HostProcess> StartAsync(string dataDirectory, params string[] settings)
+    public static Task<HostProcess> StartAsync(string dataDirectory, params string[] settings)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Factory.Host.dll");
         if (!File.Exists(hostDll))
@@ -42,18 +42,38 @@ internal sealed class HostProcess : IAsyncDisposable
             throw new FileNotFoundException($"Factory.Host.dll is not next to the tests ({AppContext.BaseDirectory}); build the solution first.");
         }
 
+        return LaunchAsync(hostDll, RepoPaths.HostProject,
+            [$"--Factory:DataDirectory={dataDirectory}", $"--Factory:PlantFile={RepoPaths.DemoPlant}", .. settings], null);
+    }
+
+    /// <summary>
+    /// Starts a host from <paramref name="hostDll"/> (e.g. a published one) in <paramref name="workingDirectory"/> with
+    /// only free ports and <paramref name="settings"/> given, so its own appsettings.json and relative paths decide the
+    /// rest; waits until it is ready. <paramref name="environment"/> adds environment variables.
+    /// </summary>
+    public static Task<HostProcess> StartFromAsync(
+        string hostDll, string workingDirectory, IEnumerable<string> settings, IReadOnlyDictionary<string, string>? environment = null) =>
+        LaunchAsync(hostDll, workingDirectory, [.. settings], environment);
+
+    private static async Task<HostProcess> LaunchAsync(
+        string hostDll, string workingDirectory, IReadOnlyList<string> settings, IReadOnlyDictionary<string, string>? environment)
+    {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepoPaths.HostProject,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in new[]
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}",
-            $"--Factory:DataDirectory={dataDirectory}", $"--Factory:PlantFile={RepoPaths.DemoPlant}",
             $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}",
         }.Concat(settings))
         {
@@ -85,6 +105,35 @@ internal sealed class HostProcess : IAsyncDisposable
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("Authorization", authorization);
         return client;
+    }
+
+    /// <summary>The host's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// SIGTERM, as a service manager or container runtime stops it; waits for the process to end and answers its exit
+    /// code (null when it was still running after <paramref name="timeout"/>, and then it is killed).
+    /// </summary>
+    public async Task<int?> StopAsync(TimeSpan timeout)
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            return null;
+        }
+
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was committed survives.</summary>

@@ -40,6 +40,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        using var measured = GrainMetrics.MeasureStorageWrite("postgres");
         var newETag = GrainStateJson.NewETag();
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand

@@ -43,6 +43,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        using var measured = GrainMetrics.MeasureStorageWrite("sqlite");
         var newETag = GrainStateJson.NewETag();
         var payload = GrainStateJson.Serialize(grainState.State);
         await using var connection = await OpenAsync();

@@ -8,4 +8,10 @@ public enum ClusterMode
 
     /// <summary>Several silos: membership and reminders in Redis, grain state and audit trail in PostgreSQL.</summary>
     Redis,
+
+    /// <summary>
+    /// Several silos on one PostgreSQL database and nothing else: membership, reminders and grain state through the
+    /// Orleans ADO.NET providers (tables created on start), the audit trail and Data Protection keys beside them.
+    /// </summary>
+    Postgres,
 }

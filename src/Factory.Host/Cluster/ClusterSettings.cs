@@ -6,7 +6,7 @@ namespace Factory.Host.Cluster;
 /// </summary>
 public sealed class ClusterSettings
 {
-    /// <summary>Embedded (default) or Redis.</summary>
+    /// <summary>Embedded (default), Redis or Postgres.</summary>
     public ClusterMode Mode { get; set; } = ClusterMode.Embedded;
 
     /// <summary>StackExchange.Redis connection string for membership and reminders, e.g. <c>redis:6379</c>.</summary>
@@ -45,6 +45,12 @@ public sealed class ClusterSettings
     /// </summary>
     public string? SimulatorUrl { get; set; }
 
+    /// <summary>
+    /// Running in Kubernetes: the silo's name and advertised address come from the pod (POD_NAME, POD_IP,
+    /// POD_NAMESPACE), and silos whose pods are gone are removed from membership at once (Orleans' Kubernetes hosting).
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The settings' problems, empty when they can run.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -54,14 +60,26 @@ public sealed class ClusterSettings
             return problems;
         }
 
-        if (string.IsNullOrWhiteSpace(Redis))
+        if (Mode == ClusterMode.Redis && string.IsNullOrWhiteSpace(Redis))
         {
             problems.Add("Factory:Cluster:Redis (a Redis connection string) is required when Factory:Cluster:Mode is Redis");
         }
 
         if (string.IsNullOrWhiteSpace(Postgres))
         {
-            problems.Add("Factory:Cluster:Postgres (a PostgreSQL connection string) is required when Factory:Cluster:Mode is Redis");
+            problems.Add($"Factory:Cluster:Postgres (a PostgreSQL connection string) is required when Factory:Cluster:Mode is {Mode}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Postgres))
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(Postgres);
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add($"Factory:Cluster:Postgres is not a PostgreSQL connection string: {e.Message}");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(AdvertisedIp))

@@ -1,0 +1,2 @@
+global using Factory.Testing;
+global using Xunit;
