@@ -24,6 +24,9 @@ public sealed class DispatchOptions
     /// <summary>CP-SAT search threads.</summary>
     public int OptimizerThreads { get; set; } = 2;
 
+    /// <summary>CP-SAT budget of a what-if scenario after its constructive plan; zero answers with the constructive plan.</summary>
+    public TimeSpan ScenarioTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often machines are told which planned operation they run now.</summary>
     public TimeSpan CurrentOperationRefresh { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -15,7 +15,7 @@ namespace Factory.Grains;
 /// CP-SAT improve it in the background and replaces the plan when the optimizer finds a better one.
 /// The rules live in Factory.Scheduling; this grain gathers facts, keeps the plan and publishes changes.
 /// </summary>
-public sealed class DispatcherGrain(
+public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", StorageNames.Plant)] IPersistentState<DispatcherState> state,
     TimeProvider clock,
     IOptions<DispatchOptions> options,
@@ -182,10 +182,7 @@ public sealed class DispatcherGrain(
     {
         var s = state.State;
         var now = clock.GetUtcNow();
-        s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var model = new ShopModel(s.Origin.Value);
-        var (problem, unplanned) = model.Build(await LoadPictureAsync(), now, s.FailedUntil, forcedPins);
-        var current = model.ToPlan(s.Operations, problem);
+        var (model, _, problem, unplanned, current) = await BuildLiveProblemAsync(now, forcedPins);
         // A manager's reassignment moves the operation even when the plan had it started: it restarts where the manager
         // put it, so it is not frozen in place for this re-plan.
         var basis = forcedPins.Count == 0 ? current : current with { Operations = [.. current.Operations.Where(o => !forcedPins.Contains(o.OperationId))] };
@@ -206,6 +203,20 @@ public sealed class DispatcherGrain(
         await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", unplanned,
             now, forceApply: s.PlanVersion == 0);
         StartOptimizer(result.Problem, plan, model, now);
+    }
+
+    /// <summary>
+    /// The scheduling problem as the plant stands at <paramref name="now"/> and the plan in force in its terms: what every
+    /// re-plan and every what-if scenario starts from.
+    /// </summary>
+    private async Task<LiveProblem> BuildLiveProblemAsync(DateTimeOffset now, IReadOnlySet<string> forcedPins)
+    {
+        var s = state.State;
+        s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var model = new ShopModel(s.Origin.Value);
+        var picture = await LoadPictureAsync();
+        var (problem, unplanned) = model.Build(picture, now, s.FailedUntil, forcedPins);
+        return new LiveProblem(model, picture, problem, unplanned, model.ToPlan(s.Operations, problem));
     }
 
     private async Task OfferAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective,
