@@ -101,6 +101,7 @@ public static class FactoryApp
             .MapWorkOrdersApi()
             .MapWorkersApi()
             .MapPlanApi()
+            .MapScenariosApi()
             .MapConnectionsApi()
             .MapProductionApi()
             .MapAlarmsApi()

@@ -42,7 +42,7 @@ public sealed class ConstructivePlannerTests
         var free = current.Operations.Where(s => s.Start >= at).ToList();
         if (free.Count > 0)
         {
-            var pin = free[seed % free.Count];
+            var pin = free[Math.Abs(seed % free.Count)];
             next = next with { Pinned = [new PinnedOperation(pin.OperationId, pin.MachineId, pin.WorkerId)] };
         }
 

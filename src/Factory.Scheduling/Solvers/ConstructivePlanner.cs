@@ -16,6 +16,9 @@ public sealed class ConstructivePlanner : IScheduleSolver
     private static readonly DispatchRule[] OtherRules =
         [DispatchRule.WorkRemaining, DispatchRule.OperationsRemaining, DispatchRule.ShortestOperation, DispatchRule.EarliestDue];
 
+    /// <summary>How many of the best candidates the local search starts from.</summary>
+    private const int SearchStarts = 3;
+
     private readonly ConstructiveOptions _options;
     private readonly TimeProvider _time;
 
@@ -90,18 +93,23 @@ public sealed class ConstructivePlanner : IScheduleSolver
         var (best, bestValues) = (ranked[0].Plan, ranked[0].Values);
         if (_options.SearchWork > 0 && problem.OperationCount > problem.Frozen.Count)
         {
-            // The budget is shared by the best three rules' plans: different starts reach different optima.
+            // The best few rules' plans each get the same share of the budget: different starts reach different optima, and a
+            // start's result does not depend on which other candidates there were (so adding the slack plan as a candidate
+            // can only make the result better).
             var searchStarted = _time.GetTimestamp();
             var limit = _options.TimeLimit;
             bool Expired() => limit > TimeSpan.Zero && _time.GetElapsedTime(searchStarted) >= limit;
             var search = new CriticalPathSearch(index);
-            long spent = 0;
-            var starts = ranked.Select(c => c.Plan).Distinct().Take(3).ToList();
-            for (var k = 0; k < starts.Count && spent < _options.SearchWork && !Expired(); k++)
+            var share = _options.SearchWork / SearchStarts;
+            foreach (var start in ranked.Select(c => c.Plan).Distinct().Take(SearchStarts))
             {
-                // Each start gets an equal share of what is left.
-                var share = spent + ((_options.SearchWork - spent) / (starts.Count - k));
-                var improved = search.Improve(starts[k], share, Expired, ref spent);
+                if (Expired())
+                {
+                    break;
+                }
+
+                long spent = 0;
+                var improved = search.Improve(start, share, Expired, ref spent);
                 var values = ObjectiveValues.Of(problem, improved);
                 if (values.IsBetterThan(bestValues, problem.Objective))
                 {
