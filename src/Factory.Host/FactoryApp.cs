@@ -102,6 +102,7 @@ public static class FactoryApp
             .MapWorkersApi()
             .MapPlanApi()
             .MapScenariosApi()
+            .MapGanttApi()
             .MapConnectionsApi()
             .MapProductionApi()
             .MapAlarmsApi()
