@@ -187,10 +187,11 @@ public sealed partial class DispatcherGrain(
         // put it, so it is not frozen in place for this re-plan.
         var basis = forcedPins.Count == 0 ? current : current with { Operations = [.. current.Operations.Where(o => !forcedPins.Contains(o.OperationId))] };
         var slack = (long)_options.ReassignmentSlack.TotalSeconds;
-        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack);
+        var planning = ConstructiveOptions.Replan with { TimeLimit = _options.ConstructiveSearchLimit };
+        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack, planning);
         var result = failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
             ? Replanner.OnMachineFailure(problem, basis, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-            : Replanner.Replan(problem, basis, model.Seconds(now), keepAssignments, slack);
+            : Replanner.Replan(problem, basis, model.Seconds(now), keepAssignments, slack, planning);
         if (result.Plan is not { } plan)
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);

@@ -449,41 +449,18 @@ internal sealed class CriticalPathSearch
     }
 
     /// <summary>Puts <paramref name="op"/> just before <paramref name="anchor"/>, taking along its job predecessors listed between them.</summary>
-    private void MoveBefore(Solution s, int op, int anchor)
-    {
-        var (from, to) = (s.Pos[anchor], s.Pos[op]);
-        if (from >= to)
-        {
-            return;
-        }
-
-        var job = _index.Operations[op].JobIndex;
-        var segment = s.Order.AsSpan(from, to - from + 1).ToArray();
-        var k = from;
-        foreach (var x in segment)
-        {
-            if (x != op && _index.Operations[x].JobIndex == job)
-            {
-                s.Order[k++] = x;
-            }
-        }
-
-        s.Order[k++] = op;
-        foreach (var x in segment)
-        {
-            if (x != op && _index.Operations[x].JobIndex != job)
-            {
-                s.Order[k++] = x;
-            }
-        }
-
-        Reindex(s, from, to);
-    }
+    private void MoveBefore(Solution s, int op, int anchor) => Regroup(s, op, s.Pos[anchor], s.Pos[op], jobFirst: true);
 
     /// <summary>Puts <paramref name="op"/> just after <paramref name="anchor"/>, taking along its job successors listed between them.</summary>
-    private void MoveAfter(Solution s, int op, int anchor)
+    private void MoveAfter(Solution s, int op, int anchor) => Regroup(s, op, s.Pos[op], s.Pos[anchor], jobFirst: false);
+
+    /// <summary>
+    /// Rewrites list positions [from, to] (which hold <paramref name="op"/>) as: one group, then <paramref name="op"/>, then the
+    /// other group, where the groups are the operations of op's job and all others (the job's first when <paramref name="jobFirst"/>),
+    /// each in its old order. Job order stays valid: same-job operations before op in the range are its predecessors, after it its successors.
+    /// </summary>
+    private void Regroup(Solution s, int op, int from, int to, bool jobFirst)
     {
-        var (from, to) = (s.Pos[op], s.Pos[anchor]);
         if (from >= to)
         {
             return;
@@ -492,20 +469,19 @@ internal sealed class CriticalPathSearch
         var job = _index.Operations[op].JobIndex;
         var segment = s.Order.AsSpan(from, to - from + 1).ToArray();
         var k = from;
-        foreach (var x in segment)
+        foreach (var first in new[] { jobFirst, !jobFirst })
         {
-            if (x != op && _index.Operations[x].JobIndex != job)
+            foreach (var x in segment)
             {
-                s.Order[k++] = x;
+                if (x != op && (_index.Operations[x].JobIndex == job) == first)
+                {
+                    s.Order[k++] = x;
+                }
             }
-        }
 
-        s.Order[k++] = op;
-        foreach (var x in segment)
-        {
-            if (x != op && _index.Operations[x].JobIndex == job)
+            if (first == jobFirst)
             {
-                s.Order[k++] = x;
+                s.Order[k++] = op;
             }
         }
 

@@ -102,9 +102,9 @@ public static class GanttRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var machines = IntOption(args, "--machines", 200);
-        var days = IntOption(args, "--days", 7);
-        var url = Option(args, "--url");
+        var machines = RunArguments.Int(args, "--machines", 200);
+        var days = RunArguments.Int(args, "--days", 7);
+        var url = RunArguments.Option(args, "--url");
         if (!File.Exists("/usr/bin/chromium"))
         {
             Console.Error.WriteLine("/usr/bin/chromium is missing: apt-get install -y chromium");
@@ -205,13 +205,4 @@ public static class GanttRun
 
     private static string Stats(List<double> values) => string.Create(CultureInfo.InvariantCulture,
         $"p50 {Percentiles.Of(values, 50):0.0} ms, p95 {Percentiles.Of(values, 95):0.0} ms, max {Percentiles.Of(values, 100):0.0} ms");
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

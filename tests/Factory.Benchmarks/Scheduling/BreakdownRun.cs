@@ -22,10 +22,10 @@ public static class BreakdownRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var cpSeconds = double.Parse(Option(args, "--cp-seconds") ?? "10", CultureInfo.InvariantCulture);
-        var workers = int.Parse(Option(args, "--workers") ?? "2", CultureInfo.InvariantCulture);
-        var name = Option(args, "--name") ?? "breakdown";
+        var only = RunArguments.Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var cpSeconds = double.Parse(RunArguments.Option(args, "--cp-seconds") ?? "10", CultureInfo.InvariantCulture);
+        var workers = int.Parse(RunArguments.Option(args, "--workers") ?? "2", CultureInfo.InvariantCulture);
+        var name = RunArguments.Option(args, "--name") ?? "breakdown";
         var root = RunPaths.Instances();
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var instances = BenchmarkCatalog.Read(Path.Combine(root, "jsplib", "instances.json"))
@@ -161,11 +161,5 @@ public static class BreakdownRun
         md.AppendLine();
         md.AppendLine("\\* CP-SAT proved the plan optimal for the instance with its breakdown. (UB): no proven optimum, the best known upper bound.");
         return md.ToString();
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -20,8 +20,8 @@ public static class ScenarioRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
-        var url = Option(args, "--url");
+        var runs = int.Parse(RunArguments.Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
+        var url = RunArguments.Option(args, "--url");
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var md = new StringBuilder();
         md.AppendLine("# What-if scenarios: time to the answer");
@@ -93,11 +93,5 @@ public static class ScenarioRun
         await File.WriteAllTextAsync(path, md.ToString());
         Console.WriteLine(md.ToString());
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }
