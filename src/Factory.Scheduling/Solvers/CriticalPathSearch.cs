@@ -170,7 +170,7 @@ internal sealed class CriticalPathSearch
     }
 
     /// <summary>One first-improvement step from <paramref name="current"/>; false at a local optimum (or when the budget ran out).</summary>
-    private bool Descend(ref Solution current, ref Solution trial, long work, Func<bool> expired, ref long spent)
+    private bool Descend(ref SearchSolution current, ref SearchSolution trial, long work, Func<bool> expired, ref long spent)
     {
         foreach (var target in Targets(current))
         {
@@ -195,9 +195,9 @@ internal sealed class CriticalPathSearch
         return false;
     }
 
-    private Solution? FromPlan(SchedulePlan plan)
+    private SearchSolution? FromPlan(SchedulePlan plan)
     {
-        var s = new Solution(_n, _index.Operations.Count(o => _frozen[o.Index] is null)).Sized(_problem.Machines.Count, _problem.Workers.Count);
+        var s = new SearchSolution(_n, _index.Operations.Count(o => _frozen[o.Index] is null)).Sized(_problem.Machines.Count, _problem.Workers.Count);
         var byOp = plan.ByOperation();
         var free = new List<(long Start, long End, int Op)>(s.Order.Length);
         foreach (var info in _index.Operations)
@@ -259,10 +259,10 @@ internal sealed class CriticalPathSearch
         throw new InvalidOperationException($"machine {machine} is not an alternative of operation {op}");
     }
 
-    private long EndOf(Solution s, int op) => _frozen[op] is { } f ? f.End : s.End[op];
+    private long EndOf(SearchSolution s, int op) => _frozen[op] is { } f ? f.End : s.End[op];
 
     /// <summary>Semi-active decoding of the list; false when a worker's certification or shifts cannot take an operation.</summary>
-    private bool Decode(Solution s)
+    private bool Decode(SearchSolution s)
     {
         var machineLast = s.MachineLast;
         var machinePrev = s.MachinePrev;
@@ -352,7 +352,7 @@ internal sealed class CriticalPathSearch
     }
 
     /// <summary>The ends of the critical paths worth shortening: the most tardy jobs' last operations, then the latest operation.</summary>
-    private List<int> Targets(Solution s)
+    private List<int> Targets(SearchSolution s)
     {
         var targets = new List<int>(4);
         if (_tardinessFirst && s.Key.Primary > 0)
@@ -383,7 +383,7 @@ internal sealed class CriticalPathSearch
         return targets;
     }
 
-    private static List<int> Path(Solution s, int target)
+    private static List<int> Path(SearchSolution s, int target)
     {
         var path = new List<int>();
         for (var op = target; op >= 0; op = s.Blocker[op])
@@ -395,7 +395,7 @@ internal sealed class CriticalPathSearch
         return path;
     }
 
-    private IEnumerable<Action<Solution>> Moves(Solution s, List<int> path)
+    private IEnumerable<Action<SearchSolution>> Moves(SearchSolution s, List<int> path)
     {
         // Blocks: runs of the path joined by arcs of one machine or one worker.
         var a = 0;
@@ -449,17 +449,17 @@ internal sealed class CriticalPathSearch
     }
 
     /// <summary>Puts <paramref name="op"/> just before <paramref name="anchor"/>, taking along its job predecessors listed between them.</summary>
-    private void MoveBefore(Solution s, int op, int anchor) => Regroup(s, op, s.Pos[anchor], s.Pos[op], jobFirst: true);
+    private void MoveBefore(SearchSolution s, int op, int anchor) => Regroup(s, op, s.Pos[anchor], s.Pos[op], jobFirst: true);
 
     /// <summary>Puts <paramref name="op"/> just after <paramref name="anchor"/>, taking along its job successors listed between them.</summary>
-    private void MoveAfter(Solution s, int op, int anchor) => Regroup(s, op, s.Pos[op], s.Pos[anchor], jobFirst: false);
+    private void MoveAfter(SearchSolution s, int op, int anchor) => Regroup(s, op, s.Pos[op], s.Pos[anchor], jobFirst: false);
 
     /// <summary>
     /// Rewrites list positions [from, to] (which hold <paramref name="op"/>) as: one group, then <paramref name="op"/>, then the
     /// other group, where the groups are the operations of op's job and all others (the job's first when <paramref name="jobFirst"/>),
     /// each in its old order. Job order stays valid: same-job operations before op in the range are its predecessors, after it its successors.
     /// </summary>
-    private void Regroup(Solution s, int op, int from, int to, bool jobFirst)
+    private void Regroup(SearchSolution s, int op, int from, int to, bool jobFirst)
     {
         if (from >= to)
         {
@@ -488,7 +488,7 @@ internal sealed class CriticalPathSearch
         Reindex(s, from, to);
     }
 
-    private static void Reindex(Solution s, int from, int to)
+    private static void Reindex(SearchSolution s, int from, int to)
     {
         for (var k = from; k <= to; k++)
         {
@@ -497,7 +497,7 @@ internal sealed class CriticalPathSearch
     }
 
     /// <summary>The decoded plan, every operation shifted left (in start order) into the earliest gap its machine and worker allow.</summary>
-    private SchedulePlan Compact(Solution s)
+    private SchedulePlan Compact(SearchSolution s)
     {
         var machines = _problem.Machines.Select((m, i) => new Timeline(m.Unavailable.Concat(_frozenOnMachine[i]))).ToArray();
         var workers = _problem.Workers.Select((w, i) => Timeline.OffShift(w.Shifts, _frozenOnWorker[i])).ToArray();
@@ -530,76 +530,5 @@ internal sealed class CriticalPathSearch
         }
 
         return new SchedulePlan([.. placed.OrderBy(p => p.Start).ThenBy(p => p.MachineId, StringComparer.Ordinal)]);
-    }
-
-    /// <summary>One candidate: the list, the assignments and what decoding made of them.</summary>
-    private sealed class Solution
-    {
-        public Solution(int operations, int free)
-        {
-            Order = new int[free];
-            Pos = new int[operations];
-            Machine = new int[operations];
-            Worker = new int[operations];
-            Until = new long[operations];
-            Start = new long[operations];
-            End = new long[operations];
-            Blocker = new int[operations];
-            Arc = new byte[operations];
-        }
-
-        public int[] Order { get; }
-
-        public int[] Pos { get; }
-
-        public int[] Machine { get; }
-
-        public int[] Worker { get; }
-
-        public long[] Until { get; }
-
-        public long[] Start { get; }
-
-        public long[] End { get; }
-
-        public int[] Blocker { get; }
-
-        public byte[] Arc { get; }
-
-        public long[] MachineLast { get; private set; } = [];
-
-        public int[] MachinePrev { get; private set; } = [];
-
-        public long[] WorkerLast { get; private set; } = [];
-
-        public int[] WorkerPrev { get; private set; } = [];
-
-        public (long Primary, long Secondary, long Completion) Key { get; set; }
-
-        public Solution Sized(int machines, int workers)
-        {
-            MachineLast = new long[machines];
-            MachinePrev = new int[machines];
-            WorkerLast = new long[workers];
-            WorkerPrev = new int[workers];
-            return this;
-        }
-
-        public Solution Clone()
-        {
-            var copy = new Solution(Pos.Length, Order.Length).Sized(MachineLast.Length, WorkerLast.Length);
-            copy.CopyFrom(this);
-            return copy;
-        }
-
-        public void CopyFrom(Solution other)
-        {
-            other.Order.CopyTo(Order, 0);
-            other.Pos.CopyTo(Pos, 0);
-            other.Machine.CopyTo(Machine, 0);
-            other.Worker.CopyTo(Worker, 0);
-            other.Until.CopyTo(Until, 0);
-            Key = other.Key;
-        }
     }
 }
