@@ -36,6 +36,8 @@ if [ -d tests/Factory.Cluster.Tests ]; then
   command -v redis-server >/dev/null || need_apt+=(redis-server)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
 fi
+# The MQTT tests start their own mosquitto broker on loopback.
+if [ -d tests/Factory.Mqtt.Tests ] && [ ! -x /usr/sbin/mosquitto ] && ! command -v mosquitto >/dev/null; then need_apt+=(mosquitto); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt_install "${need_apt[@]}" || exit 1

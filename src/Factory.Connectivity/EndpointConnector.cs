@@ -9,7 +9,7 @@ namespace Factory.Connectivity;
 /// the machine grains as one batch per machine. Marks the machines Disconnected when the endpoint is lost and
 /// Stale when their data stops, and writes commands to the PLC.
 /// </summary>
-public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory grains, TimeProvider clock, ILogger logger)
+public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory grains, TimeProvider clock, ILogger logger) : IEndpointConnector
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly NodeId RootFolder = new(84u);
@@ -17,7 +17,7 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _lastData = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (NodeId? Command, NodeId? Setpoint)> _writeNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WriteNodes> _writeNodes = new(StringComparer.Ordinal);
     private OpcUaClient? _client;
     private CancellationTokenSource? _resubscribe;
     private ConnectionView _view = new(settings.Id, settings.SiteId, settings.Url.ToString(), "Connecting", clock.GetUtcNow(), null,
@@ -33,6 +33,10 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     public event Action<IReadOnlyList<(TagBinding Binding, DataValue Value)>, DateTimeOffset>? Applied;
 
     public EndpointSettings Settings => settings;
+
+    public string Id => settings.Id;
+
+    public IEnumerable<string> MachineIds => settings.Machines.Select(m => m.MachineId);
 
     /// <summary>The connection as it stands, with the counters of received data.</summary>
     public ConnectionView View
@@ -63,7 +67,8 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
                     Identity = settings.User is null ? UserIdentity.Anonymous : UserIdentity.FromUserName(settings.User, settings.Password ?? ""),
                     SessionName = $"factory:{settings.Id}",
                     DeadConnectionTimeout = settings.DeadConnectionTimeout,
-                    TimeProvider = clock,
+                    // The wire keeps real time (keep-alives, timeouts) even when the plant's clock runs fast for a demo.
+                    TimeProvider = TimeProvider.System,
                 }, cancellationToken);
                 client.StateChanged += OnClientStateChanged;
                 _client = client;
@@ -120,7 +125,65 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     public Task<StatusCode> WriteSpeedSetpointAsync(string machineId, double setpoint, CancellationToken cancellationToken) =>
         WriteAsync(machineId, n => n.Setpoint, new Variant(setpoint), cancellationToken);
 
-    private async Task<StatusCode> WriteAsync(string machineId, Func<(NodeId? Command, NodeId? Setpoint), NodeId?> pick, Variant value, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a job to the machine's job tags: product, quantity and program first, the job id last (a PLC takes the job when
+    /// its id changes); null clears the job (an empty id). Good when written, or when the tag map names no job tags.
+    /// </summary>
+    public async Task<StatusCode> WriteJobAsync(string machineId, JobTicket? job, CancellationToken cancellationToken)
+    {
+        var map = settings.Machines.FirstOrDefault(m => m.MachineId == machineId);
+        if (map?.Job?.Id is null)
+        {
+            return StatusCode.Good; // this PLC is not handed jobs: the host counts its parts against the job
+        }
+
+        if (job is not null)
+        {
+            foreach (var (pick, value) in new (Func<WriteNodes, NodeId?>, object?)[]
+                     {
+                         (n => n.JobProduct, job.Product), (n => n.JobQuantity, job.Quantity), (n => n.JobProgram, job.Program ?? ""),
+                     })
+            {
+                var status = await WriteLikeCurrentAsync(machineId, pick, value, cancellationToken);
+                if (!status.IsGood)
+                {
+                    return status;
+                }
+            }
+        }
+
+        return await WriteLikeCurrentAsync(machineId, n => n.JobId, job?.JobId ?? "", cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a value in the type the node holds now (PLCs type their tags Int16, UInt32, Double, String…, and a write of
+    /// another type is refused). A node the tag map does not name is skipped.
+    /// </summary>
+    private async Task<StatusCode> WriteLikeCurrentAsync(string machineId, Func<WriteNodes, NodeId?> pick, object? value, CancellationToken cancellationToken)
+    {
+        var client = _client;
+        NodeId? node;
+        lock (_gate)
+        {
+            node = _writeNodes.TryGetValue(machineId, out var nodes) ? pick(nodes) : null;
+        }
+
+        if (node is null)
+        {
+            return StatusCode.Good;
+        }
+
+        if (client is null || client.State != ConnectionState.Connected)
+        {
+            return new StatusCode(0x808A0000); // BadNotConnected
+        }
+
+        var current = await client.ReadValueAsync(node, cancellationToken);
+        var typed = PlcValueType.Like(current.Value, value);
+        return typed is { } v ? await client.WriteValueAsync(node, v, cancellationToken) : new StatusCode(0x80740000); // BadTypeMismatch
+    }
+
+    private async Task<StatusCode> WriteAsync(string machineId, Func<WriteNodes, NodeId?> pick, Variant value, CancellationToken cancellationToken)
     {
         var client = _client;
         NodeId? node;
@@ -186,7 +249,8 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     private async Task<(Subscription Subscription, Dictionary<uint, TagBinding> Bindings)> SubscribeAsync(OpcUaClient client, CancellationToken cancellationToken)
     {
         var tags = settings.Machines.SelectMany(m => m.Tags().Select(t => (Machine: m, t.Kind, t.Name, t.Reference))).ToList();
-        var writes = settings.Machines.SelectMany(m => new[] { (m, "command", m.Command), (m, "setpoint-write", m.SpeedSetpointWrite) })
+        var writes = settings.Machines.SelectMany(m => new[] { (m, "command", m.Command), (m, "setpoint-write", m.SpeedSetpointWrite) }
+                .Concat((m.Job?.Written() ?? []).Select(t => (m, "job", (TagReference?)t))))
             .Where(w => w.Item3 is not null).ToList();
         var resolved = await ResolveAsync(client, tags.Select(t => t.Reference).Concat(writes.Select(w => w.Item3!)).Distinct().ToList(), cancellationToken);
         lock (_gate)
@@ -194,9 +258,10 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
             _writeNodes.Clear();
             foreach (var m in settings.Machines)
             {
-                _writeNodes[m.MachineId] = (
-                    m.Command is null ? null : resolved.GetValueOrDefault(m.Command.Text),
-                    (m.SpeedSetpointWrite ?? m.Setpoint) is { } sp ? resolved.GetValueOrDefault(sp.Text) : null);
+                NodeId? Node(TagReference? t) => t is null ? null : resolved.GetValueOrDefault(t.Text);
+                _writeNodes[m.MachineId] = new WriteNodes(
+                    Node(m.Command), Node(m.SpeedSetpointWrite ?? m.Setpoint),
+                    Node(m.Job?.Id), Node(m.Job?.Product), Node(m.Job?.Quantity), Node(m.Job?.Program));
             }
         }
 
@@ -464,4 +529,7 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
 
         Changed?.Invoke(view);
     }
+
+    /// <summary>The resolved nodes a machine's writes go to.</summary>
+    private sealed record WriteNodes(NodeId? Command, NodeId? Setpoint, NodeId? JobId, NodeId? JobProduct, NodeId? JobQuantity, NodeId? JobProgram);
 }

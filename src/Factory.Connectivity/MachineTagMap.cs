@@ -4,6 +4,7 @@ namespace Factory.Connectivity;
 /// <param name="StateTable">For <see cref="StateEncoding.Number"/>: source number → state (defaults to PackTags numbering).</param>
 /// <param name="CommandTable">For numeric command nodes: command → number (defaults to PackTags CntrlCmd numbering).</param>
 /// <param name="Extra">Any further named tag, shown as text.</param>
+/// <param name="Job">Where the PLC takes its job and reports the job it runs; null when the host does not hand it jobs.</param>
 /// <param name="Heartbeat">
 /// A tag the PLC changes while it runs. When mapped, the machine is Stale only when the heartbeat stops: an idle or
 /// stopped machine whose values rightly stay the same is not mistaken for one whose data stopped.
@@ -26,7 +27,8 @@ public sealed record MachineTagMap(
     StateEncoding CommandEncoding = StateEncoding.Number,
     IReadOnlyDictionary<PackMlCommand, int>? CommandTable = null,
     TagReference? SpeedSetpointWrite = null,
-    TagReference? Heartbeat = null)
+    TagReference? Heartbeat = null,
+    JobTags? Job = null)
 {
     /// <summary>Every subscribed tag with its meaning and name.</summary>
     public IEnumerable<(TagKind Kind, string Name, TagReference Reference)> Tags()
@@ -35,7 +37,7 @@ public sealed record MachineTagMap(
         [
             (TagKind.State, "state", State), (TagKind.Mode, "mode", Mode), (TagKind.Produced, "produced", Produced),
             (TagKind.Good, "good", Good), (TagKind.Scrap, "scrap", Scrap), (TagKind.Speed, "speed", Speed), (TagKind.Setpoint, "setpoint", Setpoint),
-            (TagKind.Heartbeat, "heartbeat", Heartbeat),
+            (TagKind.Heartbeat, "heartbeat", Heartbeat), (TagKind.JobId, "jobId", Job?.Id), (TagKind.JobComplete, "jobComplete", Job?.Complete),
         ];
         foreach (var (kind, name, reference) in singles)
         {

@@ -16,4 +16,10 @@ public enum TagKind
 
     /// <summary>A value the PLC changes while it runs (a watchdog counter or toggle): when mapped, staleness is judged by it alone.</summary>
     Heartbeat,
+
+    /// <summary>The job the PLC says it runs (see <see cref="JobTags"/>).</summary>
+    JobId,
+
+    /// <summary>The PLC's job-complete flag.</summary>
+    JobComplete,
 }

@@ -46,6 +46,8 @@ public static class TelemetryBatcher
         private long? _scrap;
         private double? _speed;
         private double? _setpoint;
+        private string? _jobId;
+        private bool? _jobComplete;
         private DataQuality _quality = DataQuality.Good;
         private DateTimeOffset _newest = DateTimeOffset.MinValue;
         private int _count;
@@ -109,6 +111,12 @@ public static class TelemetryBatcher
                 case TagKind.Temperature when PackMlValues.TryNumber(v, out number):
                     (_temperatures ??= ImmutableDictionary.CreateBuilder<string, double>())[binding.Name] = number;
                     break;
+                case TagKind.JobId:
+                    _jobId = Text(v);
+                    break;
+                case TagKind.JobComplete:
+                    _jobComplete = v.Value is bool flag ? flag : PackMlValues.TryNumber(v, out number) ? number != 0 : _jobComplete;
+                    break;
                 case TagKind.Alarm or TagKind.Extra or TagKind.Heartbeat:
                     (_tags ??= ImmutableDictionary.CreateBuilder<string, string>())[binding.Name] = Text(v);
                     break;
@@ -117,7 +125,7 @@ public static class TelemetryBatcher
 
         public MachineTelemetry Build(DateTimeOffset now) => new(
             source, _state, _stateAt, _mode, _produced, _good, _scrap, _speed, _setpoint,
-            _temperatures?.ToImmutable(), _tags?.ToImmutable(), _quality, _newest == DateTimeOffset.MinValue ? now : _newest, _count);
+            _temperatures?.ToImmutable(), _tags?.ToImmutable(), _quality, _newest == DateTimeOffset.MinValue ? now : _newest, _count, _jobId, _jobComplete);
 
         private static string Text(Variant v) => v.Value switch
         {

@@ -33,6 +33,18 @@ public sealed class DispatchOptions
     /// <summary>CP-SAT budget of a what-if scenario after its constructive plan; zero answers with the constructive plan.</summary>
     public TimeSpan ScenarioTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often machines are told which planned operation they run now.</summary>
-    public TimeSpan CurrentOperationRefresh { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often the dispatcher looks for free machines whose next planned operation is ready (besides every change).</summary>
+    public TimeSpan ReleaseCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How planned operations reach their machines at a site that has not chosen (the API changes it per site).</summary>
+    public ReleaseMode ReleaseMode { get; set; } = ReleaseMode.Automatic;
+
+    /// <summary>Operations starting, completing or being interrupted within this time are rolled into one re-plan.</summary>
+    public TimeSpan ProgressReplanDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A re-plan whose only changes are operations moving in time by less than this (no machine or worker changes) is not
+    /// published as a new plan: the floor is not told of every few seconds of drift.
+    /// </summary>
+    public TimeSpan PlanTimeTolerance { get; set; } = TimeSpan.FromMinutes(1);
 }

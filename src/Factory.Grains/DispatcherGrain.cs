@@ -22,15 +22,17 @@ public sealed partial class DispatcherGrain(
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
     private readonly DispatchOptions _options = options.Value;
-    private readonly Dictionary<string, (string? WorkOrderId, int? Sequence)> _toldMachines = new(StringComparer.Ordinal);
+    private IGrainTimer? _progressTimer;
     private (SchedulingProblem Problem, ShopModel Model, long BasedOnVersion, long? ProposalId, DateTimeOffset PlannedAt)? _optimizing;
     private CancellationTokenSource? _optimizer;
 
     private string SiteId => this.GetPrimaryKeyString();
 
+    private ReleaseMode ReleaseMode => state.State.ReleaseMode ?? _options.ReleaseMode;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(RefreshCurrentOperations, new GrainTimerCreationOptions(_options.CurrentOperationRefresh, _options.CurrentOperationRefresh));
+        this.RegisterGrainTimer(ct => ReleaseReadyAsync(null), new GrainTimerCreationOptions(_options.ReleaseCheckInterval, _options.ReleaseCheckInterval));
         return Task.CompletedTask;
     }
 
@@ -44,7 +46,7 @@ public sealed partial class DispatcherGrain(
     {
         var s = state.State;
         return Task.FromResult(new PlanView(SiteId, s.PlanVersion, s.Mode, s.AppliedAt, s.Trigger, s.Solver, s.Objective,
-            [.. s.Operations], [.. s.Unplanned], s.Proposal));
+            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode));
     }
 
     public Task EnsurePlan() => state.State.PlanVersion == 0 ? ReplanAsync("initial plan", null, new HashSet<string>(), keepAssignments: false) : Task.CompletedTask;
@@ -85,13 +87,76 @@ public sealed partial class DispatcherGrain(
 
         // A manager's latest assignments on this work order hold for this re-plan, pinned or not.
         var order = await GrainFactory.GetGrain<IWorkOrderGrain>(workOrderId).GetView();
-        var forced = order?.Operations.Where(o => o.MachineId is not null && o.Status != OperationStatus.Done)
+        var forced = order?.Operations.Where(o => o.MachineId is not null && o.Status is not (OperationStatus.Completed or OperationStatus.Cancelled))
             .Select(o => ShopModel.OperationId(order.Id, o.Sequence)).ToHashSet(StringComparer.Ordinal) ?? [];
         await ReplanAsync($"work order {workOrderId} changed", null, forced, keepAssignments: true);
     }
 
     public Task OnWorkerChanged(string workerId) =>
         state.State.PlanVersion == 0 ? Task.CompletedTask : ReplanAsync($"worker {workerId} clocked in or out", null, new HashSet<string>(), keepAssignments: false);
+
+    public Task OnOperationProgress(string workOrderId)
+    {
+        if (state.State.PlanVersion == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Several operations often start or end together (a machine completes, the next one is ready): one re-plan for all.
+        _progressTimer ??= this.RegisterGrainTimer(async _ =>
+        {
+            _progressTimer?.Dispose();
+            _progressTimer = null;
+            await ReplanAsync("operations progressed on the floor", null, new HashSet<string>(), keepAssignments: true, optimize: false);
+            await ReleaseReadyAsync(null);
+        }, new GrainTimerCreationOptions(_options.ProgressReplanDelay, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public Task OnMachineFree(string machineId) => state.State.PlanVersion == 0 ? Task.CompletedTask : ReleaseReadyAsync(machineId);
+
+    public async Task<CommandResult> SetReleaseMode(ReleaseMode mode)
+    {
+        if (!Enum.IsDefined(mode))
+        {
+            return CommandResult.Refused(Refusal.Invalid($"'{mode}' is not a release mode"), state.State.PlanVersion);
+        }
+
+        state.State.ReleaseMode = mode;
+        await PublishModesAsync();
+        await ReleaseReadyAsync(null);
+        return CommandResult.Ok(state.State.PlanVersion);
+    }
+
+    public async Task<CommandResult> ReleaseOperation(string workOrderId, int sequence)
+    {
+        var planned = state.State.Operations.FirstOrDefault(o => o.WorkOrderId == workOrderId && o.Sequence == sequence);
+        if (planned is null)
+        {
+            return CommandResult.Refused(Refusal.Conflict($"operation {sequence} of work order {workOrderId} is not in the plan of site {SiteId}"), state.State.PlanVersion);
+        }
+
+        var result = await GrainFactory.GetGrain<IWorkOrderGrain>(workOrderId).Release(sequence, planned.MachineId, planned.WorkerId);
+        return result.Accepted ? CommandResult.Ok(state.State.PlanVersion) : result;
+    }
+
+    public async Task<CommandResult> ReleaseNext(string machineId)
+    {
+        var picture = await LoadPictureAsync();
+        if (picture.Machines.FirstOrDefault(m => m.Id == machineId) is not { } machine)
+        {
+            return CommandResult.Refused(Refusal.NotFound($"machine {machineId} does not exist at site {SiteId}"), state.State.PlanVersion);
+        }
+
+        var next = NextFor(machine, picture);
+        if (next is null)
+        {
+            return CommandResult.Refused(Refusal.Conflict($"machine {machineId} has no planned operation that is ready"), state.State.PlanVersion);
+        }
+
+        var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machineId, next.WorkerId);
+        return result.Accepted ? CommandResult.Ok(state.State.PlanVersion) : result;
+    }
 
     public async Task<CommandResult> SetMode(PlanMode mode)
     {
@@ -101,7 +166,7 @@ public sealed partial class DispatcherGrain(
         }
 
         state.State.Mode = mode;
-        await state.WriteStateAsync();
+        await PublishModesAsync();
         return CommandResult.Ok(state.State.PlanVersion);
     }
 
@@ -178,7 +243,7 @@ public sealed partial class DispatcherGrain(
     }
 
     /// <param name="keepAssignments">Keep planned machines and workers where they still hold (fewer changes on the floor).</param>
-    private async Task ReplanAsync(string trigger, string? failedMachine, IReadOnlySet<string> forcedPins, bool keepAssignments)
+    private async Task ReplanAsync(string trigger, string? failedMachine, IReadOnlySet<string> forcedPins, bool keepAssignments, bool optimize = true)
     {
         var s = state.State;
         var now = clock.GetUtcNow();
@@ -200,15 +265,23 @@ public sealed partial class DispatcherGrain(
             return;
         }
 
-        var moves = Moves(model, ReferenceEquals(basis, current) ? result.Moves : Replanner.Diff(current, plan), result.Problem);
+        var tolerance = (long)_options.PlanTimeTolerance.TotalSeconds;
+        var material = (ReferenceEquals(basis, current) ? result.Moves : Replanner.Diff(current, plan))
+            .Where(m => m.Before is null || m.Before.MachineId != m.After.MachineId || m.Before.WorkerId != m.After.WorkerId ||
+                        Math.Abs(m.Before.Start - m.After.Start) >= tolerance || Math.Abs(m.Before.End - m.After.End) >= tolerance)
+            .ToList();
+        var moves = Moves(model, material, result.Problem);
         await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", unplanned,
             now, forceApply: s.PlanVersion == 0);
-        StartOptimizer(result.Problem, plan, model, now);
+        if (optimize)
+        {
+            StartOptimizer(result.Problem, plan, model, now);
+        }
     }
 
     /// <summary>
-    /// The scheduling problem as the plant stands at <paramref name="now"/> and the plan in force in its terms: what every
-    /// re-plan and every what-if scenario starts from.
+    /// The scheduling problem as the plant stands at <paramref name="now"/> and the plan in force in its terms (aligned with
+    /// what the floor reports: running and completed work as it is): what every re-plan and every what-if scenario starts from.
     /// </summary>
     private async Task<LiveProblem> BuildLiveProblemAsync(DateTimeOffset now, IReadOnlySet<string> forcedPins)
     {
@@ -217,7 +290,7 @@ public sealed partial class DispatcherGrain(
         var model = new ShopModel(s.Origin.Value);
         var picture = await LoadPictureAsync();
         var (problem, unplanned) = model.Build(picture, now, s.FailedUntil, forcedPins);
-        return new LiveProblem(model, picture, problem, unplanned, model.ToPlan(s.Operations, problem));
+        return new LiveProblem(model, picture, problem, unplanned, ShopModel.AlignWithFloor(model.ToPlan(s.Operations, problem), problem, model.Seconds(now)));
     }
 
     private async Task OfferAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective,
@@ -265,10 +338,10 @@ public sealed partial class DispatcherGrain(
         }
 
         await state.WriteStateAsync();
-        Publish(new PlanChanged(SiteId, s.PlanVersion, trigger, solver, objective, moves));
+        Publish(new PlanChanged(SiteId, s.PlanVersion, trigger, solver, objective, moves, s.Mode, ReleaseMode));
         await Task.WhenAll(operations.GroupBy(o => o.WorkOrderId)
             .Select(g => GrainFactory.GetGrain<IWorkOrderGrain>(g.Key).ApplyPlan(s.PlanVersion, plannedAt, [.. g])));
-        await RefreshCurrentOperations(CancellationToken.None);
+        await ReleaseReadyAsync(null);
     }
 
     private void StartOptimizer(SchedulingProblem problem, SchedulePlan hint, ShopModel model, DateTimeOffset plannedAt)
@@ -306,27 +379,71 @@ public sealed partial class DispatcherGrain(
         });
     }
 
-    /// <summary>Tells each machine which planned operation it runs now.</summary>
-    private async Task RefreshCurrentOperations(CancellationToken cancellationToken)
+    /// <summary>
+    /// Releases to each free machine (or only <paramref name="onlyMachine"/>) its next planned operation that is ready,
+    /// when the site releases automatically.
+    /// </summary>
+    private async Task ReleaseReadyAsync(string? onlyMachine)
     {
-        var now = clock.GetUtcNow();
-        var running = state.State.Operations.Where(o => o.Start <= now && now < o.End)
-            .GroupBy(o => o.MachineId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var machines = running.Keys.Concat(_toldMachines.Keys).Distinct(StringComparer.Ordinal).ToList();
-        var calls = new List<Task>();
-        foreach (var machine in machines)
+        if (ReleaseMode != ReleaseMode.Automatic || state.State.PlanVersion == 0 || state.State.Operations.Count == 0)
         {
-            var next = running.TryGetValue(machine, out var op) ? (op.WorkOrderId, (int?)op.Sequence) : ((string?)null, (int?)null);
-            if (_toldMachines.TryGetValue(machine, out var told) && told == next)
+            return;
+        }
+
+        var picture = await LoadPictureAsync();
+        var released = new HashSet<(string, int)>();
+        foreach (var machine in picture.Machines.Where(m => onlyMachine is null || m.Id == onlyMachine))
+        {
+            if (NextFor(machine, picture) is not { } next || !released.Add((next.WorkOrderId, next.Sequence)))
             {
                 continue;
             }
 
-            _toldMachines[machine] = next;
-            calls.Add(GrainFactory.GetGrain<IMachineGrain>(machine).SetCurrentOperation(next.Item1, next.Item2));
+            var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machine.Id, next.WorkerId);
+            if (!result.Accepted)
+            {
+                logger.LogDebug("Did not release {Order}/{Sequence} to {Machine}: {Reason}", next.WorkOrderId, next.Sequence, machine.Id, result.Reason);
+            }
+        }
+    }
+
+    /// <summary>The operation the plan gives a free machine next, or null when it is not free or nothing of its queue is ready.</summary>
+    private PlannedSlot? NextFor(MachineView machine, PlantPicture picture)
+    {
+        var job = machine.Job is { } j ? new MachineJob(j.WorkOrderId, j.Sequence, j.OperationName, j.Product, j.Quantity, j.Program, j.WorkerId, j.ReleasedAt) { Phase = j.Phase } : null;
+        if (JobExecution.WhyNotFree(machine.State, machine.UnavailableReason, job) is not null)
+        {
+            return null;
         }
 
-        await Task.WhenAll(calls);
+        var operations = picture.WorkOrders.SelectMany(o => o.Operations.Select(op => (Key: (o.Id, op.Sequence), Op: op)))
+            .ToDictionary(x => x.Key, x => x.Op);
+        // A worker is free when clocked in and not already running (or about to run) an operation on another machine.
+        var busy = picture.WorkOrders.SelectMany(o => o.Operations)
+            .Where(op => op.Status is OperationStatus.Released or OperationStatus.Running && op.WorkerId is not null)
+            .Select(op => op.WorkerId!).ToHashSet(StringComparer.Ordinal);
+        var present = picture.Workers.Where(w => w.ClockedIn && !busy.Contains(w.Id)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        // An operation a manager has since assigned to another machine waits for the re-plan, not for this machine.
+        var queue = state.State.Operations.Where(o => o.MachineId == machine.Id)
+            .Select(o => new PlannedSlot(o.WorkOrderId, o.Sequence, o.MachineId, o.WorkerId, o.Start, o.End,
+                operations.TryGetValue((o.WorkOrderId, o.Sequence), out var op) && (op.MachineId is null || op.MachineId == o.MachineId)
+                    ? op.Status
+                    : OperationStatus.Completed));
+        return ReleaseRule.Next(queue, present.Contains, clock.GetUtcNow());
+    }
+
+    /// <summary>The plan view changed (its modes): a new version, so clients holding the old one take it; the plan itself stands.</summary>
+    private async Task PublishModesAsync()
+    {
+        var s = state.State;
+        s.PlanVersion++;
+        if (s.Proposal is { } pending)
+        {
+            s.Proposal = pending with { BasedOnVersion = s.PlanVersion };
+        }
+
+        await state.WriteStateAsync();
+        Publish(new PlanChanged(SiteId, s.PlanVersion, $"modes: {s.Mode}, release {ReleaseMode}", s.Solver, s.Objective, [], s.Mode, ReleaseMode));
     }
 
     private async Task<PlantPicture> LoadPictureAsync()

@@ -1,19 +1,39 @@
 using Factory.Grains.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Factory.Grains;
 
 /// <summary>
-/// One machine. Thin: the PackML rules live in <see cref="PackMlStateMachine"/> and availability in
-/// <see cref="MachineAvailability"/>; this grain keeps the state, saves it and publishes each change.
+/// One machine. Thin: the PackML rules live in <see cref="PackMlStateMachine"/>, availability in
+/// <see cref="MachineAvailability"/> and how it carries a job in <see cref="JobExecution"/>; this grain keeps the state,
+/// saves it, publishes each change, reports its job to the work order and sends its PLC the job and the commands.
 /// </summary>
 public sealed class MachineGrain(
     [PersistentState("machine", StorageNames.Plant)] IPersistentState<MachineState> state,
     TimeProvider clock,
-    IOptions<PlantOptions> options) : Grain, IMachineGrain
+    IOptions<PlantOptions> options,
+    IServiceProvider services,
+    ILogger<MachineGrain> logger) : Grain, IMachineGrain
 {
+    /// <summary>Progress of a running job reaches its work order at most this often (completion and interruption at once).</summary>
+    private static readonly TimeSpan ProgressReportInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A PLC write that failed is tried again after this long if the machine's state did not move on.</summary>
+    private static readonly TimeSpan PlcRetryDelay = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan PlcWriteTimeout = TimeSpan.FromSeconds(10);
+
     private readonly PlantOptions _options = options.Value;
+
+    /// <summary>A PLC feeds it (or will: its source is configured even before the first value arrives), so only the PLC changes its state.</summary>
+    private bool PlcFed => state.State.HasPlc || state.State.Spec?.Source is not null;
     private IGrainTimer? _transientTimer;
+    private IGrainTimer? _retryTimer;
+    private (PackMlState State, PackMlCommand Command)? _driven;
+    private JobReport? _pendingProgress;
+    private DateTimeOffset _lastProgressReport;
     private IGrainTimer? _graceTimer;
     private bool? _wasAvailable;
     private bool _telemetryPending;
@@ -97,8 +117,10 @@ public sealed class MachineGrain(
         }
 
         EnterState(transition.Target);
+        AdvanceJob();
         await CommitAsync();
         ScheduleTransientCompletion();
+        await DriveAsync();
         return CommandResult.Ok(s.Version);
     }
 
@@ -148,7 +170,20 @@ public sealed class MachineGrain(
             significant = true;
         }
 
+        if (telemetry.JobId is { } plcJob && plcJob != s.PlcJobId)
+        {
+            s.PlcJobId = plcJob;
+            significant = true;
+        }
+
+        if (telemetry.JobComplete is { } complete && complete != s.PlcJobComplete)
+        {
+            s.PlcJobComplete = complete;
+            significant = true;
+        }
+
         var t = s.Telemetry;
+        var countersRead = telemetry.ProducedCount is not null || telemetry.GoodCount is not null || telemetry.ScrapCount is not null;
         s.Telemetry = t with
         {
             Speed = telemetry.Speed ?? t.Speed,
@@ -159,12 +194,15 @@ public sealed class MachineGrain(
             Temperatures = telemetry.Temperatures is { Count: > 0 } temps ? t.Temperatures.SetItems(temps) : t.Temperatures,
             Tags = telemetry.Tags is { Count: > 0 } tags ? t.Tags.SetItems(tags) : t.Tags,
             SourceTimestamp = telemetry.SourceTimestamp > (t.SourceTimestamp ?? DateTimeOffset.MinValue) ? telemetry.SourceTimestamp : t.SourceTimestamp,
+            CountersAt = countersRead ? telemetry.SourceTimestamp : t.CountersAt,
         };
 
+        significant |= AdvanceJob();
         if (significant)
         {
             _telemetryPending = false;
             await CommitAsync();
+            await DriveAsync();
         }
         else
         {
@@ -177,7 +215,9 @@ public sealed class MachineGrain(
         }
     }
 
-    public async Task SetDataQuality(DataQuality quality, string? reason)
+    public Task SetDataQuality(DataQuality quality, string? reason) => SetDataQualitySince(quality, reason, clock.GetUtcNow());
+
+    public async Task SetDataQualitySince(DataQuality quality, string? reason, DateTimeOffset since)
     {
         var s = state.State;
         if (s.Spec is null || s.Quality == quality)
@@ -185,29 +225,275 @@ public sealed class MachineGrain(
             return;
         }
 
+        var now = clock.GetUtcNow();
         s.Quality = quality;
-        s.QualitySince = clock.GetUtcNow();
+        s.QualitySince = since > now ? now : since < s.QualitySince ? s.QualitySince : since;
+        AdvanceJob();
         await CommitAsync();
         ScheduleGraceCheck();
     }
 
-    public async Task<CommandResult> SetCurrentOperation(string? workOrderId, int? sequence)
+    public async Task<CommandResult> TakeJob(JobTicket ticket)
     {
+        ArgumentNullException.ThrowIfNull(ticket);
         var s = state.State;
         if (s.Spec is null)
         {
             return CommandResult.Refused(Refusal.NotFound($"machine {this.GetPrimaryKeyString()} does not exist"), 0);
         }
 
-        if (s.CurrentWorkOrderId == workOrderId && s.CurrentOperation == (workOrderId is null ? null : sequence))
+        if (ticket.Quantity <= 0)
         {
-            return CommandResult.Ok(s.Version);
+            return CommandResult.Refused(Refusal.Invalid($"job {ticket.JobId} has nothing to make"), s.Version);
         }
 
-        s.CurrentWorkOrderId = workOrderId;
-        s.CurrentOperation = workOrderId is null ? null : sequence;
+        if (s.Job?.Id == ticket.JobId && !s.Job.IsFinished)
+        {
+            return CommandResult.Ok(s.Version); // the same release again (a retry): nothing changes
+        }
+
+        if (PlcFed && s.Telemetry.SourceTimestamp is null)
+        {
+            return CommandResult.Refused(Refusal.Conflict($"machine {s.Spec.Id} cannot take job {ticket.JobId}: its PLC has not reported yet"), s.Version);
+        }
+
+        if (JobExecution.WhyNotFree(s.State, BuildView().UnavailableReason, s.Job) is { } why)
+        {
+            return CommandResult.Refused(Refusal.Conflict($"machine {s.Spec.Id} cannot take job {ticket.JobId}: {why}"), s.Version);
+        }
+
+        var now = clock.GetUtcNow();
+        var counters = s.Telemetry.CountersAt is not null;
+        s.Job = JobExecution.Open(ticket.WorkOrderId, ticket.Sequence, ticket.OperationName, ticket.Product, ticket.Quantity, ticket.Program,
+            ticket.WorkerId, now, counters ? s.Telemetry.GoodCount : null, counters ? s.Telemetry.ScrapCount : null);
+        s.JobStandardSecondsPerPart = ticket.StandardSecondsPerPart;
+        s.CurrentWorkOrderId = ticket.WorkOrderId;
+        s.CurrentOperation = ticket.Sequence;
+        s.PlcError = null;
+        // A PLC that reported the previous job complete has not seen this one yet.
+        s.PlcJobComplete = s.PlcJobComplete is null ? null : false;
+        _driven = null;
+        if (PlcFed)
+        {
+            // The job's tags first, then the command that gets the machine going: one write sequence, in this order.
+            var command = JobExecution.NextCommand(s.Job, s.State);
+            if (command is { } c)
+            {
+                _driven = (s.State, c);
+            }
+
+            SendToPlc(s.Job.Id, "writing the job", async (plc, ct) =>
+                await plc.WriteJobAsync(s.Spec.Id, ticket, ct) ?? (command is { } go ? await plc.WriteCommandAsync(s.Spec.Id, go, ct) : null));
+        }
+
+        AdvanceJob();
         await CommitAsync();
+        await DriveAsync();
         return CommandResult.Ok(s.Version);
+    }
+
+    public async Task<JobWithdrawal> WithdrawJob(string workOrderId, int sequence, string reason)
+    {
+        var s = state.State;
+        if (s.Job is not { } job || job.WorkOrderId != workOrderId || job.Sequence != sequence)
+        {
+            return new JobWithdrawal(false, 0, 0);
+        }
+
+        var held = !job.IsFinished;
+        var withdrawal = new JobWithdrawal(held, job.Good, job.Scrap);
+        ClearJob();
+        if (PlcFed)
+        {
+            var machineId = s.Spec!.Id;
+            var stop = s.State == PackMlState.Execute;
+            SendToPlc(job.Id, "taking the job back", async (plc, ct) =>
+                await plc.ClearJobAsync(machineId, ct) ?? (stop ? await plc.WriteCommandAsync(machineId, PackMlCommand.Complete, ct) : null));
+        }
+        else if (s.State == PackMlState.Execute)
+        {
+            // It makes nothing more for a job taken back.
+            EnterState(PackMlStateMachine.Apply(s.State, PackMlCommand.Complete).Target);
+            ScheduleTransientCompletion();
+        }
+
+        logger.LogInformation("Machine {Machine} gave back job {Job}: {Reason}", s.Spec?.Id, job.Id, reason);
+        await CommitAsync();
+        return withdrawal;
+    }
+
+    public async Task OnPlcWrite(string jobId, string what, string? error)
+    {
+        var s = state.State;
+        if (s.Job?.Id != jobId)
+        {
+            return;
+        }
+
+        var text = error is null ? null : $"{what}: {error}";
+        if (error is not null)
+        {
+            logger.LogWarning("Machine {Machine}, job {Job}: {What} failed: {Error}", s.Spec?.Id, jobId, what, error);
+            // Try again later if the machine is still where it was (a PLC briefly away, a command sent a moment too early).
+            _retryTimer?.Dispose();
+            _retryTimer = this.RegisterGrainTimer(async _ =>
+            {
+                _retryTimer?.Dispose();
+                _retryTimer = null;
+                _driven = null;
+                await DriveAsync();
+            }, new GrainTimerCreationOptions(PlcRetryDelay, Timeout.InfiniteTimeSpan));
+        }
+
+        if (text != s.PlcError)
+        {
+            s.PlcError = text;
+            await CommitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Applies what the machine shows now to its job: starts, counts, completes or interrupts it, and tells the work order
+    /// (progress at most every second). Returns true when the job changed in a way worth saving.
+    /// </summary>
+    private bool AdvanceJob()
+    {
+        var s = state.State;
+        if (s.Job is not { } job)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var counters = s.Telemetry.CountersAt is not null;
+        var seen = new JobObservation(s.State, s.StateSince, BuildView().UnavailableReason,
+            counters ? s.Telemetry.GoodCount : null, counters ? s.Telemetry.ScrapCount : null, s.PlcJobId, s.PlcJobComplete, now);
+        var step = JobExecution.Observe(job, seen);
+        s.Job = step.Job;
+        foreach (var report in step.Reports)
+        {
+            if (report.Kind == JobReportKind.Progress)
+            {
+                _pendingProgress = report;
+                continue;
+            }
+
+            _pendingProgress = null;
+            Report(job, report);
+        }
+
+        if (_pendingProgress is { } progress && now - _lastProgressReport >= ProgressReportInterval)
+        {
+            _pendingProgress = null;
+            Report(job, progress);
+        }
+
+        if (step.Job is null)
+        {
+            // Interrupted: the machine holds nothing now; its PLC is told to forget the job.
+            var machineId = s.Spec!.Id;
+            ClearJob();
+            if (PlcFed && s.PlcJobId is { Length: > 0 })
+            {
+                SendToPlc(job.Id, "clearing the interrupted job", (plc, ct) => plc.ClearJobAsync(machineId, ct));
+            }
+
+            return true;
+        }
+
+        if (step.Job.IsFinished && !job.IsFinished)
+        {
+            GrainFactory.GetGrain<IDispatcherGrain>(s.Spec!.SiteId).OnMachineFree(s.Spec.Id).Ignore();
+        }
+
+        return step.Job.Phase != job.Phase || step.MismatchChanged;
+    }
+
+    private void Report(MachineJob job, JobReport report)
+    {
+        _lastProgressReport = clock.GetUtcNow();
+        GrainFactory.GetGrain<IWorkOrderGrain>(job.WorkOrderId)
+            .ReportJob(job.Sequence, state.State.Spec!.Id, report.Kind, report.Good, report.Scrap, report.At, report.Note).Ignore();
+    }
+
+    private void ClearJob()
+    {
+        var s = state.State;
+        s.Job = null;
+        s.CurrentWorkOrderId = null;
+        s.CurrentOperation = null;
+        s.PlcError = null;
+        _pendingProgress = null;
+        _driven = null;
+        GrainFactory.GetGrain<IDispatcherGrain>(s.Spec!.SiteId).OnMachineFree(s.Spec.Id).Ignore();
+    }
+
+    /// <summary>
+    /// Sends the machine the PackML command its job needs now (once per state): to its PLC, or, for a machine driven through
+    /// the API, applied here as its own controller would.
+    /// </summary>
+    private async Task DriveAsync()
+    {
+        var s = state.State;
+        for (var step = 0; step < 4; step++)
+        {
+            if (JobExecution.NextCommand(s.Job, s.State) is not { } command)
+            {
+                _driven = null;
+                return;
+            }
+
+            if (_driven == (s.State, command))
+            {
+                return;
+            }
+
+            _driven = (s.State, command);
+            if (PlcFed)
+            {
+                var machineId = s.Spec!.Id;
+                SendToPlc(s.Job!.Id, $"sending {command}", (plc, ct) => plc.WriteCommandAsync(machineId, command, ct));
+                return;
+            }
+
+            var transition = PackMlStateMachine.Apply(s.State, command, s.Spec!.HoldExtensions);
+            if (!transition.Accepted)
+            {
+                return;
+            }
+
+            EnterState(transition.Target);
+            AdvanceJob();
+            await CommitAsync();
+            ScheduleTransientCompletion();
+        }
+    }
+
+    /// <summary>Writes to the PLC off the grain's turn (a slow PLC must not hold up its telemetry); the outcome comes back as <see cref="OnPlcWrite"/>.</summary>
+    private void SendToPlc(string jobId, string what, Func<IPlcDriver, CancellationToken, Task<string?>> write)
+    {
+        var self = this.AsReference<IMachineGrain>();
+        if (services.GetService<IPlcDriver>() is not { } plc)
+        {
+            state.State.PlcError = $"{what}: no PLC connector on this host";
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            string? error;
+            try
+            {
+                using var timeout = new CancellationTokenSource(PlcWriteTimeout);
+                error = await write(plc, timeout.Token);
+            }
+            catch (Exception e)
+            {
+                error = e.Message;
+            }
+
+            await self.OnPlcWrite(jobId, what, error);
+        });
     }
 
     private void EnterState(PackMlState next, DateTimeOffset? at = null)
@@ -251,8 +537,10 @@ public sealed class MachineGrain(
         }
 
         EnterState(PackMlStateMachine.StateComplete(s.State));
+        AdvanceJob();
         await CommitAsync();
         ScheduleTransientCompletion();
+        await DriveAsync();
     }
 
     /// <summary>Lost data makes the machine unavailable only after the grace period: look again then.</summary>
@@ -271,6 +559,7 @@ public sealed class MachineGrain(
         {
             if (BuildView().Available != _wasAvailable)
             {
+                AdvanceJob();
                 await CommitAsync();
             }
         }, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
@@ -321,6 +610,20 @@ public sealed class MachineGrain(
         return new MachineView(
             spec.Id, spec.SiteId, spec.LineId, spec.Name, spec.Capabilities, spec.IdealCycleTimeSeconds, spec.HoldExtensions,
             s.State, s.StateSince, s.Mode, s.Quality, s.QualitySince, s.FaultReason, s.Telemetry,
-            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source);
+            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, JobView());
+    }
+
+    private JobView? JobView()
+    {
+        var s = state.State;
+        if (s.Job is not { } job)
+        {
+            return null;
+        }
+
+        var eta = job.IsFinished ? null : JobExecution.Eta(job.Quantity - job.Good, job.Good, job.StartedAt, job.CountedAt,
+            TimeSpan.FromSeconds(s.JobStandardSecondsPerPart), job.ReleasedAt);
+        return new JobView(job.Id, job.WorkOrderId, job.Sequence, job.OperationName, job.Product, job.Quantity, job.Program, job.WorkerId,
+            job.Phase, job.ReleasedAt, job.StartedAt, job.FinishedAt, job.Good, job.Scrap, job.Mismatch, eta, s.PlcError);
     }
 }

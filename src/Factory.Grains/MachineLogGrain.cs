@@ -395,14 +395,18 @@ public sealed class MachineLogGrain(
     private bool CountFromCounters(MachineView view, DateTimeOffset at)
     {
         var s = state.State;
-        var good = view.Telemetry.GoodCount;
-        var scrap = view.Telemetry.ScrapCount;
-        var first = s.LastGoodCounter is null;
-        // A counter that went down was reset by the PLC: what it shows now was made since the reset.
-        var goodDelta = first ? 0 : good >= s.LastGoodCounter ? good - s.LastGoodCounter!.Value : good;
-        var scrapDelta = first ? 0 : scrap >= s.LastScrapCounter ? scrap - s.LastScrapCounter!.Value : scrap;
-        s.LastGoodCounter = good;
-        s.LastScrapCounter = scrap;
+        if (view.Telemetry.CountersAt is null)
+        {
+            return false; // the counters were never read from the machine's source: they are not its output
+        }
+
+        // The PLC's cumulative counters as increments (the first reading is a baseline, a reset counts from zero).
+        var good = new PartCounter(s.LastGoodCounter, 0).Observe(view.Telemetry.GoodCount);
+        var scrap = new PartCounter(s.LastScrapCounter, 0).Observe(view.Telemetry.ScrapCount);
+        var goodDelta = good.Counted;
+        var scrapDelta = scrap.Counted;
+        s.LastGoodCounter = good.Last;
+        s.LastScrapCounter = scrap.Last;
         if (goodDelta <= 0 && scrapDelta <= 0)
         {
             return false;

@@ -44,5 +44,10 @@ public sealed class SiteGrain(
         list.Add(id);
         state.State.Version++;
         await state.WriteStateAsync();
+        if (kind == SiteMember.WorkOrder)
+        {
+            // The dispatcher plans what the site lists: an order created a moment before it was listed is planned now.
+            GrainFactory.GetGrain<IDispatcherGrain>(this.GetPrimaryKeyString()).OnWorkOrderChanged(id).Ignore();
+        }
     }
 }

@@ -5,14 +5,45 @@ namespace Factory.Grains;
 /// <summary>Turns domain records into the wire views screens see, and views back into domain records for rules.</summary>
 internal static class ViewMapping
 {
-    public static WorkOrderView ToView(this WorkOrder order, long version) => new(
-        order.Id, order.SiteId, order.Product, order.Quantity, order.DueDate, order.Priority,
-        order.Operations.Select(o => new OperationView(
+    public static WorkOrderView ToView(this WorkOrder order, long version, DateTimeOffset asOf)
+    {
+        var perPart = order.Quantity > 0 ? 1.0 / order.Quantity : 0;
+        var operations = order.Operations.Select(o => o.ToView(order, perPart, asOf)).ToImmutableArray();
+        // The order is done when its last operation is: the live ETA of what is on a machine, then the standard time of the rest,
+        // counted from when the order last changed (so an unchanged order always shows the same ETA).
+        DateTimeOffset? eta = null;
+        if (!order.IsClosed)
+        {
+            var at = asOf;
+            foreach (var (op, view) in order.Operations.Zip(operations))
+            {
+                if (op.IsFinished)
+                {
+                    continue;
+                }
+
+                at = view.Eta is { } e && op.IsOnMachine ? (e > at ? e : at) : at + (op.StandardDuration * (order.Remaining(op) * perPart));
+            }
+
+            eta = at;
+        }
+
+        return new WorkOrderView(
+            order.Id, order.SiteId, order.Product, order.Quantity, order.DueDate, order.Priority, operations, order.IsClosed, version,
+            order.Status, order.Operations.IsDefaultOrEmpty ? 0 : order.Operations[^1].Good, order.CompletedAt, order.CancelledAt, eta);
+    }
+
+    private static OperationView ToView(this Operation o, WorkOrder order, double perPart, DateTimeOffset asOf)
+    {
+        var run = o.OpenRun;
+        var eta = o.IsFinished ? null : JobExecution.Eta(order.Remaining(o), run?.Good ?? 0, run?.StartedAt, run?.CountedAt, o.StandardDuration * perPart, asOf);
+        return new OperationView(
             o.Sequence, o.Name, o.Capability, o.Skill, o.MinSkillLevel, o.StandardDuration.TotalSeconds,
             o.AllowedMachines.IsDefault ? [] : o.AllowedMachines,
-            o.Assignment?.MachineId, o.Assignment?.WorkerId, o.Assignment?.Pinned ?? false, o.Status)).ToImmutableArray(),
-        order.IsDone,
-        version);
+            run?.MachineId ?? o.Assignment?.MachineId, run?.WorkerId ?? o.Assignment?.WorkerId, o.Assignment?.Pinned ?? false, o.Status,
+            o.Good, o.Scrap, o.ReadyAt, o.StartedAt, o.EndedAt, eta, o.Note, o.Program,
+            o.Runs.IsDefault ? [] : o.Runs.Select(r => new OperationRunView(r.MachineId, r.WorkerId, r.ReleasedAt, r.StartedAt, r.EndedAt, r.Good, r.Scrap, r.Outcome, r.Note)).ToImmutableArray());
+    }
 
     public static Worker ToWorker(this WorkerView view) => new(
         view.Id, view.SiteId, view.Name, view.Skills,

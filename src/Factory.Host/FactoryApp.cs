@@ -3,6 +3,7 @@ using Factory.Grains;
 using Factory.Host.Api;
 using Factory.Host.Cluster;
 using Factory.Host.Hub;
+using Factory.Host.Mqtt;
 using Factory.Host.Plant;
 using Factory.Host.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -49,7 +50,7 @@ public static class FactoryApp
         builder.UseOrleans(silo =>
             silo.UseFactoryCluster(cluster, options, Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath)));
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PlantClock(factory.GetSection("Simulator")));
         services.Configure<SimulatorOptionsSection>(factory.GetSection("Simulator"));
         services.AddSingleton<SimulatorService>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorService>());
@@ -61,6 +62,7 @@ public static class FactoryApp
         services.AddSingleton<EndpointOwnership>();
         services.AddHostedService<ConnectivityService>();
         services.AddSingleton<PlcWrites>();
+        services.AddSingleton<IPlcDriver, PlcDriver>();
         services.AddSingleton<Production.ProductionCatalog>();
         services.AddSingleton<Production.KpiQueries>();
         services.AddSingleton<Production.MachineHistory>();
@@ -69,6 +71,7 @@ public static class FactoryApp
         services.AddFactoryAuditStore();
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
+        services.AddFactoryMqtt(factory);
 
         services.AddFactorySecurity();
         services.AddProblemDetails();
@@ -80,6 +83,18 @@ public static class FactoryApp
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks()
             .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
+    }
+
+    /// <summary>The plant's clock: real time, or (Factory:Simulator:Speed) a faster one for demos and tests.</summary>
+    private static TimeProvider PlantClock(IConfiguration simulator)
+    {
+        var speed = simulator.GetValue("Speed", 1.0);
+        if (!double.IsFinite(speed) || speed <= 0 || speed > 10_000)
+        {
+            throw new InvalidOperationException($"Factory:Simulator:Speed must be above 0 and at most 10000 (got {speed}).");
+        }
+
+        return speed == 1 ? TimeProvider.System : new Factory.Simulator.ScaledTimeProvider(TimeProvider.System, speed);
     }
 
     private static void ConfigurePipeline(WebApplication app)
@@ -99,6 +114,7 @@ public static class FactoryApp
             .MapLinesApi()
             .MapMachinesApi()
             .MapWorkOrdersApi()
+            .MapExecutionApi()
             .MapWorkersApi()
             .MapPlanApi()
             .MapScenariosApi()

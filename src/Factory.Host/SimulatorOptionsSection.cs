@@ -14,4 +14,19 @@ public sealed class SimulatorOptionsSection
     public TimeSpan MeanTimeBetweenFailures { get; set; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan MeanTimeToRepair { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How fast the plant's clock runs (60: one plant hour per real minute) — for demos and tests. The whole host then lives
+    /// in plant time: the simulator's cycles and failures, shifts, due dates, plans and KPI windows.
+    /// </summary>
+    public double Speed { get; set; } = 1;
+
+    /// <summary>
+    /// How the default run reads the simulator: <c>OpcUa</c> (its OPC UA server) or <c>Sparkplug</c> (it also publishes
+    /// Sparkplug B to <c>Factory:Mqtt:Broker</c>, and the <c>{simulator}</c> endpoints are read from there).
+    /// </summary>
+    public SimulatorProtocol Protocol { get; set; } = SimulatorProtocol.OpcUa;
+
+    /// <summary>The Sparkplug group the simulator publishes in (each line an edge node, each machine a device).</summary>
+    public string SparkplugGroup { get; set; } = "FactorySim";
 }

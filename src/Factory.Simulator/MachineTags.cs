@@ -45,7 +45,28 @@ public static class MachineTags
     /// <summary>UInt32: the PLC's watchdog, seconds since the Unix epoch, changing every second while the machine's PLC runs.</summary>
     public const string Heartbeat = "Heartbeat";
 
+    /// <summary>String, writable: the job to run (<c>WO-1001/20</c>; "" for none). Written last, after the job's other tags; read back, it is the job the machine runs.</summary>
+    public const string JobId = "JobId";
+
+    /// <summary>String, writable: the product of the job.</summary>
+    public const string JobProduct = "JobProduct";
+
+    /// <summary>UInt32, writable: good parts the job must make.</summary>
+    public const string JobQuantity = "JobQuantity";
+
+    /// <summary>String, writable: the program or recipe of the job.</summary>
+    public const string JobProgram = "JobProgram";
+
+    /// <summary>UInt32: good parts made for the current job.</summary>
+    public const string JobGood = "JobGood";
+
+    /// <summary>Boolean: the current job's quantity is made.</summary>
+    public const string JobComplete = "JobComplete";
+
     /// <summary>Every standard tag.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [State, StateCurrent, Mode, ProducedCount, GoodCount, ScrapCount, Speed, SpeedSetpoint, Temperature, AlarmBits, Fault, Command, CommandName, Heartbeat];
+    [
+        State, StateCurrent, Mode, ProducedCount, GoodCount, ScrapCount, Speed, SpeedSetpoint, Temperature, AlarmBits, Fault, Command, CommandName, Heartbeat,
+        JobId, JobProduct, JobQuantity, JobProgram, JobGood, JobComplete,
+    ];
 }

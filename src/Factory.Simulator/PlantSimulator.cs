@@ -67,7 +67,7 @@ public sealed class PlantSimulator : IAsyncDisposable
                 ApplicationUri = "urn:factory:simulator-server",
                 ApplicationName = "Factory plant simulator",
                 Users = options.Users,
-                TimeProvider = options.TimeProvider,
+                TimeProvider = options.ServerTimeProvider ?? options.TimeProvider,
             },
             cancellationToken).ConfigureAwait(false);
         var simulator = new PlantSimulator(options, server);
@@ -170,6 +170,12 @@ public sealed class PlantSimulator : IAsyncDisposable
             Add(MachineTags.Command, BuiltInType.Int32, new Variant(0), writable: true);
             Add(MachineTags.CommandName, BuiltInType.String, new Variant(string.Empty), writable: true);
             Add(MachineTags.Heartbeat, BuiltInType.UInt32, new Variant(0u));
+            Add(MachineTags.JobId, BuiltInType.String, new Variant(string.Empty), writable: true);
+            Add(MachineTags.JobProduct, BuiltInType.String, new Variant(string.Empty), writable: true);
+            Add(MachineTags.JobQuantity, BuiltInType.UInt32, new Variant(0u), writable: true);
+            Add(MachineTags.JobProgram, BuiltInType.String, new Variant(string.Empty), writable: true);
+            Add(MachineTags.JobGood, BuiltInType.UInt32, new Variant(0u));
+            Add(MachineTags.JobComplete, BuiltInType.Boolean, new Variant(false));
             var extras = new VariableNode[Math.Max(0, _options.ExtraTagsPerMachine)];
             for (var e = 0; e < extras.Length; e++)
             {

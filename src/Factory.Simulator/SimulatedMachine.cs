@@ -7,8 +7,10 @@ namespace Factory.Simulator;
 /// <summary>
 /// One simulated machine: a PackML state machine that produces parts at its cycle time with a scrap rate, heats
 /// up under load, fails and is repaired after exponential times drawn from its own seeded random stream, and
-/// obeys PackML commands with the legality of <see cref="PackMlStateMachine"/>. Every change is written to the
-/// machine's OPC UA variables stamped with the simulated time it happened.
+/// obeys PackML commands with the legality of <see cref="PackMlStateMachine"/>. It runs jobs: given a job (its tags
+/// written, the id last) it makes the job's quantity of good parts, then completes (Execute → Completing → Complete)
+/// and waits for the next job. Every change is written to the machine's OPC UA variables stamped with the simulated time
+/// it happened.
 /// </summary>
 public sealed class SimulatedMachine
 {
@@ -33,6 +35,11 @@ public sealed class SimulatedMachine
     private DateTimeOffset? _repairDoneAt;
     private DateTimeOffset? _actingDoneAt;
     private bool _recovering;
+    private bool _startAfterRepair;
+    private string _jobId = "";
+    private uint _jobQuantity;
+    private uint _jobGood;
+    private bool _jobComplete;
     private bool _paused;
     private double _extraBudget;
     private int _extraIndex;
@@ -58,6 +65,10 @@ public sealed class SimulatedMachine
         }
 
         tags[MachineTags.SpeedSetpoint].WriteHandler = OnSpeedWrite;
+        tags[MachineTags.JobId].WriteHandler = OnJobIdWrite;
+        tags[MachineTags.JobQuantity].WriteHandler = OnJobQuantityWrite;
+        tags[MachineTags.JobProduct].WriteHandler = OnJobTextWrite;
+        tags[MachineTags.JobProgram].WriteHandler = OnJobTextWrite;
         Set(MachineTags.SpeedSetpoint, new Variant(SpeedSetpoint), now);
         Set(MachineTags.Mode, new Variant((int)UnitMode.Production), now);
         EnterState(spec.InitialState, now);
@@ -115,6 +126,42 @@ public sealed class SimulatedMachine
 
     /// <summary>Failures so far.</summary>
     public int FailureCount { get; private set; }
+
+    /// <summary>The job it runs ("" for none).</summary>
+    public string JobId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jobId;
+            }
+        }
+    }
+
+    /// <summary>Good parts made for the current job.</summary>
+    public uint JobGood
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jobGood;
+            }
+        }
+    }
+
+    /// <summary>Gives the machine a job (as a PLC client writing its job tags would): quantity first, then the id.</summary>
+    public void GiveJob(string jobId, uint quantity)
+    {
+        lock (_gate)
+        {
+            var now = _options.TimeProvider.GetUtcNow();
+            _jobQuantity = quantity;
+            Set(MachineTags.JobQuantity, new Variant(quantity), now);
+            TakeJob(jobId, now);
+        }
+    }
 
     /// <summary>Applies a PackML command now; a refused command changes nothing.</summary>
     public PackMlTransition Command(PackMlCommand command)
@@ -212,7 +259,8 @@ public sealed class SimulatedMachine
     private void ProducePart(DateTimeOffset at)
     {
         ProducedCount++;
-        if (_random.NextDouble() < _scrapRate)
+        var good = _random.NextDouble() >= _scrapRate;
+        if (!good)
         {
             ScrapCount++;
             Set(MachineTags.ScrapCount, new Variant(ScrapCount), at);
@@ -225,6 +273,30 @@ public sealed class SimulatedMachine
 
         Set(MachineTags.ProducedCount, new Variant(ProducedCount), at);
         _nextPartAt = at + CycleTime();
+        if (!good || _jobId.Length == 0 || _jobComplete)
+        {
+            return;
+        }
+
+        _jobGood++;
+        Set(MachineTags.JobGood, new Variant(_jobGood), at);
+        if (_jobGood >= _jobQuantity)
+        {
+            // The job's quantity is made: the machine completes by itself and waits for the next job.
+            _jobComplete = true;
+            Set(MachineTags.JobComplete, new Variant(true), at);
+            EnterState(PackMlState.Completing, at);
+        }
+    }
+
+    private void TakeJob(string jobId, DateTimeOffset at)
+    {
+        _jobId = jobId;
+        _jobGood = 0;
+        _jobComplete = false;
+        Set(MachineTags.JobId, new Variant(jobId), at);
+        Set(MachineTags.JobGood, new Variant(0u), at);
+        Set(MachineTags.JobComplete, new Variant(false), at);
     }
 
     private void Fail(DateTimeOffset at)
@@ -234,6 +306,8 @@ public sealed class SimulatedMachine
         Set(MachineTags.AlarmBits, new Variant(AlarmBits), at);
         Set(MachineTags.Fault, new Variant(true), at);
         _repairDoneAt = at + Exponential(_mttr);
+        // A machine that was running a job waits in Idle after its repair for the job to be given again; one running free resumes.
+        _startAfterRepair = _jobId.Length == 0 || _jobComplete;
         EnterState(PackMlState.Aborting, at);
     }
 
@@ -249,14 +323,14 @@ public sealed class SimulatedMachine
         var command = State switch
         {
             PackMlState.Stopped => PackMlCommand.Reset,
-            PackMlState.Idle => PackMlCommand.Start,
+            PackMlState.Idle when _startAfterRepair => PackMlCommand.Start,
             _ => (PackMlCommand?)null,
         };
         if (command is { } c)
         {
             EnterState(PackMlStateMachine.Apply(State, c, Spec.HoldExtensions).Target, at);
         }
-        else if (State == PackMlState.Execute)
+        else if (State is PackMlState.Execute or PackMlState.Idle)
         {
             _recovering = false;
         }
@@ -334,6 +408,59 @@ public sealed class SimulatedMachine
         }
 
         return Command(command).Accepted ? StatusCode.Good : new StatusCode(StatusCodes.BadInvalidState);
+    }
+
+    private StatusCode OnJobIdWrite(VariableNode node, Variant value)
+    {
+        if (value.Value is not string jobId || jobId.Length > 256)
+        {
+            return new StatusCode(StatusCodes.BadTypeMismatch);
+        }
+
+        lock (_gate)
+        {
+            var now = _options.TimeProvider.GetUtcNow();
+            AdvanceLocked(now);
+            if (jobId.Length > 0 && _jobQuantity == 0)
+            {
+                return new StatusCode(StatusCodes.BadOutOfRange); // a job needs its quantity first
+            }
+
+            TakeJob(jobId, now);
+        }
+
+        return StatusCode.Good;
+    }
+
+    private StatusCode OnJobQuantityWrite(VariableNode node, Variant value)
+    {
+        if (value.Value is not uint quantity || quantity == 0 || quantity > 10_000_000)
+        {
+            return new StatusCode(StatusCodes.BadOutOfRange);
+        }
+
+        lock (_gate)
+        {
+            _jobQuantity = quantity;
+            Set(MachineTags.JobQuantity, new Variant(quantity), _options.TimeProvider.GetUtcNow());
+        }
+
+        return StatusCode.Good;
+    }
+
+    private StatusCode OnJobTextWrite(VariableNode node, Variant value)
+    {
+        if (value.Value is not string text || text.Length > 256)
+        {
+            return new StatusCode(StatusCodes.BadTypeMismatch);
+        }
+
+        lock (_gate)
+        {
+            node.SetValue(value, _options.TimeProvider.GetUtcNow().UtcDateTime);
+        }
+
+        return StatusCode.Good;
     }
 
     private StatusCode OnSpeedWrite(VariableNode node, Variant value)

@@ -17,7 +17,14 @@ public sealed record SimulatorOptions
     /// <summary>Seeds failures, repairs and scrap: the same seed and clock give the same plant history.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>The plant's clock: cycle times, failures, repairs and SourceTimestamps follow it.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The OPC UA server's clock (session and channel timeouts, ServerTimestamps); null uses <see cref="TimeProvider"/>. Give
+    /// the real clock when the plant's runs fast (<see cref="ScaledTimeProvider"/>), so sessions do not time out fast too.
+    /// </summary>
+    public TimeProvider? ServerTimeProvider { get; init; }
 
     /// <summary>How often the plant model advances and publishes changes.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -19,9 +19,21 @@ if (Factory.Benchmarks.Scheduling.SchedulingRuns.TryStart(args) is { } run)
     return await run;
 }
 
+// A shift of the plant run by itself (execution end to end): -- execution-shift [--speed 60] [--minutes 8] [--machines N]
+if (args.Length > 0 && args[0] == "execution-shift")
+{
+    return await Factory.Benchmarks.Execution.ExecutionShiftRun.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "plant-load")
 {
     return await Factory.Benchmarks.Connectivity.PlantLoadRun.RunAsync(args[1..]);
+}
+
+// Sparkplug B through mosquitto into the machine grains: -- sparkplug-load [options]
+if (args.Length > 0 && args[0] == "sparkplug-load")
+{
+    return await Factory.Benchmarks.Mqtt.SparkplugLoadRun.RunAsync(args[1..]);
 }
 
 // The OPC UA client side-by-side load run (both clients in their own processes): -- opcua-load [options]

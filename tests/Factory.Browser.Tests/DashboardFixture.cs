@@ -44,7 +44,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         // The simulated plant feeds the machines; no random failures, so a test fails a machine only when it means to.
-        var hostStart = HostProcess.StartAsync(_dataDirectory, "--Factory:Simulator:MeanTimeBetweenFailures=365.00:00:00");
+        // Work reaches machines only when a test releases it, so every test finds the machines as the setup below leaves them.
+        var hostStart = HostProcess.StartAsync(_dataDirectory, "--Factory:Simulator:MeanTimeBetweenFailures=365.00:00:00",
+            "--Factory:Dispatch:ReleaseMode=Manual");
         try
         {
             _playwright = await Playwright.CreateAsync();
@@ -55,6 +57,7 @@ public sealed class DashboardFixture : IAsyncLifetime
                 Args = ChromiumArgs,
             });
             _host = await hostStart;
+            await SetTheSceneAsync();
         }
         catch
         {
@@ -107,6 +110,28 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     public HttpClient Api(PlantUser user) => Host.Client(user.Basic);
+
+    /// <summary>
+    /// The demo's machines wait in Idle for work; the tests watch a plant where most of them run (free, without a job), one
+    /// is Held and one Stopped, so the machines are commanded there through the API and their PLCs before any test starts.
+    /// </summary>
+    private async Task SetTheSceneAsync()
+    {
+        using var api = Api(PlantUser.Manager);
+        string[] running = ["CNC-01", "CNC-02", "CNC-03", "DRL-01", "ASM-01", "ASM-02", "WLD-01", "INS-01", "LBL-01", "PCK-01", "TST-01"];
+        foreach (var id in running)
+        {
+            (await PlantApi.CommandAsync(api, id, "Start")).EnsureSuccessStatusCode();
+        }
+
+        foreach (var id in running)
+        {
+            await PlantApi.SettledStateAsync(api, id, "Execute");
+        }
+
+        (await PlantApi.CommandAsync(api, "TST-01", "Hold")).EnsureSuccessStatusCode();
+        await PlantApi.SettledStateAsync(api, "TST-01", "Held");
+    }
 
     /// <summary>A fresh browser context signed in as <paramref name="user"/> through the sign-in page, on the overview.</summary>
     public async Task<IPage> SignedInPageAsync(PlantUser user)

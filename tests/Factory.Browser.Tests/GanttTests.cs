@@ -86,7 +86,7 @@ public sealed class GanttTests(DashboardFixture fixture)
     }
 
     /// <summary>
-    /// A pending first open operation of some order, planned within the next hours, with another capable available machine
+    /// A pending or ready first open operation of some order, planned within the next hours, with another capable available machine
     /// (and a machine that cannot run it): what a planner would drag.
     /// </summary>
     private async Task<Move> MovableOperationAsync()
@@ -106,9 +106,9 @@ public sealed class GanttTests(DashboardFixture fixture)
                 continue;
             }
 
-            var open = order.GetProperty("operations").EnumerateArray().Where(o => o.GetProperty("status").GetString() != "Done").ToList();
+            var open = order.GetProperty("operations").EnumerateArray().Where(o => o.GetProperty("status").GetString() is not ("Completed" or "Cancelled")).ToList();
             var op = open.FirstOrDefault();
-            if (op.ValueKind == JsonValueKind.Undefined || op.GetProperty("sequence").GetInt32() != sequence || op.GetProperty("status").GetString() != "Pending")
+            if (op.ValueKind == JsonValueKind.Undefined || op.GetProperty("sequence").GetInt32() != sequence || op.GetProperty("status").GetString() is not ("Pending" or "Ready"))
             {
                 continue;
             }

@@ -94,5 +94,11 @@ public sealed class EndpointLeaseGrainTests(ClusterFixture fixture)
             Calls.Add($"{machineId} {setpoint}");
             return Task.FromResult(0u);
         }
+
+        public Task<uint> WriteJob(string machineId, Factory.Contracts.Views.JobTicket? job)
+        {
+            Calls.Add($"{machineId} job {job?.JobId}");
+            return Task.FromResult(0u);
+        }
     }
 }

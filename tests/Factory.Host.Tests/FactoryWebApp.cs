@@ -30,6 +30,9 @@ public class FactoryWebApp : WebApplicationFactory<Program>
         builder.UseSetting("Factory:Plant:TransientStateDuration", "00:00:00.200");
         // API-driven machines unless a test turns the simulated plant on (SimulatedPlantTests).
         builder.UseSetting("Factory:Simulator:Enabled", "false");
+        // Operations reach machines only when a test releases them (ExecutionTests turn automatic release on), so tests that
+        // command machines find them in the state the plant file gives.
+        builder.UseSetting("Factory:Dispatch:ReleaseMode", "Manual");
     }
 
     /// <summary>Demo users from appsettings.json, with the passwords the README gives.</summary>

@@ -22,11 +22,12 @@ public sealed class MachineCommandApiTests(FactoryWebApp app) : IClassFixture<Fa
 
         var problem = await (await client.PostJsonAsync("/api/v1/machines/CNC-01/commands", new { command = "Clear" })).ProblemAsync(HttpStatusCode.Conflict);
 
+        // The demo's machines wait in Idle for their first job.
         Assert.Contains("Clear", problem.GetProperty("detail").GetString());
-        Assert.Contains("Execute", problem.GetProperty("detail").GetString());
+        Assert.Contains("Idle", problem.GetProperty("detail").GetString());
         var after = await (await client.GetAsync("/api/v1/machines/CNC-01")).OkJsonAsync();
         Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
-        Assert.Equal("Execute", after.GetProperty("state").GetString());
+        Assert.Equal("Idle", after.GetProperty("state").GetString());
     }
 
     [Theory]
@@ -39,7 +40,7 @@ public sealed class MachineCommandApiTests(FactoryWebApp app) : IClassFixture<Fa
         var client = await app.ReadyClientAsync();
         await (await client.PostRawAsync("/api/v1/machines/CNC-02/commands", body)).ProblemAsync(HttpStatusCode.BadRequest);
         var after = await (await client.GetAsync("/api/v1/machines/CNC-02")).OkJsonAsync();
-        Assert.Equal("Execute", after.GetProperty("state").GetString());
+        Assert.Equal("Idle", after.GetProperty("state").GetString());
     }
 
     [Fact]

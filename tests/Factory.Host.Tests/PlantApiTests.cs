@@ -27,7 +27,7 @@ public sealed class PlantApiTests(FactoryWebApp app) : IClassFixture<FactoryWebA
         var line = await (await client.GetAsync("/api/v1/lines/L1")).OkJsonAsync();
         Assert.Contains(line.GetProperty("status").GetString(), new[] { "Running", "Degraded", "Down", "Idle" });
         var machine = await (await client.GetAsync("/api/v1/machines/CNC-01")).OkJsonAsync();
-        Assert.Equal("Execute", machine.GetProperty("state").GetString());
+        Assert.Equal("Idle", machine.GetProperty("state").GetString()); // waiting for its first job
         Assert.Equal("Good", machine.GetProperty("quality").GetString());
         await (await client.GetAsync("/api/v1/workers/W01")).OkJsonAsync();
         await (await client.GetAsync("/api/v1/workorders/WO-1001")).OkJsonAsync();

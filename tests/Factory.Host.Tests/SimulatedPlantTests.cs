@@ -26,7 +26,8 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
         var snapshot = await hub.InvokeAsync<Factory.Host.Hub.PlantSnapshot>("SubscribeMachine", "CNC-03");
         Assert.Equal("sim", snapshot.Machines[0].Source);
 
-        // Counters move by themselves: the simulated PLC produces.
+        // Started through the API, the simulated PLC produces by itself (the demo's machines wait in Idle for work).
+        await (await client.PostJsonAsync("/api/v1/machines/CNC-03/commands", new { command = "Start" })).OkJsonAsync(HttpStatusCode.Accepted);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
             while ((await changes.Reader.ReadAsync(timeout.Token)).Machine.Telemetry.ProducedCount <= snapshot.Machines[0].Telemetry.ProducedCount)

@@ -30,6 +30,26 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay]
     Task OnWorkerChanged(string workerId);
 
+    /// <summary>An operation of the work order started, completed, was interrupted or cancelled: roll the plan forward and release what is ready.</summary>
+    [OneWay]
+    Task OnOperationProgress(string workOrderId);
+
+    /// <summary>A machine finished its job or gave it back: release its next operation.</summary>
+    [OneWay]
+    Task OnMachineFree(string machineId);
+
+    /// <summary>Chooses automatic or manual release of planned operations to their machines.</summary>
+    Task<CommandResult> SetReleaseMode(ReleaseMode mode);
+
+    /// <summary>
+    /// Releases one operation to the machine the plan gives it (an operator's or manager's release, in any release mode):
+    /// refused when it is not ready or its machine is not free.
+    /// </summary>
+    Task<CommandResult> ReleaseOperation(string workOrderId, int sequence);
+
+    /// <summary>Releases the machine's next planned operation that is ready (the operator station's "next job").</summary>
+    Task<CommandResult> ReleaseNext(string machineId);
+
     /// <summary>Chooses auto-apply or proposal mode.</summary>
     Task<CommandResult> SetMode(PlanMode mode);
 

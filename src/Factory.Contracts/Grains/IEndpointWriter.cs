@@ -17,4 +17,8 @@ public interface IEndpointWriter : IGrainObserver
     /// <summary>Writes a speed setpoint (items/min) to the machine's PLC.</summary>
     [Alias("WriteSpeedSetpoint")]
     Task<uint> WriteSpeedSetpoint(string machineId, double setpoint);
+
+    /// <summary>Writes a job to the machine's PLC job tags (null clears it).</summary>
+    [Alias("WriteJob")]
+    Task<uint> WriteJob(string machineId, Views.JobTicket? job);
 }

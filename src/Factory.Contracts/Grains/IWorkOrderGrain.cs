@@ -27,4 +27,20 @@ public interface IWorkOrderGrain : IGrainWithStringKey
     /// (the plan is), and the dispatcher is not told again.
     /// </summary>
     Task ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations);
+
+    /// <summary>
+    /// Releases a Ready (or Interrupted) operation to a machine: the machine takes the job (its quantity is what is left),
+    /// then the operation is Released. Refused (409) when the operation is not ready or the machine cannot take it.
+    /// </summary>
+    Task<CommandResult> Release(int sequence, string machineId, string? workerId);
+
+    /// <summary>What a machine reports of the job it holds for an operation (totals of the run, never increments).</summary>
+    [OneWay]
+    Task ReportJob(int sequence, string machineId, JobReportKind kind, long good, long scrap, DateTimeOffset at, string? note);
+
+    /// <summary>A person completes an operation (a reason is required when short of the quantity).</summary>
+    Task<CommandResult> CompleteOperation(int sequence, string? note, string by);
+
+    /// <summary>Cancels the work order: what is not completed is cancelled, and machines give back its jobs.</summary>
+    Task<CommandResult> Cancel(string reason, string by);
 }

@@ -9,4 +9,5 @@ public sealed record OperationSpec(
     [property: Id(3)] string? Skill,
     [property: Id(4)] int MinSkillLevel,
     [property: Id(5)] double StandardDurationSeconds,
-    [property: Id(6)] ImmutableArray<string> AllowedMachines);
+    [property: Id(6)] ImmutableArray<string> AllowedMachines,
+    [property: Id(7)] string? Program = null);

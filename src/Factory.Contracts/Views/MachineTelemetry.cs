@@ -8,6 +8,8 @@ namespace Factory.Contracts.Views;
 /// <param name="StateAt">When the PLC entered <paramref name="State"/> (its SourceTimestamp).</param>
 /// <param name="Quality">Worst OPC UA status of the batch (Good, Uncertain or Bad).</param>
 /// <param name="TagCount">How many tag values the batch carries (for throughput figures).</param>
+/// <param name="JobId">The job the PLC says it runs ("" for none), when its tag map reads one and it changed in this batch.</param>
+/// <param name="JobComplete">The PLC's job-complete flag, when its tag map reads one and it changed in this batch.</param>
 [GenerateSerializer, Immutable, Alias("factory.machine-telemetry")]
 public sealed record MachineTelemetry(
     [property: Id(0)] string Source,
@@ -23,4 +25,6 @@ public sealed record MachineTelemetry(
     [property: Id(10)] ImmutableDictionary<string, string>? Tags,
     [property: Id(11)] DataQuality Quality,
     [property: Id(12)] DateTimeOffset SourceTimestamp,
-    [property: Id(13)] int TagCount);
+    [property: Id(13)] int TagCount,
+    [property: Id(14)] string? JobId = null,
+    [property: Id(15)] bool? JobComplete = null);

@@ -4,6 +4,8 @@ namespace Factory.Contracts.Views;
 /// <param name="StateSince">When the current PackML state began (source time when it came from a PLC).</param>
 /// <param name="UnavailableReason">Why it may not take new work, or null when it may.</param>
 /// <param name="Source">The OPC UA endpoint that feeds it, or null when it is driven through the API.</param>
+/// <param name="CurrentWorkOrderId">The work order of the job it holds (released or running), or null.</param>
+/// <param name="Job">The job it holds (released, running, or finished until the next one), or null.</param>
 [GenerateSerializer, Immutable, Alias("factory.machine-view")]
 public sealed record MachineView(
     [property: Id(0)] string Id,
@@ -25,4 +27,5 @@ public sealed record MachineView(
     [property: Id(16)] bool Available,
     [property: Id(17)] string? UnavailableReason,
     [property: Id(18)] long Version,
-    [property: Id(19)] string? Source = null);
+    [property: Id(19)] string? Source = null,
+    [property: Id(20)] JobView? Job = null);

@@ -1,6 +1,10 @@
 namespace Factory.Contracts.Views;
 
-/// <summary>One operation of a work order, with its assignment.</summary>
+/// <summary>One operation of a work order, with its assignment and how far the floor has got with it.</summary>
+/// <param name="MachineId">The machine it is assigned to (the plan's or a manager's choice; the machine of its open run once released).</param>
+/// <param name="Good">Good parts made over all runs (of the order's quantity).</param>
+/// <param name="Eta">When it will be done: from its run's rate once it made parts, else from the standard time; null when finished.</param>
+/// <param name="Runs">Its runs on machines, oldest first.</param>
 [GenerateSerializer, Immutable, Alias("factory.operation-view")]
 public sealed record OperationView(
     [property: Id(0)] int Sequence,
@@ -13,4 +17,13 @@ public sealed record OperationView(
     [property: Id(7)] string? MachineId,
     [property: Id(8)] string? WorkerId,
     [property: Id(9)] bool Pinned,
-    [property: Id(10)] OperationStatus Status);
+    [property: Id(10)] OperationStatus Status,
+    [property: Id(11)] long Good = 0,
+    [property: Id(12)] long Scrap = 0,
+    [property: Id(13)] DateTimeOffset? ReadyAt = null,
+    [property: Id(14)] DateTimeOffset? StartedAt = null,
+    [property: Id(15)] DateTimeOffset? EndedAt = null,
+    [property: Id(16)] DateTimeOffset? Eta = null,
+    [property: Id(17)] string? Note = null,
+    [property: Id(18)] string? Program = null,
+    [property: Id(19)] ImmutableArray<OperationRunView> Runs = default);

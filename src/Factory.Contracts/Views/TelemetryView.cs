@@ -6,6 +6,8 @@ namespace Factory.Contracts.Views;
 /// <param name="Temperatures">Named temperatures in °C.</param>
 /// <param name="Tags">Any further named tag, by its tag-map name.</param>
 /// <param name="SourceTimestamp">Timestamp of the newest value, as the source stamped it.</param>
+/// <param name="CountersAt">When the part counters were last read from the machine's source; null while they were never read
+/// (then the counters are not the PLC's, and nothing may be counted from them).</param>
 [GenerateSerializer, Immutable, Alias("factory.telemetry-view")]
 public sealed record TelemetryView(
     [property: Id(0)] double Speed,
@@ -15,7 +17,8 @@ public sealed record TelemetryView(
     [property: Id(4)] long ScrapCount,
     [property: Id(5)] ImmutableDictionary<string, double> Temperatures,
     [property: Id(6)] ImmutableDictionary<string, string> Tags,
-    [property: Id(7)] DateTimeOffset? SourceTimestamp)
+    [property: Id(7)] DateTimeOffset? SourceTimestamp,
+    [property: Id(8)] DateTimeOffset? CountersAt = null)
 {
     public static TelemetryView Empty { get; } = new(0, 0, 0, 0, 0,
         ImmutableDictionary<string, double>.Empty, ImmutableDictionary<string, string>.Empty, null);

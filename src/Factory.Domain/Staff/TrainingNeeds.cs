@@ -16,10 +16,10 @@ public static class TrainingNeeds
         ArgumentNullException.ThrowIfNull(workers);
         var staff = workers.Where(w => w is not null).ToList();
         var needs = new List<TrainingNeed>();
-        foreach (var order in orders.Where(o => o is not null && !o.IsDone))
+        foreach (var order in orders.Where(o => o is not null && !o.IsClosed))
         {
             var siteStaff = staff.Where(w => string.Equals(w.SiteId, order.SiteId, StringComparison.OrdinalIgnoreCase)).ToList();
-            foreach (var operation in order.Operations.Where(o => o.Status == OperationStatus.Pending && !string.IsNullOrEmpty(o.Skill)))
+            foreach (var operation in order.Operations.Where(o => o.Status is OperationStatus.Pending or OperationStatus.Ready or OperationStatus.Interrupted && !string.IsNullOrEmpty(o.Skill)))
             {
                 var qualified = siteStaff.Where(w => WorkerQualification.WhyNotQualified(w, operation.Skill, operation.MinSkillLevel, now) is null).ToList();
                 if (qualified.Any(w => w.ClockedIn))

@@ -19,9 +19,9 @@ public static class AssignmentRule
         Worker worker,
         DateTimeOffset now)
     {
-        if (operation.Status == OperationStatus.Done)
+        if (operation.IsFinished)
         {
-            return Refusal.Conflict($"operation {operation.Sequence} of work order {order.Id} is already done");
+            return Refusal.Conflict($"operation {operation.Sequence} of work order {order.Id} is already {operation.Status.ToString().ToLowerInvariant()}");
         }
 
         if (!operation.MayRunOn(machine.Id, machine.Capabilities))

@@ -42,25 +42,47 @@ internal sealed class ShopModel(DateTimeOffset origin)
 
         var jobs = new List<Job>();
         var pinned = new List<PinnedOperation>();
+        var frozen = new List<FrozenOperation>();
+        var available = plant.Machines.Where(m => m.Available).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var unplanned = ImmutableArray.CreateBuilder<string>();
         foreach (var order in plant.WorkOrders.Where(o => !o.Done))
         {
             var operations = new List<Operation>();
             string? problem = null;
-            foreach (var op in order.Operations.Where(o => o.Status != OperationStatus.Done))
+            foreach (var op in order.Operations.Where(o => o.Status is not (OperationStatus.Completed or OperationStatus.Cancelled)))
             {
+                // What is left to make decides how long it still takes: an interrupted operation plans only its rest.
+                var share = order.Quantity > 0 ? Math.Clamp((double)(order.Quantity - op.Good) / order.Quantity, 0, 1) : 1;
+                var duration = Math.Max(1, (long)Math.Ceiling(op.StandardDurationSeconds * share));
                 var alternatives = plant.Machines
                     .Where(m => (op.AllowedMachines.IsDefaultOrEmpty || op.AllowedMachines.Contains(m.Id, StringComparer.OrdinalIgnoreCase)) &&
                                 m.Capabilities.Contains(op.Capability, StringComparer.OrdinalIgnoreCase))
-                    .Select(m => new OperationAlternative(m.Id, Math.Max(1, (long)Math.Ceiling(op.StandardDurationSeconds))))
+                    .Select(m => new OperationAlternative(m.Id, duration))
                     .ToList();
+                var id = OperationId(order.Id, op.Sequence);
+                var skill = string.IsNullOrEmpty(op.Skill) ? null : op.Skill;
+                if (op.Status is OperationStatus.Released or OperationStatus.Running && op.MachineId is { } on && available.Contains(on))
+                {
+                    // On a machine that works: a fact, from its start to its live ETA.
+                    var run = op.Runs.IsDefaultOrEmpty ? null : op.Runs[^1];
+                    var begin = Seconds(run?.StartedAt ?? run?.ReleasedAt ?? now);
+                    var end = Math.Max(Math.Max(Seconds(op.Eta ?? now), start + 1), begin + 1);
+                    if (!alternatives.Any(a => a.MachineId == on))
+                    {
+                        alternatives.Add(new OperationAlternative(on, end - begin));
+                    }
+
+                    operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
+                    frozen.Add(new FrozenOperation(id, on, skill is null ? null : op.WorkerId, begin, end));
+                    continue;
+                }
+
                 if (alternatives.Count == 0)
                 {
                     problem = $"{order.Id} op {op.Sequence}: no machine can '{op.Capability}'";
                     break;
                 }
 
-                var skill = string.IsNullOrEmpty(op.Skill) ? null : op.Skill;
                 if (skill is not null && !workers.Any(w => w.Skills.Any(s =>
                         string.Equals(s.Skill, skill, StringComparison.OrdinalIgnoreCase) && s.Level >= op.MinSkillLevel)))
                 {
@@ -68,7 +90,6 @@ internal sealed class ShopModel(DateTimeOffset origin)
                     break;
                 }
 
-                var id = OperationId(order.Id, op.Sequence);
                 operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
                 if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))
                 {
@@ -89,8 +110,22 @@ internal sealed class ShopModel(DateTimeOffset origin)
         }
 
         var known = jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
-        return (new SchedulingProblem(machines, jobs, workers, [], pinned.Where(p => known.Contains(p.OperationId)).ToList(),
-            ObjectiveKind.WeightedTardinessThenMakespan, start), unplanned.ToImmutable());
+        return (new SchedulingProblem(machines, jobs, workers, frozen.Where(f => known.Contains(f.OperationId)).ToList(),
+            pinned.Where(p => known.Contains(p.OperationId)).ToList(), ObjectiveKind.WeightedTardinessThenMakespan, start), unplanned.ToImmutable());
+    }
+
+    /// <summary>
+    /// The plan in force as the floor has it now: what is on a machine at its facts (start, live ETA), and nothing else
+    /// before <paramref name="now"/> — an operation planned to start earlier that was not released has not started, so it
+    /// is not frozen by the re-plan but planned again from now.
+    /// </summary>
+    public static SchedulePlan AlignWithFloor(SchedulePlan plan, SchedulingProblem problem, long now)
+    {
+        var frozen = problem.Frozen.ToDictionary(f => f.OperationId, StringComparer.Ordinal);
+        return new SchedulePlan([.. plan.Operations.Select(o =>
+            frozen.TryGetValue(o.OperationId, out var f) ? o with { MachineId = f.MachineId, WorkerId = f.WorkerId, Start = f.Start, End = f.End }
+            : o.Start < now ? o with { Start = now, End = now + (o.End - o.Start) }
+            : o)]);
     }
 
     /// <summary>The plan in force as the scheduling model sees it, limited to operations the problem still has.</summary>

@@ -10,6 +10,9 @@ public sealed class DispatcherState
 
     public PlanMode Mode { get; set; }
 
+    /// <summary>How planned operations reach their machines; null until the site chooses (then the host's default holds).</summary>
+    public ReleaseMode? ReleaseMode { get; set; }
+
     public DateTimeOffset? AppliedAt { get; set; }
 
     public string Trigger { get; set; } = "";

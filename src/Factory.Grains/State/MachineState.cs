@@ -29,5 +29,20 @@ public sealed class MachineState
     /// <summary>The endpoint feeding the machine, when it has a PLC.</summary>
     public string? Source { get; set; }
 
+    /// <summary>The job it holds (released, running, or finished until the next one).</summary>
+    public MachineJob? Job { get; set; }
+
+    /// <summary>The job the PLC last said it runs ("" for none); null when its tag map reads no job id.</summary>
+    public string? PlcJobId { get; set; }
+
+    /// <summary>The PLC's last job-complete flag; null when its tag map reads none.</summary>
+    public bool? PlcJobComplete { get; set; }
+
+    /// <summary>Why the last PLC write for the job failed, or null.</summary>
+    public string? PlcError { get; set; }
+
+    /// <summary>The standard time per part of the job's operation, for its ETA until the run shows its own rate.</summary>
+    public double JobStandardSecondsPerPart { get; set; }
+
     public long Version { get; set; }
 }

@@ -8,4 +8,5 @@ public sealed record CreateOperationRequest(
     string? Skill,
     int MinSkillLevel,
     double StandardDurationSeconds,
-    IReadOnlyList<string>? AllowedMachines);
+    IReadOnlyList<string>? AllowedMachines,
+    string? Program = null);

@@ -63,7 +63,7 @@ public static class WorkOrdersApi
         var id = string.IsNullOrWhiteSpace(request.Id) ? $"WO-{clock.GetUtcNow():yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6]}" : request.Id;
         var spec = new WorkOrderSpec(id, request.SiteId!, request.Product ?? "", request.Quantity, request.DueDate!.Value, request.Priority,
             request.Operations!.Select(o => new OperationSpec(o.Sequence, o.Name ?? $"op {o.Sequence}", o.Capability ?? "", o.Skill,
-                o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []])).ToImmutableArray());
+                o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray());
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
         var result = await grain.Create(spec);
         if (!result.Accepted)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Factory.Host.Plant;
 
 /// <summary>
-/// Runs the OPC UA connectors of the loaded plant for as long as the host runs. In a cluster each endpoint's
+/// Runs the endpoint connectors (OPC UA, Sparkplug B, MQTT JSON topics) of the loaded plant for as long as the host runs. In a cluster each endpoint's
 /// connector runs in one host at a time: the one holding the endpoint's lease (<see cref="EndpointOwnership"/>).
 /// </summary>
 public sealed class ConnectivityService(
@@ -22,13 +22,18 @@ public sealed class ConnectivityService(
             connectivity.Add(endpoint);
         }
 
+        foreach (var endpoint in specs.BrokerEndpoints)
+        {
+            connectivity.Add(endpoint);
+        }
+
         if (cluster.Value.Mode == ClusterMode.Embedded)
         {
             await connectivity.RunAsync(stoppingToken);
             return;
         }
 
-        await Task.WhenAll(connectivity.Connectors.Select(connector =>
-            ownership.RunWhileHeldAsync(connector.Settings.Id, connector.RunAsync, stoppingToken, new EndpointWriter(connector))));
+        await Task.WhenAll(connectivity.All.Select(connector =>
+            ownership.RunWhileHeldAsync(connector.Id, connector.RunAsync, stoppingToken, new EndpointWriter(connector))));
     }
 }

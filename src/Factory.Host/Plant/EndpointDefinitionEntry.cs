@@ -1,6 +1,9 @@
 namespace Factory.Host.Plant;
 
-/// <summary>An OPC UA endpoint of a site in the plant definition file.</summary>
+/// <summary>
+/// An endpoint of a site in the plant definition file: an OPC UA server, or an MQTT broker read as Sparkplug B
+/// (<see cref="Kind"/> <c>sparkplug</c>) or as plain JSON topics (<c>mqtt</c>).
+/// </summary>
 public sealed class EndpointDefinitionEntry
 {
     public string Id { get; set; } = "";
@@ -27,4 +30,43 @@ public sealed class EndpointDefinitionEntry
     /// the machine's id (PLCs that name their tags consistently need one map, not one per machine).
     /// </summary>
     public TagMapEntry? TagTemplate { get; set; }
+
+    /// <summary><c>opcua</c> (default), <c>sparkplug</c> (a Sparkplug B group on a broker) or <c>mqtt</c> (JSON topics on a broker).</summary>
+    public string Kind { get; set; } = "opcua";
+
+    /// <summary>MQTT: a PEM file with the CA of the broker's certificate, for <c>mqtts://</c> with a private PKI.</summary>
+    public string? CaCertificate { get; set; }
+
+    /// <summary>MQTT: the client id (default <c>factory-{id}-{random}</c>).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Sparkplug: the group of the machines that name none (<c>spBv1.0/{group}/#</c> is subscribed).</summary>
+    public string? Group { get; set; }
+
+    /// <summary>Sparkplug: the edge node of machines that name none; <c>{machine}</c> and <c>{line}</c> are replaced.</summary>
+    public string? EdgeNode { get; set; }
+
+    /// <summary>Sparkplug: the device of machines that name none; <c>{machine}</c> and <c>{line}</c> are replaced.</summary>
+    public string? Device { get; set; }
+
+    /// <summary>Sparkplug: this host application's id in <c>spBv1.0/STATE/{hostId}</c>.</summary>
+    public string HostId { get; set; } = "factory";
+
+    /// <summary>Sparkplug: how long a missing sequence number may be late before a rebirth is requested.</summary>
+    public double ReorderTimeoutMs { get; set; } = 2000;
+
+    /// <summary>MQTT JSON topics: where the value is in a payload, for tags that name no path (<c>topic#$.path</c>).</summary>
+    public string ValuePath { get; set; } = "$.value";
+
+    /// <summary>MQTT JSON topics: where the value's timestamp is (ISO 8601 or epoch ms); empty: the arrival time.</summary>
+    public string? TimestampPath { get; set; } = "$.timestamp";
+
+    /// <summary>MQTT JSON topics: QoS of subscriptions and writes (0, 1 or 2).</summary>
+    public int Qos { get; set; } = 1;
+
+    /// <summary>
+    /// For a <c>{simulator}</c> endpoint: the metric names of the simulator's Sparkplug B feed, used instead of
+    /// <see cref="TagTemplate"/> when <c>Factory:Simulator:Protocol</c> is <c>Sparkplug</c>.
+    /// </summary>
+    public TagMapEntry? SparkplugTagTemplate { get; set; }
 }

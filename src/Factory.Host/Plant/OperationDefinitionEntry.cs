@@ -16,4 +16,7 @@ public sealed class OperationDefinitionEntry
     public double StandardDurationSeconds { get; set; }
 
     public List<string> AllowedMachines { get; set; } = [];
+
+    /// <summary>The PLC program or recipe the machine runs it with, written to the PLC with the job.</summary>
+    public string? Program { get; set; }
 }

@@ -37,7 +37,8 @@ public static class PlantDefinitionReader
 
     /// <summary>Checks the definition and builds the specs; relative dates are counted from <paramref name="now"/>.</summary>
     /// <param name="simulatorUrl">Replaces <c>{simulator}</c> in endpoint URLs (the built-in simulator's endpoint), when running.</param>
-    public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now, string? simulatorUrl = null)
+    /// <param name="sparkplugSimulator">When the simulator publishes Sparkplug B: <c>{simulator}</c> endpoints are read from that broker.</param>
+    public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now, string? simulatorUrl = null, SimulatorSparkplug? sparkplugSimulator = null)
     {
         var problems = new List<string>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -59,18 +60,21 @@ public static class PlantDefinitionReader
         var workers = ImmutableArray.CreateBuilder<WorkerSpec>();
         var orders = ImmutableArray.CreateBuilder<WorkOrderSpec>();
         var endpoints = ImmutableArray.CreateBuilder<EndpointSettings>();
+        var brokerEndpoints = ImmutableArray.CreateBuilder<Factory.Connectivity.Mqtt.BrokerEndpointSettings>();
         foreach (var site in plant.Sites)
         {
             var fed = new Dictionary<string, List<MachineTagMap>>(StringComparer.Ordinal);
+            var sources = new Dictionary<string, List<(string, MachineDefinitionEntry, MachineTagMap)>>(StringComparer.Ordinal);
             var byId = new Dictionary<string, EndpointDefinitionEntry>(StringComparer.Ordinal);
             foreach (var endpoint in site.Endpoints)
             {
                 Unique("endpoint", endpoint.Id);
                 fed[endpoint.Id] = [];
+                sources[endpoint.Id] = [];
                 byId[endpoint.Id] = endpoint;
             }
 
-            foreach (var machine in site.Lines.SelectMany(l => l.Machines).Where(m => m.Source is not null))
+            foreach (var (lineId, machine) in site.Lines.SelectMany(l => l.Machines.Select(m => (l.Id, m))).Where(x => x.m.Source is not null))
             {
                 if (!fed.TryGetValue(machine.Source!.Endpoint, out var list))
                 {
@@ -78,14 +82,17 @@ public static class PlantDefinitionReader
                     continue;
                 }
 
-                var tags = machine.Source.Tags ?? Instantiate(byId[machine.Source.Endpoint].TagTemplate, machine.Id);
+                var tags = machine.Source.Tags ?? Instantiate(BrokerEndpointReader.Template(byId[machine.Source.Endpoint], sparkplugSimulator), machine.Id, lineId);
                 if (tags is null)
                 {
-                    problems.Add($"machine '{machine.Id}' has no tags and endpoint '{machine.Source.Endpoint}' no tagTemplate");
+                    problems.Add($"machine '{machine.Id}' has no tags and endpoint '{machine.Source.Endpoint}' no " +
+                        (sparkplugSimulator is not null && BrokerEndpointReader.IsSimulator(byId[machine.Source.Endpoint]) ? "sparkplugTagTemplate" : "tagTemplate"));
                     continue;
                 }
 
-                list.Add(ToTagMap(machine.Id, tags, problems));
+                var map = ToTagMap(machine.Id, tags, problems);
+                list.Add(map);
+                sources[machine.Source.Endpoint].Add((lineId, machine, map));
             }
 
             foreach (var endpoint in site.Endpoints)
@@ -93,6 +100,16 @@ public static class PlantDefinitionReader
                 if (endpoint.Url.Contains("{simulator}", StringComparison.Ordinal) && simulatorUrl is null)
                 {
                     // The built-in simulator is off: its machines are driven through the API instead.
+                    continue;
+                }
+
+                if (BrokerEndpointReader.IsBroker(endpoint, sparkplugSimulator))
+                {
+                    if (BrokerEndpointReader.Read(site.Id, endpoint, sources[endpoint.Id], sparkplugSimulator, problems) is { } broker)
+                    {
+                        brokerEndpoints.Add(broker);
+                    }
+
                     continue;
                 }
 
@@ -159,7 +176,7 @@ public static class PlantDefinitionReader
                     : throw new PlantDefinitionException($"work order '{order.Id}' needs dueDate or dueInHours"));
                 orders.Add(new WorkOrderSpec(order.Id, site.Id, order.Product, order.Quantity, due, order.Priority,
                     order.Operations.Select(o => new OperationSpec(o.Sequence, Named(o.Name, $"op {o.Sequence}"), o.Capability, o.Skill,
-                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines])).ToImmutableArray()));
+                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray()));
             }
         }
 
@@ -179,21 +196,25 @@ public static class PlantDefinitionReader
             throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
         }
 
-        return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable(), endpoints.ToImmutable());
+        return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable(), endpoints.ToImmutable())
+        {
+            BrokerEndpoints = brokerEndpoints.ToImmutable(),
+        };
     }
 
     /// <summary>Whether the plant names the built-in simulator as an endpoint.</summary>
     public static bool UsesSimulator(PlantDefinition plant) =>
         plant.Sites.Any(s => s.Endpoints.Any(e => e.Url.Contains("{simulator}", StringComparison.Ordinal)));
 
-    private static TagMapEntry? Instantiate(TagMapEntry? template, string machineId)
+    /// <summary>The template with <c>{machine}</c> (and <c>{line}</c>) replaced by the machine's (and its line's) id.</summary>
+    private static TagMapEntry? Instantiate(TagMapEntry? template, string machineId, string lineId)
     {
         if (template is null)
         {
             return null;
         }
 
-        string? R(string? text) => text?.Replace("{machine}", machineId, StringComparison.Ordinal);
+        string? R(string? text) => text?.Replace("{machine}", machineId, StringComparison.Ordinal).Replace("{line}", lineId, StringComparison.Ordinal);
         Dictionary<string, string>? D(Dictionary<string, string>? map) => map?.ToDictionary(kv => kv.Key, kv => R(kv.Value)!);
         return new TagMapEntry
         {
@@ -202,6 +223,9 @@ public static class PlantDefinitionReader
             Setpoint = R(template.Setpoint), Temperatures = D(template.Temperatures), Alarms = D(template.Alarms), Extra = D(template.Extra),
             Command = R(template.Command), CommandEncoding = template.CommandEncoding, SetpointWrite = R(template.SetpointWrite),
             Heartbeat = R(template.Heartbeat),
+            Job = template.Job is { } job
+                ? new JobTagsEntry { Id = R(job.Id), Product = R(job.Product), Quantity = R(job.Quantity), Program = R(job.Program), Complete = R(job.Complete) }
+                : null,
         };
     }
 
@@ -241,7 +265,8 @@ public static class PlantDefinitionReader
         return new MachineTagMap(machineId, Ref(tags.State), Encoding(tags.StateEncoding, "stateEncoding"), table, Ref(tags.Mode),
             Ref(tags.Produced), Ref(tags.Good), Ref(tags.Scrap), Ref(tags.Speed), Ref(tags.Setpoint), Refs(tags.Temperatures),
             Refs(tags.Alarms), Refs(tags.Extra), Ref(tags.Command), Encoding(tags.CommandEncoding, "commandEncoding"), null,
-            Ref(tags.SetpointWrite), Ref(tags.Heartbeat));
+            Ref(tags.SetpointWrite), Ref(tags.Heartbeat),
+            tags.Job is { } job ? new JobTags(Ref(job.Id), Ref(job.Product), Ref(job.Quantity), Ref(job.Program), Ref(job.Complete)) : null);
     }
 
     private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;

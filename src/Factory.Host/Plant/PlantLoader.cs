@@ -20,7 +20,7 @@ public sealed class PlantLoader(
     {
         var path = options.Value.PlantFile;
         var definition = PlantDefinitionReader.Read(path);
-        var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl);
+        var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl, await simulator.Sparkplug);
         var sites = Production.ProductionDefinitionReader.Read(definition);
         await RetryAsync(() => ApplyAsync(specs), cancellationToken);
         await RetryAsync(() => Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m))), cancellationToken);

@@ -7,4 +7,8 @@ public sealed record PlantSpecs(
     ImmutableArray<MachineSpec> Machines,
     ImmutableArray<WorkerSpec> Workers,
     ImmutableArray<WorkOrderSpec> WorkOrders,
-    ImmutableArray<Factory.Connectivity.EndpointSettings> Endpoints);
+    ImmutableArray<Factory.Connectivity.EndpointSettings> Endpoints)
+{
+    /// <summary>The MQTT endpoints (Sparkplug B groups, JSON topics) with their machines.</summary>
+    public ImmutableArray<Factory.Connectivity.Mqtt.BrokerEndpointSettings> BrokerEndpoints { get; init; } = [];
+}

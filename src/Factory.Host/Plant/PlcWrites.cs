@@ -27,6 +27,12 @@ public sealed class PlcWrites(PlantConnectivity connectivity, EndpointOwnership 
             ? new StatusCode(await writer.WriteSpeedSetpoint(machineId, setpoint).WaitAsync(cancellationToken))
             : await connectivity.WriteSpeedSetpointAsync(machineId, setpoint, cancellationToken);
 
+    /// <summary>Writes a job to the machine's PLC job tags (null clears it).</summary>
+    public async Task<StatusCode> WriteJobAsync(string machineId, JobTicket? job, CancellationToken cancellationToken) =>
+        await RemoteWriterAsync(machineId) is { } writer
+            ? new StatusCode(await writer.WriteJob(machineId, job).WaitAsync(cancellationToken))
+            : await connectivity.WriteJobAsync(machineId, job, cancellationToken);
+
     /// <summary>The writer of the host running the machine's endpoint, when that is another host of the cluster.</summary>
     private async Task<IEndpointWriter?> RemoteWriterAsync(string machineId)
     {

@@ -11,29 +11,41 @@ public sealed class SimulatorService(
     IOptions<FactoryOptions> factory,
     IOptions<SimulatorOptionsSection> options,
     IOptions<Cluster.ClusterSettings> cluster,
+    IOptions<Mqtt.MqttSettings> mqtt,
     TimeProvider clock,
     ILogger<SimulatorService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly TaskCompletionSource<string?> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SimulatorSparkplug?> _sparkplug = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PlantSimulator? _simulator;
+    private SparkplugPlantPublisher? _publisher;
 
     /// <summary>The simulator's endpoint URL once started; null when it does not run.</summary>
     public Task<string?> EndpointUrl => _url.Task;
+
+    /// <summary>Where the simulator publishes Sparkplug B (<c>Factory:Simulator:Protocol=Sparkplug</c>); null otherwise.</summary>
+    public Task<SimulatorSparkplug?> Sparkplug => _sparkplug.Task;
+
+    /// <summary>The Sparkplug B publisher while it runs (for tests).</summary>
+    internal SparkplugPlantPublisher? Publisher => _publisher;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
             var plantFile = factory.Value.PlantFile;
+            var sparkplug = SparkplugFeed();
             if (cluster.Value is { Mode: not Cluster.ClusterMode.Embedded, SimulatorUrl: { Length: > 0 } elsewhere })
             {
                 // Another host of the cluster runs the simulator; the connectors here read it over the network.
+                _sparkplug.TrySetResult(sparkplug);
                 _url.TrySetResult(elsewhere);
                 return;
             }
 
             if (!options.Value.Enabled || !PlantDefinitionReader.UsesSimulator(PlantDefinitionReader.Read(plantFile)))
             {
+                _sparkplug.TrySetResult(null);
                 _url.TrySetResult(null);
                 return;
             }
@@ -47,21 +59,59 @@ public sealed class SimulatorService(
                 MeanTimeBetweenFailures = o.MeanTimeBetweenFailures,
                 MeanTimeToRepair = o.MeanTimeToRepair,
                 TimeProvider = clock,
+                ServerTimeProvider = TimeProvider.System,
             }, cancellationToken);
             logger.LogInformation("Simulated plant serving OPC UA at {Url} ({Machines} machines)", _simulator.EndpointUrl, _simulator.Machines.Count);
+            if (clock is ScaledTimeProvider fast)
+            {
+                logger.LogWarning("The plant clock runs {Speed}x faster than real time (Factory:Simulator:Speed): for demos and tests only", fast.Speed);
+            }
+
+            if (sparkplug is not null)
+            {
+                _publisher = SparkplugPlantPublisher.Start(_simulator, new SparkplugPublisherOptions
+                {
+                    Broker = mqtt.Value.ToBroker("simulator")!,
+                    Group = sparkplug.Group,
+                    TimeProvider = clock,
+                });
+                logger.LogInformation("Simulated plant publishing Sparkplug B to {Broker}, group {Group} (an edge node per line)", sparkplug.Broker, sparkplug.Group);
+            }
+
+            _sparkplug.TrySetResult(sparkplug);
             _url.TrySetResult(_simulator.EndpointUrl);
         }
         catch (Exception e)
         {
+            _sparkplug.TrySetException(e);
             _url.TrySetException(e);
             throw;
         }
+    }
+
+    /// <summary>Where the Sparkplug feed goes when that is the protocol; a missing broker stops the host with one clear line.</summary>
+    private SimulatorSparkplug? SparkplugFeed()
+    {
+        if (options.Value.Protocol != SimulatorProtocol.Sparkplug)
+        {
+            return null;
+        }
+
+        var broker = mqtt.Value.ToBroker("sparkplug-host") ?? throw new InvalidOperationException(
+            "Factory:Simulator:Protocol=Sparkplug needs an MQTT broker: set Factory:Mqtt:Broker (e.g. mqtt://127.0.0.1:1883); the host does not embed one.");
+        return new SimulatorSparkplug(broker, options.Value.SparkplugGroup);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
+        if (_publisher is { } publisher)
+        {
+            _publisher = null;
+            await publisher.DisposeAsync();
+        }
+
         if (_simulator is { } simulator)
         {
             _simulator = null;

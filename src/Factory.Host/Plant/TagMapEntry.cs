@@ -43,4 +43,7 @@ public sealed class TagMapEntry
 
     /// <summary>A tag the PLC changes while it runs; when given, the machine is Stale only when it stops changing.</summary>
     public string? Heartbeat { get; set; }
+
+    /// <summary>Where the PLC takes its job and reports the job it runs; without it the host only counts parts against its jobs.</summary>
+    public JobTagsEntry? Job { get; set; }
 }

@@ -22,6 +22,9 @@ public sealed class LiveKpiFeed(
     private readonly ConcurrentDictionary<string, bool> _dirty = new(StringComparer.Ordinal);
     private long _sequence;
 
+    /// <summary>Raised with every live KPI delta after it was sent to the hub (the Unified Namespace publishes them too).</summary>
+    public event Action<KpiChanged>? Computed;
+
     /// <summary>Marks a machine's figures as changed; they are sent with the next tick.</summary>
     public void MarkDirty(string machineId) => _dirty[machineId] = true;
 
@@ -51,6 +54,7 @@ public sealed class LiveKpiFeed(
                         var change = new KpiChanged(site, line, row, Interlocked.Increment(ref _sequence));
                         var group = entity switch { "machine" => HubGroups.Machine(id), "line" => HubGroups.Line(id), _ => HubGroups.Site(id) };
                         await hub.Clients.Group(group).KpiChanged(change);
+                        Computed?.Invoke(change);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -19,7 +19,11 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<DashboardHost> StartAsync(string repoRoot)
+    /// <summary>The host's process id (for CPU and memory figures).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the host; <paramref name="settings"/> are extra command-line settings (<c>--Factory:Simulator:Speed=60</c>).</summary>
+    public static async Task<DashboardHost> StartAsync(string repoRoot, params string[] settings)
     {
         var hostProject = Path.Combine(repoRoot, "src", "Factory.Host");
         var hostDll = Path.Combine(hostProject, "bin", "Release", "net10.0", "linux-x64", "Factory.Host.dll");
@@ -42,7 +46,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}", $"--Factory:DataDirectory={data}",
             $"--Factory:SiloPort={FreePort()}", $"--Factory:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }

@@ -20,7 +20,7 @@ public class StaffTests
     private static WorkOrder Order(string id, int minLevel, OperationStatus status = OperationStatus.Pending, string site = "s1") => new(
         id, site, "frame", 10, Now.AddDays(2), 1,
         [
-            new Operation(1, "cut", "cut", null, 0, TimeSpan.FromMinutes(10), [], Status: OperationStatus.Done),
+            new Operation(1, "cut", "cut", null, 0, TimeSpan.FromMinutes(10), [], Status: OperationStatus.Completed),
             new Operation(2, "weld", "weld", "weld", minLevel, TimeSpan.FromMinutes(30), [], Status: status),
         ]);
 
@@ -66,7 +66,7 @@ public class StaffTests
         Assert.Equal(1, need.QualifiedWorkers);
 
         Assert.Empty(TrainingNeeds.HeldUpOperations([Order("wo1", 3)], [off with { ClockedIn = true }], Now));
-        Assert.Empty(TrainingNeeds.HeldUpOperations([Order("wo1", 3, OperationStatus.Done)], [off], Now));
+        Assert.Empty(TrainingNeeds.HeldUpOperations([Order("wo1", 3, OperationStatus.Completed)], [off], Now));
     }
 
     [Fact]

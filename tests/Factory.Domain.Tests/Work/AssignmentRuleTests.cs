@@ -35,8 +35,8 @@ public sealed class AssignmentRuleTests
         AssertRefused("belongs to site", AssignmentRule.Check(Order, Milling, Mill, null, Worker(site: "other"), Now));
         var restricted = Milling with { AllowedMachines = ["M9"] };
         AssertRefused("may not run on machine M1", AssignmentRule.Check(Order, restricted, Mill, null, Worker(), Now));
-        var done = Milling with { Status = OperationStatus.Done };
-        AssertRefused("already done", AssignmentRule.Check(Order, done, Mill, null, Worker(), Now));
+        var done = Milling with { Status = OperationStatus.Completed };
+        AssertRefused("already completed", AssignmentRule.Check(Order, done, Mill, null, Worker(), Now));
     }
 
     [Fact]

@@ -57,6 +57,14 @@ export const api = {
       `/workorders/${encodeURIComponent(workOrderId)}/operations/${sequence}/assignment`,
       { machineId, workerId, pinned: false },
     ),
+  release: (workOrderId: string, sequence: number) =>
+    call<WorkOrderView>("POST", `/workorders/${encodeURIComponent(workOrderId)}/operations/${sequence}/release`),
+  completeOperation: (workOrderId: string, sequence: number, reason: string | null) =>
+    call<WorkOrderView>("POST", `/workorders/${encodeURIComponent(workOrderId)}/operations/${sequence}/complete`, { reason }),
+  cancelOrder: (workOrderId: string, reason: string) =>
+    call<WorkOrderView>("POST", `/workorders/${encodeURIComponent(workOrderId)}/cancel`, { reason }),
+  setPlanMode: (siteId: string, mode: string) => call<unknown>("PUT", `/sites/${encodeURIComponent(siteId)}/plan/mode`, { mode }),
+  setReleaseMode: (siteId: string, mode: string) => call<unknown>("PUT", `/sites/${encodeURIComponent(siteId)}/plan/release-mode`, { mode }),
   alarms: (q: { state?: string; machineId?: string; from?: string; to?: string; user?: string }) =>
     call<{ alarms: AlarmView[]; history: AlarmEventView[] }>("GET", `/alarms${query(q)}`),
   alarmAnalytics: (from: string, to: string) => call<AlarmAnalytics>("GET", `/alarms/analytics${query({ from, to })}`),

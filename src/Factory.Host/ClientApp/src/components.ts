@@ -1,7 +1,7 @@
 import { esc, duration, tid, time } from "./html";
 import { category, qualityClass, qualityRate, untrusted } from "./states";
 import type { Segment } from "./store";
-import type { LineView, MachineView } from "./types";
+import type { JobView, LineView, MachineView } from "./types";
 
 /** A machine tile's inner HTML and attributes; `live` false marks everything as not live. */
 export function machineTile(m: MachineView, live: boolean): string {
@@ -9,6 +9,7 @@ export function machineTile(m: MachineView, live: boolean): string {
   const bad = untrusted(m.quality);
   const rate = qualityRate(m);
   const op = m.currentWorkOrderId ? `${m.currentWorkOrderId}${m.currentOperation !== null ? ` · op ${m.currentOperation}` : ""}` : "no work";
+  const job = m.job ?? null;
   const qualityLabel = m.quality === "Good" ? "" : `<span class="quality-label" data-testid="${tid("machine-quality", m.id)}">${esc(m.quality.toUpperCase())}</span>`;
   return `<a class="tile state-${cat} ${qualityClass(m.quality)} ${bad ? "untrusted" : ""} ${live ? "" : "not-live"}"
       href="#/machine/${encodeURIComponent(m.id)}" data-testid="${tid("machine-tile", m.id)}"
@@ -16,13 +17,25 @@ export function machineTile(m: MachineView, live: boolean): string {
       title="${esc(m.name)}: ${esc(m.state)} since ${esc(time(m.stateSince))}, data ${esc(m.quality)}">
     <div class="tile-head"><span class="tile-id">${esc(m.id)}</span>${qualityLabel}</div>
     <div class="tile-state">${bad ? `<span class="last-known">last known</span> ` : ""}${esc(m.state)}</div>
-    <div class="tile-work">${esc(op)}</div>
+    <div class="tile-work">${esc(op)}${job ? ` <span class="job-phase">${esc(job.phase.toLowerCase())}</span>` : ""}</div>
+    ${job ? jobProgress(m, job) : ""}
     <div class="tile-figures">
       <span title="speed, items/min">${m.telemetry.speed.toFixed(1)}/min</span>
       <span title="OEE quality rate so far">${rate === null ? "Q —" : `Q ${(rate * 100).toFixed(0)}%`}</span>
     </div>
     ${live ? "" : `<div class="not-live-label">NOT LIVE</div>`}
   </a>`;
+}
+
+/** A tile's job line: good of the run's quantity as a bar, the ETA, and why parts are not credited when they are not. */
+function jobProgress(m: MachineView, job: JobView): string {
+  const share = Math.min(1, job.good / Math.max(1, job.quantity));
+  const warn = job.mismatch ?? job.plcError;
+  return `<div class="tile-job" data-testid="${tid("job", m.id)}" data-job="${esc(job.id)}" data-good="${job.good}" data-quantity="${job.quantity}" data-phase="${esc(job.phase)}">
+      <div class="progress" title="${job.good} of ${job.quantity} good"><span style="width:${(share * 100).toFixed(1)}%"></span></div>
+      <span>${job.good}/${job.quantity}</span>${job.eta && job.phase !== "Finished" ? ` <span title="expected end">ETA ${esc(time(job.eta))}</span>` : ""}
+      ${warn ? `<div class="job-warning" role="alert" data-testid="${tid("job-warning", m.id)}">${esc(warn)}</div>` : ""}
+    </div>`;
 }
 
 export function lineHeader(line: LineView, live: boolean): string {

@@ -1,4 +1,5 @@
 import { esc, tid, time } from "./html";
+import { api } from "./api";
 import type { PlantLive } from "./live";
 
 /** A move of one operation in a plan change (hub `PlanChanged.moves`). */
@@ -20,9 +21,22 @@ interface Proposal {
   moves: PlanMove[];
 }
 
+/** Where and when the plan runs one operation (`PlanView.operations`). */
+export interface PlannedOperation {
+  workOrderId: string;
+  sequence: number;
+  machineId: string;
+  workerId: string | null;
+  start: string;
+  end: string;
+  pinned: boolean;
+}
+
 interface PlanView {
   version: number;
   mode: string;
+  releaseMode: string;
+  operations: PlannedOperation[];
   appliedAt: string | null;
   trigger: string;
   solver: string;
@@ -43,15 +57,20 @@ export class PlanDesk {
   private readonly _listeners = new Set<() => void>();
 
   constructor(live: PlantLive) {
-    live.on("PlanChanged", (e: { planVersion: number; trigger: string; solver: string; moves: PlanMove[] }) => {
+    live.on("PlanChanged", (e: { planVersion: number; trigger: string; solver: string; moves: PlanMove[]; mode: string; releaseMode: string }) => {
       if (!this._plan || e.planVersion > this._plan.version + 1) {
         void this.load(this._siteId);
         return;
       }
 
       if (e.planVersion <= this._plan.version) return;
-      this._plan = { ...this._plan, version: e.planVersion, trigger: e.trigger, solver: e.solver, appliedAt: new Date().toISOString() };
+      this._plan = {
+        ...this._plan, version: e.planVersion, trigger: e.trigger, solver: e.solver, appliedAt: new Date().toISOString(),
+        mode: e.mode ?? this._plan.mode, releaseMode: e.releaseMode ?? this._plan.releaseMode,
+      };
       this._lastMoves = e.moves ?? [];
+      // Moves carry only what moved; the board's planned times come from the whole plan, read again.
+      if (this._lastMoves.length > 0) void this.load(this._siteId);
       this.changed();
     });
     live.on("ProposalChanged", (e: { status: string; proposal: Proposal }) => {
@@ -71,6 +90,15 @@ export class PlanDesk {
     this.changed();
   }
 
+  /** Where and when the plan in force runs an operation, or undefined when it is not in the plan. */
+  planned(workOrderId: string, sequence: number): PlannedOperation | undefined {
+    return this._plan?.operations?.find((o) => o.workOrderId === workOrderId && o.sequence === sequence);
+  }
+
+  get releaseMode(): string {
+    return this._plan?.releaseMode ?? "Automatic";
+  }
+
   subscribe(listener: () => void): () => void {
     this._listeners.add(listener);
     return () => this._listeners.delete(listener);
@@ -78,7 +106,7 @@ export class PlanDesk {
 
   /** A key that changes whenever the panel would look different. */
   get key(): string {
-    return `${this._plan?.version}:${this._plan?.proposal?.id}:${this._lastMoves.length}`;
+    return `${this._plan?.version}:${this._plan?.proposal?.id}:${this._lastMoves.length}:${this._plan?.mode}:${this._plan?.releaseMode}`;
   }
 
   panel(canManage: boolean): string {
@@ -91,7 +119,11 @@ export class PlanDesk {
     const p = plan.proposal;
     return `<div class="plan-panel">
       <span>Plan version: <strong data-testid="plan-version">v${plan.version}</strong>
-        <small class="muted">${esc(plan.mode)} · ${esc(plan.trigger)} · ${esc(plan.solver)} · ${esc(time(plan.appliedAt))}</small></span>
+        <small class="muted">${esc(plan.trigger)} · ${esc(plan.solver)} · ${esc(time(plan.appliedAt))}</small></span>
+      <span>plans: <strong data-testid="plan-mode" data-mode="${esc(plan.mode)}">${plan.mode === "Proposal" ? "proposed to a manager" : "applied at once"}</strong>
+        ${canManage ? `<button data-action="plan-mode" data-mode="${plan.mode === "Proposal" ? "AutoApply" : "Proposal"}" data-testid="plan-mode-toggle">${plan.mode === "Proposal" ? "apply at once" : "propose first"}</button>` : ""}</span>
+      <span>release: <strong data-testid="release-mode" data-mode="${esc(plan.releaseMode)}">${plan.releaseMode === "Manual" ? "by hand" : "automatic"}</strong>
+        ${canManage ? `<button data-action="release-mode" data-mode="${plan.releaseMode === "Manual" ? "Automatic" : "Manual"}" data-testid="release-mode-toggle">${plan.releaseMode === "Manual" ? "release automatically" : "release by hand"}</button>` : ""}</span>
       ${moved.length > 0 ? `<span data-testid="plan-moves">${moved.length} operation(s) moved: ${moved.slice(0, 4)
         .map((m) => `${esc(m.workOrderId)}#${m.sequence} ${esc(m.from!.machineId)}→${esc(m.to.machineId)}`).join(", ")}${moved.length > 4 ? "…" : ""}</span>` : ""}
       ${plan.unplanned.length > 0 ? `<span class="refusal" data-testid="plan-unplanned">cannot plan: ${plan.unplanned.map(esc).join("; ")}</span>` : ""}
@@ -101,6 +133,12 @@ export class PlanDesk {
           ${canManage ? `<button data-action="proposal-accept" data-id="${p.id}">accept</button>
           <button data-action="proposal-reject" data-id="${p.id}">reject</button>` : ""}</span>`}</span>
     </div>`;
+  }
+
+  /** A manager switches how plans are taken ("plan-mode": AutoApply/Proposal) or how work is released ("release-mode"). */
+  async switchMode(which: string, mode: string): Promise<void> {
+    await (which === "plan-mode" ? api.setPlanMode(this._siteId, mode) : api.setReleaseMode(this._siteId, mode));
+    await this.load(this._siteId);
   }
 
   async decide(id: string, accept: boolean): Promise<void> {

@@ -6,7 +6,8 @@ export type PackMlState =
   | "Resetting" | "Completing" | "Complete";
 export type DataQuality = "Good" | "Uncertain" | "Bad" | "Disconnected" | "Stale";
 export type LineStatus = "Idle" | "Running" | "Degraded" | "Down";
-export type OperationStatus = "Pending" | "Running" | "Done";
+export type OperationStatus = "Pending" | "Ready" | "Released" | "Running" | "Completed" | "Interrupted" | "Cancelled";
+export type WorkOrderStatus = "Open" | "InProgress" | "Completed" | "Cancelled";
 export type Role = "Manager" | "ControlRoom";
 
 export interface Telemetry {
@@ -40,6 +41,42 @@ export interface MachineView {
   available: boolean;
   unavailableReason: string | null;
   version: number;
+  source?: string | null;
+  job?: JobView | null;
+}
+
+/** The job a machine holds (released, running, or finished until the next one). */
+export interface JobView {
+  id: string;
+  workOrderId: string;
+  sequence: number;
+  operationName: string;
+  product: string;
+  quantity: number;
+  program: string | null;
+  workerId: string | null;
+  phase: "Released" | "Running" | "Finished";
+  releasedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  good: number;
+  scrap: number;
+  mismatch: string | null;
+  eta: string | null;
+  plcError: string | null;
+}
+
+/** One run of an operation on a machine. */
+export interface OperationRunView {
+  machineId: string;
+  workerId: string | null;
+  releasedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  good: number;
+  scrap: number;
+  outcome: OperationStatus | null;
+  note: string | null;
 }
 
 export interface LineView {
@@ -66,6 +103,15 @@ export interface OperationView {
   workerId: string | null;
   pinned: boolean;
   status: OperationStatus;
+  good: number;
+  scrap: number;
+  readyAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  eta: string | null;
+  note: string | null;
+  program: string | null;
+  runs: OperationRunView[];
 }
 
 export interface WorkOrderView {
@@ -78,6 +124,11 @@ export interface WorkOrderView {
   operations: OperationView[];
   done: boolean;
   version: number;
+  status: WorkOrderStatus;
+  good: number;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  eta: string | null;
 }
 
 export interface CertificationView {

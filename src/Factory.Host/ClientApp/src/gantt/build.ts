@@ -1,4 +1,4 @@
-import { dueRisk } from "../risk";
+import { dueRisk, finished, onMachine } from "../risk";
 import type { PlantStore } from "../store";
 import type { GanttBar, GanttModel, GanttRow, GanttShade } from "./model";
 import { orderHue } from "./model";
@@ -63,7 +63,7 @@ function bars(store: PlantStore, operations: PlannedOperation[], now: number): G
       label: `${o.workOrderId} · ${op?.name ?? `op ${o.sequence}`}`,
       hue: orderHue(o.workOrderId),
       risk: order ? dueRisk(order, now) : "at-risk",
-      movable: op?.status === "Pending",
+      movable: op !== undefined && !finished(op) && !onMachine(op),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { finished, onMachine } from "../risk";
 import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
 import type { GanttShade } from "./model";
 
@@ -34,7 +35,7 @@ function qualified(worker: WorkerView, op: OperationView, now: number): boolean 
 
 /**
  * Checks a drop of an operation onto a machine row at an instant, as the server will (capability, availability, a
- * qualified, certified, clocked-in worker, work not started) plus what the drop position says: not before the order's
+ * qualified, certified, clocked-in worker, work not released, running or finished) plus what the drop position says: not before the order's
  * previous operation ends (precedence), not into a down window or time outside every shift (calendar). The server checks
  * again; the time itself is not sent — the dispatcher plans the operation's start on the new machine.
  */
@@ -42,7 +43,9 @@ export function checkDrop(c: DropContext): DropCheck {
   const { order, op, machine } = c;
   if (!order || !op) return { ok: false, reason: "this operation is no longer open" };
   const name = `${order.id} op ${op.sequence}`;
-  if (op.status !== "Pending") return { ok: false, reason: `${name} is ${op.status.toLowerCase()}: started work stays where it runs` };
+  if (finished(op) || onMachine(op)) {
+    return { ok: false, reason: `${name} is ${op.status.toLowerCase()}: work released to or running on a machine stays there` };
+  }
   if (!machine) return { ok: false, reason: "drop it on a machine row" };
   if (machine.id === c.currentMachineId) return { ok: false, reason: `${name} is planned on ${machine.id} already` };
   if (!machine.capabilities.some((cap) => cap.toLowerCase() === op.capability.toLowerCase())) {

@@ -1,7 +1,7 @@
 import { ApiError, api } from "../api";
-import { dateTime, esc, tid } from "../html";
+import { dateTime, esc, tid, time } from "../html";
 import type { PlanDesk } from "../plan";
-import { dueRisk, progress } from "../risk";
+import { dueRisk, finished, onMachine, progress } from "../risk";
 import { category } from "../states";
 import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
 import type { View, ViewContext } from "../view";
@@ -29,6 +29,7 @@ interface Card {
 export class BoardView implements View {
   readonly scopes;
   private _picker: Picker | null = null;
+  private readonly _errors = new Map<string, string>();
   private _key = "";
   private readonly _timer: number;
   private readonly _unsubscribePlan: () => void;
@@ -75,7 +76,7 @@ export class BoardView implements View {
     const machines = site.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined)
       .sort((a, b) => a.lineId.localeCompare(b.lineId) || a.id.localeCompare(b.id));
     const key = [
-      store.live, this._plan.key, JSON.stringify(this._picker), Math.floor(Date.now() / 60_000),
+      store.live, this._plan.key, JSON.stringify(this._picker), Math.floor(Date.now() / 60_000), [...this._errors.values()].join(),
       ...orders.map((o) => `${o.id}:${o.version}`),
       ...machines.map((m) => `${m.id}:${m.state}:${m.quality}:${m.available}`),
       ...[...store.workers.values()].map((w) => `${w.id}:${w.version}`),
@@ -83,14 +84,18 @@ export class BoardView implements View {
     if (!force && key === this._key) return;
     this._key = key;
 
-    const cards: Card[] = orders.flatMap((order) => order.operations.filter((op) => op.status !== "Done").map((op) => ({ order, op })));
+    const cards: Card[] = orders.flatMap((order) => order.operations.filter((op) => !finished(op)).map((op) => ({ order, op })));
     const byMachine = new Map<string, Card[]>();
     for (const card of cards) {
       const k = card.op.machineId ?? "";
       byMachine.set(k, [...(byMachine.get(k) ?? []), card]);
     }
+    // What runs first, then what was released, then the plan's order.
+    const rank = (op: OperationView) => ({ Running: 0, Released: 1, Interrupted: 2, Ready: 3 } as Record<string, number>)[op.status] ?? 4;
+    const plannedStart = (c: Card) => Date.parse(this._plan.planned(c.order.id, c.op.sequence)?.start ?? c.order.dueDate);
     const sortCards = (list: Card[]) => list.sort((a, b) =>
-      (a.op.status === "Running" ? 0 : 1) - (b.op.status === "Running" ? 0 : 1)
+      rank(a.op) - rank(b.op)
+      || plannedStart(a) - plannedStart(b)
       || Date.parse(a.order.dueDate) - Date.parse(b.order.dueDate)
       || b.order.priority - a.order.priority
       || a.op.sequence - b.op.sequence);
@@ -107,6 +112,7 @@ export class BoardView implements View {
         ${this.queue("unassigned", "Unassigned", null, sortCards(byMachine.get("") ?? []))}
         ${machines.map((m) => this.queue(m.id, m.id, m, sortCards(byMachine.get(m.id) ?? []))).join("")}
       </div>
+      ${this.completed(orders)}
     </section>`;
     for (const q of root.querySelectorAll<HTMLElement>(".queue")) {
       const top = scrolled.get(q.dataset.testid);
@@ -116,6 +122,19 @@ export class BoardView implements View {
     const queues = root.querySelector(".queues");
     if (queues) queues.scrollLeft = scrolledLeft;
     if (focused) root.querySelector<HTMLSelectElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** The orders finished lately (completed or cancelled), newest first. */
+  private completed(orders: WorkOrderView[]): string {
+    const done = orders.filter((o) => o.done)
+      .sort((a, b) => Date.parse(b.completedAt ?? b.cancelledAt ?? "") - Date.parse(a.completedAt ?? a.cancelledAt ?? ""));
+    return `<section class="done-list" data-testid="done-orders" data-count="${done.length}">
+      <h2>Finished <small>${done.length}</small></h2>
+      ${done.length === 0 ? `<p class="muted">No work order finished yet.</p>` : `<ul>${done.slice(0, 12).map((o) => `<li data-testid="${tid("done", o.id)}" data-status="${esc(o.status)}">
+        <strong>${esc(o.id)}</strong> ${esc(o.product)} ×${o.quantity} · ${esc(o.status.toLowerCase())} ${esc(dateTime(o.completedAt ?? o.cancelledAt))}
+        ${o.status === "Completed" ? (Date.parse(o.completedAt ?? "") <= Date.parse(o.dueDate) ? `<span class="badge risk" data-risk="on-track">on time</span>` : `<span class="badge risk" data-risk="overdue">late</span>`) : ""}
+      </li>`).join("")}</ul>`}
+    </section>`;
   }
 
   private queue(id: string, title: string, machine: MachineView | null, cards: Card[]): string {
@@ -146,17 +165,26 @@ export class BoardView implements View {
         ${me.canManage ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
       </div>`;
     }
-    return `<div class="card risk-${risk}" data-testid="op-${id}" data-machine="${esc(op.machineId ?? "")}"
+    const planned = this._plan.planned(order.id, op.sequence);
+    const left = Math.max(0, order.quantity - op.good);
+    const releasable = me.canManage && (op.status === "Ready" || op.status === "Interrupted") && planned !== undefined;
+    return `<div class="card risk-${risk}" data-testid="op-${id}" data-machine="${esc(op.machineId ?? "")}" data-status="${esc(op.status)}"
         data-worker="${esc(op.workerId ?? "")}" data-work-order="${esc(order.id)}" data-sequence="${op.sequence}"
         ${me.canManage ? `draggable="true"` : ""}>
       <div class="card-head"><strong>${esc(order.id)}</strong> · op ${op.sequence} ${esc(op.name)}
-        <span class="badge op-${op.status.toLowerCase()}">${esc(op.status)}</span></div>
+        <span class="badge op-${op.status.toLowerCase()}" data-testid="status-${id}">${esc(op.status)}</span></div>
       <div>${esc(order.product)} ×${order.quantity} · needs ${esc(op.capability)}${op.skill ? ` / ${esc(op.skill)} ≥${op.minSkillLevel}` : ""}</div>
       <div>worker: ${esc(worker ? `${worker.name} (${worker.id})` : op.workerId ?? "—")}${op.pinned ? " · pinned" : ""}</div>
-      <div class="progress" title="${p.done} of ${p.total} operations done"><span style="width:${(100 * p.done) / Math.max(1, p.total)}%"></span></div>
-      <div>due ${esc(dateTime(order.dueDate))} <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span> · prio ${order.priority}</div>
+      <div class="progress" data-testid="progress-${id}" title="${op.good} of ${order.quantity} good${op.scrap ? `, ${op.scrap} scrap` : ""}${op.runs.map((r) => `&#10;${esc(r.machineId)}: ${r.good} good, ${esc((r.outcome ?? "open").toLowerCase())}${r.note ? ` (${esc(r.note)})` : ""}`).join("")}"><span style="width:${(100 * Math.min(op.good, order.quantity)) / Math.max(1, order.quantity)}%"></span></div>
+      <div class="planned">${op.good}/${order.quantity} good${op.scrap ? ` · ${op.scrap} scrap` : ""}
+        ${onMachine(op) && op.eta ? ` · ETA ${esc(time(op.eta))}` : planned ? ` · planned ${esc(time(planned.start))}–${esc(time(planned.end))}` : ""}
+        ${op.status === "Interrupted" ? ` · ${left} left` : ""}${op.runs.length > 1 ? ` · ${op.runs.length} runs` : ""}</div>
+      <div>due ${esc(dateTime(order.dueDate))} <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span> · prio ${order.priority} · ${p.done}/${p.total} ops done</div>
+      ${releasable ? `<button data-action="release" data-testid="release-${id}">release</button>` : ""}
+      ${me.canManage && op.status !== "Pending" ? `<button data-action="complete" data-testid="complete-${id}">complete…</button>` : ""}
       ${me.canManage && !picker ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
       ${me.canManage && picker ? this.pickerHtml(id, op, picker) : ""}
+      ${this._errors.get(`${order.id}#${op.sequence}`) ? `<div class="refusal" role="alert">${esc(this._errors.get(`${order.id}#${op.sequence}`))}</div>` : ""}
     </div>`;
   }
 
@@ -205,7 +233,26 @@ export class BoardView implements View {
       await this._plan.decide(button.dataset.id ?? "", action === "proposal-accept").catch((err: Error) => alert(err.message));
       return;
     }
+    if (action === "plan-mode" || action === "release-mode") {
+      await this._plan.switchMode(action, button.dataset.mode ?? "").catch((err: Error) => alert(err.message));
+      return;
+    }
     if (!card) return;
+    const workOrderId = card.dataset.workOrder ?? "";
+    const sequence = Number(card.dataset.sequence);
+    if (action === "release" || action === "complete") {
+      const reason = action === "complete" ? window.prompt("Why is this operation complete? (required when short of the quantity)", "") : null;
+      if (action === "complete" && reason === null) return;
+      this._errors.delete(`${workOrderId}#${sequence}`);
+      try {
+        const updated = action === "release" ? await api.release(workOrderId, sequence) : await api.completeOperation(workOrderId, sequence, reason || null);
+        this._ctx.store.applyWorkOrder(updated);
+      } catch (err) {
+        this._errors.set(`${workOrderId}#${sequence}`, err instanceof ApiError ? `Refused (${err.status}): ${err.message}` : String(err));
+      }
+      this.render(true);
+      return;
+    }
     if (action === "open") {
       this.open(card.dataset.workOrder ?? "", Number(card.dataset.sequence));
     } else if (action === "cancel") {

@@ -1,5 +1,6 @@
 import { ApiError, api } from "../api";
 import { dateTime, esc } from "../html";
+import { finished } from "../risk";
 import { liveModel, scenarioModel } from "../gantt/build";
 import { GanttChart } from "../gantt/chart";
 import { checkDrop } from "../gantt/drop";
@@ -157,7 +158,7 @@ export class GanttView implements View {
     const { store } = this._ctx;
     const order = store.workOrders.get(bar.workOrderId);
     const op = order?.operations.find((o) => o.sequence === bar.sequence);
-    const previous = order?.operations.filter((o) => o.sequence < bar.sequence && o.status !== "Done").sort((a, b) => b.sequence - a.sequence)[0];
+    const previous = order?.operations.filter((o) => o.sequence < bar.sequence && !finished(o)).sort((a, b) => b.sequence - a.sequence)[0];
     const planned = previous && this._plan?.operations.find((o) => o.workOrderId === bar.workOrderId && o.sequence === previous.sequence);
     const result = checkDrop({
       order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, at,

@@ -37,7 +37,7 @@ export class WorkersView implements View {
       <p class="muted">${workers.filter((w) => w.clockedIn).length} of ${workers.length} clocked in. Certifications expiring within 30 days are highlighted; expired ones are struck through.</p>
       <table class="grid"><tr><th>worker</th><th>shift</th><th>clock</th><th>skills</th><th>certifications</th><th>assigned</th></tr>
       ${workers.map((w) => {
-        const assigned = orders.flatMap((o) => o.operations.filter((op) => op.workerId === w.id && op.status !== "Done").map((op) => `${o.id} op ${op.sequence} on ${op.machineId ?? "—"}`));
+        const assigned = orders.flatMap((o) => o.operations.filter((op) => op.workerId === w.id && op.status !== "Completed" && op.status !== "Cancelled").map((op) => `${o.id} op ${op.sequence} on ${op.machineId ?? "—"}`));
         return `<tr data-testid="${tid("worker", w.id)}" data-clocked-in="${w.clockedIn}">
           <td><strong>${esc(w.name)}</strong> <small>${esc(w.id)}</small></td>
           <td>${esc(w.shift)}</td>

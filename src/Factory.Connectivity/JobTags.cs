@@ -1,0 +1,19 @@
+namespace Factory.Connectivity;
+
+/// <summary>
+/// Where a machine's PLC takes its job (in the spirit of PackTags <c>ProductId</c>/<c>Parameter</c> and OPC 10031 ISA-95 job
+/// control): the host writes the product, quantity and program, then the job id; the PLC reports the job it runs on the
+/// same id tag and, optionally, a job-complete flag.
+/// </summary>
+/// <param name="Id">Written with the job id (<c>WO-1001/20</c>, "" to clear) and read back: the job the PLC runs.</param>
+/// <param name="Complete">Read: true when the PLC finished its job.</param>
+public sealed record JobTags(
+    TagReference? Id = null,
+    TagReference? Product = null,
+    TagReference? Quantity = null,
+    TagReference? Program = null,
+    TagReference? Complete = null)
+{
+    /// <summary>Every tag the host writes.</summary>
+    public IEnumerable<TagReference> Written() => new[] { Id, Product, Quantity, Program }.OfType<TagReference>();
+}

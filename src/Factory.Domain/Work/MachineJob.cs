@@ -1,0 +1,48 @@
+using Factory.Domain.Plant;
+
+namespace Factory.Domain.Work;
+
+/// <summary>
+/// The job a machine holds: one run of one operation, from its release until the machine takes the next job. Parts are
+/// counted from the PLC's cumulative counters against the baseline read at release (see <see cref="PartCounter"/>).
+/// </summary>
+/// <param name="Quantity">Good parts this run must make (what was left of the operation at release).</param>
+/// <param name="Program">PLC program or recipe, written with the job; null for none.</param>
+public sealed record MachineJob(
+    string WorkOrderId,
+    int Sequence,
+    string OperationName,
+    string Product,
+    long Quantity,
+    string? Program,
+    string? WorkerId,
+    DateTimeOffset ReleasedAt)
+{
+    public JobPhase Phase { get; init; } = JobPhase.Released;
+
+    /// <summary>When the machine began producing it.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When it finished.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>When its counts last rose.</summary>
+    public DateTimeOffset? CountedAt { get; init; }
+
+    public PartCounter GoodCounter { get; init; }
+
+    public PartCounter ScrapCounter { get; init; }
+
+    /// <summary>Why parts are not credited to it now (the PLC reports another job), or null.</summary>
+    public string? Mismatch { get; init; }
+
+    /// <summary>The id written to the PLC's job tag and expected back from it.</summary>
+    public string Id => JobIds.Of(WorkOrderId, Sequence);
+
+    public long Good => GoodCounter.Counted;
+
+    public long Scrap => ScrapCounter.Counted;
+
+    /// <summary>Finished: the machine may take the next job.</summary>
+    public bool IsFinished => Phase == JobPhase.Finished;
+}

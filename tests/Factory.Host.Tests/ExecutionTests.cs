@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json;
+using Factory.OpcUa.Client;
+using Factory.OpcUa.Encoding;
+
+namespace Factory.Host.Tests;
+
+/// <summary>
+/// The plan meets the floor, end to end over real OPC UA: the built-in simulator runs the jobs the host releases to it
+/// (its clock 4× fast), and the host follows each operation from release to completion from what the PLC reports.
+/// </summary>
+public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<ExecutionTests.App>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task An_order_runs_its_operations_in_sequence_across_machines_and_completes_with_every_part_counted_once()
+    {
+        var client = await ConnectedAsync();
+        await CreateAsync(client, "EX-SEQ", quantity: 30);
+
+        var done = await WaitOrderAsync(client, "EX-SEQ", o => o.GetProperty("status").GetString() == "Completed");
+
+        var ops = done.GetProperty("operations").EnumerateArray().ToList();
+        Assert.All(ops, op => Assert.Equal("Completed", op.GetProperty("status").GetString()));
+        Assert.All(ops, op => Assert.Equal(30, op.GetProperty("good").GetInt64()));
+        var cut = Assert.Single(ops[0].GetProperty("runs").EnumerateArray());
+        var pack = Assert.Single(ops[1].GetProperty("runs").EnumerateArray());
+        Assert.StartsWith("CUT-", cut.GetProperty("machineId").GetString());
+        Assert.Equal("PACK-1", pack.GetProperty("machineId").GetString());
+        Assert.True(pack.GetProperty("startedAt").GetDateTimeOffset() >= cut.GetProperty("endedAt").GetDateTimeOffset(), "packing started before cutting ended");
+        Assert.Equal("W3", pack.GetProperty("workerId").GetString());
+        Assert.Equal(30, done.GetProperty("good").GetInt64());
+        Assert.NotEqual(JsonValueKind.Null, done.GetProperty("completedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_failure_mid_operation_keeps_what_was_made_and_the_rest_is_made_on_another_machine()
+    {
+        var client = await ConnectedAsync();
+        await CreateAsync(client, "EX-FAIL", quantity: 60);
+        var running = await WaitOrderAsync(client, "EX-FAIL", o => Op(o, 10) is var op && op.GetProperty("status").GetString() == "Running" && op.GetProperty("good").GetInt64() >= 10);
+        var failed = Op(running, 10).GetProperty("machineId").GetString()!;
+
+        await (await client.PostJsonAsync($"/api/v1/machines/{failed}/commands", new { command = "Abort" })).OkJsonAsync(HttpStatusCode.Accepted);
+
+        var done = await WaitOrderAsync(client, "EX-FAIL", o => o.GetProperty("status").GetString() == "Completed");
+        var runs = Op(done, 10).GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.Equal((failed, "Interrupted"), (runs[0].GetProperty("machineId").GetString(), runs[0].GetProperty("outcome").GetString()));
+        Assert.NotEqual(failed, runs[1].GetProperty("machineId").GetString());
+        Assert.Equal("Completed", runs[1].GetProperty("outcome").GetString());
+        var first = runs[0].GetProperty("good").GetInt64();
+        Assert.True(first >= 10, $"the interrupted run kept {first} parts");
+        // What the failed machine made stays credited; the other machine made exactly the rest.
+        Assert.Equal(60 - first, runs[1].GetProperty("good").GetInt64());
+        Assert.Equal(60, Op(done, 10).GetProperty("good").GetInt64());
+
+        await (await client.PostJsonAsync($"/api/v1/machines/{failed}/commands", new { command = "Clear" })).OkJsonAsync(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task A_PLC_that_reports_another_job_is_flagged_and_its_parts_are_not_credited()
+    {
+        var client = await ConnectedAsync();
+        await CreateAsync(client, "EX-ODD", quantity: 400);
+        var running = await WaitOrderAsync(client, "EX-ODD", o => Op(o, 10) is var op && op.GetProperty("status").GetString() == "Running" && op.GetProperty("good").GetInt64() > 0);
+        var machine = Op(running, 10).GetProperty("machineId").GetString()!;
+
+        // Someone at the machine loads another job: the PLC now reports WO-OTHER/5 and counts parts for it.
+        var url = (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray().First().GetProperty("url").GetString()!;
+        await using (var plc = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url) }))
+        {
+            Assert.True((await plc.WriteValueAsync(NodeId.Parse($"ns=2;s={machine}.JobId"), new Variant("WO-OTHER/5"))).IsGood);
+        }
+
+        var flagged = await WaitAsync(async () => await (await client.GetAsync($"/api/v1/machines/{machine}")).OkJsonAsync(),
+            m => m.GetProperty("job").GetProperty("mismatch").GetString()?.Contains("WO-OTHER/5") == true);
+        var credited = flagged.GetProperty("job").GetProperty("good").GetInt64();
+        var produced = flagged.GetProperty("telemetry").GetProperty("goodCount").GetInt64();
+        await WaitAsync(async () => await (await client.GetAsync($"/api/v1/machines/{machine}")).OkJsonAsync(),
+            m => m.GetProperty("telemetry").GetProperty("goodCount").GetInt64() >= produced + 10);
+        var later = await (await client.GetAsync("/api/v1/workorders/EX-ODD")).OkJsonAsync();
+        Assert.Equal(credited, Op(later, 10).GetProperty("good").GetInt64());
+
+        var cancelled = await (await client.PostJsonAsync("/api/v1/workorders/EX-ODD/cancel", new { reason = "test over" })).OkJsonAsync();
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        Assert.All(cancelled.GetProperty("operations").EnumerateArray(), op => Assert.Equal("Cancelled", op.GetProperty("status").GetString()));
+        await WaitAsync(async () => await (await client.GetAsync($"/api/v1/machines/{machine}")).OkJsonAsync(),
+            m => m.GetProperty("job").ValueKind == JsonValueKind.Null);
+    }
+
+    private async Task<HttpClient> ConnectedAsync()
+    {
+        var client = await app.ReadyClientAsync();
+        await WaitAsync(async () => await (await client.GetAsync("/api/v1/connections")).OkJsonAsync(),
+            all => all.EnumerateArray().Any(c => c.GetProperty("state").GetString() == "Connected" && c.GetProperty("tagUpdates").GetInt64() > 0));
+        return client;
+    }
+
+    private static async Task CreateAsync(HttpClient client, string id, int quantity) =>
+        await (await client.PostJsonAsync("/api/v1/workorders", new
+        {
+            id, siteId = "exec", product = "Bracket", quantity, dueDate = DateTimeOffset.UtcNow.AddHours(4), priority = 2,
+            operations = new object[]
+            {
+                new { sequence = 10, name = "Cut", capability = "cut", skill = "cutting", minSkillLevel = 1, standardDurationSeconds = quantity * 0.3 },
+                new { sequence = 20, name = "Pack", capability = "pack", skill = "packing", minSkillLevel = 1, standardDurationSeconds = quantity * 0.15 },
+            },
+        })).OkJsonAsync(HttpStatusCode.Created);
+
+    private static JsonElement Op(JsonElement order, int sequence) =>
+        order.GetProperty("operations").EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == sequence);
+
+    private static async Task<JsonElement> WaitOrderAsync(HttpClient client, string id, Func<JsonElement, bool> done)
+    {
+        try
+        {
+            return await WaitAsync(async () => await (await client.GetAsync($"/api/v1/workorders/{id}")).OkJsonAsync(), done);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            // Say where the floor and the plan were, so a failure explains itself.
+            var machines = await (await client.GetAsync("/api/v1/machines")).Content.ReadAsStringAsync();
+            var plan = await (await client.GetAsync("/api/v1/sites/exec/plan")).Content.ReadAsStringAsync();
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nmachines: {machines}\nplan: {plan}");
+        }
+    }
+
+    private static async Task<JsonElement> WaitAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within {Bound.TotalSeconds:0} s; last: {value}");
+            await Task.Delay(200);
+        }
+    }
+
+    public sealed class App : FactoryWebApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Factory:PlantFile", Path.Combine(RepoPaths.Root, "tests", "Factory.Host.Tests", "Plants", "execution.json"));
+            builder.UseSetting("Factory:Simulator:Enabled", "true");
+            builder.UseSetting("Factory:Simulator:MeanTimeBetweenFailures", "365.00:00:00");
+            builder.UseSetting("Factory:Simulator:Speed", "4");
+            builder.UseSetting("Factory:Dispatch:ReleaseMode", "Automatic");
+            builder.UseSetting("Factory:Dispatch:OptimizerTimeLimit", "00:00:00");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+global using System.Collections.Immutable;
+global using System.Text.Json;
+global using Factory.Connectivity;
+global using Factory.Connectivity.Mqtt;
+global using Factory.Connectivity.Tests;
+global using Factory.Contracts.Grains;
+global using Factory.Contracts.Specs;
+global using Factory.Contracts.Views;
+global using Factory.Domain.PackMl;
+global using Factory.Domain.Plant;
+global using Factory.Mqtt;
+global using Factory.Mqtt.Sparkplug;
+global using Factory.Testing;
+global using Xunit;
