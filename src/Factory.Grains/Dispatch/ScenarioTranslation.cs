@@ -59,7 +59,7 @@ internal static class ScenarioTranslation
                     }
 
                     // The rush order goes through the same translation as every live work order (capable machines, durations).
-                    var alone = live.Picture with { WorkOrders = [order.ToWorkOrder().ToView(0)] };
+                    var alone = live.Picture with { WorkOrders = [order.ToWorkOrder().ToView(0, now)] };
                     var (rush, unplannable) = model.Build(alone, now, failedUntil, new HashSet<string>());
                     if (!unplannable.IsEmpty)
                     {
