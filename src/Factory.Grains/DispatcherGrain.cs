@@ -95,12 +95,15 @@ public sealed partial class DispatcherGrain(
     public Task OnWorkerChanged(string workerId) =>
         state.State.PlanVersion == 0 ? Task.CompletedTask : ReplanAsync($"worker {workerId} clocked in or out", null, new HashSet<string>(), keepAssignments: false);
 
-    public Task OnOperationProgress(string workOrderId)
+    public async Task OnOperationProgress(string workOrderId)
     {
         if (state.State.PlanVersion == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
+
+        // The next operation may be ready for a machine that is free now: release at once, re-plan a moment later.
+        await ReleaseReadyAsync(null);
 
         // Several operations often start or end together (a machine completes, the next one is ready): one re-plan for all.
         _progressTimer ??= this.RegisterGrainTimer(async _ =>
@@ -110,7 +113,6 @@ public sealed partial class DispatcherGrain(
             await ReplanAsync("operations progressed on the floor", null, new HashSet<string>(), keepAssignments: true, optimize: false);
             await ReleaseReadyAsync(null);
         }, new GrainTimerCreationOptions(_options.ProgressReplanDelay, Timeout.InfiniteTimeSpan));
-        return Task.CompletedTask;
     }
 
     public Task OnMachineFree(string machineId) => state.State.PlanVersion == 0 ? Task.CompletedTask : ReleaseReadyAsync(machineId);

@@ -58,7 +58,9 @@ public static class FactoryApp
         services.AddSingleton<PlantQueries>();
         // Registered after the silo, so it starts once the silo is up.
         services.AddHostedService<PlantLoader>();
-        services.AddSingleton<Factory.Connectivity.PlantConnectivity>();
+        // Connectors judge staleness and reconnects in real time, even when the plant's clock runs fast for a demo.
+        services.AddSingleton(sp => new Factory.Connectivity.PlantConnectivity(
+            sp.GetRequiredService<IGrainFactory>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<EndpointOwnership>();
         services.AddHostedService<ConnectivityService>();
         services.AddSingleton<PlcWrites>();

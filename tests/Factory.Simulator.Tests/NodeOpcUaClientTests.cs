@@ -65,7 +65,7 @@ public sealed class NodeOpcUaClientTests
         Assert.True(code == 0, $"node-opcua client failed:\n{output}\n{error}");
         using var result = JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal))["RESULT ".Length..]);
         Assert.Equal("BadInvalidState", result.RootElement.GetProperty("commandWrite").GetString());
-        Assert.Equal(PackMlState.Execute, sim.Machines["CNC-01"].State);
+        Assert.Equal(PackMlState.Idle, sim.Machines["CNC-01"].State); // the demo's machines wait in Idle for work
     }
 
     [Fact]

@@ -52,13 +52,27 @@ internal sealed class DashboardHost : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start Factory.Host");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            while (output.Count > 40 && output.TryDequeue(out _))
+            {
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new DashboardHost(process, new Uri($"http://127.0.0.1:{port}"), data);
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
@@ -76,8 +90,9 @@ internal sealed class DashboardHost : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        var exited = process.HasExited ? $"exited with {process.ExitCode}" : "did not become ready within 180 s";
         await host.DisposeAsync();
-        throw new TimeoutException("Factory.Host did not become ready within 60 s");
+        throw new TimeoutException($"Factory.Host {exited}; its last output:\n{string.Join('\n', output)}");
     }
 
     public ValueTask DisposeAsync()

@@ -37,7 +37,14 @@ export class PlantLive {
       .configureLogging(LogLevel.Warning)
       .build();
     for (const method of ["MachineChanged", "LineChanged", "WorkOrderChanged", "WorkerChanged"] as const) {
-      this._hub.on(method, (e: unknown) => this.receive(method, e));
+      // A handler must not return a value: SignalR would take it for a client result the server never asked for.
+      this._hub.on(method, (e: unknown) => {
+        this.receive(method, e);
+      });
+    }
+    // Events a page listens to only while it is open still arrive in between: heard here, so SignalR does not warn.
+    for (const method of ["PlanChanged", "ProposalChanged", "KpiChanged", "AlarmChanged", "SafetyEvent", "ConnectionChanged", "MachineLogChanged"]) {
+      this._hub.on(method, () => undefined);
     }
     this._hub.onreconnecting(() => this.setStatus("reconnecting"));
     this._hub.onreconnected(() => void this.resubscribeAll());
