@@ -96,35 +96,41 @@ public sealed class GanttTests(DashboardFixture fixture)
         var orders = (await PlantApi.GetAsync(api, "/api/v1/workorders?siteId=plant-1")).EnumerateArray().ToDictionary(o => o.GetProperty("id").GetString()!);
         var machines = (await PlantApi.GetAsync(api, "/api/v1/machines?siteId=plant-1")).EnumerateArray().ToList();
         var now = DateTimeOffset.UtcNow;
+        // Not the next operation of its machine: automatic release hands a free machine its next ready operation at any
+        // moment, and released work stays where it was released.
+        var queued = new HashSet<string>();
         foreach (var planned in plan.GetProperty("operations").EnumerateArray().OrderBy(o => o.GetProperty("start").GetDateTimeOffset()))
         {
             var orderId = planned.GetProperty("workOrderId").GetString()!;
             var sequence = planned.GetProperty("sequence").GetInt32();
             var start = planned.GetProperty("start").GetDateTimeOffset();
-            if (start < now.AddMinutes(5) || start > now.AddHours(8) || !orders.TryGetValue(orderId, out var order))
+            if (!queued.Add(planned.GetProperty("machineId").GetString()!) && start >= now.AddMinutes(5) && start <= now.AddHours(8)
+                && orders.TryGetValue(orderId, out var order) && Candidate(order, planned, sequence, orderId, machines) is { } move)
             {
-                continue;
-            }
-
-            var open = order.GetProperty("operations").EnumerateArray().Where(o => o.GetProperty("status").GetString() is not ("Completed" or "Cancelled")).ToList();
-            var op = open.FirstOrDefault();
-            if (op.ValueKind == JsonValueKind.Undefined || op.GetProperty("sequence").GetInt32() != sequence || op.GetProperty("status").GetString() is not ("Pending" or "Ready"))
-            {
-                continue;
-            }
-
-            var capability = op.GetProperty("capability").GetString()!;
-            var from = planned.GetProperty("machineId").GetString()!;
-            bool Can(JsonElement m) => m.GetProperty("capabilities").EnumerateArray().Any(c => c.GetString() == capability);
-            var to = machines.FirstOrDefault(m => m.GetProperty("id").GetString() != from && Can(m) && m.GetProperty("available").GetBoolean());
-            var incapable = machines.FirstOrDefault(m => !Can(m));
-            if (to.ValueKind != JsonValueKind.Undefined && incapable.ValueKind != JsonValueKind.Undefined)
-            {
-                return new Move(orderId, sequence, capability, from, to.GetProperty("id").GetString()!, incapable.GetProperty("id").GetString()!);
+                return move;
             }
         }
 
         throw new InvalidOperationException("no pending operation in the plan can move to another machine");
+    }
+
+    /// <summary>The move of <paramref name="planned"/> when it is its order's first open operation and not yet released.</summary>
+    private static Move? Candidate(JsonElement order, JsonElement planned, int sequence, string orderId, List<JsonElement> machines)
+    {
+        var op = order.GetProperty("operations").EnumerateArray().FirstOrDefault(o => o.GetProperty("status").GetString() is not ("Completed" or "Cancelled"));
+        if (op.ValueKind == JsonValueKind.Undefined || op.GetProperty("sequence").GetInt32() != sequence || op.GetProperty("status").GetString() is not ("Pending" or "Ready"))
+        {
+            return null;
+        }
+
+        var capability = op.GetProperty("capability").GetString()!;
+        var from = planned.GetProperty("machineId").GetString()!;
+        bool Can(JsonElement m) => m.GetProperty("capabilities").EnumerateArray().Any(c => c.GetString() == capability);
+        var to = machines.FirstOrDefault(m => m.GetProperty("id").GetString() != from && Can(m) && m.GetProperty("available").GetBoolean());
+        var incapable = machines.FirstOrDefault(m => !Can(m));
+        return to.ValueKind != JsonValueKind.Undefined && incapable.ValueKind != JsonValueKind.Undefined
+            ? new Move(orderId, sequence, capability, from, to.GetProperty("id").GetString()!, incapable.GetProperty("id").GetString()!)
+            : null;
     }
 
     /// <summary>The plan once no version appeared for 3 s (the optimizer may still replace it for its 2 s budget).</summary>
