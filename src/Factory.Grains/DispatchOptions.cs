@@ -24,6 +24,15 @@ public sealed class DispatchOptions
     /// <summary>CP-SAT search threads.</summary>
     public int OptimizerThreads { get; set; } = 2;
 
+    /// <summary>
+    /// Wall-time cap on the constructive planner's local search in a re-plan (on top of its work budget), so the plan is
+    /// applied within milliseconds even on a loaded machine; zero leaves only the work budget.
+    /// </summary>
+    public TimeSpan ConstructiveSearchLimit { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>CP-SAT budget of a what-if scenario after its constructive plan; zero answers with the constructive plan.</summary>
+    public TimeSpan ScenarioTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the dispatcher looks for free machines whose next planned operation is ready (besides every change).</summary>
     public TimeSpan ReleaseCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -15,7 +15,7 @@ namespace Factory.Grains;
 /// CP-SAT improve it in the background and replaces the plan when the optimizer finds a better one.
 /// The rules live in Factory.Scheduling; this grain gathers facts, keeps the plan and publishes changes.
 /// </summary>
-public sealed class DispatcherGrain(
+public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", StorageNames.Plant)] IPersistentState<DispatcherState> state,
     PlantClock clock,
     IOptions<DispatchOptions> options,
@@ -250,18 +250,16 @@ public sealed class DispatcherGrain(
         using var measured = GrainMetrics.MeasureReplan(SiteId);
         var s = state.State;
         var now = clock.GetUtcNow();
-        s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var model = new ShopModel(s.Origin.Value);
-        var (problem, unplanned) = model.Build(await LoadPictureAsync(), now, s.FailedUntil, forcedPins);
-        var current = ShopModel.AlignWithFloor(model.ToPlan(s.Operations, problem), problem, model.Seconds(now));
+        var (model, _, problem, unplanned, current) = await BuildLiveProblemAsync(now, forcedPins);
         // A manager's reassignment moves the operation even when the plan had it started: it restarts where the manager
         // put it, so it is not frozen in place for this re-plan.
         var basis = forcedPins.Count == 0 ? current : current with { Operations = [.. current.Operations.Where(o => !forcedPins.Contains(o.OperationId))] };
         var slack = (long)_options.ReassignmentSlack.TotalSeconds;
-        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack);
+        var planning = ConstructiveOptions.Replan with { TimeLimit = _options.ConstructiveSearchLimit };
+        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack, planning);
         var result = failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
             ? Replanner.OnMachineFailure(problem, basis, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-            : Replanner.Replan(problem, basis, model.Seconds(now), keepAssignments, slack);
+            : Replanner.Replan(problem, basis, model.Seconds(now), keepAssignments, slack, planning);
         if (result.Plan is not { } plan)
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);
@@ -282,6 +280,20 @@ public sealed class DispatcherGrain(
         {
             StartOptimizer(result.Problem, plan, model, now);
         }
+    }
+
+    /// <summary>
+    /// The scheduling problem as the plant stands at <paramref name="now"/> and the plan in force in its terms (aligned with
+    /// what the floor reports: running and completed work as it is): what every re-plan and every what-if scenario starts from.
+    /// </summary>
+    private async Task<LiveProblem> BuildLiveProblemAsync(DateTimeOffset now, IReadOnlySet<string> forcedPins)
+    {
+        var s = state.State;
+        s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var model = new ShopModel(s.Origin.Value);
+        var picture = await LoadPictureAsync();
+        var (problem, unplanned) = model.Build(picture, now, s.FailedUntil, forcedPins);
+        return new LiveProblem(model, picture, problem, unplanned, ShopModel.AlignWithFloor(model.ToPlan(s.Operations, problem), problem, model.Seconds(now)));
     }
 
     private async Task OfferAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective,

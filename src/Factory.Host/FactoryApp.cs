@@ -172,6 +172,8 @@ public static class FactoryApp
             .MapExecutionApi()
             .MapWorkersApi()
             .MapPlanApi()
+            .MapScenariosApi()
+            .MapGanttApi()
             .MapConnectionsApi()
             .MapProductionApi()
             .MapAlarmsApi()

@@ -7,6 +7,12 @@ if (args.FirstOrDefault() == "dashboard")
     return await DashboardLoadRun.RunAsync(args[1..]);
 }
 
+// The plan's Gantt in a real browser: dotnet run -c Release --project tests/Factory.Benchmarks -- gantt
+if (args.FirstOrDefault() == "gantt")
+{
+    return await GanttRun.RunAsync(args[1..]);
+}
+
 // Load runs (e.g. `-- schedule-gaps`, `-- schedule-replan`) are handled before the switcher.
 if (Factory.Benchmarks.Scheduling.SchedulingRuns.TryStart(args) is { } run)
 {

@@ -1,3 +1,4 @@
+using Factory.Contracts.Scenarios;
 using Factory.Contracts.Views;
 
 namespace Factory.Contracts.Grains;
@@ -60,4 +61,23 @@ public interface IDispatcherGrain : IGrainWithStringKey
 
     /// <summary>Offered by the background optimizer: applied (or proposed) when better than the plan in force.</summary>
     Task OfferImprovedPlan(long basedOnVersion, ImmutableArray<PlannedOperationView> operations, string solver);
+
+    /// <summary>
+    /// Plans a what-if scenario on a copy of the live problem and compares it with the live plan; changes nothing live.
+    /// Interleaves with the dispatcher's other calls while the solvers run off the grain's scheduler.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ScenarioAnswer> RunScenario(ScenarioSpec spec, string requestedBy);
+
+    /// <summary>A scenario this dispatcher still keeps, or null.</summary>
+    Task<ScenarioView?> GetScenario(long scenarioId);
+
+    /// <summary>The scenarios it keeps, newest first.</summary>
+    Task<ImmutableArray<ScenarioView>> GetScenarios();
+
+    /// <summary>Offers a scenario's plan as the pending proposal (409 when the live plan moved on since it was planned).</summary>
+    Task<CommandResult> ProposeScenario(long scenarioId, string decidedBy);
+
+    /// <summary>Applies a scenario's plan as the plan in force (409 when the live plan moved on since it was planned).</summary>
+    Task<CommandResult> ApplyScenario(long scenarioId, string decidedBy);
 }

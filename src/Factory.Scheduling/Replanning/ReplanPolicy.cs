@@ -1,3 +1,5 @@
+using Factory.Scheduling.Solvers;
+
 namespace Factory.Scheduling.Replanning;
 
 /// <summary>How re-planning treats the operation a failure interrupted.</summary>
@@ -18,7 +20,8 @@ namespace Factory.Scheduling.Replanning;
 /// moves (every changed worker is a person who must be told to go elsewhere); the plan with slack is taken only when its
 /// objective is no worse than the plan without.
 /// </param>
-public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true, long Slack = 0)
+/// <param name="Planning">The constructive planner's search budget (null: <see cref="ConstructiveOptions.Replan"/>).</param>
+public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true, long Slack = 0, ConstructiveOptions? Planning = null)
 {
     /// <summary>Always restart elsewhere (never wait); keep other assignments.</summary>
     public static ReplanPolicy RestartElsewhere { get; } = new(-1);

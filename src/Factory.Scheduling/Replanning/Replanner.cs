@@ -6,7 +6,7 @@ namespace Factory.Scheduling.Replanning;
 
 /// <summary>
 /// Pure re-planning functions for the Dispatcher: freeze what has started, re-plan the rest with the
-/// <see cref="GreedyDispatcher"/>, and report what moved.
+/// <see cref="ConstructivePlanner"/>, and report what moved.
 /// </summary>
 public static class Replanner
 {
@@ -19,8 +19,8 @@ public static class Replanner
     {
         var (next, interrupted) = PrepareFailure(problem, current, failure, policy);
         return policy.KeepAssignments
-            ? DispatchKeeping(next, current, interrupted, failure.MachineId, policy.Slack)
-            : Dispatch(next, current, interrupted, policy.Slack);
+            ? DispatchKeeping(next, current, interrupted, failure.MachineId, policy.Slack, policy.Planning)
+            : Dispatch(next, current, interrupted, policy.Slack, policy.Planning);
     }
 
     /// <summary>
@@ -36,10 +36,12 @@ public static class Replanner
     /// move to it. Either way ties go to each operation's current machine and worker.
     /// </param>
     /// <param name="slack">See <see cref="ReplanPolicy.Slack"/>.</param>
-    public static ReplanResult Replan(SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false, long slack = 0)
+    /// <param name="planning">See <see cref="ReplanPolicy.Planning"/>.</param>
+    public static ReplanResult Replan(
+        SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false, long slack = 0, ConstructiveOptions? planning = null)
     {
         var next = FreezeStarted(problem, current, now, null);
-        return keepAssignments ? DispatchKeeping(next, current, [], null, slack) : Dispatch(next, current, [], slack);
+        return keepAssignments ? DispatchKeeping(next, current, [], null, slack, planning) : Dispatch(next, current, [], slack, planning);
     }
 
     /// <summary>
@@ -132,7 +134,8 @@ public static class Replanner
         return moves;
     }
 
-    private static ReplanResult DispatchKeeping(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long slack)
+    private static ReplanResult DispatchKeeping(
+        SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long slack, ConstructiveOptions? planning)
     {
         // Pin planned work (not on the failed machine) to its machine for the dispatcher only; the returned problem stays
         // unpinned. Workers stay free: pinned workers pushed past the end of their shift cascade into long delays.
@@ -148,27 +151,17 @@ public static class Replanner
                 && op.Alternatives.Any(a => a.MachineId == s.MachineId)
                 && (s.WorkerId is null ? !op.NeedsWorker : workers.Contains(s.WorkerId)))
             .Select(s => new PinnedOperation(s.OperationId, s.MachineId, null));
-        var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted, slack);
+        var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted, slack, planning);
 
         // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
-        return kept.Plan is null ? Dispatch(next, current, interrupted, slack) : kept with { Problem = next };
+        return kept.Plan is null ? Dispatch(next, current, interrupted, slack, planning) : kept with { Problem = next };
     }
 
-    private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, long slack)
+    private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, long slack, ConstructiveOptions? planning)
     {
-        var dispatcher = new GreedyDispatcher();
-        var result = dispatcher.Solve(next, current);
-        if (slack > 0 && result.Plan is not null)
-        {
-            // Keeping people where they were is worth it only when the plan is no worse for it: the slack bends single
-            // choices, and bent choices can cascade into later work.
-            var sticky = dispatcher.Solve(next, current, slack);
-            if (sticky.Objective is { } kept && !result.Objective!.IsBetterThan(kept, next.Objective))
-            {
-                result = sticky;
-            }
-        }
-
+        // With slack, keeping people where they were is worth it only when the plan is no worse for it: the slack bends
+        // single choices, and bent choices can cascade into later work. The planner prefers that plan among equals.
+        var result = new ConstructivePlanner(planning ?? ConstructiveOptions.Replan).Solve(next, current, slack);
         var moves = result.Plan is null ? [] : Diff(current, result.Plan);
         return new ReplanResult(next, result, moves, interrupted);
     }

@@ -22,17 +22,25 @@ internal sealed class DispatchRun
     private readonly Random? _random;
     private readonly long _slack;
     private readonly (int Machine, int Worker, long Until)?[] _current;
+    private readonly DispatchRule _rule;
 
     /// <summary>
     /// A run; with <paramref name="random"/> the choice among competing operations is randomised (for multi-start).
     /// <paramref name="previous"/> (a plan in force) breaks ties towards each operation's current machine and worker,
     /// so a re-plan moves no more than it must; with a positive <paramref name="slack"/> an operation also keeps its current
-    /// machine and worker when they finish it at most that much later than the earliest choice.
+    /// machine and worker when they finish it at most that much later than the earliest choice. <paramref name="rule"/> decides
+    /// which competing operation goes first.
     /// </summary>
-    public DispatchRun(ProblemIndex index, Random? random = null, IReadOnlyDictionary<string, ScheduledOperation>? previous = null, long slack = 0)
+    public DispatchRun(
+        ProblemIndex index,
+        Random? random = null,
+        IReadOnlyDictionary<string, ScheduledOperation>? previous = null,
+        long slack = 0,
+        DispatchRule rule = DispatchRule.UrgencyThenWorkRemaining)
     {
         _index = index;
         _random = random;
+        _rule = rule;
         _slack = Math.Max(0, slack);
         _problem = index.Problem;
         var frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
@@ -174,12 +182,60 @@ internal sealed class DispatchRun
             Commit(chosen);
         }
 
-        var plan = _placed.Select(p => p!).OrderBy(p => p.Start).ThenBy(p => p.MachineId, StringComparer.Ordinal).ToList();
-        return new SchedulePlan(plan);
+        return Result();
     }
+
+    /// <summary>
+    /// First-free-slot insertion, as MES/ERP finite loading does it: whole work orders one after another in
+    /// <paramref name="jobOrder"/>, each operation booked into the earliest gap (on the machine and qualified worker that
+    /// finish it first) after its predecessor, never moving what is already booked.
+    /// </summary>
+    public SchedulePlan? ExecuteInOrder(IEnumerable<int> jobOrder, out string? failure)
+    {
+        failure = null;
+        foreach (var j in jobOrder)
+        {
+            while (_next[j] < _problem.Jobs[j].Operations.Count)
+            {
+                if ((_cache[j] = Evaluate(j)) is null)
+                {
+                    var op = _problem.Jobs[j].Operations[_next[j]];
+                    failure = $"operation '{op.Id}' of job '{_problem.Jobs[j].Id}' cannot be placed: no eligible machine and qualified, certified, on-shift worker is free for it";
+                    return null;
+                }
+
+                Commit(j);
+            }
+        }
+
+        return Result();
+    }
+
+    private SchedulePlan Result() =>
+        new([.. _placed.Select(p => p!).OrderBy(p => p.Start).ThenBy(p => p.MachineId, StringComparer.Ordinal)]);
 
     private bool Precedes(int a, int b, bool tardinessFirst)
     {
+        switch (_rule)
+        {
+            case DispatchRule.WorkRemaining:
+                return _remaining[a] != _remaining[b] ? _remaining[a] > _remaining[b] : _cache[a]!.Start < _cache[b]!.Start;
+            case DispatchRule.OperationsRemaining:
+                var left = OperationsLeft(a).CompareTo(OperationsLeft(b));
+                return left != 0 ? left > 0 : _remaining[a] > _remaining[b];
+            case DispatchRule.ShortestOperation:
+                var length = (_cache[a]!.End - _cache[a]!.Start).CompareTo(_cache[b]!.End - _cache[b]!.Start);
+                return length != 0 ? length < 0 : _remaining[a] > _remaining[b];
+            case DispatchRule.EarliestDue:
+                var due = (_problem.Jobs[a].Due ?? long.MaxValue).CompareTo(_problem.Jobs[b].Due ?? long.MaxValue);
+                if (due != 0)
+                {
+                    return due < 0;
+                }
+
+                return _problem.Jobs[a].Weight != _problem.Jobs[b].Weight ? _problem.Jobs[a].Weight > _problem.Jobs[b].Weight : _remaining[a] > _remaining[b];
+        }
+
         if (tardinessFirst)
         {
             var ua = Urgency(a);
@@ -197,6 +253,8 @@ internal sealed class DispatchRun
 
         return _cache[a]!.Start < _cache[b]!.Start;
     }
+
+    private int OperationsLeft(int j) => _problem.Jobs[j].Operations.Count - _next[j];
 
     /// <summary>Weighted slack: how long the job can still wait before it is late, divided by its weight.</summary>
     private double Urgency(int j)
@@ -296,7 +354,7 @@ internal sealed class DispatchRun
                     continue;
                 }
 
-                var start = FitBoth(_machines[machine], _workers[worker], workerStart, duration, limit);
+                var start = Timeline.FitBoth(_machines[machine], _workers[worker], workerStart, duration, limit);
                 if (start + duration <= until)
                 {
                     Consider(ref best, new Option(machine, worker, start, start + duration));
@@ -329,7 +387,7 @@ internal sealed class DispatchRun
 
             var limit = Math.Min(best.End + _slack, current.Until + 1) - duration;
             var machineStart = _machines[machine].EarliestFit(ready, duration);
-            var start = machineStart > limit ? Timeline.Never : FitBoth(_machines[machine], _workers[current.Worker], machineStart, duration, limit);
+            var start = machineStart > limit ? Timeline.Never : Timeline.FitBoth(_machines[machine], _workers[current.Worker], machineStart, duration, limit);
             if (start < Timeline.Never && (kept is null || start + duration < kept.End))
             {
                 kept = new Option(machine, current.Worker, start, start + duration);
@@ -337,25 +395,6 @@ internal sealed class DispatchRun
         }
 
         return kept ?? best;
-    }
-
-    /// <summary>Earliest start free on both timelines, or <see cref="Timeline.Never"/> when it would exceed <paramref name="limit"/>.</summary>
-    private static long FitBoth(Timeline machine, Timeline worker, long from, long duration, long limit)
-    {
-        var t = from;
-        while (t <= limit)
-        {
-            var s = machine.EarliestFit(t, duration);
-            var s2 = worker.EarliestFit(s, duration);
-            if (s2 == s)
-            {
-                return s <= limit ? s : Timeline.Never;
-            }
-
-            t = s2;
-        }
-
-        return Timeline.Never;
     }
 
     private static void Consider(ref Option? best, Option candidate)

@@ -57,6 +57,28 @@ internal sealed class Timeline
         return start;
     }
 
+    /// <summary>
+    /// Earliest start at or after <paramref name="from"/> free on both timelines, or <see cref="Never"/> when it would
+    /// exceed <paramref name="limit"/>.
+    /// </summary>
+    public static long FitBoth(Timeline machine, Timeline worker, long from, long duration, long limit)
+    {
+        var t = from;
+        while (t <= limit)
+        {
+            var s = machine.EarliestFit(t, duration);
+            var s2 = worker.EarliestFit(s, duration);
+            if (s2 == s)
+            {
+                return s <= limit ? s : Never;
+            }
+
+            t = s2;
+        }
+
+        return Never;
+    }
+
     /// <summary>Marks [start, end) busy; the caller guarantees it is free.</summary>
     public void Reserve(long start, long end)
     {

@@ -8,6 +8,8 @@ public static class SchedulingRuns
         "schedule-gaps" => GapRun.RunAsync(args[1..]),
         "schedule-gaps-summary" => GapSummary.WriteAsync(Path.Combine(RunPaths.Results(), "gaps.csv"), Path.Combine(RunPaths.Results(), "gaps.md")).ContinueWith(_ => 0, TaskScheduler.Default),
         "schedule-replan" => ReplanRun.RunAsync(args[1..]),
+        "schedule-breakdown" => BreakdownRun.RunAsync(args[1..]),
+        "schedule-scenario" => ScenarioRun.RunAsync(args[1..]),
         _ => null,
     };
 }

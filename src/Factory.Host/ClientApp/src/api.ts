@@ -1,6 +1,7 @@
 import type {
   AlarmAnalytics, AlarmEventView, AlarmView, AuditEntry, AuditVerification, CurrentShift, DowntimeReason, DowntimeReport, KpiView,
 } from "./production";
+import type { FullPlan, Scenario, ScenarioChange, SiteShifts } from "./gantt/wire";
 import type { LineView, MachineStateSpan, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
 
 /** A request the API refused, with the reason it gave. */
@@ -83,4 +84,10 @@ export const api = {
   currentShift: (siteId: string) => call<CurrentShift>("GET", `/sites/${encodeURIComponent(siteId)}/shifts/current`),
   audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
+  plan: (siteId: string) => call<FullPlan>("GET", `/sites/${encodeURIComponent(siteId)}/plan`),
+  shifts: (siteId: string, from: string, to: string) => call<SiteShifts>("GET", `/sites/${encodeURIComponent(siteId)}/shifts${query({ from, to })}`),
+  runScenario: (siteId: string, body: { name: string; changes: ScenarioChange[] }) =>
+    call<Scenario>("POST", `/sites/${encodeURIComponent(siteId)}/scenarios`, body),
+  proposeScenario: (siteId: string, id: number) => call<FullPlan>("POST", `/sites/${encodeURIComponent(siteId)}/scenarios/${id}/propose`),
+  applyScenario: (siteId: string, id: number) => call<FullPlan>("POST", `/sites/${encodeURIComponent(siteId)}/scenarios/${id}/apply`),
 };

@@ -11,6 +11,7 @@ import type { View, ViewContext } from "./view";
 import { AlarmsView } from "./views/alarms";
 import { AuditView } from "./views/audit";
 import { BoardView } from "./views/board";
+import { GanttView } from "./views/gantt";
 import { KpisView } from "./views/kpis";
 import { LineDetailView } from "./views/line";
 import { MachineDetailView } from "./views/machine";
@@ -43,6 +44,7 @@ function header(me: Me, siteName: string): void {
     <strong class="brand">Factory</strong> <span class="muted">${esc(siteName)}</span>
     <a href="#/" data-testid="nav-overview">Overview</a>
     <a href="#/board" data-testid="nav-board">Work orders</a>
+    <a href="#/plan" data-testid="nav-plan">Plan</a>
     <a href="#/workers" data-testid="nav-workers">Workers</a>
     <a href="#/kpis" data-testid="nav-kpis">Performance</a>
     <a href="#/alarms" data-testid="nav-alarms">Alarms <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
@@ -98,6 +100,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     case "line": return new LineDetailView(ctx, decodeURIComponent(id ?? ""));
     case "machine": return new MachineDetailView(ctx, decodeURIComponent(id ?? ""));
     case "board": return new BoardView(ctx, plan);
+    case "plan": return new GanttView(ctx);
     case "workers": return new WorkersView(ctx);
     case "alarms": return new AlarmsView(ctx);
     case "kpis": return new KpisView(ctx, params);

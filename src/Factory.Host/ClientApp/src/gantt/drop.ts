@@ -1,0 +1,73 @@
+import { finished, onMachine } from "../risk";
+import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
+import type { GanttShade } from "./model";
+
+/** The answer of the client-side drop check: the worker to send, or why the drop is refused. */
+export type DropCheck = { ok: true; workerId: string } | { ok: false; reason: string };
+
+/** What the check needs to know about the plan around the dropped operation. */
+export interface DropContext {
+  order: WorkOrderView | undefined;
+  op: OperationView | undefined;
+  machine: MachineView | undefined;
+  workers: Iterable<WorkerView>;
+  /** Where the operation is planned now. */
+  currentMachineId: string;
+  /** The instant under the drop (ms). */
+  at: number;
+  /** Planned end of the order's previous open operation (ms), if any. */
+  predecessorEnd: number | null;
+  /** Shades of the target row and of every row (breaks, off-shift time, down windows). */
+  shades: GanttShade[];
+  now: number;
+}
+
+function certified(worker: WorkerView, skill: string, now: number): boolean {
+  return worker.certifications.some((c) => c.skill.toLowerCase() === skill.toLowerCase() && Date.parse(c.validUntil) > now);
+}
+
+function qualified(worker: WorkerView, op: OperationView, now: number): boolean {
+  if (!worker.clockedIn) return false;
+  if (!op.skill) return true;
+  const level = Object.entries(worker.skills).find(([s]) => s.toLowerCase() === op.skill!.toLowerCase())?.[1] ?? 0;
+  return level >= Math.max(1, op.minSkillLevel) && certified(worker, op.skill, now);
+}
+
+/**
+ * Checks a drop of an operation onto a machine row at an instant, as the server will (capability, availability, a
+ * qualified, certified, clocked-in worker, work not released, running or finished) plus what the drop position says: not before the order's
+ * previous operation ends (precedence), not into a down window or time outside every shift (calendar). The server checks
+ * again; the time itself is not sent — the dispatcher plans the operation's start on the new machine.
+ */
+export function checkDrop(c: DropContext): DropCheck {
+  const { order, op, machine } = c;
+  if (!order || !op) return { ok: false, reason: "this operation is no longer open" };
+  const name = `${order.id} op ${op.sequence}`;
+  if (finished(op) || onMachine(op)) {
+    return { ok: false, reason: `${name} is ${op.status.toLowerCase()}: work released to or running on a machine stays there` };
+  }
+  if (!machine) return { ok: false, reason: "drop it on a machine row" };
+  if (machine.id === c.currentMachineId) return { ok: false, reason: `${name} is planned on ${machine.id} already` };
+  if (!machine.capabilities.some((cap) => cap.toLowerCase() === op.capability.toLowerCase())) {
+    return { ok: false, reason: `${machine.id} cannot ${op.capability}` };
+  }
+  if (op.allowedMachines.length > 0 && !op.allowedMachines.some((m) => m.toLowerCase() === machine.id.toLowerCase())) {
+    return { ok: false, reason: `${name} may only run on ${op.allowedMachines.join(", ")}` };
+  }
+  if (!machine.available) return { ok: false, reason: `${machine.id} is unavailable: ${machine.unavailableReason ?? machine.state}` };
+  if (c.predecessorEnd !== null && c.at < c.predecessorEnd) {
+    return { ok: false, reason: `${name} cannot start before the order's previous operation ends (${new Date(c.predecessorEnd).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })})` };
+  }
+  // Breaks are shown, but the plan runs work through them (the scheduling model has no breaks yet), so only time the
+  // plan itself keeps free refuses a drop: the machine down, or no shift at all.
+  const blocked = c.shades.find((s) => (s.kind === "down" || s.kind === "off-shift") &&
+    (s.rowId === null || s.rowId === machine.id) && s.start <= c.at && c.at < s.end);
+  if (blocked) return { ok: false, reason: `${machine.id}: ${blocked.label} at that time` };
+  const workers = [...c.workers];
+  const current = workers.find((w) => w.id === op.workerId);
+  const worker = current && qualified(current, op, c.now) ? current : workers.find((w) => qualified(w, op, c.now));
+  if (!worker) {
+    return { ok: false, reason: `no clocked-in worker holds ${op.skill} at level ${Math.max(1, op.minSkillLevel)} with a valid certification` };
+  }
+  return { ok: true, workerId: worker.id };
+}

@@ -1,0 +1,275 @@
+import { ApiError, api } from "../api";
+import { dateTime, esc } from "../html";
+import { finished } from "../risk";
+import { liveModel, scenarioModel } from "../gantt/build";
+import { GanttChart } from "../gantt/chart";
+import { checkDrop } from "../gantt/drop";
+import type { GanttBar, GanttModel } from "../gantt/model";
+import type { FullPlan, PlanObjective, Scenario, ScenarioChange, SiteShifts } from "../gantt/wire";
+import type { View, ViewContext } from "../view";
+
+declare global {
+  interface Window {
+    /** The Gantt page's panes, for the browser benchmark: show a model, read the redraw time. */
+    factoryGantt?: { live: GanttChart; show(model: GanttModel): void };
+  }
+}
+
+/**
+ * The planner's view (`#/plan`): machines as rows on a time axis over the plan's horizon, bars coloured by work order and
+ * framed by due-date risk, shifts, breaks and down windows shaded, a now-line; zoom and scroll. Kept live from the hub's
+ * `PlanChanged` (the plan is read again) and the site's deltas. Managers drag a pending operation onto another machine:
+ * the drop is checked here first (see `checkDrop`), then sent as an assignment, which the host checks again. A what-if
+ * scenario is planned by the host and drawn below the live plan on the same time axis, with the comparison.
+ */
+export class GanttView implements View {
+  readonly scopes;
+  private _plan: FullPlan | null = null;
+  private _shifts: SiteShifts | null = null;
+  private _scenario: Scenario | null = null;
+  private _live: GanttChart | null = null;
+  private _what: GanttChart | null = null;
+  private _key = "";
+  private _bench = false;
+  private _loading = false;
+  private readonly _offPlan: () => void;
+  private readonly _timer: number;
+
+  constructor(private readonly _ctx: ViewContext) {
+    this.scopes = [{ scope: "site" as const, id: _ctx.siteId }];
+    this._offPlan = _ctx.live.on("PlanChanged", (e: { planVersion: number }) => {
+      if (!this._plan || e.planVersion > this._plan.version) void this.load();
+    });
+    // The now-line and due-date risk move with the clock.
+    this._timer = window.setInterval(() => this.refresh(true), 30_000);
+    void this.load();
+  }
+
+  dispose(): void {
+    this._offPlan();
+    window.clearInterval(this._timer);
+    if (window.factoryGantt?.live === this._live) delete window.factoryGantt;
+  }
+
+  render(): void {
+    if (!this._live) this.layout();
+    this.refresh(false);
+  }
+
+  private layout(): void {
+    const { root, me } = this._ctx;
+    root.innerHTML = `<section class="plan-page" data-testid="gantt-page">
+      <h1>Plan <small class="muted" data-testid="gantt-version">loading…</small></h1>
+      <div class="gantt-tools">
+        <button data-action="zoom-out" data-testid="gantt-zoom-out" title="zoom out">−</button>
+        <button data-action="zoom-in" data-testid="gantt-zoom-in" title="zoom in (or Ctrl + wheel)">+</button>
+        <button data-action="now" data-testid="gantt-now">now</button>
+        <span class="legend">
+          <span><span class="swatch shade-off-shift"></span>no shift</span>
+          <span><span class="swatch shade-break"></span>break</span>
+          <span><span class="swatch shade-down"></span>down</span>
+          <span><span class="swatch frame-at-risk"></span>at risk</span>
+          <span><span class="swatch frame-overdue"></span>overdue</span>
+          <span class="muted">${me.canManage ? "Drag a pending operation onto another machine to move it." : "Read only: only managers move work."}</span>
+        </span>
+      </div>
+      <div data-pane="live"></div>
+      ${me.canManage ? this.scenarioForm() : ""}
+      <div data-testid="scenario-result"></div>
+      <div data-pane="scenario"></div>
+    </section>`;
+    this._live = new GanttChart(root.querySelector<HTMLElement>("[data-pane=live]")!, {
+      testId: "gantt-live",
+      height: 440,
+      canDrag: me.canManage,
+      check: (bar, rowId, at) => this.check(bar, rowId, at),
+      drop: (bar, rowId, at) => this.drop(bar, rowId, at),
+      onView: (px, left) => this._what?.follow(px, left),
+    });
+    window.factoryGantt = {
+      live: this._live,
+      show: (model) => {
+        this._bench = true;
+        this._live!.setModel(model);
+      },
+    };
+    root.querySelector(".plan-page")!.addEventListener("click", (e) => void this.click(e));
+  }
+
+  private scenarioForm(): string {
+    const { store } = this._ctx;
+    const machines = [...store.machines.keys()].sort();
+    const workers = [...store.workers.values()].filter((w) => w.clockedIn).map((w) => w.id).sort();
+    const orders = [...store.workOrders.values()].filter((o) => !o.done).map((o) => o.id).sort();
+    const options = (ids: string[]) => ids.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join("");
+    return `<form class="scenario-form" data-testid="scenario-form" onsubmit="return false">
+      <strong>What if</strong>
+      <select data-field="kind" data-testid="scenario-kind">
+        <option value="machineDown">machine down</option><option value="workerAbsent">worker absent</option><option value="priority">priority</option>
+      </select>
+      <select data-field="machine" data-testid="scenario-machine">${options(machines)}</select>
+      <select data-field="worker" data-testid="scenario-worker">${options(workers)}</select>
+      <select data-field="order" data-testid="scenario-order">${options(orders)}</select>
+      <label>from now + <input data-field="from" data-testid="scenario-from" type="number" min="0" max="720" step="0.25" value="0"> h</label>
+      <label>for <input data-field="hours" data-testid="scenario-hours" type="number" min="0.25" max="744" step="0.25" value="4"> h</label>
+      <label>priority <input data-field="priority" data-testid="scenario-priority" type="number" min="1" max="100" value="5"></label>
+      <button data-action="run" data-testid="scenario-run">run scenario</button>
+      <span data-testid="scenario-message" class="muted"></span>
+    </form>`;
+  }
+
+  private async load(): Promise<void> {
+    if (this._loading) return;
+    this._loading = true;
+    try {
+      const plan = await api.plan(this._ctx.siteId);
+      const now = Date.now();
+      const last = plan.operations.reduce((m, o) => Math.max(m, Date.parse(o.end)), now + 8 * 3_600_000);
+      this._shifts = await api.shifts(this._ctx.siteId, new Date(now - 3_600_000).toISOString(),
+        new Date(Math.min(last + 3_600_000, now + 30 * 86_400_000)).toISOString()).catch(() => this._shifts);
+      this._plan = plan;
+      this.refresh(true);
+    } finally {
+      this._loading = false;
+    }
+  }
+
+  private refresh(force: boolean): void {
+    const { store, root } = this._ctx;
+    if (!this._live || !this._plan || this._bench || !store.site) return;
+    const key = [this._plan.version, store.live, ...[...store.machines.values()].map((m) => `${m.id}:${m.state}:${m.available}`),
+      ...[...store.workOrders.values()].map((o) => `${o.id}:${o.version}`), this._scenario?.id, this._scenario?.status].join("|");
+    if (!force && key === this._key) return;
+    const first = this._key === "";
+    this._key = key;
+    const now = Date.now();
+    const model = liveModel(store, this._plan.operations, this._shifts, now);
+    this._live.setModel(model);
+    if (first) this._live.scrollToTime(now - 15 * 60_000);
+    const version = root.querySelector("[data-testid=gantt-version]");
+    if (version) {
+      version.textContent = `v${this._plan.version} · ${this._plan.trigger} · ${this._plan.solver} · ${objective(this._plan.objective)}`;
+      (version as HTMLElement).dataset.version = String(this._plan.version);
+    }
+    this.showScenario(model);
+  }
+
+  private check(bar: GanttBar, rowId: string, at: number): string | null {
+    const { store } = this._ctx;
+    const order = store.workOrders.get(bar.workOrderId);
+    const op = order?.operations.find((o) => o.sequence === bar.sequence);
+    const previous = order?.operations.filter((o) => o.sequence < bar.sequence && !finished(o)).sort((a, b) => b.sequence - a.sequence)[0];
+    const planned = previous && this._plan?.operations.find((o) => o.workOrderId === bar.workOrderId && o.sequence === previous.sequence);
+    const result = checkDrop({
+      order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, at,
+      predecessorEnd: planned ? Date.parse(planned.end) : null, shades: this._live?.model.shades ?? [], now: Date.now(),
+    });
+    return result.ok ? null : result.reason;
+  }
+
+  private async drop(bar: GanttBar, rowId: string, at: number): Promise<string | null> {
+    const { store } = this._ctx;
+    const order = store.workOrders.get(bar.workOrderId);
+    const op = order?.operations.find((o) => o.sequence === bar.sequence);
+    const result = checkDrop({
+      order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, at,
+      predecessorEnd: null, shades: [], now: Date.now(),
+    });
+    if (!result.ok) return result.reason;
+    try {
+      store.applyWorkOrder(await api.assign(bar.workOrderId, bar.sequence, rowId, result.workerId));
+      return null;
+    } catch (err) {
+      return err instanceof ApiError ? `${err.message} (${err.status})` : String(err);
+    }
+  }
+
+  private async click(e: Event): Promise<void> {
+    const button = (e.target as HTMLElement).closest<HTMLElement>("button[data-action]");
+    if (!button) return;
+    e.preventDefault();
+    switch (button.dataset.action) {
+      case "zoom-in": this._live?.zoom(1.5); break;
+      case "zoom-out": this._live?.zoom(1 / 1.5); break;
+      case "now": this._live?.scrollToTime(Date.now() - 15 * 60_000); break;
+      case "run": await this.run(button); break;
+      case "propose":
+      case "apply": await this.decide(button.dataset.action); break;
+    }
+  }
+
+  private async run(button: HTMLElement): Promise<void> {
+    const form = this._ctx.root.querySelector<HTMLFormElement>("[data-testid=scenario-form]")!;
+    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field=${name}]`)!.value;
+    const message = form.querySelector<HTMLElement>("[data-testid=scenario-message]")!;
+    const from = Date.now() + Number(field("from")) * 3_600_000;
+    const to = from + Number(field("hours")) * 3_600_000;
+    const kind = field("kind");
+    const change: ScenarioChange = kind === "machineDown" ? { kind, machineId: field("machine"), from: new Date(from).toISOString(), to: new Date(to).toISOString() }
+      : kind === "workerAbsent" ? { kind, workerId: field("worker"), from: new Date(from).toISOString(), to: new Date(to).toISOString() }
+      : { kind, workOrderId: field("order"), priority: Number(field("priority")) };
+    const target = change.machineId ?? change.workerId ?? change.workOrderId;
+    button.setAttribute("disabled", "");
+    message.textContent = "planning…";
+    try {
+      this._scenario = await api.runScenario(this._ctx.siteId, { name: `${kind} ${target}`, changes: [change] });
+      message.textContent = "";
+    } catch (err) {
+      message.textContent = err instanceof ApiError ? `Refused: ${err.message}` : String(err);
+    } finally {
+      button.removeAttribute("disabled");
+    }
+    this.refresh(true);
+  }
+
+  private async decide(action: "propose" | "apply"): Promise<void> {
+    const s = this._scenario;
+    const out = this._ctx.root.querySelector<HTMLElement>("[data-testid=scenario-decision]");
+    if (!s || !out) return;
+    try {
+      const plan = action === "apply" ? await api.applyScenario(this._ctx.siteId, s.id) : await api.proposeScenario(this._ctx.siteId, s.id);
+      this._scenario = { ...s, status: action === "apply" ? "applied" : "proposed" };
+      out.textContent = action === "apply" ? `applied: plan v${plan.version} is in force` : `proposed: accept or reject it on the work-order board`;
+      if (action === "apply") await this.load();
+    } catch (err) {
+      out.textContent = err instanceof ApiError ? `Refused: ${err.message}` : String(err);
+    }
+  }
+
+  private showScenario(live: GanttModel): void {
+    const s = this._scenario;
+    const host = this._ctx.root.querySelector<HTMLElement>("[data-testid=scenario-result]");
+    const pane = this._ctx.root.querySelector<HTMLElement>("[data-pane=scenario]");
+    if (!host || !pane) return;
+    if (!s) {
+      host.innerHTML = "";
+      return;
+    }
+    const decision = host.querySelector("[data-testid=scenario-decision]")?.textContent ?? "";
+    const fig = (o: PlanObjective | null, testId: string) => o
+      ? `<span data-testid="${testId}" data-late="${o.lateWorkOrders}">${o.lateWorkOrders} late · tardiness ${Math.round(o.weightedTardinessSeconds / 60)} min × prio · done ${esc(dateTime(o.makespan))}</span>`
+      : `<span data-testid="${testId}">no plan</span>`;
+    host.innerHTML = `<div class="scenario-summary" data-testid="scenario-summary" data-status="${esc(s.status)}">
+      <strong>Scenario ${s.id}: ${esc(s.name)}</strong> <small class="muted">${esc(s.status)} · ${esc(s.solver)} · ${Math.round(s.elapsedMilliseconds)} ms · compared with plan v${s.basedOnVersion}</small>
+      <div>live: ${fig(s.live, "scenario-live")}</div>
+      <div>scenario: ${fig(s.scenario, "scenario-figures")}</div>
+      <div data-testid="scenario-changes" data-machine="${s.machineChanges}" data-worker="${s.workerChanges}">${s.machineChanges} machine and ${s.workerChanges} worker change(s), ${s.moves.length} operation(s) differ</div>
+      ${s.notes.map((n) => `<div class="muted">${esc(n)}</div>`).join("")}
+      ${this._ctx.me.canManage && s.status === "planned" ? `<button data-action="propose" data-testid="scenario-propose">propose</button>
+        <button data-action="apply" data-testid="scenario-apply">apply</button>` : ""}
+      <span data-testid="scenario-decision">${esc(decision)}</span>
+    </div>`;
+    if (!this._what) {
+      this._what = new GanttChart(pane, {
+        testId: "gantt-scenario", height: 440, canDrag: false,
+        onView: (px, left) => this._live?.follow(px, left),
+      });
+    }
+    this._what.setModel(scenarioModel(this._ctx.store, s, live, this._shifts, Date.now()));
+    this._what.follow(this._live!.pxPerHour, this._ctx.root.querySelector<HTMLElement>("[data-pane=live] .gantt-scroll")?.scrollLeft ?? 0);
+  }
+}
+
+function objective(o: PlanObjective | null): string {
+  return o ? `${o.lateWorkOrders} late, done ${dateTime(o.makespan)}` : "";
+}
