@@ -42,7 +42,7 @@ public static class ScenariosApi
         return api;
     }
 
-    private static async Task<IResult> Run(string id, ScenarioRequest request, IGrainFactory grains, PlantQueries queries, TimeProvider clock, ClaimsPrincipal user)
+    private static async Task<IResult> Run(string id, ScenarioRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock, ClaimsPrincipal user)
     {
         if (await queries.SiteAsync(id) is null)
         {
