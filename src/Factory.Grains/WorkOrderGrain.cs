@@ -156,7 +156,9 @@ public sealed class WorkOrderGrain(
                 continue;
             }
 
-            changed = changed.WithOperation(op with { Assignment = new Assignment(planned.MachineId, planned.WorkerId ?? "", Pinned: false) });
+            // A manager's choice of machine survives the plan picking another worker for it.
+            var kept = op.Assignment?.MachineId == planned.MachineId ? op.Assignment.ManagerAssignedAt : null;
+            changed = changed.WithOperation(op with { Assignment = new Assignment(planned.MachineId, planned.WorkerId ?? "", Pinned: false, kept) });
         }
 
         if (!ReferenceEquals(changed, order))

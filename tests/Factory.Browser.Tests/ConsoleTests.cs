@@ -24,13 +24,12 @@ public sealed class ConsoleTests(DashboardFixture fixture)
         foreach (var path in Pages)
         {
             await page.GotoAsync(path);
-            // Changes while the page is open: a machine no other test commands, stopped and started again.
-            (await PlantApi.CommandAsync(api, "CNC-04", "Start")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "CNC-04", "Execute");
-            (await PlantApi.CommandAsync(api, "CNC-04", "Stop")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "CNC-04", "Stopped");
-            (await PlantApi.CommandAsync(api, "CNC-04", "Reset")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "CNC-04", "Idle");
+            // Changes while the page is open: a machine no other test commands is held and let go (it stays available, so
+            // nothing is re-planned under the other tests' feet).
+            (await PlantApi.CommandAsync(api, "ASM-02", "Hold")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "ASM-02", "Held");
+            (await PlantApi.CommandAsync(api, "ASM-02", "Unhold")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "ASM-02", "Execute");
             await page.WaitForTimeoutAsync(7_500);
         }
 

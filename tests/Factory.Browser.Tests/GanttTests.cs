@@ -28,8 +28,9 @@ public sealed class GanttTests(DashboardFixture fixture)
         // Onto a capable machine: sent as an assignment, accepted, and the re-plan moves the bar to that row.
         await DragAsync(page, page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}"), move.To);
         await Expect(message).ToHaveAttributeAsync("data-kind", "accepted", new() { Timeout = 15_000 });
-        await Expect(page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}")).ToHaveAttributeAsync("data-machine", move.To, new() { Timeout = 15_000 });
         Assert.Equal(move.To, await AssignedMachineAsync(move));
+        Assert.Equal(move.To, await PlannedMachineAsync(move, move.To));
+        await Expect(page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}")).ToHaveAttributeAsync("data-machine", move.To, new() { Timeout = 15_000 });
         await fixture.ScreenshotAsync(page, "gantt-accepted-drop");
         await page.Context.CloseAsync();
     }
@@ -70,7 +71,7 @@ public sealed class GanttTests(DashboardFixture fixture)
         var from = await bar.BoundingBoxAsync() ?? throw new InvalidOperationException("the bar is not on screen");
         var row = await page.GetByTestId($"gantt-live").GetByTestId($"gantt-row-{machineId}").BoundingBoxAsync()
             ?? throw new InvalidOperationException($"the row of {machineId} is not on screen");
-        var x = from.X + Math.Min(10, from.Width / 2);
+        var x = from.X + (from.Width / 2); // its middle: bars of short operations are only a few pixels wide
         await page.Mouse.MoveAsync(x, from.Y + (from.Height / 2));
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(x, from.Y + (from.Height / 2) + 8, new() { Steps = 2 });
@@ -83,6 +84,28 @@ public sealed class GanttTests(DashboardFixture fixture)
         using var api = fixture.Api(PlantUser.ControlRoom);
         return (await PlantApi.GetAsync(api, $"/api/v1/workorders/{move.WorkOrderId}")).GetProperty("operations").EnumerateArray()
             .Single(o => o.GetProperty("sequence").GetInt32() == move.Sequence).GetProperty("machineId").GetString();
+    }
+
+    /// <summary>The machine the site's plan has the operation on, once it is <paramref name="expected"/> or after 15 s.</summary>
+    private async Task<string?> PlannedMachineAsync(Move move, string expected)
+    {
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var until = DateTime.UtcNow.AddSeconds(15);
+        string? machine;
+        do
+        {
+            machine = (await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan")).GetProperty("operations").EnumerateArray()
+                .Where(o => o.GetProperty("workOrderId").GetString() == move.WorkOrderId && o.GetProperty("sequence").GetInt32() == move.Sequence)
+                .Select(o => o.GetProperty("machineId").GetString()).FirstOrDefault();
+            if (machine == expected)
+            {
+                return machine;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < until);
+        return machine;
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ namespace Factory.Contracts.Views;
 /// <param name="Good">Good parts made over all runs (of the order's quantity).</param>
 /// <param name="Eta">When it will be done: from its run's rate once it made parts, else from the standard time; null when finished.</param>
 /// <param name="Runs">Its runs on machines, oldest first.</param>
+/// <param name="ManagerAssignedAt">When a manager chose its machine (null when the plan did): re-plans keep it there while that
+/// machine is available.</param>
 [GenerateSerializer, Immutable, Alias("factory.operation-view")]
 public sealed record OperationView(
     [property: Id(0)] int Sequence,
@@ -26,4 +28,5 @@ public sealed record OperationView(
     [property: Id(16)] DateTimeOffset? Eta = null,
     [property: Id(17)] string? Note = null,
     [property: Id(18)] string? Program = null,
-    [property: Id(19)] ImmutableArray<OperationRunView> Runs = default);
+    [property: Id(19)] ImmutableArray<OperationRunView> Runs = default,
+    [property: Id(20)] DateTimeOffset? ManagerAssignedAt = null);

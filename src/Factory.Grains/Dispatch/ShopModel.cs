@@ -95,6 +95,12 @@ internal sealed class ShopModel(DateTimeOffset origin)
                 {
                     pinned.Add(new PinnedOperation(id, op.MachineId, skill is null ? null : op.WorkerId));
                 }
+                else if (op.MachineId is { } chosen && op.ManagerAssignedAt is not null && available.Contains(chosen))
+                {
+                    // A manager's move holds while its machine works (a later re-plan would otherwise move it straight back
+                    // to where the dispatcher preferred it); the worker stays the dispatcher's to choose.
+                    pinned.Add(new PinnedOperation(id, chosen));
+                }
             }
 
             if (problem is not null)

@@ -53,9 +53,10 @@ public sealed class EndpointOwnership(
                 finally
                 {
                     _heldHere.TryRemove(endpointId, out _);
-                    if (offered is not null)
+                    if (writer is not null)
                     {
-                        grains.DeleteObjectReference<IEndpointWriter>(offered);
+                        // Orleans deletes by the local object, not by the reference it handed out.
+                        grains.DeleteObjectReference<IEndpointWriter>(writer);
                     }
                 }
 

@@ -108,7 +108,8 @@ public sealed class PlantFeed(
             logger.LogDebug("Could not leave the site relays on shutdown: {Error}", e.Message);
         }
 
-        grains.DeleteObjectReference<IPlantObserver>(reference);
+        // Orleans deletes by the local object, not by the reference it handed out.
+        grains.DeleteObjectReference<IPlantObserver>(this);
     }
 
     /// <summary>Joins every site's relay; false when some could not be reached.</summary>

@@ -32,6 +32,7 @@ export class GanttView implements View {
   private _key = "";
   private _bench = false;
   private _loading = false;
+  private _again = false;
   private readonly _offPlan: () => void;
   private readonly _timer: number;
 
@@ -97,19 +98,14 @@ export class GanttView implements View {
   }
 
   private scenarioForm(): string {
-    const { store } = this._ctx;
-    const machines = [...store.machines.keys()].sort();
-    const workers = [...store.workers.values()].filter((w) => w.clockedIn).map((w) => w.id).sort();
-    const orders = [...store.workOrders.values()].filter((o) => !o.done).map((o) => o.id).sort();
-    const options = (ids: string[]) => ids.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join("");
     return `<form class="scenario-form" data-testid="scenario-form" onsubmit="return false">
       <strong>What if</strong>
       <select data-field="kind" data-testid="scenario-kind">
         <option value="machineDown">machine down</option><option value="workerAbsent">worker absent</option><option value="priority">priority</option>
       </select>
-      <select data-field="machine" data-testid="scenario-machine">${options(machines)}</select>
-      <select data-field="worker" data-testid="scenario-worker">${options(workers)}</select>
-      <select data-field="order" data-testid="scenario-order">${options(orders)}</select>
+      <select data-field="machine" data-testid="scenario-machine"></select>
+      <select data-field="worker" data-testid="scenario-worker"></select>
+      <select data-field="order" data-testid="scenario-order"></select>
       <label>from now + <input data-field="from" data-testid="scenario-from" type="number" min="0" max="720" step="0.25" value="0"> h</label>
       <label>for <input data-field="hours" data-testid="scenario-hours" type="number" min="0.25" max="744" step="0.25" value="4"> h</label>
       <label>priority <input data-field="priority" data-testid="scenario-priority" type="number" min="1" max="100" value="5"></label>
@@ -118,9 +114,34 @@ export class GanttView implements View {
     </form>`;
   }
 
+  /**
+   * The what-if choices follow the store: the page may open before the site's machines, workers and orders have loaded,
+   * and orders come and go while it is open. A choice already made stays chosen while it is still offered.
+   */
+  private fillScenarioChoices(): void {
+    const { store, root } = this._ctx;
+    const fill = (field: string, ids: string[]) => {
+      const select = root.querySelector<HTMLSelectElement>(`[data-testid=scenario-form] [data-field=${field}]`);
+      if (!select || select.dataset.ids === ids.join("|")) return;
+      const chosen = select.value;
+      select.innerHTML = ids.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join("");
+      select.dataset.ids = ids.join("|");
+      if (ids.includes(chosen)) select.value = chosen;
+    };
+    fill("machine", [...store.machines.keys()].sort());
+    fill("worker", [...store.workers.values()].filter((w) => w.clockedIn).map((w) => w.id).sort());
+    fill("order", [...store.workOrders.values()].filter((o) => !o.done).map((o) => o.id).sort());
+  }
+
   private async load(): Promise<void> {
-    if (this._loading) return;
+    // A version announced while a read is under way is read again after it: dropping it would leave the page on an old
+    // plan until the next change (a manager's drop is followed by two versions within a second, re-plan then optimizer).
+    if (this._loading) {
+      this._again = true;
+      return;
+    }
     this._loading = true;
+    this._again = false;
     try {
       const plan = await api.plan(this._ctx.siteId);
       const now = Date.now();
@@ -132,10 +153,12 @@ export class GanttView implements View {
     } finally {
       this._loading = false;
     }
+    if (this._again) await this.load();
   }
 
   private refresh(force: boolean): void {
     const { store, root } = this._ctx;
+    this.fillScenarioChoices();
     if (!this._live || !this._plan || this._bench || !store.site) return;
     const key = [this._plan.version, store.live, ...[...store.machines.values()].map((m) => `${m.id}:${m.state}:${m.available}`),
       ...[...store.workOrders.values()].map((o) => `${o.id}:${o.version}`), this._scenario?.id, this._scenario?.status].join("|");
