@@ -122,6 +122,7 @@ public static class FactoryApp
         services.AddSingleton<Production.KpiQueries>();
         services.AddSingleton<Production.MachineHistory>();
         services.AddSingleton<Production.LiveKpiFeed>();
+        services.AddSingleton<Costs.CostCatalog>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
         services.AddFactoryAuditStore();
         services.AddSingleton<PlantFeed>();
