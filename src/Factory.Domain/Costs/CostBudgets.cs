@@ -1,3 +1,6 @@
+using Factory.Domain.Calendars;
+using Factory.Domain.Oee;
+
 namespace Factory.Domain.Costs;
 
 /// <summary>A site's budgets: per work order (the whole order), per line (per hour it is staffed) and per shift of the site.</summary>
@@ -21,6 +24,25 @@ public sealed record CostBudgets(
         LinesPerHour.TryGetValue(lineId, out var perHour) ? perHour * (decimal)span.TotalHours : null;
 
     public decimal? ForShift(string shiftName) => Shifts.TryGetValue(shiftName, out var b) ? b : null;
+
+    /// <summary>
+    /// The site's budget over a window: each shift's budget times the share of the shift inside the window (the
+    /// current shift so far has that much of its budget to spend). Null when no shift in the window has a budget.
+    /// </summary>
+    public decimal? ForShifts(IEnumerable<ShiftInstance> shifts, TimeRange window)
+    {
+        ArgumentNullException.ThrowIfNull(shifts);
+        decimal? total = null;
+        foreach (var shift in shifts)
+        {
+            if (ForShift(shift.ShiftName) is { } budget && shift.Duration > TimeSpan.Zero && shift.Range.Intersect(window) is { } inside)
+            {
+                total = (total ?? 0m) + budget * inside.Duration.Ticks / shift.Duration.Ticks;
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>What is wrong with the budgets (negative amounts); empty when they are fine.</summary>
     public IReadOnlyList<string> Validate() =>

@@ -13,4 +13,7 @@ public sealed record CostComparison(CostBreakdown Actual, CostBreakdown? Planned
     public decimal? PlannedVariance => Budget is { } b && Planned is { } p ? p.Total - b : null;
 
     public bool OverBudget => Variance > 0;
+
+    /// <summary>The same comparison in cents, so the variance shown is the one of the amounts shown.</summary>
+    public CostComparison Rounded() => new(Actual.Rounded(), Planned?.Rounded(), Budget is { } b ? Math.Round(b, 2, MidpointRounding.AwayFromZero) : null);
 }

@@ -1,3 +1,4 @@
+using Factory.Domain.Calendars;
 using Factory.Domain.Costs;
 using Factory.Domain.Oee;
 using Factory.Domain.Work;
@@ -102,5 +103,16 @@ public class CostWorkedCaseTests
         Assert.Equal(["currency 'euro' must be a three-letter ISO 4217 code such as EUR", "machine 'CNC-01' has a negative hourly rate"], bad.Validate());
         Assert.Equal(["line 'L1' has a negative budget"], (CostBudgets.None with { LinesPerHour = CostBudgets.None.LinesPerHour.Add("L1", -5m) }).Validate());
         Assert.Equal(80m, (CostBudgets.None with { LinesPerHour = CostBudgets.None.LinesPerHour.Add("L1", 10m) }).ForLine("L1", TimeSpan.FromHours(8)));
+    }
+
+    [Fact]
+    public void A_site_window_has_the_share_of_each_shift_budget_it_covers()
+    {
+        var budgets = CostBudgets.None with { Shifts = CostBudgets.None.Shifts.Add("Early", 8000m).Add("Late", 6000m) };
+        ShiftInstance Shift(string name, int start) => new(name, new NodaTime.LocalDate(2026, 5, 4), T(start), T(start + 8), []);
+        var shifts = new[] { Shift("Early", 6), Shift("Late", 14), Shift("Night", 22) };
+        // 10:00–16:00: half of Early (4000) and a quarter of Late (1500); Night has no budget.
+        Assert.Equal(5500m, budgets.ForShifts(shifts, new TimeRange(T(10), T(16))));
+        Assert.Null(budgets.ForShifts([Shift("Night", 22)], new TimeRange(T(22), T(23))));
     }
 }
