@@ -3,14 +3,17 @@ using System.Net.Http.Json;
 
 namespace Factory.Browser.Tests;
 
-/// <summary>The cost page against the running plant: orders and lines against budget, and an order's cost rising live as it runs.</summary>
+/// <summary>
+/// The cost page against the running plant: orders and lines against budget, and an order's cost rising live as it runs;
+/// the work-order board's card shows the same budget against actual.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class CostPageTests(DashboardFixture fixture)
 {
     private const string Order = "WO-1006";
 
     [Fact]
-    public async Task Orders_and_lines_show_budget_against_actual_and_a_running_order_costs_more_live()
+    public async Task Orders_and_lines_show_budget_against_actual_and_a_running_order_costs_more_live_on_the_page_and_the_board()
     {
         var page = await fixture.SignedInPageAsync(PlantUser.Manager);
         await page.GetByTestId("nav-costs").ClickAsync();
@@ -42,6 +45,14 @@ public sealed class CostPageTests(DashboardFixture fixture)
             var cost = (await PlantApi.GetAsync(api, $"/api/v1/costs?entity=workorder&id={Order}")).EnumerateArray().Single();
             Assert.True(cost.GetProperty("actual").GetProperty("total").GetDecimal() >= shown);
             await fixture.ScreenshotAsync(page, "costs");
+
+            // The board's card of the running operation shows it too: budget against actual, with its bar.
+            await page.GetByTestId("nav-board").ClickAsync();
+            var card = page.GetByTestId($"budget-{Order}-10");
+            await Expect(card).ToHaveAttributeAsync("data-budget", "380", new() { Timeout = 15_000 });
+            await Expect(card).Not.ToHaveAttributeAsync("data-actual", "0");
+            await Expect(card).ToHaveAttributeAsync("data-over", "false");
+            await Expect(card).ToContainTextAsync("/ €380.00");
         }
         finally
         {
