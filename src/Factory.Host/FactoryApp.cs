@@ -122,6 +122,9 @@ public static class FactoryApp
         services.AddSingleton<Production.KpiQueries>();
         services.AddSingleton<Production.MachineHistory>();
         services.AddSingleton<Production.LiveKpiFeed>();
+        services.AddSingleton<Costs.CostCatalog>();
+        services.AddSingleton<Costs.CostQueries>();
+        services.AddSingleton<Costs.CostFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
         services.AddFactoryAuditStore();
         services.AddSingleton<PlantFeed>();
@@ -179,6 +182,7 @@ public static class FactoryApp
             .MapAlarmsApi()
             .MapSafetyApi()
             .MapStaffApi()
+            .MapCostsApi()
             .MapAuditApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

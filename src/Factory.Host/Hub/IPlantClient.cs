@@ -24,4 +24,7 @@ public interface IPlantClient
 
     /// <summary>Live KPIs of a machine, line or site (its own group), at most once per second per entity.</summary>
     Task KpiChanged(KpiChanged change);
+
+    /// <summary>A work order's actual cost against its budget, after each of its changes (site group).</summary>
+    Task CostChanged(Costs.CostChanged change);
 }

@@ -22,6 +22,7 @@ public sealed class PlantFeed(
     PlantCatalog catalog,
     PlantQueries queries,
     Production.LiveKpiFeed liveKpis,
+    Costs.CostFeed costFeed,
     IClusterMembershipService membership,
     ILogger<PlantFeed> logger) : BackgroundService, IPlantObserver
 {
@@ -56,7 +57,7 @@ public sealed class PlantFeed(
         {
             MachineChanged e => clients.MachineChanged(e),
             LineChanged e => clients.LineChanged(e),
-            WorkOrderChanged e => clients.WorkOrderChanged(e),
+            WorkOrderChanged e => Task.WhenAll(clients.WorkOrderChanged(e), costFeed.OrderChanged(e)),
             WorkerChanged e => clients.WorkerChanged(e),
             PlanChanged e => clients.PlanChanged(e),
             ProposalChanged e => clients.ProposalChanged(e),

@@ -13,6 +13,7 @@ public sealed class PlantLoader(
     PlantCatalog catalog,
     SimulatorService simulator,
     Production.ProductionCatalog production,
+    Costs.CostCatalog costs,
     Audit.IAuditStore audit,
     ILogger<PlantLoader> logger) : IHostedService
 {
@@ -22,9 +23,11 @@ public sealed class PlantLoader(
         var definition = PlantDefinitionReader.Read(path);
         var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl, await simulator.Sparkplug);
         var sites = Production.ProductionDefinitionReader.Read(definition);
+        var siteCosts = Costs.CostDefinitionReader.Read(definition);
         await RetryAsync(() => ApplyAsync(specs), cancellationToken);
         await RetryAsync(() => Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m))), cancellationToken);
         production.Load(sites);
+        costs.Load(siteCosts);
         // The plant file is the plant's configuration: which version was applied, and when, belongs in the audit trail.
         var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path, cancellationToken)));
         await audit.AppendAsync("system", "config.load", path, "host start", "accepted", $"sha256 {digest}");

@@ -30,4 +30,7 @@ public sealed class SiteDefinitionEntry
 
     /// <summary>Alarm definitions on machine tags.</summary>
     public List<AlarmDefinitionEntry> Alarms { get; set; } = [];
+
+    /// <summary>Rates and budgets in the site's currency; without them everything costs nothing.</summary>
+    public Costs.SiteCostsEntry? Costs { get; set; }
 }

@@ -21,6 +21,16 @@ public sealed record SchedulingProblem(
     public SchedulingProblem(IReadOnlyList<Machine> machines, IReadOnlyList<Job> jobs, ObjectiveKind objective = ObjectiveKind.Makespan)
         : this(machines, jobs, [], [], [], objective) { }
 
+    /// <summary>
+    /// How much one cost unit weighs against one unit of weighted tardiness: the primary objective is weighted tardiness
+    /// plus this times the machines' running cost (<see cref="Machine.CostRate"/>). 0 (the default) leaves cost out, so a
+    /// cheaper machine is chosen only when it costs no lateness; a large weight buys savings with lateness.
+    /// </summary>
+    public long CostWeight { get; init; }
+
+    /// <summary>Whether the objective weighs cost at all.</summary>
+    public bool WeighsCost => CostWeight > 0 && Machines.Any(m => m.CostRate > 0);
+
     /// <summary>Total number of operations.</summary>
     public int OperationCount => Jobs.Sum(j => j.Operations.Count);
 

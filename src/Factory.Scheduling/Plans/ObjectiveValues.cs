@@ -7,6 +7,15 @@ namespace Factory.Scheduling.Plans;
 /// <param name="Makespan">Latest end over all operations.</param>
 public sealed record ObjectiveValues(long WeightedTardiness, long Makespan) : IComparable<ObjectiveValues>
 {
+    /// <summary>Running cost of the plan: each operation's duration times its machine's <see cref="Machine.CostRate"/>.</summary>
+    public long Cost { get; init; }
+
+    /// <summary>The problem's <see cref="SchedulingProblem.CostWeight"/>, which <see cref="Primary"/> applies to <see cref="Cost"/>.</summary>
+    public long CostWeight { get; init; }
+
+    /// <summary>What is minimised first: weighted tardiness plus the weighted cost (just the tardiness when cost is not weighed).</summary>
+    public long Primary => WeightedTardiness + (CostWeight * Cost);
+
     /// <summary>Computes the figures of <paramref name="plan"/> for <paramref name="problem"/>.</summary>
     public static ObjectiveValues Of(SchedulingProblem problem, SchedulePlan plan)
     {
@@ -25,10 +34,12 @@ public sealed record ObjectiveValues(long WeightedTardiness, long Makespan) : IC
             tardiness += Math.Max(1, job.Weight) * Math.Max(0, end - due);
         }
 
-        return new ObjectiveValues(tardiness, plan.Makespan);
+        var rates = problem.Machines.ToDictionary(m => m.Id, m => m.CostRate, StringComparer.Ordinal);
+        var cost = plan.Operations.Sum(o => (o.End - o.Start) * rates.GetValueOrDefault(o.MachineId));
+        return new ObjectiveValues(tardiness, plan.Makespan) { Cost = cost, CostWeight = problem.WeighsCost ? problem.CostWeight : 0 };
     }
 
-    /// <summary>Compares lexicographically (tardiness, then makespan) — the order of <see cref="ObjectiveKind.WeightedTardinessThenMakespan"/>.</summary>
+    /// <summary>Compares lexicographically (<see cref="Primary"/>, then makespan) — the order of <see cref="ObjectiveKind.WeightedTardinessThenMakespan"/>.</summary>
     public int CompareTo(ObjectiveValues? other)
     {
         if (other is null)
@@ -36,7 +47,7 @@ public sealed record ObjectiveValues(long WeightedTardiness, long Makespan) : IC
             return -1;
         }
 
-        var c = WeightedTardiness.CompareTo(other.WeightedTardiness);
+        var c = Primary.CompareTo(other.Primary);
         return c != 0 ? c : Makespan.CompareTo(other.Makespan);
     }
 

@@ -19,7 +19,7 @@ internal sealed class CpSatModel
         _problem = index.Problem;
         _ops = new OpVars?[index.Operations.Count];
         var anyDue = _problem.Jobs.Any(j => j.Due is not null);
-        EffectiveObjective = _problem.Objective == ObjectiveKind.WeightedTardinessThenMakespan && anyDue
+        EffectiveObjective = _problem.Objective == ObjectiveKind.WeightedTardinessThenMakespan && (anyDue || _problem.WeighsCost)
             ? ObjectiveKind.WeightedTardinessThenMakespan
             : ObjectiveKind.Makespan;
         _horizon = Horizon(validPlan);
@@ -315,7 +315,24 @@ internal sealed class CpSatModel
             terms.Add(t * Math.Max(1, job.Weight));
         }
 
-        // Lexicographic order as one weighted sum: a unit of weighted tardiness outweighs any makespan in the horizon.
+        if (_problem.WeighsCost)
+        {
+            // Running cost of the machine each operation is given: a constant for one alternative, else chosen by presence.
+            foreach (var v in _ops.OfType<OpVars>())
+            {
+                foreach (var alt in v.Alternatives)
+                {
+                    var cost = alt.Duration * _problem.Machines[alt.Machine].CostRate * _problem.CostWeight;
+                    if (cost > 0)
+                    {
+                        terms.Add(alt.Present is { } present ? present * cost : LinearExpr.Constant(cost));
+                    }
+                }
+            }
+        }
+
+        // Lexicographic order as one weighted sum: a unit of the primary objective (weighted tardiness and weighted
+        // cost) outweighs any makespan in the horizon.
         Model.Minimize((LinearExpr.Sum(terms) * _tardinessScale) + Makespan);
     }
 

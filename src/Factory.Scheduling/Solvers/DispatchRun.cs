@@ -314,10 +314,43 @@ internal sealed class DispatchRun
     private Option? Evaluate(int j)
     {
         var opIndex = _jobFirstOp[j] + _next[j];
+        var best = Earliest(j, opIndex, _alternatives[opIndex]);
+        return best is null ? null : Sticky(opIndex, _ready[j], Cheaper(j, opIndex, best));
+    }
+
+    /// <summary>
+    /// When the problem weighs cost: the cheapest alternative that still lets the job meet its due date (its remaining
+    /// work after this operation at the shortest durations), else <paramref name="earliest"/> — a cheaper machine is
+    /// taken when due dates allow, never at the price of lateness the dispatcher can see.
+    /// </summary>
+    private Option Cheaper(int j, int opIndex, Option earliest)
+    {
+        if (!_problem.WeighsCost || _problem.Jobs[j].Due is not { } due)
+        {
+            return earliest;
+        }
+
+        long Cost(int machine, long duration) => duration * _problem.Machines[machine].CostRate;
+        var rest = _remaining[j] - _minDuration[opIndex];
+        var spent = Cost(earliest.Machine, earliest.End - earliest.Start);
+        foreach (var alternative in _alternatives[opIndex].Where(a => Cost(a.Machine, a.Duration) < spent).OrderBy(a => Cost(a.Machine, a.Duration)))
+        {
+            if (Earliest(j, opIndex, [alternative]) is { } cheaper && cheaper.End + rest <= due)
+            {
+                return cheaper;
+            }
+        }
+
+        return earliest;
+    }
+
+    /// <summary>The option among <paramref name="alternatives"/> (with a qualified worker) that ends first, or null.</summary>
+    private Option? Earliest(int j, int opIndex, (int Machine, long Duration)[] alternatives)
+    {
         var ready = _ready[j];
         Option? best = null;
         var workers = _qualified[opIndex];
-        foreach (var (machine, duration) in _alternatives[opIndex])
+        foreach (var (machine, duration) in alternatives)
         {
             // The machine alone bounds the start; skip alternatives and workers that cannot beat the best end so far.
             var machineStart = _machines[machine].EarliestFit(ready, duration);
@@ -362,7 +395,7 @@ internal sealed class DispatchRun
             }
         }
 
-        return best is null ? null : Sticky(opIndex, ready, best);
+        return best;
     }
 
     /// <summary>

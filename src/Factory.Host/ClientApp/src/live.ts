@@ -43,7 +43,7 @@ export class PlantLive {
       });
     }
     // Events a page listens to only while it is open still arrive in between: heard here, so SignalR does not warn.
-    for (const method of ["PlanChanged", "ProposalChanged", "KpiChanged", "AlarmChanged", "SafetyEvent", "ConnectionChanged", "MachineLogChanged"]) {
+    for (const method of ["PlanChanged", "ProposalChanged", "KpiChanged", "CostChanged", "AlarmChanged", "SafetyEvent", "ConnectionChanged", "MachineLogChanged"]) {
       this._hub.on(method, () => undefined);
     }
     this._hub.onreconnecting(() => this.setStatus("reconnecting"));

@@ -11,6 +11,7 @@ import type { View, ViewContext } from "./view";
 import { AlarmsView } from "./views/alarms";
 import { AuditView } from "./views/audit";
 import { BoardView } from "./views/board";
+import { CostsView } from "./views/costs";
 import { GanttView } from "./views/gantt";
 import { KpisView } from "./views/kpis";
 import { LineDetailView } from "./views/line";
@@ -47,6 +48,7 @@ function header(me: Me, siteName: string): void {
     <a href="#/plan" data-testid="nav-plan">Plan</a>
     <a href="#/workers" data-testid="nav-workers">Workers</a>
     <a href="#/kpis" data-testid="nav-kpis">Performance</a>
+    <a href="#/costs" data-testid="nav-costs">Costs</a>
     <a href="#/alarms" data-testid="nav-alarms">Alarms <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
     ${me.canManage ? `<a href="#/audit" data-testid="nav-audit">Audit</a>` : ""}
     <span class="spacer"></span>
@@ -104,6 +106,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     case "workers": return new WorkersView(ctx);
     case "alarms": return new AlarmsView(ctx);
     case "kpis": return new KpisView(ctx, params);
+    case "costs": return new CostsView(ctx);
     case "audit": return new AuditView(ctx, params);
     default: return new OverviewView(ctx);
   }

@@ -1,4 +1,5 @@
 import { ApiError, api } from "../api";
+import { budgetShare, money, type CostChanged } from "../costs";
 import { dateTime, esc, tid, time } from "../html";
 import type { PlanDesk } from "../plan";
 import { dueRisk, finished, onMachine, progress } from "../risk";
@@ -20,6 +21,15 @@ interface Card {
   op: OperationView;
 }
 
+/** An order's cost against its budget, as the cost API and the hub's CostChanged give it. */
+interface OrderCost {
+  actual: number;
+  budget: number | null;
+  overBudget: boolean;
+  currency: string;
+  version: number;
+}
+
 
 /**
  * Work-order board: one queue per machine built from the assignments, plus the unassigned operations.
@@ -33,6 +43,8 @@ export class BoardView implements View {
   private _key = "";
   private readonly _timer: number;
   private readonly _unsubscribePlan: () => void;
+  private readonly _costs = new Map<string, OrderCost>();
+  private readonly _offCost: () => void;
   private readonly _onClick = (e: Event) => void this.click(e);
   private readonly _onChange = (e: Event) => this.change(e);
   private readonly _onDragStart = (e: DragEvent) => this.dragStart(e);
@@ -50,6 +62,18 @@ export class BoardView implements View {
     root.addEventListener("dragover", this._onDragOver);
     root.addEventListener("drop", this._onDrop);
     this._unsubscribePlan = _plan.subscribe(() => this.render(true));
+    // Budget against actual per order: read once, then kept by the hub's CostChanged.
+    this._offCost = _ctx.live.on("CostChanged", (e: CostChanged) => {
+      if ((this._costs.get(e.workOrderId)?.version ?? -1) >= e.version) return;
+      this._costs.set(e.workOrderId, { actual: e.actual.total, budget: e.budget, overBudget: e.overBudget, currency: e.currency, version: e.version });
+      this.render();
+    });
+    void api.costs({ entity: "workorder", siteId: _ctx.siteId }).then((rows) => {
+      for (const r of rows) {
+        if (!this._costs.has(r.id)) this._costs.set(r.id, { actual: r.actual.total, budget: r.budget, overBudget: r.overBudget, currency: r.currency, version: -1 });
+      }
+      this.render(true);
+    }).catch(() => undefined);
     // Due-date risk moves with the clock even when no order changes.
     this._timer = window.setInterval(() => this.render(), 30_000);
   }
@@ -62,6 +86,7 @@ export class BoardView implements View {
     root.removeEventListener("dragover", this._onDragOver);
     root.removeEventListener("drop", this._onDrop);
     this._unsubscribePlan();
+    this._offCost();
     window.clearInterval(this._timer);
   }
 
@@ -80,6 +105,7 @@ export class BoardView implements View {
       ...orders.map((o) => `${o.id}:${o.version}`),
       ...machines.map((m) => `${m.id}:${m.state}:${m.quality}:${m.available}`),
       ...[...store.workers.values()].map((w) => `${w.id}:${w.version}`),
+      ...[...this._costs].map(([id, c]) => `${id}:${c.actual}`),
     ].join("|");
     if (!force && key === this._key) return;
     this._key = key;
@@ -148,6 +174,18 @@ export class BoardView implements View {
     </div>`;
   }
 
+  /** The order's budget against its actual cost so far, as a bar (red when over); nothing for an order without a budget. */
+  private budget(orderId: string, id: string): string {
+    const cost = this._costs.get(orderId);
+    const share = cost ? budgetShare(cost.actual, cost.budget) : null;
+    if (!cost || share === null) return "";
+    return `<div class="card-budget" data-testid="budget-${id}" data-actual="${cost.actual}" data-budget="${cost.budget}" data-over="${cost.overBudget}"
+        title="${esc(money(cost.actual, cost.currency))} of ${esc(money(cost.budget, cost.currency))} budget">
+      <span class="budget-bar"><span class="budget-fill ${cost.overBudget ? "over" : ""}" style="width:${share.toFixed(1)}%"></span></span>
+      <small>${esc(money(cost.actual, cost.currency))} / ${esc(money(cost.budget, cost.currency))}</small>
+    </div>`;
+  }
+
   private card({ order, op }: Card, compact: boolean): string {
     const { me, store } = this._ctx;
     const risk = dueRisk(order);
@@ -173,6 +211,7 @@ export class BoardView implements View {
         ${me.canManage ? `draggable="true"` : ""}>
       <div class="card-head"><strong>${esc(order.id)}</strong> · op ${op.sequence} ${esc(op.name)}
         <span class="badge op-${op.status.toLowerCase()}" data-testid="status-${id}">${esc(op.status)}</span></div>
+      ${this.budget(order.id, id)}
       <div>${esc(order.product)} ×${order.quantity} · needs ${esc(op.capability)}${op.skill ? ` / ${esc(op.skill)} ≥${op.minSkillLevel}` : ""}</div>
       <div>worker: ${esc(worker ? `${worker.name} (${worker.id})` : op.workerId ?? "—")}${op.pinned ? " · pinned" : ""}</div>
       <div class="progress" data-testid="progress-${id}" title="${op.good} of ${order.quantity} good${op.scrap ? `, ${op.scrap} scrap` : ""}${op.runs.map((r) => `&#10;${esc(r.machineId)}: ${r.good} good, ${esc((r.outcome ?? "open").toLowerCase())}${r.note ? ` (${esc(r.note)})` : ""}`).join("")}"><span style="width:${(100 * Math.min(op.good, order.quantity)) / Math.max(1, order.quantity)}%"></span></div>
