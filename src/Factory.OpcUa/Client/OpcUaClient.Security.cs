@@ -44,7 +44,10 @@ public sealed partial class OpcUaClient
             throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateInvalid), $"The server's {algorithms.Name} endpoint has no certificate.");
         }
 
-        _options.ServerCertificateValidator?.Invoke(certificate, _options.Endpoint);
+        // Encryption to a server nobody vouched for protects nothing, so a secured connection needs a trust decision.
+        var validate = _options.ServerCertificateValidator
+            ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateUntrusted), $"No trust list is configured to judge the certificate of {_options.Endpoint} (set ServerCertificateValidator, e.g. to a CertificateStore).");
+        validate(certificate, _options.Endpoint);
         return channel with { ServerCertificate = certificate };
     }
 

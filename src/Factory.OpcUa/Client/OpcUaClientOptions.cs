@@ -40,8 +40,8 @@ public sealed record OpcUaClientOptions
     public bool Reconnect { get; init; } = true;
 
     /// <summary>
-    /// Called with the server's certificate (DER) before a secured channel is opened; throws to refuse the server.
-    /// Null accepts every certificate, so production callers set it (see <c>CertificateStore</c>).
+    /// Called with the server's certificate (DER) before a secured channel is opened; throws to refuse the server
+    /// (see <see cref="Security.CertificateStore.ValidateServerCertificate"/>). Required for every policy but None.
     /// </summary>
     public Action<byte[], Uri>? ServerCertificateValidator { get; init; }
 

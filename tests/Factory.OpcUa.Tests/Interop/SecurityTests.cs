@@ -16,6 +16,10 @@ public sealed class SecurityTests(NodeOpcUaFixture fixture)
     private static readonly Lazy<X509Certificate2> s_certificate = new(() =>
         ApplicationCertificate.CreateSelfSigned("Factory security tests", ApplicationUri, ["localhost"]));
 
+    // Trusts each node-opcua server the first time: these tests are about the channel, TrustTests about trust.
+    private static readonly Lazy<CertificateStore> s_store = new(() =>
+        new CertificateStore(Path.Combine(Path.GetTempPath(), "factory-opcua-security-tests", Guid.NewGuid().ToString("N"))) { TrustOnFirstUse = true });
+
     public static TheoryData<string, MessageSecurityMode> PoliciesAndModes { get; } = new()
     {
         { "Basic256Sha256", MessageSecurityMode.SignAndEncrypt },
@@ -100,6 +104,7 @@ public sealed class SecurityTests(NodeOpcUaFixture fixture)
         Endpoint = endpoint,
         ApplicationUri = ApplicationUri,
         Reconnect = false,
+        ServerCertificateValidator = s_store.Value.ValidateServerCertificate,
         Channel = new SecureChannelOptions
         {
             SecurityPolicyUri = policy,
