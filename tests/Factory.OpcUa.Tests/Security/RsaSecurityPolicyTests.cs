@@ -22,6 +22,10 @@ public sealed class RsaSecurityPolicyTests
     {
         { "Basic256Sha256", MessageSecurityMode.SignAndEncrypt },
         { "Basic256Sha256", MessageSecurityMode.Sign },
+        { "Aes128_Sha256_RsaOaep", MessageSecurityMode.SignAndEncrypt },
+        { "Aes128_Sha256_RsaOaep", MessageSecurityMode.Sign },
+        { "Aes256_Sha256_RsaPss", MessageSecurityMode.SignAndEncrypt },
+        { "Aes256_Sha256_RsaPss", MessageSecurityMode.Sign },
     };
 
     [Theory]
