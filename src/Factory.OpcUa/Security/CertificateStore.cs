@@ -111,7 +111,7 @@ public sealed class CertificateStore
 
             if (TrustOnFirstUse)
             {
-                File.WriteAllBytes(Path.Combine(TrustedCertificates, CertificateFileName(leaf)), leaf.RawData);
+                Trust(leaf);
                 return;
             }
 
