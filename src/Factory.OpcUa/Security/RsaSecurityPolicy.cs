@@ -59,9 +59,13 @@ public sealed partial class RsaSecurityPolicy : ISecurityPolicy, IDisposable
 
     public string PolicyUri => _algorithms.Uri;
 
-    public MessageSecurityMode SecurityMode { get; }
+    /// <summary>Sign or SignAndEncrypt; a server learns it from the OpenSecureChannel request it first has to decrypt.</summary>
+    public MessageSecurityMode SecurityMode { get; internal set; }
 
     public byte[]? LocalCertificate { get; }
+
+    /// <summary>The peer's leaf certificate (DER).</summary>
+    public byte[] RemoteCertificate => _remoteLeaf;
 
     /// <summary>The algorithm suite.</summary>
     public SecurityAlgorithms Algorithms => _algorithms;
