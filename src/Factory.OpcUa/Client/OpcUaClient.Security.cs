@@ -44,6 +44,18 @@ public sealed partial class OpcUaClient
             throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateInvalid), $"The server's {algorithms.Name} endpoint has no certificate.");
         }
 
+        // The certificate must be the one of the application that describes itself in the endpoint (Part 4 §5.4.1).
+        using (var leaf = CertificateChain.Load(certificate, "server"))
+        {
+            var uris = ApplicationCertificate.ApplicationUris(leaf);
+            if (match.Server?.ApplicationUri is { Length: > 0 } applicationUri && !uris.Contains(applicationUri))
+            {
+                throw new ServiceResultException(
+                    new StatusCode(StatusCodes.BadCertificateUriInvalid),
+                    $"The server calls itself {applicationUri}, but its certificate ('{leaf.Subject}', thumbprint {leaf.Thumbprint}) names {(uris.Count == 0 ? "no ApplicationUri" : string.Join(", ", uris))}.");
+            }
+        }
+
         // Encryption to a server nobody vouched for protects nothing, so a secured connection needs a trust decision.
         var validate = _options.ServerCertificateValidator
             ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateUntrusted), $"No trust list is configured to judge the certificate of {_options.Endpoint} (set ServerCertificateValidator, e.g. to a CertificateStore).");

@@ -79,6 +79,11 @@ public sealed partial class OpcUaServer : IAsyncDisposable
             throw new ArgumentException("A server with a certificate needs its private key and a trust list for client certificates.", nameof(options));
         }
 
+        if (options.Certificate is not null && !Security.ApplicationCertificate.ApplicationUris(options.Certificate).Contains(options.ApplicationUri))
+        {
+            throw new ArgumentException($"The server certificate does not name the ApplicationUri {options.ApplicationUri}; clients would refuse it.", nameof(options));
+        }
+
         var server = new OpcUaServer(options);
         try
         {

@@ -43,6 +43,7 @@ public sealed class SecuredServerTests : IAsyncLifetime
         _server = await OpcUaServer.StartAsync(new OpcUaServerOptions
         {
             Port = 0,
+            ApplicationUri = "urn:factory:tests:server",
             Certificate = serverCertificate,
             TrustList = _serverPki,
             Users = new Dictionary<string, string> { ["op"] = "pw" },
@@ -81,6 +82,24 @@ public sealed class SecuredServerTests : IAsyncLifetime
         Assert.Equal(7, endpoints.Length);
         Assert.All(endpoints, e => Assert.NotNull(e.ServerCertificate));
         Assert.Contains(endpoints, e => e.SecurityPolicyUri == SecurityPolicyNone.Uri);
+    }
+
+    [Fact]
+    public async Task A_server_starts_only_with_a_certificate_that_names_its_ApplicationUri()
+    {
+        var pki = new CertificateStore(Path.Combine(_root, "impostor"));
+        var certificate = pki.GetOrCreateApplicationCertificate("Impostor", "urn:factory:tests:impostor", ["localhost"]);
+        pki.Trust(_clientPki.GetOrCreateApplicationCertificate("Factory test client", ClientUri, ["localhost"]));
+        await using (var server = await OpcUaServer.StartAsync(new OpcUaServerOptions { Port = 0, ApplicationUri = "urn:factory:tests:impostor", Certificate = certificate, TrustList = pki }))
+        {
+            _clientPki.Trust(certificate);
+            var options = Options("Basic256Sha256", MessageSecurityMode.SignAndEncrypt) with { Endpoint = new Uri(server.EndpointUrl) };
+            await using var client = await OpcUaClient.ConnectAsync(options);
+            Assert.Equal(ConnectionState.Connected, client.State);
+        }
+
+        // The same certificate behind a server that claims another identity: clients would refuse it, so it does not start.
+        Assert.Throws<ArgumentException>(() => OpcUaServer.StartAsync(new OpcUaServerOptions { Port = 0, ApplicationUri = "urn:factory:tests:server", Certificate = certificate, TrustList = pki }).GetAwaiter().GetResult());
     }
 
     [Fact]
