@@ -67,6 +67,15 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
                     Identity = settings.User is null ? UserIdentity.Anonymous : UserIdentity.FromUserName(settings.User, settings.Password ?? ""),
                     SessionName = $"factory:{settings.Id}",
                     DeadConnectionTimeout = settings.DeadConnectionTimeout,
+                    ApplicationUri = settings.Security?.ApplicationUri ?? OpcUaSecurity.DefaultApplicationUri,
+                    Channel = new Factory.OpcUa.SecureChannel.SecureChannelOptions
+                    {
+                        SecurityPolicyUri = settings.SecurityPolicy,
+                        SecurityMode = settings.SecurityMode,
+                        ApplicationCertificate = settings.Security?.Certificate,
+                    },
+                    // Without a trust list every server would be accepted, so a secured endpoint without one fails to connect instead.
+                    ServerCertificateValidator = settings.Security is { } security ? security.Store.ValidateServerCertificate : null,
                     // The wire keeps real time (keep-alives, timeouts) even when the plant's clock runs fast for a demo.
                     TimeProvider = TimeProvider.System,
                 }, cancellationToken);

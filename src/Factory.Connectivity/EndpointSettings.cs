@@ -1,3 +1,5 @@
+using Factory.OpcUa.Services;
+
 namespace Factory.Connectivity;
 
 /// <summary>One OPC UA endpoint (one session) and the machines it feeds.</summary>
@@ -15,4 +17,13 @@ public sealed record EndpointSettings(
 {
     /// <summary>How long a dead connection may go unnoticed (the client's keep-alive and request bound).</summary>
     public TimeSpan DeadConnectionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The SecurityPolicy, e.g. "Basic256Sha256", "Aes256_Sha256_RsaPss" or "None".</summary>
+    public string SecurityPolicy { get; init; } = "None";
+
+    /// <summary>Sign or SignAndEncrypt with a secured policy; None with policy None.</summary>
+    public MessageSecurityMode SecurityMode { get; init; } = MessageSecurityMode.None;
+
+    /// <summary>The application certificate and trust list; required for every policy but None.</summary>
+    public OpcUaSecurity? Security { get; init; }
 }

@@ -105,6 +105,7 @@ public static class FactoryApp
         // The plant's time; Orleans, leases and the wire keep the TimeProvider Orleans registers (real time).
         services.AddSingleton(PlantTime(factory.GetSection("Simulator")));
         services.Configure<SimulatorOptionsSection>(factory.GetSection("Simulator"));
+        services.AddSingleton<OpcUaPki>();
         services.AddSingleton<SimulatorService>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorService>());
         services.AddSingleton<PlantCatalog>();

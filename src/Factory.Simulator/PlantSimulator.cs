@@ -68,6 +68,8 @@ public sealed class PlantSimulator : IAsyncDisposable
                 ApplicationName = "Factory plant simulator",
                 Users = options.Users,
                 TimeProvider = options.ServerTimeProvider ?? options.TimeProvider,
+                Certificate = options.Certificate,
+                TrustList = options.TrustList,
             },
             cancellationToken).ConfigureAwait(false);
         var simulator = new PlantSimulator(options, server);

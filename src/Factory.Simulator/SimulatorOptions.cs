@@ -26,6 +26,12 @@ public sealed record SimulatorOptions
     /// </summary>
     public TimeProvider? ServerTimeProvider { get; init; }
 
+    /// <summary>The OPC UA server's application certificate; with one the server offers the signed and encrypted policies as well as None.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
+    /// <summary>The trust list client certificates are judged by; required with <see cref="Certificate"/>.</summary>
+    public Factory.OpcUa.Security.CertificateStore? TrustList { get; init; }
+
     /// <summary>How often the plant model advances and publishes changes.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

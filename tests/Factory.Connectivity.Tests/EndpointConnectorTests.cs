@@ -89,6 +89,51 @@ public sealed class EndpointConnectorTests(Cluster cluster) : IClassFixture<Clus
     }
 
     [Fact]
+    public async Task An_untrusted_plc_is_reported_with_its_thumbprint_and_once_trusted_feeds_over_SignAndEncrypt()
+    {
+        await using var peer = await PlantPeer.StartAsync("--machines", "P1", "--rate", "50");
+        var (site, m1, _) = await DefineAsync();
+        var pki = Path.Combine(Path.GetTempPath(), "factory-connector-pki-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var security = OpcUaSecurity.Open(pki, trustServersOnFirstUse: false);
+            var connectivity = new PlantConnectivity(cluster.Grains, TimeProvider.System, NullLoggerFactory.Instance);
+            connectivity.Add(new EndpointSettings("peer", site, peer.Endpoint, null, null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(20),
+                TimeSpan.FromSeconds(30), [ByNodeId(m1, "P1")])
+            {
+                DeadConnectionTimeout = TimeSpan.FromSeconds(2),
+                SecurityPolicy = "Basic256Sha256",
+                SecurityMode = Factory.OpcUa.Services.MessageSecurityMode.SignAndEncrypt,
+                Security = security,
+            });
+            using var stop = new CancellationTokenSource();
+            var run = connectivity.RunAsync(stop.Token);
+
+            // Refused: the connection says why, with the thumbprint an operator compares with the PLC's.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (Assert.Single(connectivity.Connections).LastError?.Contains("BadCertificateUntrusted", StringComparison.Ordinal) != true && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            var rejected = Assert.Single(security.Store.RejectedList());
+            Assert.Contains(rejected.Thumbprint, Assert.Single(connectivity.Connections).LastError, StringComparison.Ordinal);
+
+            // The operator trusts it; the connector's next attempt connects and the machine gets data.
+            security.Store.Trust(rejected);
+            var machine = cluster.Grains.GetGrain<IMachineGrain>(m1);
+            await Eventually(machine.GetView, m => m.Source == "peer" && m.Quality == DataQuality.Good && m.State == PackMlState.Idle, TimeSpan.FromSeconds(30));
+            Assert.Equal("Connected", Assert.Single(connectivity.Connections).State);
+            await stop.CancelAsync();
+            await run;
+        }
+        finally
+        {
+            Directory.Delete(pki, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_killed_endpoint_turns_its_machines_Disconnected_within_the_bound_and_Good_when_it_returns()
     {
         await using var peer = await PlantPeer.StartAsync("--machines", "P1", "--rate", "50");

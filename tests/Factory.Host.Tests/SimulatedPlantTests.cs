@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Factory.Contracts.Events;
 using Factory.Domain.PackMl;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Factory.Host.Tests;
 
@@ -19,6 +20,11 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
             return all.EnumerateArray().FirstOrDefault(c => c.GetProperty("state").GetString() == "Connected" && c.GetProperty("tagUpdates").GetInt64() > 0);
         });
         Assert.Equal(14, connection.GetProperty("machineIds").GetArrayLength());
+
+        // The default run reads its own simulator over a signed and encrypted channel (each side trusting the other).
+        var connectors = app.Services.GetRequiredService<Factory.Connectivity.PlantConnectivity>().All.OfType<Factory.Connectivity.EndpointConnector>().ToList();
+        Assert.NotEmpty(connectors);
+        Assert.All(connectors, c => Assert.Equal(Factory.OpcUa.Services.MessageSecurityMode.SignAndEncrypt, c.Settings.SecurityMode));
 
         await using var hub = await app.HubAsync(FactoryWebApp.ControlRoom);
         var changes = Channel.CreateUnbounded<MachineChanged>();

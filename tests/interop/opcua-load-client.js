@@ -24,7 +24,10 @@ async function main() {
   const queue = parseInt(option("queue", "10"), 10);
   const sessions = [];
   for (const endpoint of endpoints) {
-    const client = opcua.OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 1 } });
+    const security = option("security", "None");
+    const client = opcua.OPCUAClient.create({ endpointMustExist: false, connectionStrategy: { maxRetry: 1 },
+      securityPolicy: opcua.SecurityPolicy[security],
+      securityMode: security === "None" ? opcua.MessageSecurityMode.None : opcua.MessageSecurityMode.SignAndEncrypt });
     await client.connect(endpoint);
     sessions.push({ client, session: await client.createSession() });
   }

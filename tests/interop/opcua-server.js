@@ -36,8 +36,10 @@ async function main() {
     alternateHostname: ["localhost"],
     allowAnonymous: true,
     // node-opcua offers encrypted-password user token policies on the None endpoint only for policies it also serves.
-    securityModes: [opcua.MessageSecurityMode.None, opcua.MessageSecurityMode.SignAndEncrypt],
-    securityPolicies: [opcua.SecurityPolicy.None, opcua.SecurityPolicy.Basic256Sha256],
+    // Every secured policy Factory implements, in both modes, so the client's security tests have a peer for each.
+    securityModes: [opcua.MessageSecurityMode.None, opcua.MessageSecurityMode.Sign, opcua.MessageSecurityMode.SignAndEncrypt],
+    securityPolicies: [opcua.SecurityPolicy.None, opcua.SecurityPolicy.Basic256Sha256,
+      opcua.SecurityPolicy.Aes128_Sha256_RsaOaep, opcua.SecurityPolicy.Aes256_Sha256_RsaPss],
     defaultSecureTokenLifetime: tokenLifetime > 0 ? tokenLifetime : undefined,
     userManager: { isValidUser: (u, p) => u === userName && p === password },
     serverCapabilities: { maxSessions: 100, maxSubscriptions: 1000, maxMonitoredItems: 200000,

@@ -39,7 +39,9 @@ function next(state, command) {
 
 async function main() {
   const server = new opcua.OPCUAServer({ port, host: "127.0.0.1", hostname: "127.0.0.1", allowAnonymous: true,
-    securityModes: [opcua.MessageSecurityMode.None], securityPolicies: [opcua.SecurityPolicy.None],
+    // None and Basic256Sha256 SignAndEncrypt, as PLCs commonly ship; the connector tests use both.
+    securityModes: [opcua.MessageSecurityMode.None, opcua.MessageSecurityMode.SignAndEncrypt],
+    securityPolicies: [opcua.SecurityPolicy.None, opcua.SecurityPolicy.Basic256Sha256],
     buildInfo: { productName: "factory-plant-peer" } });
   await server.initialize();
   const space = server.engine.addressSpace;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Factory.OpcUa.Client;
 using Factory.OpcUa.Encoding;
+using Factory.OpcUa.SecureChannel;
+using Factory.OpcUa.Security;
 using Factory.OpcUa.Services;
 
 namespace Factory.Cli.OpcUa;
@@ -13,6 +15,15 @@ public static class OpcUaCommand
     private static readonly Option<string?> s_user = new("--user") { Description = "User name (anonymous when omitted)" };
     private static readonly Option<string?> s_password = new("--password") { Description = "Password for --user" };
     private static readonly Option<bool> s_json = new("--json") { Description = "Print one JSON object per line" };
+    private static readonly Option<string> s_securityPolicy = new("--security-policy")
+    {
+        Description = "None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss",
+        DefaultValueFactory = _ => "None",
+    };
+
+    private static readonly Option<MessageSecurityMode?> s_securityMode = new("--security-mode") { Description = "Sign or SignAndEncrypt (default SignAndEncrypt with a secured policy)" };
+    private static readonly Option<string?> s_pki = new("--pki") { Description = "PKI folder with own/, trusted/, rejected/ (default: factory/pki in the user's config folder)" };
+    private static readonly Option<bool> s_trustServer = new("--trust-server") { Description = "Trust the server's certificate if it is not trusted yet (saved to trusted/)" };
 
     public static Command Create()
     {
@@ -174,6 +185,10 @@ public static class OpcUaCommand
         command.Options.Add(s_user);
         command.Options.Add(s_password);
         command.Options.Add(s_json);
+        command.Options.Add(s_securityPolicy);
+        command.Options.Add(s_securityMode);
+        command.Options.Add(s_pki);
+        command.Options.Add(s_trustServer);
         return command;
     }
 
@@ -188,6 +203,7 @@ public static class OpcUaCommand
                 Identity = user is null ? UserIdentity.Anonymous : UserIdentity.FromUserName(user, parse.GetValue(s_password) ?? string.Empty),
                 SessionName = "factory-cli",
             };
+            options = Secure(parse, options);
             await using var client = await OpcUaClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
             return await action(client, new Output()).ConfigureAwait(false);
         }
@@ -201,6 +217,38 @@ public static class OpcUaCommand
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
+    }
+
+    /// <summary>Applies --security-policy/--security-mode, with the CLI's own certificate and trust list from --pki.</summary>
+    private static OpcUaClientOptions Secure(ParseResult parse, OpcUaClientOptions options)
+    {
+        var policy = parse.GetValue(s_securityPolicy)!;
+        var mode = parse.GetValue(s_securityMode);
+        if (string.Equals(policy, "None", StringComparison.OrdinalIgnoreCase) || policy == SecurityPolicyNone.Uri)
+        {
+            return mode is null or MessageSecurityMode.None
+                ? options
+                : throw new ArgumentException($"--security-mode {mode} needs a --security-policy other than None.");
+        }
+
+        var algorithms = SecurityAlgorithms.Find(policy)
+            ?? throw new ArgumentException($"Unknown --security-policy '{policy}'; use None, {string.Join(", ", SecurityAlgorithms.All.Select(a => a.Name))}.");
+        var pki = parse.GetValue(s_pki)
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create), "factory", "pki");
+        var store = new CertificateStore(pki) { TrustOnFirstUse = parse.GetValue(s_trustServer) };
+        const string applicationUri = "urn:factory:cli";
+        var certificate = store.GetOrCreateApplicationCertificate("Factory CLI", applicationUri, [System.Net.Dns.GetHostName(), "localhost"]);
+        return options with
+        {
+            ApplicationUri = applicationUri,
+            ServerCertificateValidator = store.ValidateServerCertificate,
+            Channel = options.Channel with
+            {
+                SecurityPolicyUri = algorithms.Uri,
+                SecurityMode = mode ?? MessageSecurityMode.SignAndEncrypt,
+                ApplicationCertificate = certificate,
+            },
+        };
     }
 
     private sealed class Output

@@ -1,5 +1,6 @@
 using Factory.Connectivity;
 using Factory.Host.Cluster;
+using Factory.OpcUa.Security;
 using Microsoft.Extensions.Options;
 
 namespace Factory.Host.Plant;
@@ -12,14 +13,17 @@ public sealed class ConnectivityService(
     PlantConnectivity connectivity,
     PlantCatalog catalog,
     IOptions<ClusterSettings> cluster,
-    EndpointOwnership ownership) : BackgroundService
+    EndpointOwnership ownership,
+    SimulatorService simulator,
+    OpcUaPki pki) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var specs = await catalog.Specs.WaitAsync(stoppingToken);
+        var simulatorUrl = simulator.RunsHere && await simulator.EndpointUrl is { } url ? new Uri(url) : null;
         foreach (var endpoint in specs.Endpoints)
         {
-            connectivity.Add(endpoint);
+            connectivity.Add(Secure(endpoint, simulatorUrl));
         }
 
         foreach (var endpoint in specs.BrokerEndpoints)
@@ -35,5 +39,19 @@ public sealed class ConnectivityService(
 
         await Task.WhenAll(connectivity.All.Select(connector =>
             ownership.RunWhileHeldAsync(connector.Id, connector.RunAsync, stoppingToken, new EndpointWriter(connector))));
+    }
+
+    /// <summary>
+    /// Gives secured endpoints the connectors' certificate and trust list; the simulator of this host, which trusts
+    /// the connectors and is trusted by them, is read with SignAndEncrypt unless the plant file says otherwise.
+    /// </summary>
+    private EndpointSettings Secure(EndpointSettings endpoint, Uri? simulatorUrl)
+    {
+        if (endpoint.Url == simulatorUrl && endpoint.SecurityMode == Factory.OpcUa.Services.MessageSecurityMode.None && endpoint.SecurityPolicy == "None")
+        {
+            endpoint = endpoint with { SecurityPolicy = SecurityAlgorithms.Basic256Sha256Uri, SecurityMode = Factory.OpcUa.Services.MessageSecurityMode.SignAndEncrypt };
+        }
+
+        return endpoint.SecurityMode == Factory.OpcUa.Services.MessageSecurityMode.None ? endpoint : endpoint with { Security = pki.Connectors };
     }
 }

@@ -31,6 +31,15 @@ public sealed class EndpointDefinitionEntry
     /// </summary>
     public TagMapEntry? TagTemplate { get; set; }
 
+    /// <summary>
+    /// OPC UA: None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss. Unset: None, except for the
+    /// built-in simulator running in this host, which is read with Basic256Sha256 SignAndEncrypt.
+    /// </summary>
+    public string? SecurityPolicy { get; set; }
+
+    /// <summary>OPC UA: Sign or SignAndEncrypt (default SignAndEncrypt with a secured policy).</summary>
+    public string? SecurityMode { get; set; }
+
     /// <summary><c>opcua</c> (default), <c>sparkplug</c> (a Sparkplug B group on a broker) or <c>mqtt</c> (JSON topics on a broker).</summary>
     public string Kind { get; set; } = "opcua";
 

@@ -125,6 +125,8 @@ public static class PlantDefinitionReader
                     TimeSpan.FromSeconds(endpoint.StaleAfterSeconds), fed[endpoint.Id])
                 {
                     DeadConnectionTimeout = TimeSpan.FromSeconds(endpoint.DeadConnectionTimeoutSeconds),
+                    SecurityPolicy = endpoint.SecurityPolicy ?? "None",
+                    SecurityMode = SecurityModeOf(endpoint, problems),
                 });
             }
 
@@ -270,4 +272,27 @@ public static class PlantDefinitionReader
     }
 
     private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;
+
+    /// <summary>The endpoint's OPC UA security mode: SignAndEncrypt by default with a secured policy, None with None.</summary>
+    private static Factory.OpcUa.Services.MessageSecurityMode SecurityModeOf(EndpointDefinitionEntry endpoint, List<string> problems)
+    {
+        var secured = endpoint.SecurityPolicy is { } policy && !string.Equals(policy, "None", StringComparison.OrdinalIgnoreCase);
+        if (endpoint.SecurityPolicy is { } named && secured && Factory.OpcUa.Security.SecurityAlgorithms.Find(named) is null)
+        {
+            problems.Add($"endpoint '{endpoint.Id}' names unknown securityPolicy '{named}' (use None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss)");
+        }
+
+        if (endpoint.SecurityMode is null)
+        {
+            return secured ? Factory.OpcUa.Services.MessageSecurityMode.SignAndEncrypt : Factory.OpcUa.Services.MessageSecurityMode.None;
+        }
+
+        if (!Enum.TryParse<Factory.OpcUa.Services.MessageSecurityMode>(endpoint.SecurityMode, ignoreCase: true, out var mode)
+            || mode == Factory.OpcUa.Services.MessageSecurityMode.Invalid || (mode == Factory.OpcUa.Services.MessageSecurityMode.None) == secured)
+        {
+            problems.Add($"endpoint '{endpoint.Id}' has securityMode '{endpoint.SecurityMode}', which does not fit securityPolicy '{endpoint.SecurityPolicy ?? "None"}' (Sign or SignAndEncrypt with a secured policy, None with None)");
+        }
+
+        return mode;
+    }
 }

@@ -13,6 +13,7 @@ public sealed class SimulatorService(
     IOptions<Cluster.ClusterSettings> cluster,
     IOptions<Mqtt.MqttSettings> mqtt,
     PlantClock clock,
+    OpcUaPki pki,
     ILogger<SimulatorService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly TaskCompletionSource<string?> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,6 +26,9 @@ public sealed class SimulatorService(
 
     /// <summary>Where the simulator publishes Sparkplug B (<c>Factory:Simulator:Protocol=Sparkplug</c>); null otherwise.</summary>
     public Task<SimulatorSparkplug?> Sparkplug => _sparkplug.Task;
+
+    /// <summary>True when the simulator runs in this host (its server and the connectors here trust each other).</summary>
+    public bool RunsHere => _simulator is not null;
 
     /// <summary>The Sparkplug B publisher while it runs (for tests).</summary>
     internal SparkplugPlantPublisher? Publisher => _publisher;
@@ -51,8 +55,11 @@ public sealed class SimulatorService(
             }
 
             var o = options.Value;
+            var (certificate, trustList) = pki.Simulator();
             _simulator = await PlantSimulator.StartAsync(new SimulatorOptions
             {
+                Certificate = certificate,
+                TrustList = trustList,
                 PlantFile = plantFile,
                 Port = o.Port,
                 Seed = o.Seed,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Factory.OpcUa.Encoding;
+using Factory.OpcUa.Security;
 using Factory.OpcUa.SecureChannel;
 using Factory.OpcUa.Services;
 
@@ -26,6 +27,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     private byte[]? _serverNonce;
     private byte[]? _serverCertificate;
     private EndpointDescription[] _serverEndpoints = [];
+    private SecureChannelOptions _securedOptions;
     private long _lastReceiveTicks;
     private Task? _monitor;
 
@@ -39,6 +41,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         _channelOptions = registry.Contains(DataChangeNotification.EncodingId)
             ? options.Channel with { Registry = registry.With(DataChangeNotification.EncodingId, static () => new DataChangeBatch()) }
             : options.Channel;
+        _securedOptions = _channelOptions;
         Limits = options.DefaultOperationLimits;
     }
 
@@ -174,7 +177,8 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
     private async Task EstablishAsync(bool reuseSession, CancellationToken cancellationToken)
     {
-        var channel = await ClientSecureChannel.OpenAsync(_options.Endpoint, _channelOptions, cancellationToken).ConfigureAwait(false);
+        _securedOptions = await ResolveSecurityAsync(cancellationToken).ConfigureAwait(false);
+        var channel = await ClientSecureChannel.OpenAsync(_options.Endpoint, _securedOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!reuseSession)
@@ -219,10 +223,16 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             EndpointUrl = _options.Endpoint.ToString(),
             SessionName = _options.SessionName,
             ClientNonce = RandomNumberGenerator.GetBytes(32),
+            ClientCertificate = _securedOptions.IsSecured ? _securedOptions.ApplicationCertificate?.RawData : null,
             RequestedSessionTimeout = _options.SessionTimeout.TotalMilliseconds,
             MaxResponseMessageSize = (uint)_options.Channel.TransportLimits.MaxMessageSize,
         };
         var response = await channel.SendRequestAsync<CreateSessionResponse>(request, s_serviceTimeout, cancellationToken).ConfigureAwait(false);
+        if (_securedOptions.IsSecured)
+        {
+            CheckServerSession(request, response);
+        }
+
         SessionId = response.SessionId;
         _authenticationToken = response.AuthenticationToken;
         _serverNonce = response.ServerNonce;
@@ -234,7 +244,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     {
         var identity = _options.Identity;
         var tokenType = identity.IsAnonymous ? UserTokenType.Anonymous : UserTokenType.UserName;
-        var endpoint = _serverEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == _options.Channel.SecurityPolicy.PolicyUri && e.UserIdentityTokens.Any(p => p.TokenType == tokenType))
+        var policyUri = SecurityAlgorithms.Find(_securedOptions.SecurityPolicyUri)?.Uri ?? SecurityPolicyNone.Uri;
+        var endpoint = _serverEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == policyUri && e.SecurityMode == _securedOptions.SecurityMode && e.UserIdentityTokens.Any(p => p.TokenType == tokenType))
+            ?? _serverEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == policyUri && e.UserIdentityTokens.Any(p => p.TokenType == tokenType))
             ?? _serverEndpoints.FirstOrDefault(e => e.UserIdentityTokens.Any(p => p.TokenType == tokenType));
         var policy = endpoint?.UserIdentityTokens.First(p => p.TokenType == tokenType);
         if (policy is null && _serverEndpoints.Length > 0)
@@ -254,7 +266,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         var request = new ActivateSessionRequest
         {
             RequestHeader = channel.NewHeader(s_serviceTimeout, _authenticationToken),
-            ClientSignature = new SignatureData(),
+            ClientSignature = _securedOptions.IsSecured
+                ? SessionSignature.Create(_securedOptions.ApplicationCertificate!, SecurityAlgorithms.Find(_securedOptions.SecurityPolicyUri)!, _serverCertificate, _serverNonce)
+                : new SignatureData(),
             UserIdentityToken = new ExtensionObject(token),
             UserTokenSignature = new SignatureData(),
             LocaleIds = ["en"],

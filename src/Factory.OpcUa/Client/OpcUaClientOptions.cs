@@ -39,5 +39,11 @@ public sealed record OpcUaClientOptions
     /// <summary>When false, a lost connection closes the client instead of reconnecting.</summary>
     public bool Reconnect { get; init; } = true;
 
+    /// <summary>
+    /// Called with the server's certificate (DER) before a secured channel is opened; throws to refuse the server
+    /// (see <see cref="Security.CertificateStore.ValidateServerCertificate"/>). Required for every policy but None.
+    /// </summary>
+    public Action<byte[], Uri>? ServerCertificateValidator { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -40,7 +40,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         Endpoint = endpoint;
         _tcp = tcp;
         _options = options;
-        _policy = options.SecurityPolicy;
+        _policy = options.CreatePolicy();
         _frames = new FrameStream(tcp.GetStream()) { MaxFrameSize = options.TransportLimits.ReceiveBufferSize };
         _chunker = new MessageChunker(_policy);
         _assembler = new ChunkAssembler(options.TransportLimits.MaxMessageSize, options.TransportLimits.MaxChunkCount);
@@ -51,6 +51,12 @@ public sealed class ClientSecureChannel : IAsyncDisposable
     public uint ChannelId { get; private set; }
 
     public uint TokenId => _tokenId;
+
+    /// <summary>The security policy URI in force on this channel.</summary>
+    public string SecurityPolicyUri => _policy.PolicyUri;
+
+    /// <summary>None, Sign or SignAndEncrypt.</summary>
+    public MessageSecurityMode SecurityMode => _policy.SecurityMode;
 
     /// <summary>When the current token was issued and how long it lives (as revised by the server).</summary>
     public TimeSpan RevisedLifetime { get; private set; }
@@ -270,7 +276,7 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             ClientProtocolVersion = 0,
             RequestType = type,
             SecurityMode = _policy.SecurityMode,
-            ClientNonce = [],
+            ClientNonce = _policy.CreateNonce(),
             RequestedLifetime = (uint)Math.Clamp(_options.RequestedLifetime.TotalMilliseconds, 1000, uint.MaxValue),
         };
         var response = await SendAsync(MessageType.OpenChannel, request, _options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
@@ -289,10 +295,11 @@ public sealed class ClientSecureChannel : IAsyncDisposable
             throw new ServiceResultException(open.ResponseHeader.ServiceResult, "OpenSecureChannel failed");
         }
 
+        // Keys first: the next request goes out under the new token as soon as _tokenId changes.
+        _policy.OnTokenIssued(open.SecurityToken.TokenId, request.ClientNonce, open.ServerNonce);
         ChannelId = open.SecurityToken.ChannelId;
         _previousTokenId = _tokenId;
         _tokenId = open.SecurityToken.TokenId;
-        _policy.OnTokenIssued(request.ClientNonce, open.ServerNonce);
         RevisedLifetime = TimeSpan.FromMilliseconds(Math.Max(1000, open.SecurityToken.RevisedLifetime));
         if (type == SecurityTokenRequestType.Renew)
         {
@@ -384,21 +391,9 @@ public sealed class ClientSecureChannel : IAsyncDisposable
 
     private byte[] BuildOpenChunk(uint requestId, ReadOnlySpan<byte> body)
     {
-        // OpenSecureChannel with policy None always fits one chunk; a signing policy would chunk asymmetrically here.
-        var writer = new UaWriter(body.Length + 128);
-        writer.WriteUInt32(MessageType.OpenChannel | ((uint)MessageType.Final << 24));
-        writer.WriteUInt32(0);
-        writer.WriteUInt32(ChannelId);
-        writer.WriteString(_policy.PolicyUri);
-        writer.WriteByteString(_policy.LocalCertificate);
-        writer.WriteByteString((byte[]?)null);
+        // OpenSecureChannel always fits one chunk: its body is a header, a nonce and a few numbers.
         _chunker.SequenceNumber = SequenceNumbers.Next(_chunker.SequenceNumber);
-        writer.WriteUInt32(_chunker.SequenceNumber);
-        writer.WriteUInt32(requestId);
-        writer.WriteBytes(body);
-        var bytes = writer.ToArray();
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bytes.Length);
-        return bytes;
+        return _policy.BuildAsymmetricChunk(ChannelId, _chunker.SequenceNumber, requestId, body);
     }
 
     /// <summary>
@@ -487,10 +482,16 @@ public sealed class ClientSecureChannel : IAsyncDisposable
         int bodyLength;
         if (type == MessageType.OpenChannel)
         {
-            reader.ReadString();
-            reader.ReadByteString();
-            reader.ReadByteString();
-            bodyLength = frame.Length - 8 - reader.Position;
+            var policyUri = reader.ReadString();
+            var senderCertificate = reader.ReadByteString();
+            var receiverThumbprint = reader.ReadByteString();
+            if (policyUri != _policy.PolicyUri)
+            {
+                throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityPolicyRejected), $"The server answered with policy {policyUri}, not {_policy.PolicyUri}.");
+            }
+
+            // Decrypted in place: the reader's span sees the plaintext sequence header and body.
+            bodyLength = _policy.UnprotectAsymmetricChunk(frame.Bytes, 8 + reader.Position, senderCertificate, receiverThumbprint) - 8;
         }
         else
         {

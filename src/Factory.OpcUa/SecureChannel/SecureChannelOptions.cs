@@ -1,4 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using Factory.OpcUa.Encoding;
+using Factory.OpcUa.Security;
+using Factory.OpcUa.Services;
 using Factory.OpcUa.Transport;
 
 namespace Factory.OpcUa.SecureChannel;
@@ -13,7 +16,17 @@ public sealed record SecureChannelOptions
 
     public EncodeableRegistry Registry { get; init; } = EncodeableRegistry.Default;
 
-    public ISecurityPolicy SecurityPolicy { get; init; } = SecurityPolicyNone.Instance;
+    /// <summary>The SecurityPolicy URI (or short name such as "Basic256Sha256"); None unless set.</summary>
+    public string SecurityPolicyUri { get; init; } = SecurityPolicyNone.Uri;
+
+    /// <summary>None, Sign or SignAndEncrypt; must be None exactly when the policy is None.</summary>
+    public MessageSecurityMode SecurityMode { get; init; } = MessageSecurityMode.None;
+
+    /// <summary>The own application certificate with its private key; required by every policy but None.</summary>
+    public X509Certificate2? ApplicationCertificate { get; init; }
+
+    /// <summary>The server's certificate (DER, from its endpoint description); required by every policy but None.</summary>
+    public byte[]? ServerCertificate { get; init; }
 
     /// <summary>The token lifetime asked for; the channel renews at 75 % of the revised lifetime.</summary>
     public TimeSpan RequestedLifetime { get; init; } = TimeSpan.FromHours(1);
@@ -24,4 +37,34 @@ public sealed record SecureChannelOptions
     public TimeSpan DefaultRequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>True when the channel signs (and perhaps encrypts).</summary>
+    public bool IsSecured => SecurityMode is MessageSecurityMode.Sign or MessageSecurityMode.SignAndEncrypt;
+
+    /// <summary>The policy instance of one new channel (secured policies hold per-channel keys).</summary>
+    internal ISecurityPolicy CreatePolicy()
+    {
+        if (SecurityPolicyUri == SecurityPolicyNone.Uri || string.Equals(SecurityPolicyUri, "None", StringComparison.OrdinalIgnoreCase))
+        {
+            if (IsSecured)
+            {
+                throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityModeRejected), $"Security mode {SecurityMode} needs a security policy other than None.");
+            }
+
+            return SecurityPolicyNone.Instance;
+        }
+
+        var algorithms = SecurityAlgorithms.Find(SecurityPolicyUri)
+            ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityPolicyRejected), $"Security policy '{SecurityPolicyUri}' is not supported; use one of None, {string.Join(", ", SecurityAlgorithms.All.Select(a => a.Name))}.");
+        if (!IsSecured)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityModeRejected), $"Security policy {algorithms.Name} needs security mode Sign or SignAndEncrypt, not {SecurityMode}.");
+        }
+
+        var own = ApplicationCertificate
+            ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateInvalid), $"{algorithms.Name} needs an application certificate with a private key.");
+        var server = ServerCertificate
+            ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateInvalid), $"{algorithms.Name} needs the server's certificate (from GetEndpoints).");
+        return new RsaSecurityPolicy(algorithms, SecurityMode, own, server, isClient: true);
+    }
 }

@@ -8,7 +8,7 @@ using Factory.OpcUa.Services;
 namespace Factory.OpcUa.Server;
 
 /// <summary>
-/// A small OPC UA server over opc.tcp with SecurityPolicy None: discovery, sessions (anonymous or user name),
+/// A small OPC UA server over opc.tcp with SecurityPolicy None and, given a certificate, the signed and encrypted policies: discovery, sessions (anonymous or user name),
 /// Browse/Read/Write/TranslateBrowsePaths/Call, and subscriptions with data-change monitored items, keep-alives,
 /// Republish and TransferSubscriptions. Applications fill <see cref="AddressSpace"/> and set values in code.
 /// </summary>
@@ -46,6 +46,9 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     /// <summary>opc.tcp://host:port as clients should dial it.</summary>
     public string EndpointUrl { get; private set; } = string.Empty;
 
+    /// <summary>The server's application certificate (null when it offers only SecurityPolicy None).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate => _options.Certificate;
+
     /// <summary>The bound port (useful with Port 0).</summary>
     public int Port { get; private set; }
 
@@ -71,6 +74,16 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
+        if (options.Certificate is not null && (options.TrustList is null || !options.Certificate.HasPrivateKey))
+        {
+            throw new ArgumentException("A server with a certificate needs its private key and a trust list for client certificates.", nameof(options));
+        }
+
+        if (options.Certificate is not null && !Security.ApplicationCertificate.ApplicationUris(options.Certificate).Contains(options.ApplicationUri))
+        {
+            throw new ArgumentException($"The server certificate does not name the ApplicationUri {options.ApplicationUri}; clients would refuse it.", nameof(options));
+        }
+
         var server = new OpcUaServer(options);
         try
         {
@@ -318,25 +331,33 @@ public sealed partial class OpcUaServer : IAsyncDisposable
 
     private EndpointDescription[] Endpoints()
     {
-        var policies = new List<UserTokenPolicy>();
-        if (_options.AllowAnonymous)
+        var endpoints = new List<EndpointDescription>();
+        foreach (var (policyUri, mode) in _options.OfferedSecurity())
         {
-            policies.Add(new UserTokenPolicy { PolicyId = "anonymous", TokenType = UserTokenType.Anonymous });
-        }
+            var policies = new List<UserTokenPolicy>();
+            if (_options.AllowAnonymous)
+            {
+                policies.Add(new UserTokenPolicy { PolicyId = "anonymous", TokenType = UserTokenType.Anonymous });
+            }
 
-        policies.Add(new UserTokenPolicy { PolicyId = "username", TokenType = UserTokenType.UserName, SecurityPolicyUri = SecurityPolicyNone.Uri });
-        return
-        [
-            new EndpointDescription
+            // On a secured endpoint the password is encrypted with the channel's policy (an empty URI says so); on
+            // None it is encrypted with Basic256Sha256 when the server has a certificate, else it travels in clear.
+            var passwordPolicy = mode != MessageSecurityMode.None ? null
+                : _options.Certificate is not null ? Security.SecurityAlgorithms.Basic256Sha256Uri : SecurityPolicyNone.Uri;
+            policies.Add(new UserTokenPolicy { PolicyId = "username", TokenType = UserTokenType.UserName, SecurityPolicyUri = passwordPolicy });
+            endpoints.Add(new EndpointDescription
             {
                 EndpointUrl = EndpointUrl,
                 Server = Description(),
-                SecurityMode = MessageSecurityMode.None,
-                SecurityPolicyUri = SecurityPolicyNone.Uri,
+                ServerCertificate = _options.Certificate?.RawData,
+                SecurityMode = mode,
+                SecurityPolicyUri = policyUri,
                 UserIdentityTokens = [.. policies],
                 TransportProfileUri = "http://opcfoundation.org/UA-Profile/Transport/uatcp-uasc-uabinary",
-                SecurityLevel = 0,
-            },
-        ];
+                SecurityLevel = (byte)(mode == MessageSecurityMode.SignAndEncrypt ? 3 : mode == MessageSecurityMode.Sign ? 2 : 0),
+            });
+        }
+
+        return [.. endpoints];
     }
 }

@@ -1,3 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
+using Factory.OpcUa.Security;
+using Factory.OpcUa.Services;
 using Factory.OpcUa.Transport;
 
 namespace Factory.OpcUa.Server;
@@ -52,5 +55,37 @@ public sealed record OpcUaServerOptions
     /// <summary>A connection that sends no Hello within this time is dropped.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The server's application certificate with its private key; without one only SecurityPolicy None is offered.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>Client certificates are judged against this trust list; required with <see cref="Certificate"/>.</summary>
+    public CertificateStore? TrustList { get; init; }
+
+    /// <summary>The secured policies offered (with <see cref="Certificate"/>), each in Sign and SignAndEncrypt.</summary>
+    public IReadOnlyList<SecurityAlgorithms> SecurityPolicies { get; init; } = SecurityAlgorithms.All;
+
+    /// <summary>Also offer SecurityPolicy None (discovery always works over None, as the spec requires).</summary>
+    public bool AllowSecurityNone { get; init; } = true;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The (policy, mode) pairs of the endpoints, most secure first.</summary>
+    internal IEnumerable<(string PolicyUri, MessageSecurityMode Mode)> OfferedSecurity()
+    {
+        if (Certificate is not null)
+        {
+            foreach (var mode in new[] { MessageSecurityMode.SignAndEncrypt, MessageSecurityMode.Sign })
+            {
+                foreach (var policy in SecurityPolicies)
+                {
+                    yield return (policy.Uri, mode);
+                }
+            }
+        }
+
+        if (AllowSecurityNone || Certificate is null)
+        {
+            yield return (SecureChannel.SecurityPolicyNone.Uri, MessageSecurityMode.None);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using Factory.OpcUa.Encoding;
+using Factory.OpcUa.Security;
 using Factory.OpcUa.SecureChannel;
 using Factory.OpcUa.Services;
 using Factory.OpcUa.Transport;
@@ -9,8 +9,8 @@ using Factory.OpcUa.Transport;
 namespace Factory.OpcUa.Server;
 
 /// <summary>
-/// The server end of one UA-TCP connection: Hello/Acknowledge, a SecurityPolicy None secure channel (issue and
-/// renew tokens, close), chunk reassembly within the negotiated limits and chunked responses. Any protocol
+/// The server end of one UA-TCP connection: Hello/Acknowledge, a secure channel under None or a signed (and
+/// encrypted) policy (issue and renew tokens, close; the client's certificate judged by the trust list), chunk reassembly within the negotiated limits and chunked responses. Any protocol
 /// violation ends the connection with an Error message; it never takes the server down.
 /// </summary>
 internal sealed class ServerConnection
@@ -22,7 +22,10 @@ internal sealed class ServerConnection
     private readonly OpcUaServerOptions _options;
     private readonly TcpClient _tcp;
     private readonly FrameStream _frames;
-    private readonly MessageChunker _chunker = new(SecurityPolicyNone.Instance);
+    private MessageChunker _chunker = new(SecurityPolicyNone.Instance);
+    private ISecurityPolicy _policy = SecurityPolicyNone.Instance;
+    private ISecurityPolicy? _opening;
+    private uint _sendTokenId;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly UaWriter _bodyWriter = new(64 * 1024);
     private readonly CancellationTokenSource _lifetime;
@@ -50,6 +53,9 @@ internal sealed class ServerConnection
     public uint ChannelId { get; }
 
     public bool IsOpen => _open && !_lifetime.IsCancellationRequested;
+
+    /// <summary>The channel's signing policy (with the client's certificate); null on a None channel.</summary>
+    public RsaSecurityPolicy? Security => _policy as RsaSecurityPolicy;
 
     /// <summary>
     /// Notifications that surely fit the client's message size limit (256 bytes each is generous for scalars), so a
@@ -220,7 +226,7 @@ internal sealed class ServerConnection
         _bodyWriter.Reset();
         _bodyWriter.WriteNodeId(response.BinaryEncodingId);
         response.Encode(_bodyWriter);
-        return _chunker.BuildSymmetric(MessageType.Message, ChannelId, _tokenId, requestId, _bodyWriter.WrittenSpan, _peer);
+        return _chunker.BuildSymmetric(MessageType.Message, ChannelId, _sendTokenId, requestId, _bodyWriter.WrittenSpan, _peer);
     }
 
     private AcknowledgeMessage AcceptHello(Frame frame)
@@ -251,14 +257,9 @@ internal sealed class ServerConnection
     {
         var reader = new UaReader(frame.Body, _decodingLimits, EncodeableRegistry.Default);
         var channelId = reader.ReadUInt32();
-        var policy = reader.ReadString();
-        reader.ReadByteString();
-        reader.ReadByteString();
-        if (policy != SecurityPolicyNone.Uri)
-        {
-            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityPolicyRejected), $"Only {SecurityPolicyNone.Uri} is offered.");
-        }
-
+        var policyUri = reader.ReadString();
+        var senderCertificate = reader.ReadByteString();
+        var receiverThumbprint = reader.ReadByteString();
         if (frame.ChunkType != MessageType.Final)
         {
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), "OpenSecureChannel must fit one chunk.");
@@ -269,18 +270,55 @@ internal sealed class ServerConnection
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpSecureChannelUnknown), $"Channel {channelId} is not this channel.");
         }
 
-        var sequence = reader.ReadUInt32();
+        var securityHeaderEnd = 8 + reader.Position;
+        var policy = ChoosePolicy(policyUri, senderCertificate);
+
+        // Decrypted in place; the body reader sees exactly the plaintext sequence header and body.
+        var plainLength = policy.UnprotectAsymmetricChunk(frame.Bytes, securityHeaderEnd, senderCertificate, receiverThumbprint);
+        var body = new UaReader(frame.Bytes.Slice(securityHeaderEnd, plainLength), _decodingLimits, EncodeableRegistry.Default);
+        var sequence = body.ReadUInt32();
         CheckSequence(sequence);
-        var requestId = reader.ReadUInt32();
-        var typeId = reader.ReadNodeId();
+        var requestId = body.ReadUInt32();
+        var typeId = body.ReadNodeId();
         if (typeId != OpenSecureChannelRequest.EncodingId)
         {
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), "An OPN chunk must carry OpenSecureChannelRequest.");
         }
 
         var request = new OpenSecureChannelRequest();
-        request.Decode(ref reader);
+        request.Decode(ref body);
+        _opening = policy;
         return (request, requestId, StatusCode.Good);
+    }
+
+    /// <summary>The policy for an OpenSecureChannel: the channel's own for a renewal, else a new one the server offers for a trusted client.</summary>
+    private ISecurityPolicy ChoosePolicy(string? policyUri, byte[]? senderCertificate)
+    {
+        if (_open)
+        {
+            return policyUri == _policy.PolicyUri
+                ? _policy
+                : throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityPolicyRejected), "A renewal must keep the channel's security policy.");
+        }
+
+        if (policyUri == SecurityPolicyNone.Uri)
+        {
+            // Always accepted: discovery (GetEndpoints) works over None; sessions are refused there unless None is offered.
+            return SecurityPolicyNone.Instance;
+        }
+
+        var offered = _options.OfferedSecurity().Select(o => o.PolicyUri).Distinct().ToList();
+        var algorithms = SecurityAlgorithms.Find(policyUri);
+        if (algorithms is null || !offered.Contains(algorithms.Uri) || _options.Certificate is null)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityPolicyRejected), $"Security policy {policyUri} is not offered; this server offers {string.Join(", ", offered)}.");
+        }
+
+        using var client = CertificateChain.Load(senderCertificate, "client");
+        var trustList = _options.TrustList
+            ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateUntrusted), "This server has no trust list for client certificates.");
+        trustList.Validate(client, $"client at {_tcp.Client.RemoteEndPoint}");
+        return new RsaSecurityPolicy(algorithms, MessageSecurityMode.SignAndEncrypt, _options.Certificate, senderCertificate!, isClient: false);
     }
 
     private OpenSecureChannelResponse Open(OpenSecureChannelRequest request)
@@ -290,13 +328,35 @@ internal sealed class ServerConnection
             throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), $"{request.RequestType} is not valid now.");
         }
 
-        if (request.SecurityMode != MessageSecurityMode.None)
+        var policy = _opening ?? _policy;
+        _opening = null;
+        if (policy is RsaSecurityPolicy secured)
         {
-            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityModeRejected), "Only security mode None is offered.");
+            if (!_options.OfferedSecurity().Contains((secured.PolicyUri, request.SecurityMode)) || (_open && request.SecurityMode != secured.SecurityMode))
+            {
+                throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityModeRejected), $"Security mode {request.SecurityMode} is not offered with {secured.Algorithms.Name}.");
+            }
+
+            secured.SecurityMode = request.SecurityMode;
+        }
+        else if (request.SecurityMode != MessageSecurityMode.None)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadSecurityModeRejected), $"Security mode {request.SecurityMode} needs a security policy other than None.");
         }
 
+        var serverNonce = policy.CreateNonce();
+        policy.OnTokenIssued(_tokenId + 1, request.ClientNonce, serverNonce);
         _previousTokenId = _tokenId;
         _tokenId++;
+        if (!_open)
+        {
+            _policy = policy;
+            _chunker = new MessageChunker(policy) { SequenceNumber = _chunker.SequenceNumber };
+            _sendTokenId = _tokenId;
+        }
+
+        // After a renewal responses keep the old token until the client uses the new one (Part 6 §6.7.4), so the
+        // client has the new keys before it needs them.
         _open = true;
         var now = _options.TimeProvider.GetUtcNow().UtcDateTime;
         return new OpenSecureChannelResponse
@@ -310,7 +370,7 @@ internal sealed class ServerConnection
                 CreatedAt = now,
                 RevisedLifetime = Math.Clamp(request.RequestedLifetime, 10_000u, 3_600_000u),
             },
-            ServerNonce = [],
+            ServerNonce = serverNonce,
         };
     }
 
@@ -320,19 +380,10 @@ internal sealed class ServerConnection
         try
         {
             var writer = new UaWriter(256);
-            writer.WriteUInt32(MessageType.OpenChannel | ((uint)MessageType.Final << 24));
-            writer.WriteUInt32(0);
-            writer.WriteUInt32(ChannelId);
-            writer.WriteString(SecurityPolicyNone.Uri);
-            writer.WriteByteString((byte[]?)null);
-            writer.WriteByteString((byte[]?)null);
-            _chunker.SequenceNumber = SequenceNumbers.Next(_chunker.SequenceNumber);
-            writer.WriteUInt32(_chunker.SequenceNumber);
-            writer.WriteUInt32(requestId);
             writer.WriteNodeId(response.BinaryEncodingId);
             response.Encode(writer);
-            var bytes = writer.ToArray();
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bytes.Length);
+            _chunker.SequenceNumber = SequenceNumbers.Next(_chunker.SequenceNumber);
+            var bytes = _policy.BuildAsymmetricChunk(ChannelId, _chunker.SequenceNumber, requestId, writer.WrittenSpan);
             await _frames.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -361,10 +412,22 @@ internal sealed class ServerConnection
             throw new ServiceResultException(new StatusCode(StatusCodes.BadSecureChannelTokenUnknown), $"Token {tokenId} is not known.");
         }
 
+        if (frame.Length < MessageChunker.SymmetricHeaderSize)
+        {
+            throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpMessageTypeInvalid), "A message chunk is shorter than its headers.");
+        }
+
+        // Verified (and decrypted in place) before anything of it is believed; the reader sees the plaintext.
+        var bodyLength = _policy.UnprotectSymmetricChunk(frame.Bytes, MessageChunker.SymmetricHeaderSize);
+        if (tokenId == _tokenId)
+        {
+            _sendTokenId = tokenId;
+        }
+
         var sequence = reader.ReadUInt32();
         CheckSequence(sequence);
         var requestId = reader.ReadUInt32();
-        var body = frame.Bytes[MessageChunker.SymmetricHeaderSize..];
+        var body = frame.Bytes.Slice(MessageChunker.SymmetricHeaderSize, bodyLength);
         switch (frame.ChunkType)
         {
             case MessageType.Continuation:

@@ -36,6 +36,12 @@ internal sealed class ServerSession
 
     public DateTimeOffset LastActivity { get; set; }
 
+    /// <summary>The nonce last sent to the client (CreateSession or ActivateSession); its next signature covers it.</summary>
+    public byte[] ServerNonce { get; set; } = [];
+
+    /// <summary>The client's certificate when the session was created on a secured channel; it must stay the same.</summary>
+    public byte[]? ClientCertificate { get; set; }
+
     public Queue<PendingPublish> PublishQueue { get; } = new();
 
     public List<ServerSubscription> Subscriptions { get; } = [];

@@ -27,10 +27,11 @@ internal static class OpcUaLoadClient
         var sampling = double.Parse(Arg("sampling", "50"), CultureInfo.InvariantCulture);
         var queue = uint.Parse(Arg("queue", "10"), CultureInfo.InvariantCulture);
 
+        var security = Arg("security", "None");
         var clients = new List<OpcUaClient>();
         foreach (var endpoint in endpoints)
         {
-            clients.Add(await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(endpoint) }));
+            clients.Add(await OpcUaClient.ConnectAsync(Options(new Uri(endpoint), security)));
         }
 
         Console.WriteLine("CONNECTED");
@@ -81,5 +82,29 @@ internal static class OpcUaLoadClient
         }
 
         return 0;
+    }
+
+    /// <summary>None, or SignAndEncrypt with the named policy and a throw-away PKI that trusts the test server.</summary>
+    private static OpcUaClientOptions Options(Uri endpoint, string security)
+    {
+        if (security == "None")
+        {
+            return new OpcUaClientOptions { Endpoint = endpoint };
+        }
+
+        var store = new Factory.OpcUa.Security.CertificateStore(Path.Combine(Path.GetTempPath(), "factory-opcua-load-pki")) { TrustOnFirstUse = true };
+        const string uri = "urn:factory:benchmarks:opcua-load";
+        return new OpcUaClientOptions
+        {
+            Endpoint = endpoint,
+            ApplicationUri = uri,
+            ServerCertificateValidator = store.ValidateServerCertificate,
+            Channel = new Factory.OpcUa.SecureChannel.SecureChannelOptions
+            {
+                SecurityPolicyUri = security,
+                SecurityMode = Factory.OpcUa.Services.MessageSecurityMode.SignAndEncrypt,
+                ApplicationCertificate = store.GetOrCreateApplicationCertificate("Factory load client", uri, ["localhost"]),
+            },
+        };
     }
 }

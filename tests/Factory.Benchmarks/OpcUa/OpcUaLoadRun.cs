@@ -14,7 +14,8 @@ namespace Factory.Benchmarks.OpcUa;
 /// Each client first sits connected and idle for a while (the fixed process cost), then subscribes.
 /// <c>dotnet run -c Release --project tests/Factory.Benchmarks -- opcua-load [--servers 1] [--items 10000]
 /// [--rate 100] [--publishing 500] [--sampling 0] [--queue 10] [--max-per-publish 100000] [--settle 20] [--idle 10]
-/// [--warmup 30] [--window 15] [--windows 3] [--no-spin]</c>. The settle and warm-up times are long because .NET keeps
+/// [--warmup 30] [--window 15] [--windows 3] [--no-spin] [--security Basic256Sha256]</c> (--security: both clients
+/// read over SignAndEncrypt with that policy). The settle and warm-up times are long because .NET keeps
 /// re-compiling hot methods (tiered compilation) for tens of seconds after start-up and after subscribing, which
 /// would otherwise be counted as cost per notification; the first window still shows some of it. <c>--no-spin</c> starts our client with
 /// DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (a deployment setting: idle thread-pool workers block at once instead
@@ -73,7 +74,7 @@ internal static class OpcUaLoadRun
 
             string[] common = ["--endpoints", string.Join(',', endpoints), "--ns", ns, "--items", items.ToString(CultureInfo.InvariantCulture),
                 "--publishing", publishing.ToString(CultureInfo.InvariantCulture), "--sampling", sampling.ToString(CultureInfo.InvariantCulture),
-                "--queue", queue.ToString(CultureInfo.InvariantCulture)];
+                "--queue", queue.ToString(CultureInfo.InvariantCulture), "--security", Arg("security", "None")];
             await using var node = new LoadClientProcess("node-opcua", Start("node", interop, ["opcua-load-client.js", .. common]));
             var oursInfo = Start(Environment.ProcessPath!, interop, ["opcua-load-client", .. common]);
             if (args.Contains("--no-spin"))
@@ -108,7 +109,7 @@ internal static class OpcUaLoadRun
             }
 
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"LOAD servers={servers} items={items}/server rate={rate}ms publishing={publishing}ms sampling={sampling}ms queue={queue} max-per-publish={maxPerPublish} settle={settle}s idle={idle}s warmup={warmup}s window={window}s{(args.Contains("--no-spin") ? " no-spin" : string.Empty)}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"LOAD servers={servers} items={items}/server rate={rate}ms publishing={publishing}ms sampling={sampling}ms queue={queue} max-per-publish={maxPerPublish} settle={settle}s idle={idle}s warmup={warmup}s window={window}s security={Arg("security", "None")}{(args.Contains("--no-spin") ? " no-spin" : string.Empty)}");
             report.AppendLine(CultureInfo.InvariantCulture, $"loadavg before: {loadBefore}");
             var idleSeconds = idleEnd.Seconds - idleStart.Seconds;
             for (var c = 0; c < clients.Length; c++)

@@ -42,6 +42,38 @@ public sealed class CliTests(NodeOpcUaFixture fixture)
         Assert.Contains("BadUserAccessDenied", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Basic256Sha256", "SignAndEncrypt")]
+    [InlineData("Aes128_Sha256_RsaOaep", "SignAndEncrypt")]
+    [InlineData("Aes256_Sha256_RsaPss", "Sign")]
+    public async Task Reads_over_a_secured_channel_once_the_server_is_trusted(string policy, string mode)
+    {
+        var pki = Path.Combine(Path.GetTempPath(), "factory-cli-pki-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            string[] read = ["opcua", "read", "--endpoint", fixture.Server.EndpointUrl, "--node", $"ns={fixture.Server.NamespaceIndex};s=Counter1", "--json",
+                "--security-policy", policy, "--security-mode", mode, "--pki", pki];
+
+            // First contact: refused, with the thumbprint and where the certificate went.
+            var (exit, _, error) = await Factory(read);
+            Assert.Equal(1, exit);
+            Assert.Contains("BadCertificateUntrusted", error, StringComparison.Ordinal);
+            Assert.Single(Directory.GetFiles(Path.Combine(pki, "rejected")));
+
+            (exit, var output, error) = await Factory([.. read, "--trust-server"]);
+            Assert.True(exit == 0, error);
+            Assert.Equal("Good", JsonDocument.Parse(output).RootElement.GetProperty("status").GetString());
+
+            // Trusted from now on, without the flag.
+            (exit, _, error) = await Factory(read);
+            Assert.True(exit == 0, error);
+        }
+        finally
+        {
+            Directory.Delete(pki, recursive: true);
+        }
+    }
+
     private static async Task<(int Exit, string Output, string Error)> Factory(params string[] arguments)
     {
         var root = Path.GetFullPath(Path.Combine(NodeOpcUaServer.InteropDirectory, "..", ".."));

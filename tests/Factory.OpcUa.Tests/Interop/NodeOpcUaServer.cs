@@ -121,7 +121,7 @@ public sealed class NodeOpcUaServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task EnsureInstalledAsync()
+    internal static async Task EnsureInstalledAsync()
     {
         await s_install.WaitAsync().ConfigureAwait(false);
         try
