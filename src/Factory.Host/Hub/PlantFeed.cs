@@ -108,7 +108,14 @@ public sealed class PlantFeed(
             logger.LogDebug("Could not leave the site relays on shutdown: {Error}", e.Message);
         }
 
-        grains.DeleteObjectReference<IPlantObserver>(reference);
+        try
+        {
+            grains.DeleteObjectReference<IPlantObserver>(reference);
+        }
+        catch (ArgumentException)
+        {
+            // The silo's client already released it on its way down (a shutdown race): nothing is delivered through it either way.
+        }
     }
 
     /// <summary>Joins every site's relay; false when some could not be reached.</summary>

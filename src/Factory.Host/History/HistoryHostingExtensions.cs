@@ -1,0 +1,30 @@
+using Factory.Domain.History;
+using Factory.Grains.History;
+using Factory.Host.Cluster;
+using Microsoft.Extensions.Options;
+
+namespace Factory.Host.History;
+
+/// <summary>Wires the historian for the configured <see cref="ClusterMode"/>: <c>history.db</c> in the data folder when embedded.</summary>
+public static class HistoryHostingExtensions
+{
+    public static IServiceCollection AddFactoryHistorian(this IServiceCollection services, IConfiguration factory)
+    {
+        var settings = factory.GetSection("History").Get<HistorySettings>() ?? new HistorySettings();
+        var retention = settings.ToRetention();
+        if (retention.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("Factory:History cannot run: " + string.Join("; ", problems));
+        }
+
+        services.AddSingleton(retention);
+        services.AddSingleton<IHistorian>(sp =>
+        {
+            var data = sp.GetRequiredService<IOptions<FactoryOptions>>().Value.DataDirectory;
+            return new SqliteHistorian(Path.Combine(data, "history.db"));
+        });
+        services.AddSingleton(sp => new HistoryWriter(sp.GetRequiredService<IHistorian>(), sp.GetRequiredService<ILogger<HistoryWriter>>()));
+        services.AddHostedService<HistoryMaintenance>();
+        return services;
+    }
+}
