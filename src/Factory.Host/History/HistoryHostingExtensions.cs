@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Factory.Host.History;
 
-/// <summary>Wires the historian for the configured <see cref="ClusterMode"/>: <c>history.db</c> in the data folder when embedded.</summary>
+/// <summary>
+/// Wires the historian for the configured <see cref="ClusterMode"/>: <c>history.db</c> in the data folder when embedded,
+/// the cluster's PostgreSQL database otherwise.
+/// </summary>
 public static class HistoryHostingExtensions
 {
     public static IServiceCollection AddFactoryHistorian(this IServiceCollection services, IConfiguration factory)
@@ -20,8 +23,11 @@ public static class HistoryHostingExtensions
         services.AddSingleton(retention);
         services.AddSingleton<IHistorian>(sp =>
         {
+            var cluster = sp.GetRequiredService<IOptions<ClusterSettings>>().Value;
             var data = sp.GetRequiredService<IOptions<FactoryOptions>>().Value.DataDirectory;
-            return new SqliteHistorian(Path.Combine(data, "history.db"));
+            return cluster.Mode == ClusterMode.Embedded
+                ? new SqliteHistorian(Path.Combine(data, "history.db"))
+                : new PostgresHistorian(cluster.Postgres!);
         });
         services.AddSingleton(sp => new HistoryWriter(sp.GetRequiredService<IHistorian>(), sp.GetRequiredService<ILogger<HistoryWriter>>()));
         services.AddHostedService<HistoryMaintenance>();
