@@ -31,6 +31,8 @@ public static class HistoryHostingExtensions
         });
         services.AddSingleton(sp => new HistoryWriter(sp.GetRequiredService<IHistorian>(), sp.GetRequiredService<ILogger<HistoryWriter>>()));
         services.AddHostedService<HistoryMaintenance>();
+        services.AddSingleton<HistoryMigration>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryMigration>());
         return services;
     }
 }
