@@ -86,11 +86,22 @@ public sealed partial class HistoryWriter : IAsyncDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Each caller learns its batch was not stored (nothing is acknowledged that was not written).
+                // The group's transaction rolled back: each batch is tried on its own, so one bad batch does not fail
+                // the others, and each caller learns whether its own batch was stored (nothing acknowledged unwritten).
                 LogAppendFailed(_logger, e, group.Count, rows);
                 foreach (var pending in group)
                 {
-                    pending.Done.TrySetException(e);
+                    try
+                    {
+                        await _historian.AppendAsync(pending.Batch);
+                        Interlocked.Add(ref _committedRows, pending.Batch.RowCount);
+                        Interlocked.Increment(ref _commits);
+                        pending.Done.TrySetResult();
+                    }
+                    catch (Exception single) when (single is not OutOfMemoryException)
+                    {
+                        pending.Done.TrySetException(single);
+                    }
                 }
             }
 
