@@ -1,3 +1,5 @@
+using Factory.Domain.History;
+using Factory.Grains.History;
 using Factory.Grains.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +28,9 @@ public sealed class MachineGrain(
     private static readonly TimeSpan PlcWriteTimeout = TimeSpan.FromSeconds(10);
 
     private readonly PlantOptions _options = options.Value;
+
+    /// <summary>Where every telemetry value is kept (none in a silo configured without history).</summary>
+    private readonly HistoryWriter? _history = services.GetService<HistoryWriter>();
 
     /// <summary>A PLC feeds it (or will: its source is configured even before the first value arrives), so only the PLC changes its state.</summary>
     private bool PlcFed => state.State.HasPlc || state.State.Spec?.Source is not null;
@@ -140,11 +145,24 @@ public sealed class MachineGrain(
 
     public async Task ApplyTelemetry(MachineTelemetry telemetry)
     {
-        var s = state.State;
-        if (s.Spec is null)
+        ArgumentNullException.ThrowIfNull(telemetry);
+        if (state.State.Spec is null)
         {
             return;
         }
+
+        // Queued for the historian first, awaited last: the live path (state, feed) does not wait for the disk, and
+        // the connector's call returns only once the values are stored.
+        var stored = _history is null
+            ? Task.CompletedTask
+            : await _history.EnqueueAsync(new HistoryBatch(TelemetrySamples.Of(this.GetPrimaryKeyString(), telemetry), [], []));
+        await ApplyLive(telemetry);
+        await stored;
+    }
+
+    private async Task ApplyLive(MachineTelemetry telemetry)
+    {
+        var s = state.State;
 
         var significant = !s.HasPlc || s.Source != telemetry.Source;
         s.HasPlc = true;

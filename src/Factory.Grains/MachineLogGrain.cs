@@ -1,9 +1,13 @@
 using Factory.Contracts.Production;
 using Factory.Domain.Alarms;
+using Factory.Domain.History;
 using Factory.Domain.Oee;
 using Factory.Domain.Safety;
+using Factory.Grains.History;
 using Factory.Grains.Production;
 using Factory.Grains.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Factory.Grains;
 
@@ -13,9 +17,11 @@ namespace Factory.Grains;
 /// grain keeps their state, compacts it, saves it and publishes what changed. KPIs are computed from its log
 /// by the caller (pure functions), so live and recomputed figures come from the same data.
 /// </summary>
-public sealed class MachineLogGrain(
+public sealed partial class MachineLogGrain(
     [PersistentState("machine-log", StorageNames.Plant)] IPersistentState<MachineLogState> state,
-    PlantClock clock) : Grain, IMachineLogGrain
+    PlantClock clock,
+    IServiceProvider services,
+    ILogger<MachineLogGrain> logger) : Grain, IMachineLogGrain
 {
     /// <summary>How late a live event may arrive (OPC UA batches, several sources) before it counts as backfill.</summary>
     public static readonly TimeSpan ReorderBound = TimeSpan.FromSeconds(10);
@@ -36,6 +42,14 @@ public sealed class MachineLogGrain(
     private static readonly TimeSpan CountSaveInterval = TimeSpan.FromSeconds(5);
 
     private bool _countsPending;
+
+    /// <summary>The historian the log's state changes and counts are appended to (none in a silo without history).</summary>
+    private readonly HistoryWriter? _history = services.GetService<HistoryWriter>();
+
+    // Appended to the historian after the next save; kept until the append succeeds (a failed one is retried then).
+    private readonly List<MachineStateEvent> _newStates = [];
+    private readonly List<ProductionCount> _newCounts = [];
+    private readonly List<TagSample> _newTags = [];
     private DateTimeOffset _lastSave;
 
     /// <summary>
@@ -96,6 +110,7 @@ public sealed class MachineLogGrain(
             if (!appended.IsRefused)
             {
                 _log = appended.Log;
+                _newStates.Add(stateEvent);
                 changed = true;
             }
         }
@@ -191,6 +206,9 @@ public sealed class MachineLogGrain(
 
         _log = appended.Log;
         s.Counts.AddRange(counts.Select(CountView.From));
+        _newStates.AddRange(stateEvents);
+        _newCounts.AddRange(counts);
+        _newTags.AddRange(events.Where(e => e.Tags is not null).SelectMany(e => e.Tags!.Select(t => new TagSample(MachineId, t.Key, e.At, t.Value))));
         var published = new List<PlantEvent>();
         foreach (var e in events.Where(e => e.Tags is not null).OrderBy(e => e.At))
         {
@@ -250,6 +268,7 @@ public sealed class MachineLogGrain(
         }
 
         _log = log;
+        _newStates.Add(events[index]);
         await SaveAsync(logChanged: true);
         return CommandResult.Ok(state.State.Version);
     }
@@ -429,10 +448,19 @@ public sealed class MachineLogGrain(
             previous.At.UtcTicks / TimeSpan.TicksPerMinute == bucket.At.UtcTicks / TimeSpan.TicksPerMinute)
         {
             s.Counts[lastIndex] = previous with { Good = previous.Good + bucket.Good, Scrap = previous.Scrap + bucket.Scrap };
+            // The bucket's row in the historian is the same row with the new totals.
+            var pending = _newCounts.FindLastIndex(c => c.At == previous.At && c.WorkOrderId == previous.WorkOrderId && c.IdealCycleTime.Ticks == previous.IdealCycleTimeTicks);
+            if (pending >= 0)
+            {
+                _newCounts.RemoveAt(pending);
+            }
+
+            _newCounts.Add(s.Counts[lastIndex].ToDomain(MachineId));
         }
         else
         {
             s.Counts.Add(bucket);
+            _newCounts.Add(count);
         }
 
         return true;
@@ -500,6 +528,7 @@ public sealed class MachineLogGrain(
         await state.WriteStateAsync();
         _countsPending = false;
         _lastSave = clock.GetUtcNow();
+        await AppendHistoryAsync();
         if (s.Settings is not { } settings)
         {
             return;
@@ -516,6 +545,33 @@ public sealed class MachineLogGrain(
             feed.Publish(new MachineLogChanged(settings.SiteId, settings.LineId, MachineId, s.Version)).Ignore();
         }
     }
+
+    /// <summary>
+    /// Appends what the log gained since the last append. A failure is logged and the rows kept for the next save:
+    /// the grain's log stays the record until it moves, and the start-up migration appends it again (idempotently).
+    /// </summary>
+    private async Task AppendHistoryAsync()
+    {
+        if (_history is null || (_newStates.Count == 0 && _newCounts.Count == 0 && _newTags.Count == 0))
+        {
+            return;
+        }
+
+        try
+        {
+            await _history.AppendAsync(new HistoryBatch([.. _newTags], [.. _newStates], [.. _newCounts]));
+            _newTags.Clear();
+            _newStates.Clear();
+            _newCounts.Clear();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogHistoryFailed(logger, e, MachineId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "machine {MachineId}: its log changes could not be appended to the historian; tried again on the next save")]
+    private static partial void LogHistoryFailed(ILogger logger, Exception error, string machineId);
 
     private CommandResult Refused(Refusal refusal) => CommandResult.Refused(refusal, state.State.Version);
 }

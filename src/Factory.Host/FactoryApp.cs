@@ -128,6 +128,7 @@ public static class FactoryApp
         services.AddSingleton<Costs.CostFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
         services.AddFactoryAuditStore();
+        History.HistoryHostingExtensions.AddFactoryHistorian(services, factory);
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
         services.AddFactoryMqtt(factory);
@@ -184,7 +185,8 @@ public static class FactoryApp
             .MapSafetyApi()
             .MapStaffApi()
             .MapCostsApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapHistoryApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

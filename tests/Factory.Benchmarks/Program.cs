@@ -31,6 +31,12 @@ if (args.Length > 0 && args[0] == "execution-shift")
     return await Factory.Benchmarks.Execution.ExecutionShiftRun.RunAsync(args[1..]);
 }
 
+// The historian's ingest, storage and trend-query figures: -- history-load [--seconds 20] [--postgres]
+if (args.Length > 0 && args[0] == "history-load")
+{
+    return await Factory.Benchmarks.History.HistoryLoadRun.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "plant-load")
 {
     return await Factory.Benchmarks.Connectivity.PlantLoadRun.RunAsync(args[1..]);

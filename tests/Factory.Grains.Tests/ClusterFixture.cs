@@ -44,6 +44,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             var data = siloBuilder.Configuration["FactoryTestData"]!;
             siloBuilder.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
+            // The real historian on a file beside the grain state, so the grains' appends are read back from disk.
+            siloBuilder.Services.AddSingleton<Factory.Domain.History.IHistorian>(new Factory.Grains.History.SqliteHistorian(Path.Combine(data, "history.db")));
+            siloBuilder.Services.AddSingleton(sp => new Factory.Grains.History.HistoryWriter(
+                sp.GetRequiredService<Factory.Domain.History.IHistorian>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Factory.Grains.History.HistoryWriter>>()));
             siloBuilder.Services.AddSingleton(TimeProvider.System);
             siloBuilder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
             siloBuilder.Services.Configure<PlantOptions>(o => o.TransientStateDuration = TimeSpan.FromMilliseconds(100));

@@ -10,13 +10,9 @@ public static class TagValues
         var values = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, text) in telemetry.Tags)
         {
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            if (Parse(text) is { } number)
             {
                 values[name] = number;
-            }
-            else if (bool.TryParse(text, out var flag))
-            {
-                values[name] = flag ? 1 : 0;
             }
         }
 
@@ -27,4 +23,10 @@ public static class TagValues
 
         return values.ToImmutable();
     }
+
+    /// <summary>A tag's text as a number ("true" is 1, "false" 0), or null when it is neither.</summary>
+    public static double? Parse(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
+        : bool.TryParse(text, out var flag) ? (flag ? 1 : 0)
+        : null;
 }

@@ -50,6 +50,8 @@ export const api = {
   machine: (id: string) => call<MachineView>("GET", `/machines/${encodeURIComponent(id)}`),
   machineStates: (id: string, from: number) =>
     call<MachineStateSpan[]>("GET", `/machines/${encodeURIComponent(id)}/states?from=${encodeURIComponent(new Date(from).toISOString())}`),
+  machineHistory: (id: string, from: number, to: number, points: number) =>
+    call<import("./trend").MachineHistory>("GET", `/machines/${encodeURIComponent(id)}/history?from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}&points=${points}`),
   workOrders: (siteId: string) => call<WorkOrderView[]>("GET", `/workorders?siteId=${encodeURIComponent(siteId)}`),
   workers: (siteId: string) => call<WorkerView[]>("GET", `/workers?siteId=${encodeURIComponent(siteId)}`),
   assign: (workOrderId: string, sequence: number, machineId: string, workerId: string) =>

@@ -1,12 +1,14 @@
 import { api } from "../api";
 import { machineTile, speedTrend, timelineBar } from "../components";
 import { duration, esc, tid, time } from "../html";
+import { TrendPanel } from "../trend";
 import type { View, ViewContext } from "../view";
 
 /** One machine: tile, timeline for the current shift, counters, telemetry and recent state changes. */
 export class MachineDetailView implements View {
   readonly scopes;
   private readonly _timer: number;
+  private _trend: TrendPanel | null = null;
 
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
@@ -52,6 +54,8 @@ export class MachineDetailView implements View {
       <div class="tiles">${machineTile(m, store.live)}</div>
       <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       ${timelineBar(segments, from, now, tid("timeline", m.id))}
+      <h2>Trends</h2>
+      <div class="trend-slot"></div>
       <h2>Speed, last 30 minutes</h2>
       ${speedTrend(store.speeds(m.id), now, 30 * 60_000, tid("speed-trend", m.id))}
       <h2>Counters and telemetry</h2>
@@ -62,9 +66,13 @@ export class MachineDetailView implements View {
         return `<li>${esc(time(s.from))} — ${esc(s.state)}${s.quality !== "Good" ? ` (${esc(s.quality)})` : ""}, ${esc(duration(end - s.from))}</li>`;
       }).join("")}</ul>
     </section>`;
+    // The trend panel keeps its chart across re-renders: its element moves into the new slot.
+    this._trend ??= new TrendPanel(m.id);
+    root.querySelector(".trend-slot")?.appendChild(this._trend.element);
   }
 
   dispose(): void {
     window.clearInterval(this._timer);
+    this._trend?.dispose();
   }
 }
