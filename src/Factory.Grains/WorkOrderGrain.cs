@@ -38,7 +38,9 @@ public sealed class WorkOrderGrain(
     {
         if (state.State.Order is not null)
         {
-            return CommandResult.Refused(Refusal.Conflict($"work order {spec.Id} already exists"), state.State.Version);
+            return state.State.CreatedFrom is { } digest && digest == Digest(spec)
+                ? CommandResult.Ok(state.State.Version)
+                : CommandResult.Refused(Refusal.Conflict($"work order {spec.Id} already exists"), state.State.Version);
         }
 
         var order = spec.ToWorkOrder();
@@ -54,10 +56,15 @@ public sealed class WorkOrderGrain(
         }
 
         state.State.Order = OperationLifecycle.Refresh(order, clock.GetUtcNow());
+        state.State.CreatedFrom = Digest(spec);
         await CommitAsync();
         TellDispatcher();
         return CommandResult.Ok(state.State.Version);
     }
+
+    // What makes two creates the same: every field of the spec (JSON compares the operations by value, a record would not).
+    private static string Digest(WorkOrderSpec spec) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(spec)));
 
     public Task<WorkOrderView?> GetView() =>
         Task.FromResult(state.State.Order is { } order ? order.ToView(state.State.Version, state.State.ChangedAt) : null);

@@ -4,7 +4,7 @@ using Factory.Host.Plant;
 
 namespace Factory.Host.Api;
 
-/// <summary><c>/api/v1/workorders</c>.</summary>
+/// <summary><c>/api/v1/workorders</c>. Give the order an id to make <c>POST /workorders</c> safe to retry.</summary>
 public static class WorkOrdersApi
 {
     public static RouteGroupBuilder MapWorkOrdersApi(this RouteGroupBuilder api)
@@ -28,7 +28,7 @@ public static class WorkOrdersApi
         return api;
     }
 
-    private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock)
+    private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock, IServiceProvider services)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.SiteId))
@@ -65,10 +65,17 @@ public static class WorkOrdersApi
             request.Operations!.Select(o => new OperationSpec(o.Sequence, o.Name ?? $"op {o.Sequence}", o.Capability ?? "", o.Skill,
                 o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray());
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
+        // Create is idempotent (the same spec again is accepted) and Register too, so a retry after a crash between the two
+        // finishes the registration instead of leaving an order the site does not list.
         var result = await grain.Create(spec);
         if (!result.Accepted)
         {
             return result.ToHttp();
+        }
+
+        if (services.GetService<IWorkOrderCreationProbe>() is { } probe)
+        {
+            await probe.CreatedAsync(id);
         }
 
         await grains.GetGrain<ISiteGrain>(spec.SiteId).Register(SiteMember.WorkOrder, id);
