@@ -43,6 +43,11 @@ public sealed class WorkOrderGrain(
                 : CommandResult.Refused(Refusal.Conflict($"work order {spec.Id} already exists"), state.State.Version);
         }
 
+        if (spec.Problems() is { Count: > 0 } unusable)
+        {
+            return CommandResult.Refused(Refusal.Invalid(string.Join("; ", unusable)), 0);
+        }
+
         var order = spec.ToWorkOrder();
         if (!string.Equals(order.Id, this.GetPrimaryKeyString(), StringComparison.Ordinal))
         {
@@ -129,6 +134,11 @@ public sealed class WorkOrderGrain(
         if (priority is < 1)
         {
             return CommandResult.Refused(Refusal.Invalid("priority must be at least 1"), state.State.Version);
+        }
+
+        if (dueDate is { } due && Factory.Domain.Limits.TimeLimits.Check(due, "dueDate") is { } badDue)
+        {
+            return CommandResult.Refused(Refusal.Invalid(badDue), state.State.Version);
         }
 
         var next = order with { Priority = priority ?? order.Priority, DueDate = dueDate ?? order.DueDate };

@@ -13,7 +13,7 @@ public sealed class UnplaceableWorkTests(ClusterFixture fixture)
     public async Task An_operation_longer_than_every_certification_is_unplannable_with_its_reason_and_the_rest_is_planned()
     {
         var plant = await new PlantBuilder(fixture.Grains).WithLineAsync(("m1", ["mill"], PackMlState.Execute), ("d1", ["drill"], PackMlState.Execute));
-        // Certified for two days: an operation of 400 days (34,560,000 s) can never end before the certificate does.
+        // Certified for two days: an operation of three days (within the 30-day bound on durations) can never end before the certificate does.
         await plant.WorkerAsync("ana", "machining", 3, DateTimeOffset.UtcNow.AddDays(2), clockedIn: true);
         await plant.WorkerAsync("cat", "drilling", 3, DateTimeOffset.UtcNow.AddYears(1), clockedIn: true);
         var site = fixture.Grains.GetGrain<ISiteGrain>(plant.Site);
@@ -28,7 +28,7 @@ public sealed class UnplaceableWorkTests(ClusterFixture fixture)
         }
 
         await OrderAsync(plant, site, "ok1", 600);
-        await OrderAsync(plant, site, "huge", 34_560_000);
+        await OrderAsync(plant, site, "huge", 3 * 86_400);
         var dispatcher = fixture.Grains.GetGrain<IDispatcherGrain>(plant.Site);
         await dispatcher.EnsurePlan();
 

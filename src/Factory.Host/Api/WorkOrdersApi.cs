@@ -49,6 +49,10 @@ public static class WorkOrdersApi
         {
             errors["operations"] = ["a work order needs at least one operation"];
         }
+        else if (request.Operations.Any(o => o is null))
+        {
+            errors["operations"] = ["an operation cannot be null"];
+        }
 
         if (request.Id is { } given && (given.Length > 64 || given.Any(c => char.IsWhiteSpace(c) || c == '/')))
         {
@@ -64,6 +68,11 @@ public static class WorkOrdersApi
         var spec = new WorkOrderSpec(id, request.SiteId!, request.Product ?? "", request.Quantity, request.DueDate!.Value, request.Priority,
             request.Operations!.Select(o => new OperationSpec(o.Sequence, o.Name ?? $"op {o.Sequence}", o.Capability ?? "", o.Skill,
                 o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray());
+        if (spec.Problems() is { Count: > 0 } unusable)
+        {
+            return CommandResults.Invalid("operations", string.Join("; ", unusable));
+        }
+
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
         // Create is idempotent (the same spec again is accepted) and Register too, so a retry after a crash between the two
         // finishes the registration instead of leaving an order the site does not list.
