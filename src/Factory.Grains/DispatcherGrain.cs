@@ -21,6 +21,9 @@ public sealed partial class DispatcherGrain(
     IOptions<DispatchOptions> options,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
+    // How many orders one re-plan leaves out before it gives up: each costs a constructive solve.
+    private const int MaxOrdersLeftOut = 8;
+
     private readonly DispatchOptions _options = options.Value;
     private IGrainTimer? _progressTimer;
     private (SchedulingProblem Problem, ShopModel Model, long BasedOnVersion, long? ProposalId, DateTimeOffset PlannedAt)? _optimizing;
@@ -257,9 +260,25 @@ public sealed partial class DispatcherGrain(
         var slack = (long)_options.ReassignmentSlack.TotalSeconds;
         var planning = ConstructiveOptions.Replan with { TimeLimit = _options.ConstructiveSearchLimit };
         var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack, planning);
-        var result = failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
-            ? Replanner.OnMachineFailure(problem, basis, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-            : Replanner.Replan(problem, basis, model.Seconds(now), keepAssignments, slack, planning);
+        ReplanResult Solve(SchedulingProblem p, SchedulePlan b) =>
+            failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
+                ? Replanner.OnMachineFailure(p, b, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
+                : Replanner.Replan(p, b, model.Seconds(now), keepAssignments, slack, planning);
+        var result = Solve(problem, basis);
+        // One order the planner cannot place must not leave the whole site unplanned (#11, finding 2): the order the
+        // failure names is listed as unplannable with the planner's reason, and the rest is planned again.
+        for (var attempt = 0; result.Plan is null && attempt < MaxOrdersLeftOut && NamedJob(problem, result.Result.Message) is { } job; attempt++)
+        {
+            logger.LogWarning("Leaving {Order} out of the plan of {Site}: {Message}", job, SiteId, result.Result.Message);
+            unplanned = unplanned.Add($"{job}: {result.Result.Message}");
+            problem = problem.WithoutJob(job);
+            var left = problem.Jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            var same = ReferenceEquals(basis, current);
+            current = new SchedulePlan([.. current.Operations.Where(o => left.Contains(o.OperationId))]);
+            basis = same ? current : new SchedulePlan([.. basis.Operations.Where(o => left.Contains(o.OperationId))]);
+            result = Solve(problem, basis);
+        }
+
         if (result.Plan is not { } plan)
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);
@@ -281,6 +300,10 @@ public sealed partial class DispatcherGrain(
             StartOptimizer(result.Problem, plan, model, now);
         }
     }
+
+    // The planners name the job they could not place as "job '<id>'"; only an id of the problem counts.
+    private static string? NamedJob(SchedulingProblem problem, string? message) =>
+        message is null ? null : problem.Jobs.Select(j => j.Id).FirstOrDefault(id => message.Contains($"job '{id}'", StringComparison.Ordinal));
 
     /// <summary>
     /// The scheduling problem as the plant stands at <paramref name="now"/> and the plan in force in its terms (aligned with

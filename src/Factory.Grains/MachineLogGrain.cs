@@ -241,6 +241,22 @@ public sealed partial class MachineLogGrain(
         return CommandResult.Ok(state.State.Version);
     }
 
+    public async Task<CommandResult> RemovePlannedStop(string stopId)
+    {
+        var index = state.State.Stops.FindIndex(s => string.Equals(s.StopId, stopId, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            return Refused(Refusal.NotFound($"machine {MachineId} has no planned stop '{stopId}'"));
+        }
+
+        state.State.Stops.RemoveAt(index);
+        await SaveAsync(logChanged: true);
+        return CommandResult.Ok(state.State.Version);
+    }
+
+    public Task<ImmutableArray<PlannedStopView>> GetPlannedStops() =>
+        Task.FromResult(state.State.Stops.OrderBy(s => s.Start).ToImmutableArray());
+
     public async Task<CommandResult> AttachReason(DateTimeOffset intervalStart, string reasonCode)
     {
         if (string.IsNullOrWhiteSpace(reasonCode))

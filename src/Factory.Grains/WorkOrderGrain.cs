@@ -38,7 +38,14 @@ public sealed class WorkOrderGrain(
     {
         if (state.State.Order is not null)
         {
-            return CommandResult.Refused(Refusal.Conflict($"work order {spec.Id} already exists"), state.State.Version);
+            return state.State.CreatedFrom is { } digest && digest == Digest(spec)
+                ? CommandResult.Ok(state.State.Version)
+                : CommandResult.Refused(Refusal.Conflict($"work order {spec.Id} already exists"), state.State.Version);
+        }
+
+        if (spec.Problems() is { Count: > 0 } unusable)
+        {
+            return CommandResult.Refused(Refusal.Invalid(string.Join("; ", unusable)), 0);
         }
 
         var order = spec.ToWorkOrder();
@@ -54,10 +61,15 @@ public sealed class WorkOrderGrain(
         }
 
         state.State.Order = OperationLifecycle.Refresh(order, clock.GetUtcNow());
+        state.State.CreatedFrom = Digest(spec);
         await CommitAsync();
         TellDispatcher();
         return CommandResult.Ok(state.State.Version);
     }
+
+    // What makes two creates the same: every field of the spec (JSON compares the operations by value, a record would not).
+    private static string Digest(WorkOrderSpec spec) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(spec)));
 
     public Task<WorkOrderView?> GetView() =>
         Task.FromResult(state.State.Order is { } order ? order.ToView(state.State.Version, state.State.ChangedAt) : null);
@@ -122,6 +134,11 @@ public sealed class WorkOrderGrain(
         if (priority is < 1)
         {
             return CommandResult.Refused(Refusal.Invalid("priority must be at least 1"), state.State.Version);
+        }
+
+        if (dueDate is { } due && Factory.Domain.Limits.TimeLimits.Check(due, "dueDate") is { } badDue)
+        {
+            return CommandResult.Refused(Refusal.Invalid(badDue), state.State.Version);
         }
 
         var next = order with { Priority = priority ?? order.Priority, DueDate = dueDate ?? order.DueDate };

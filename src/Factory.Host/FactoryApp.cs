@@ -139,7 +139,11 @@ public static class FactoryApp
         // Unreadable bodies throw in every environment (not only Development), so the handler above can say what is wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new FiniteDoubleConverter());
+        });
         services.AddSignalR(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter(o, new HubMetricsFilter())).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks()
             .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
@@ -159,6 +163,7 @@ public static class FactoryApp
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -167,8 +172,10 @@ public static class FactoryApp
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGroup("/api/v1").MapAuthApi();
+        var limits = new RequestLimitsFilter();
+        app.MapGroup("/api/v1").AddEndpointFilter(limits).MapAuthApi();
         app.MapGroup("/api/v1")
+            .AddEndpointFilter(limits)
             .RequireAuthorization(FactoryRoles.ReadPolicy)
             .MapSitesApi()
             .MapLinesApi()

@@ -23,6 +23,12 @@ public interface IMachineLogGrain : IGrainWithStringKey
     /// <summary>Records a planned stop (machine- or line-scoped).</summary>
     Task<CommandResult> AddPlannedStop(PlannedStopView stop);
 
+    /// <summary>Removes the planned stop with <paramref name="stopId"/> (<see cref="PlannedStopView.StopId"/>); NotFound when there is none.</summary>
+    Task<CommandResult> RemovePlannedStop(string stopId);
+
+    /// <summary>Every planned stop the log keeps, in start order.</summary>
+    Task<ImmutableArray<PlannedStopView>> GetPlannedStops();
+
     /// <summary>Attaches a reason code to the interval that starts exactly at <paramref name="intervalStart"/>.</summary>
     Task<CommandResult> AttachReason(DateTimeOffset intervalStart, string reasonCode);
 

@@ -47,10 +47,12 @@ public sealed class OeeAccumulator
         _machineId = machineId;
         _window = window;
 
-        // Only what touches the window can matter; keeping less makes every interval cheaper to measure.
+        // Only what touches the window can matter, and only the part inside it: keeping less makes every interval
+        // cheaper to measure, and clipping keeps the longest range within the window, so a stop recorded to the year
+        // 9999 cannot push the search below DateTimeOffset.MinValue (#11, finding 1).
         _planned = new PlannedTime(
-            planned.IsContinuous ? default : [.. planned.Operation.Where(r => r.Overlaps(window))],
-            [.. (planned.Stops.IsDefault ? [] : planned.Stops).Where(s => s is not null && s.End > s.Start && s.Start < window.End && window.Start < s.End)]);
+            planned.IsContinuous ? default : [.. planned.Operation.Select(r => r.Intersect(window)).OfType<TimeRange>()],
+            [.. (planned.Stops.IsDefault ? [] : planned.Stops).Where(s => s is not null).Select(s => Clip(s, window)).OfType<PlannedStop>()]);
 
         // Sorted by start, with the longest length known, so the ranges touching an interval are found by binary search.
         _operation = _planned.IsContinuous ? [] : [.. _planned.Operation.OrderBy(r => r.Start)];
@@ -256,8 +258,8 @@ public sealed class OeeAccumulator
         }
 
         // Split the piece where planned operation or a planned stop begins or ends; each segment is uniform.
-        var firstOperation = FirstCandidate(_operation, r => r.Start, piece.Start - _longestOperation);
-        var firstStop = FirstCandidate(_stops, s => s.Start, piece.Start - _longestStop);
+        var firstOperation = FirstCandidate(_operation, r => r.Start, Before(piece.Start, _longestOperation));
+        var firstStop = FirstCandidate(_stops, s => s.Start, Before(piece.Start, _longestStop));
         var cuts = new List<DateTimeOffset>(4) { piece.Start, piece.End };
         for (var i = firstOperation; i < _operation.Length && _operation[i].Start < piece.End; i++)
         {
@@ -284,6 +286,16 @@ public sealed class OeeAccumulator
             _ticks[(int)element] += (to - from).Ticks;
         }
     }
+
+    // The part of a stop inside the window, or null when it does not touch it.
+    private static PlannedStop? Clip(PlannedStop stop, TimeRange window) =>
+        stop.End > stop.Start && stop.Start < window.End && window.Start < stop.End
+            ? stop with { Start = stop.Start > window.Start ? stop.Start : window.Start, End = stop.End < window.End ? stop.End : window.End }
+            : null;
+
+    // `at - span`, saturating at the earliest instant instead of throwing.
+    private static DateTimeOffset Before(DateTimeOffset at, TimeSpan span) =>
+        at.UtcTicks - DateTimeOffset.MinValue.UtcTicks <= span.Ticks ? DateTimeOffset.MinValue : at - span;
 
     // The first element whose start is at or after `from` (nothing before it can reach the piece).
     private static int FirstCandidate<T>(T[] sorted, Func<T, DateTimeOffset> start, DateTimeOffset from)

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Factory.Domain.Limits;
 using Factory.Domain.Plant;
 
 namespace Factory.Domain.Oee;
@@ -7,6 +11,19 @@ namespace Factory.Domain.Oee;
 public sealed record PlannedStop(string ScopeId, PlannedStopKind Kind, DateTimeOffset Start, DateTimeOffset End, string? Note = null)
 {
     public TimeRange Range => new(Start, End);
+
+    /// <summary>
+    /// The stop's id: a digest of what it is, so the same stop has the same id on every machine of a line and after a
+    /// restart, and stops recorded before ids existed have one too.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"{ScopeId}|{(int)Kind}|{Start.UtcTicks}|{End.UtcTicks}|{Note}");
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+        }
+    }
 
     /// <summary>Whether the stop covers <paramref name="machine"/> (named directly, through its line, or through its site).</summary>
     public bool AppliesTo(MachineDefinition machine) =>
@@ -23,9 +40,26 @@ public sealed record PlannedStop(string ScopeId, PlannedStopKind Kind, DateTimeO
             problems.Add("a planned stop needs a machine, line or site id");
         }
 
+        foreach (var problem in new[] { TimeLimits.Check(Start, "planned stop start"), TimeLimits.Check(End, "planned stop end") })
+        {
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
         if (End <= Start)
         {
             problems.Add($"planned stop ends ({End:O}) at or before it starts ({Start:O})");
+        }
+        else if (End - Start > TimeLimits.LongestPlannedStop)
+        {
+            problems.Add($"a planned stop lasts at most {TimeLimits.LongestPlannedStop.TotalDays} days");
+        }
+
+        if (Note is { Length: > TextLimits.NoteLength })
+        {
+            problems.Add($"a planned stop's note is at most {TextLimits.NoteLength} characters");
         }
 
         if (!Enum.IsDefined(Kind))

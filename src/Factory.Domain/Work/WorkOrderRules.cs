@@ -1,8 +1,13 @@
+using Factory.Domain.Limits;
+
 namespace Factory.Domain.Work;
 
 /// <summary>Validation of new work orders.</summary>
 public static class WorkOrderRules
 {
+    /// <summary>The most operations one work order may have.</summary>
+    public const int MaxOperations = 200;
+
     /// <summary>Every problem with a proposed work order; empty when it is valid.</summary>
     public static IReadOnlyList<string> Validate(WorkOrder order)
     {
@@ -22,10 +27,30 @@ public static class WorkOrderRules
             problems.Add("quantity must be positive");
         }
 
+        if (TextLimits.CheckId(order.Id, "id") is { } badId && !string.IsNullOrWhiteSpace(order.Id))
+        {
+            problems.Add(badId);
+        }
+
+        if (TextLimits.CheckLength(order.Product, "product", TextLimits.NameLength) is { } longProduct)
+        {
+            problems.Add(longProduct);
+        }
+
+        if (TimeLimits.Check(order.DueDate, "dueDate") is { } badDue)
+        {
+            problems.Add(badDue);
+        }
+
         if (order.Operations.IsDefaultOrEmpty)
         {
             problems.Add("a work order needs at least one operation");
             return problems;
+        }
+
+        if (order.Operations.Length > MaxOperations)
+        {
+            problems.Add($"a work order has at most {MaxOperations} operations");
         }
 
         var previous = 0;
@@ -45,6 +70,10 @@ public static class WorkOrderRules
             if (op.StandardDuration <= TimeSpan.Zero)
             {
                 problems.Add($"operation {op.Sequence} needs a positive standard duration");
+            }
+            else if (op.StandardDuration > DurationLimits.LongestOperation)
+            {
+                problems.Add($"operation {op.Sequence}: a standard duration is at most {DurationLimits.LongestOperation.TotalDays:0} days");
             }
 
             if (op.MinSkillLevel < 0)

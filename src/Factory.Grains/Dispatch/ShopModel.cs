@@ -49,6 +49,8 @@ internal sealed class ShopModel(DateTimeOffset origin)
         {
             var operations = new List<Operation>();
             string? problem = null;
+            // The earliest an operation can start: the plan start plus what the order's earlier operations still take.
+            var earliest = start;
             foreach (var op in order.Operations.Where(o => o.Status is not (OperationStatus.Completed or OperationStatus.Cancelled)))
             {
                 // What is left to make decides how long it still takes: an interrupted operation plans only its rest.
@@ -74,6 +76,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
 
                     operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
                     frozen.Add(new FrozenOperation(id, on, skill is null ? null : op.WorkerId, begin, end));
+                    earliest = Math.Max(earliest, end);
                     continue;
                 }
 
@@ -83,12 +86,25 @@ internal sealed class ShopModel(DateTimeOffset origin)
                     break;
                 }
 
-                if (skill is not null && !workers.Any(w => w.Skills.Any(s =>
-                        string.Equals(s.Skill, skill, StringComparison.OrdinalIgnoreCase) && s.Level >= op.MinSkillLevel)))
+                var qualified = skill is null ? [] : workers.SelectMany(w => w.Skills)
+                    .Where(s => string.Equals(s.Skill, skill, StringComparison.OrdinalIgnoreCase) && s.Level >= op.MinSkillLevel)
+                    .ToList();
+                if (skill is not null && qualified.Count == 0)
                 {
                     problem = $"{order.Id} op {op.Sequence}: no clocked-in worker holds '{skill}' at level {Math.Max(1, op.MinSkillLevel)} with a valid certification";
                     break;
                 }
+
+                // An operation must end before its worker's certification expires; one that cannot, even started as early
+                // as its order allows, has no place in any plan and would make the whole site's plan infeasible (#11).
+                if (skill is not null && qualified.Max(s => s.ValidUntil ?? long.MaxValue) is var latest && latest - duration < earliest)
+                {
+                    problem = $"{order.Id} op {op.Sequence}: takes {TimeSpan.FromSeconds(duration)}, longer than any qualified worker's " +
+                              $"'{skill}' certification lasts from its earliest start (the latest is valid until {Time(latest):O})";
+                    break;
+                }
+
+                earliest += duration;
 
                 operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
                 if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))

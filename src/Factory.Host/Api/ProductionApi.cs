@@ -24,6 +24,14 @@ public static class ProductionApi
                 AddStop([.. catalog.Machines(lineId: id).Select(m => m.MachineId)], id, $"line '{id}'", request, grains))
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line")
             .WithTags("Production").WithSummary("Records a planned stop for every machine of a line.");
+        api.MapGet("/machines/{id}/planned-stops", ListStops)
+            .WithTags("Production").WithSummary("The machine's planned stops (its own, its line's and its site's), in start order, each with its stopId.");
+        api.MapDelete("/machines/{id}/planned-stops/{stopId}", DeleteMachineStop)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.machine.delete")
+            .WithTags("Production").WithSummary("Deletes a planned stop of a machine.");
+        api.MapDelete("/lines/{id}/planned-stops/{stopId}", DeleteLineStop)
+            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line.delete")
+            .WithTags("Production").WithSummary("Deletes a line's planned stop from every machine of the line.");
         api.MapGet("/kpis", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
                 await Kpis(entity, id, from, to, kpis, rows => Results.Ok(rows)))
             .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to= (without from/to: the current shift so far).");
@@ -109,6 +117,31 @@ public static class ProductionApi
 
         var results = await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).AddPlannedStop(stop)));
         return results.FirstOrDefault(r => !r.Accepted) is { } refused ? refused.ToHttp() : Results.Ok(stop);
+    }
+
+    private static async Task<IResult> ListStops(string id, ProductionCatalog catalog, IGrainFactory grains) =>
+        catalog.Machine(id) is null
+            ? CommandResults.NotFound($"machine '{id}'")
+            : TypedResults.Ok(await grains.GetGrain<IMachineLogGrain>(id).GetPlannedStops());
+
+    private static Task<IResult> DeleteMachineStop(string id, string stopId, ProductionCatalog catalog, IGrainFactory grains) =>
+        RemoveStop(catalog.Machine(id) is null ? [] : [id], $"machine '{id}'", stopId, grains);
+
+    private static Task<IResult> DeleteLineStop(string id, string stopId, ProductionCatalog catalog, IGrainFactory grains) =>
+        RemoveStop([.. catalog.Machines(lineId: id).Select(m => m.MachineId)], $"line '{id}'", stopId, grains);
+
+    // A line's stop is recorded on each of its machines; it is gone when no machine keeps it.
+    private static async Task<IResult> RemoveStop(string[] machines, string what, string stopId, IGrainFactory grains)
+    {
+        if (machines.Length == 0)
+        {
+            return CommandResults.NotFound(what);
+        }
+
+        var results = await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).RemovePlannedStop(stopId)));
+        return results.Any(r => r.Accepted)
+            ? TypedResults.Ok(new { stopId, removedFrom = results.Count(r => r.Accepted) })
+            : CommandResults.NotFound($"planned stop '{stopId}' of {what}");
     }
 
     private static async Task<IResult> Kpis(string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis, Func<IReadOnlyList<KpiView>, IResult> answer)

@@ -4,7 +4,7 @@ using Factory.Host.Plant;
 
 namespace Factory.Host.Api;
 
-/// <summary><c>/api/v1/workorders</c>.</summary>
+/// <summary><c>/api/v1/workorders</c>. Give the order an id to make <c>POST /workorders</c> safe to retry.</summary>
 public static class WorkOrdersApi
 {
     public static RouteGroupBuilder MapWorkOrdersApi(this RouteGroupBuilder api)
@@ -28,7 +28,7 @@ public static class WorkOrdersApi
         return api;
     }
 
-    private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock)
+    private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock, IServiceProvider services)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.SiteId))
@@ -49,6 +49,10 @@ public static class WorkOrdersApi
         {
             errors["operations"] = ["a work order needs at least one operation"];
         }
+        else if (request.Operations.Any(o => o is null))
+        {
+            errors["operations"] = ["an operation cannot be null"];
+        }
 
         if (request.Id is { } given && (given.Length > 64 || given.Any(c => char.IsWhiteSpace(c) || c == '/')))
         {
@@ -64,11 +68,23 @@ public static class WorkOrdersApi
         var spec = new WorkOrderSpec(id, request.SiteId!, request.Product ?? "", request.Quantity, request.DueDate!.Value, request.Priority,
             request.Operations!.Select(o => new OperationSpec(o.Sequence, o.Name ?? $"op {o.Sequence}", o.Capability ?? "", o.Skill,
                 o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray());
+        if (spec.Problems() is { Count: > 0 } unusable)
+        {
+            return CommandResults.Invalid("operations", string.Join("; ", unusable));
+        }
+
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
+        // Create is idempotent (the same spec again is accepted) and Register too, so a retry after a crash between the two
+        // finishes the registration instead of leaving an order the site does not list.
         var result = await grain.Create(spec);
         if (!result.Accepted)
         {
             return result.ToHttp();
+        }
+
+        if (services.GetService<IWorkOrderCreationProbe>() is { } probe)
+        {
+            await probe.CreatedAsync(id);
         }
 
         await grains.GetGrain<ISiteGrain>(spec.SiteId).Register(SiteMember.WorkOrder, id);

@@ -11,7 +11,8 @@ namespace Factory.Host.Audit;
 /// </summary>
 public sealed class AuditFilter(string action) : IEndpointFilter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Finite numbers only (as the API reads them), so the details of an accepted command always serialize.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Api.FiniteDoubleConverter() } };
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -1,5 +1,6 @@
 using Factory.Contracts.Production;
 using Factory.Domain.Calendars;
+using Factory.Domain.Limits;
 using Factory.Domain.Oee;
 using Factory.Grains;
 
@@ -15,9 +16,17 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// <summary>Longest window one query may cover.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(400);
 
+    // Instants outside the plant's range would overflow the calendar expansion and the window arithmetic.
+    private static string? WindowProblem(KpiQuery query) => TimeLimits.Check(query.From, "'from'") ?? TimeLimits.Check(query.To, "'to'");
+
     /// <summary>The KPI rows (one, or one per shift), or a refusal.</summary>
     public async Task<(IReadOnlyList<KpiView>? Rows, Refusal? Refusal)> QueryAsync(KpiQuery query)
     {
+        if (WindowProblem(query) is { } problem)
+        {
+            return (null, Refusal.Invalid(problem));
+        }
+
         if (query.To <= query.From || query.To - query.From > MaxWindow)
         {
             return (null, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
@@ -140,6 +149,11 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// </summary>
     public async Task<(IReadOnlyList<DowntimeStop>? Stops, IReadOnlyList<DowntimeParetoRow>? Pareto, TimeRange Window, Refusal? Refusal)> DowntimeAsync(KpiQuery query)
     {
+        if (WindowProblem(query) is { } problem)
+        {
+            return (null, null, default, Refusal.Invalid(problem));
+        }
+
         if (query.To <= query.From || query.To - query.From > MaxWindow)
         {
             return (null, null, default, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Factory.Host.Audit;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Factory.Host.Security;
@@ -23,21 +24,36 @@ public static class AuthApi
         return api;
     }
 
-    private static async Task<IResult> Login(LoginRequest request, HttpContext http, UserDirectory users)
+    private static async Task<IResult> Login(LoginRequest request, HttpContext http, UserDirectory users, IAuditStore audit)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["credentials"] = ["userName and password are required"] });
         }
 
-        var principal = users.SignIn(request.UserName, request.Password, CookieAuthenticationDefaults.AuthenticationScheme);
+        var (principal, retryAfter) = users.SignIn(request.UserName, request.Password, CookieAuthenticationDefaults.AuthenticationScheme,
+            http.Connection.RemoteIpAddress?.ToString());
         if (principal is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "invalid user name or password");
+            // Failed sign-ins are audited (who tried, from where); the password never is.
+            var who = request.UserName.Length > 64 ? request.UserName[..64] : request.UserName;
+            await audit.AppendAsync(who, "auth.login", http.Request.Path.Value ?? "/api/v1/auth/login", null,
+                retryAfter is null ? "refused (401): invalid user name or password" : "refused (429): locked out",
+                $"{{\"address\":\"{http.Connection.RemoteIpAddress}\"}}");
+            return retryAfter is { } wait ? TooMany(http, wait) : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "invalid user name or password");
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return Results.Ok(Describe(principal));
+    }
+
+    /// <summary>429 with Retry-After (whole seconds, rounded up): the user name or the address is locked out for now.</summary>
+    public static IResult TooMany(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts",
+            detail: $"too many failed sign-ins; try again in {seconds} s");
     }
 
     private static object Describe(ClaimsPrincipal user) => new

@@ -15,6 +15,9 @@ public sealed class BasicAuthenticationHandler(
 {
     public const string SchemeName = "Basic";
 
+    // Where authentication tells the challenge that the credentials are locked out, and for how long.
+    private const string RetryAfterItem = "factory.sign-in.retry-after";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
@@ -34,14 +37,29 @@ public sealed class BasicAuthenticationHandler(
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var principal = colon < 0 ? null : users.SignIn(decoded[..colon], decoded[(colon + 1)..], SchemeName);
+        var (principal, retryAfter) = colon < 0
+            ? (null, null)
+            : users.SignIn(decoded[..colon], decoded[(colon + 1)..], SchemeName, Context.Connection.RemoteIpAddress?.ToString());
+        if (retryAfter is { } wait)
+        {
+            // Locked out: the challenge answers 429 with Retry-After instead of 401.
+            Context.Items[RetryAfterItem] = wait;
+        }
+
         return Task.FromResult(principal is null
-            ? AuthenticateResult.Fail("invalid user name or password")
+            ? AuthenticateResult.Fail(retryAfter is null ? "invalid user name or password" : "locked out")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
         // No WWW-Authenticate header: a browser must not pop up its own dialog over the dashboard's sign-in.
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Task.CompletedTask;

@@ -2,31 +2,72 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Factory.Domain.Security;
 using Microsoft.Extensions.Options;
 
 namespace Factory.Host.Security;
 
-/// <summary>Checks credentials against the configured local users.</summary>
-public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options)
+/// <summary>
+/// Checks credentials against the configured local users, with sign-in throttling (#11, finding 8): per user name and
+/// per client address, failures in a row lead to a growing lockout; unknown users cost the same hash as known ones.
+/// </summary>
+/// <param name="time">Wall-clock time for lockouts (not the plant's clock, which a demo may speed up); the system clock by default.</param>
+public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeProvider? time = null)
 {
+    // Verified for unknown users, so an unknown name answers as slowly as a wrong password (no user enumeration by timing).
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHash.Create(Guid.NewGuid().ToString("N")));
+
+    // A user name is locked after 5 failures in a row, an address (many names from one place) after 20.
+    private readonly SignInThrottle _users = new(5);
+    private readonly SignInThrottle _addresses = new(20);
+
     // PBKDF2 is slow on purpose; programs send Basic credentials with every request, so remember
     // which (user, password digest, stored hash) triples were already verified.
     private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
 
     /// <summary>The principal for valid credentials, or null.</summary>
-    public ClaimsPrincipal? SignIn(string? userName, string? password, string scheme)
+    public ClaimsPrincipal? SignIn(string? userName, string? password, string scheme) => SignIn(userName, password, scheme, null).Principal;
+
+    /// <summary>
+    /// The principal for valid credentials; or null, with how long to wait when the user name or <paramref name="address"/>
+    /// is locked out (then the password is not even checked).
+    /// </summary>
+    public (ClaimsPrincipal? Principal, TimeSpan? RetryAfter) SignIn(string? userName, string? password, string scheme, string? address)
     {
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password))
         {
-            return null;
+            return (null, null);
+        }
+
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var userKey = userName.ToUpperInvariant();
+        var addressKey = address ?? "";
+        if ((_users.RetryAfter(userKey, now) ?? _addresses.RetryAfter(addressKey, now)) is { } wait)
+        {
+            return (null, wait);
         }
 
         var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, userName, StringComparison.OrdinalIgnoreCase));
-        if (user is null || !Verify(user, password))
+        if (user is null)
         {
-            return null;
+            // The same PBKDF2 work as a known user's wrong password; the answer is no either way.
+            _ = PasswordHash.Verify(password, DummyHash.Value);
         }
 
+        if (user is null || !Verify(user, password))
+        {
+            _users.Failed(userKey, now);
+            _addresses.Failed(addressKey, now);
+            return (null, null);
+        }
+
+        _users.Succeeded(userKey);
+        _addresses.Succeeded(addressKey);
+        return (Principal(user, scheme), null);
+    }
+
+    private static ClaimsPrincipal Principal(FactoryUser user, string scheme)
+    {
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.Name, user.Name),

@@ -34,6 +34,18 @@ public sealed record SchedulingProblem(
     /// <summary>Total number of operations.</summary>
     public int OperationCount => Jobs.Sum(j => j.Operations.Count);
 
+    /// <summary>The problem without job <paramref name="jobId"/> and its frozen and pinned operations.</summary>
+    public SchedulingProblem WithoutJob(string jobId)
+    {
+        var removed = Jobs.Where(j => j.Id == jobId).SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        return this with
+        {
+            Jobs = [.. Jobs.Where(j => j.Id != jobId)],
+            Frozen = [.. Frozen.Where(f => !removed.Contains(f.OperationId))],
+            Pinned = [.. Pinned.Where(p => !removed.Contains(p.OperationId))],
+        };
+    }
+
     /// <summary>The problem with <paramref name="window"/> added to machine <paramref name="machineId"/>'s unavailability.</summary>
     public SchedulingProblem WithUnavailability(string machineId, TimeWindow window)
     {
