@@ -34,6 +34,8 @@ export interface MachineView {
   mode: string;
   quality: DataQuality;
   qualitySince: string;
+  /** Why the quality is not Good (e.g. a PLC state its stateTable does not know), when known. */
+  qualityReason?: string | null;
   faultReason: string | null;
   telemetry: Telemetry;
   currentWorkOrderId: string | null;

@@ -33,7 +33,7 @@ export class MachineDetailView implements View {
       ["line", `<a href="#/line/${encodeURIComponent(m.lineId)}">${esc(m.lineId)}</a>`],
       ["state", `${esc(m.state)} since ${esc(time(m.stateSince))}`],
       ["mode", esc(m.mode)],
-      ["data quality", `${esc(m.quality)} since ${esc(time(m.qualitySince))}`],
+      ["data quality", `${esc(m.quality)} since ${esc(time(m.qualitySince))}${m.qualityReason ? ` — ${esc(m.qualityReason)}` : ""}`],
       ["fault", esc(m.faultReason ?? "—")],
       ["available for work", m.available ? "yes" : `no — ${esc(m.unavailableReason ?? "")}`],
       ["work order", esc(m.currentWorkOrderId ? `${m.currentWorkOrderId} op ${m.currentOperation ?? "—"}` : "—")],
