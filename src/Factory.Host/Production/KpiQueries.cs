@@ -71,7 +71,17 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         {
             var kpis = OeeCalculator.ComputeMany(machines.Select(m => m.MachineId), ivs, cts,
                 m => production.PlannedFor(window, m, stp[m]), window, production.Classification, production.Reasons);
-            return ([KpiView.Of(entity, id, window, kpis)], null);
+            // The line's output is its last stage's (LineThroughput, as the line grain counts it); a site's, its lines'.
+            ImmutableArray<string> counted = entity == "machine" ? [id] : [];
+            foreach (var lineId in entity == "machine" ? [] : machines.Select(m => m.LineId).Distinct(StringComparer.Ordinal))
+            {
+                counted = counted.AddRange((await grains.GetGrain<ILineGrain>(lineId).GetView())?.OutputMachineIds is { IsDefault: false } stage ? stage : []);
+            }
+
+            counted = [.. counted.Where(stp.ContainsKey)];
+            var good = OeeCalculator.ComputeMany(counted, ivs, cts, m => production.PlannedFor(window, m, stp[m]), window,
+                production.Classification, production.Reasons).Output.Good;
+            return ([KpiView.Of(entity, id, window, kpis) with { GoodPerHour = LineThroughput.GoodPerHour(good, window.Duration), GoodPerHourOf = counted }], null);
         }
 
         if (production.Calendar is null)

@@ -87,7 +87,10 @@ export interface LineView {
   name: string;
   machineIds: string[];
   status: LineStatus;
+  /** Good items per hour out of the line's last stage (`outputMachineIds`) over the last few minutes. */
   throughputPerHour: number;
+  /** The line's last stage: the machines whose good output is the line's (README "Line throughput"). */
+  outputMachineIds?: string[] | null;
   machinesProducing: number;
   machinesFailed: number;
   version: number;
