@@ -179,7 +179,7 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         var production = catalog.Site(machines[0].SiteId)!;
         var (intervals, _, stops) = await LoadAsync(machines, window, now);
         var found = machines
-            .SelectMany(m => DowntimeAnalysis.Stops(m.MachineId, intervals, production.PlannedFor(window, m.MachineId, stops[m.MachineId]), window, production.Classification, production.Reasons))
+            .SelectMany(m => ActingStateMerge.Apply(DowntimeAnalysis.Stops(m.MachineId, intervals, production.PlannedFor(window, m.MachineId, stops[m.MachineId]), window, production.Classification, production.Reasons)))
             .OrderByDescending(s => s.Start)
             .ToList();
         return (found, DowntimeAnalysis.Pareto(found, production.Reasons), window, null);
