@@ -180,6 +180,8 @@ export class AlarmsView implements View {
         }
       }
       this._ctx.alarms.apply(answer);
+      // The action is an event of the history too: show it there without a new search.
+      void this.search();
     } catch (err) {
       this._refusals.set(id, err instanceof ApiError || err instanceof Error ? err.message : String(err));
     } finally {
