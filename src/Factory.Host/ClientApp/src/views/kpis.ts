@@ -1,5 +1,5 @@
 import { ApiError, api, query } from "../api";
-import { dateTime, duration, esc, tid, time } from "../html";
+import { dateTime, duration, esc, tid, time, timeZone } from "../html";
 import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
 import { startOfDay } from "../shift";
 import type { LineView } from "../types";
@@ -204,7 +204,7 @@ export class KpisView implements View {
     host.dataset.liveUpdates = String(this._liveUpdates);
     const csv = (entity: string, id: string) => `/api/v1/kpis.csv${query({ entity, id, from, to })}`;
     host.innerHTML = `${this._refusal ? `<p class="refusal">${esc(this._refusal)}</p>` : ""}
-      <p class="muted">From ${esc(dateTime(from))} <small>${esc(time(from))}</small> to ${esc(dateTime(to))} <small>${esc(time(to))}</small>
+      <p class="muted">From ${esc(dateTime(from))} to ${esc(dateTime(to))} <small>${esc(timeZone())}</small>
         · <a href="${csv("site", this._ctx.siteId)}" data-testid="kpi-csv" download>CSV (site)</a>
         · <a href="${csv("shift", this._ctx.siteId)}" download>CSV per shift</a></p>
       <table class="grid kpis"><tr><th></th><th>OEE</th><th>availability</th><th>effectiveness</th><th>quality</th>
