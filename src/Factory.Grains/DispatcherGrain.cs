@@ -231,9 +231,10 @@ public sealed partial class DispatcherGrain(
         }
 
         var baselinePlan = run.Model.ToPlan(baseline, run.Problem);
-        if (!ObjectiveValues.Of(run.Problem, offered).IsBetterThan(ObjectiveValues.Of(run.Problem, baselinePlan), run.Problem.Objective))
+        if (!ObjectiveValues.Of(run.Problem, offered).ImprovesOnBy(ObjectiveValues.Of(run.Problem, baselinePlan), run.Problem.Objective,
+                (long)_options.PlanImprovementMargin.TotalSeconds))
         {
-            return;
+            return; // not better by the margin: the plan in force holds still
         }
 
         _optimizing = null;
