@@ -17,6 +17,7 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _lastData = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
+    private readonly StateProblems _stateProblems = new();
     private readonly Dictionary<string, WriteNodes> _writeNodes = new(StringComparer.Ordinal);
     private OpcUaClient? _client;
     private CancellationTokenSource? _resubscribe;
@@ -364,7 +365,8 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
             }
 
             var now = clock.GetUtcNow();
-            var perMachine = TelemetryBatcher.Batch(settings.Id, batch, now);
+            var perMachine = _stateProblems.Apply(TelemetryBatcher.Batch(settings.Id, batch, now),
+                (machine, problem) => logger.LogWarning("Endpoint {Endpoint}: machine {Machine}: {Problem}; its data is Uncertain until it reports a known state", settings.Id, machine, problem));
             HashSet<string>? stillStale = null;
             lock (_gate)
             {

@@ -1,7 +1,7 @@
 namespace Factory.Connectivity;
 
 /// <summary>Which tags carry a machine's state and values, and where its commands are written.</summary>
-/// <param name="StateTable">For <see cref="StateEncoding.Number"/>: source number → state (defaults to PackTags numbering).</param>
+/// <param name="StateTable">The source's own state names and numbers → PackML state (defaults to PackML names and PackTags numbering).</param>
 /// <param name="CommandTable">For numeric command nodes: command → number (defaults to PackTags CntrlCmd numbering).</param>
 /// <param name="Extra">Any further named tag, shown as text.</param>
 /// <param name="Job">Where the PLC takes its job and reports the job it runs; null when the host does not hand it jobs.</param>
@@ -13,7 +13,7 @@ public sealed record MachineTagMap(
     string MachineId,
     TagReference? State = null,
     StateEncoding StateEncoding = StateEncoding.Name,
-    IReadOnlyDictionary<int, PackMlState>? StateTable = null,
+    PlcStateTable? StateTable = null,
     TagReference? Mode = null,
     TagReference? Produced = null,
     TagReference? Good = null,

@@ -5,27 +5,21 @@ namespace Factory.Connectivity;
 /// <summary>Reads PackML states and unit modes out of tag values, by name or through a per-source number table.</summary>
 public static class PackMlValues
 {
-    /// <summary>The state a value stands for, or null when it names none (an unknown number or name is not guessed).</summary>
-    public static PackMlState? State(Variant value, MachineTagMap map)
+    /// <summary>
+    /// The state a value stands for through the machine's table (a name or a number), or why it stands for none: an
+    /// unknown number or name is not guessed.
+    /// </summary>
+    public static PlcStateReading State(Variant value, MachineTagMap map)
     {
+        var table = map.StateTable ?? PlcStateTable.PackTags;
         if (value.Value is string name)
         {
-            return Enum.TryParse<PackMlState>(name.Trim(), ignoreCase: true, out var byName) && Enum.IsDefined(byName) && !name.Any(char.IsDigit)
-                ? byName
-                : null;
+            return table.Read(name);
         }
 
-        if (!TryInteger(value, out var number))
-        {
-            return null;
-        }
-
-        if (map.StateTable is { } table)
-        {
-            return table.TryGetValue(number, out var mapped) ? mapped : null;
-        }
-
-        return Enum.IsDefined((PackMlState)number) ? (PackMlState)number : null;
+        return TryInteger(value, out var number)
+            ? table.Read(number)
+            : PlcStateReading.Unknown($"state value '{value.Value}' is neither a name nor a whole number");
     }
 
     /// <summary>The unit mode a value stands for (PackML numbering or name), or null.</summary>

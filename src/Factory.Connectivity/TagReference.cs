@@ -1,3 +1,4 @@
+using Factory.OpcUa.Client;
 using Factory.OpcUa.Encoding;
 
 namespace Factory.Connectivity;
@@ -8,18 +9,10 @@ namespace Factory.Connectivity;
 /// </summary>
 public sealed record TagReference(string Text)
 {
-    public bool IsBrowsePath => Text.StartsWith('/');
+    public bool IsBrowsePath => NodeReference.IsBrowsePath(Text);
 
-    /// <summary>The browse path's elements as qualified names; only for browse paths.</summary>
-    public IReadOnlyList<QualifiedName> PathElements() => Text.Split('/', StringSplitOptions.RemoveEmptyEntries)
-        .Select(e =>
-        {
-            var colon = e.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && ushort.TryParse(e.AsSpan(0, colon), out var ns)
-                ? new QualifiedName(ns, e[(colon + 1)..])
-                : new QualifiedName(0, e);
-        })
-        .ToList();
+    /// <summary>The browse path's elements as qualified names; only for browse paths (the CLI reads them the same way).</summary>
+    public IReadOnlyList<QualifiedName> PathElements() => NodeReference.PathElements(Text);
 
     public override string ToString() => Text;
 }

@@ -49,6 +49,7 @@ public static class TelemetryBatcher
         private string? _jobId;
         private bool? _jobComplete;
         private DataQuality _quality = DataQuality.Good;
+        private string? _stateProblem;
         private DateTimeOffset _newest = DateTimeOffset.MinValue;
         private int _count;
 
@@ -81,11 +82,13 @@ public static class TelemetryBatcher
             switch (binding.Kind)
             {
                 case TagKind.State:
-                    _state = PackMlValues.State(v, binding.Machine);
+                    var reading = PackMlValues.State(v, binding.Machine);
+                    _state = reading.State;
                     _stateAt = _state is null ? null : at;
+                    _stateProblem = reading.Problem;
                     if (_state is null && _quality < DataQuality.Uncertain)
                     {
-                        // A state the table does not know is not guessed; the machine's data becomes Uncertain.
+                        // A state the table does not know is not guessed; the machine's data becomes Uncertain, saying why.
                         _quality = DataQuality.Uncertain;
                     }
 
@@ -125,7 +128,10 @@ public static class TelemetryBatcher
 
         public MachineTelemetry Build(DateTimeOffset now) => new(
             source, _state, _stateAt, _mode, _produced, _good, _scrap, _speed, _setpoint,
-            _temperatures?.ToImmutable(), _tags?.ToImmutable(), _quality, _newest == DateTimeOffset.MinValue ? now : _newest, _count, _jobId, _jobComplete);
+            _temperatures?.ToImmutable(), _tags?.ToImmutable(), _quality, _newest == DateTimeOffset.MinValue ? now : _newest, _count, _jobId, _jobComplete)
+        {
+            QualityReason = _stateProblem,
+        };
 
         private static string Text(Variant v) => v.Value switch
         {

@@ -21,6 +21,12 @@ public sealed class DispatchOptions
     /// <summary>Time budget of the CP-SAT optimizer that runs after each constructive plan; zero turns it off.</summary>
     public TimeSpan OptimizerTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How much better (tardiness or makespan) an optimized plan must be than the plan in force to replace it: smaller
+    /// gains do not move work on the floor (see <c>ObjectiveValues.ImprovesOnBy</c>).
+    /// </summary>
+    public TimeSpan PlanImprovementMargin { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>CP-SAT search threads.</summary>
     public int OptimizerThreads { get; set; } = 2;
 

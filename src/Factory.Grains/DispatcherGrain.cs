@@ -234,9 +234,10 @@ public sealed partial class DispatcherGrain(
         }
 
         var baselinePlan = run.Model.ToPlan(baseline, run.Problem);
-        if (!ObjectiveValues.Of(run.Problem, offered).IsBetterThan(ObjectiveValues.Of(run.Problem, baselinePlan), run.Problem.Objective))
+        if (!ObjectiveValues.Of(run.Problem, offered).ImprovesOnBy(ObjectiveValues.Of(run.Problem, baselinePlan), run.Problem.Objective,
+                (long)_options.PlanImprovementMargin.TotalSeconds))
         {
-            return;
+            return; // not better by the margin: the plan in force holds still
         }
 
         _optimizing = null;
@@ -293,7 +294,10 @@ public sealed partial class DispatcherGrain(
                         Math.Abs(m.Before.Start - m.After.Start) >= tolerance || Math.Abs(m.Before.End - m.After.End) >= tolerance)
             .ToList();
         var moves = Moves(model, material, result.Problem);
-        await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", unplanned,
+        // Work a down machine keeps because nothing else can do it is said, not left to look like an oversight.
+        var stranded = s.FailedUntil.Where(f => f.Value > now).OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => StrandedWork.Explain(result.Problem, plan, f.Key)).OfType<string>();
+        await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", [.. unplanned, .. stranded],
             now, forceApply: s.PlanVersion == 0);
         if (optimize)
         {

@@ -1,3 +1,4 @@
+using Factory.Domain.Oee;
 using Factory.Grains.State;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed class LineGrain(
     private readonly Dictionary<string, MachineView> _machines = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, long Good)> _outputSamples = new();
     private LineView? _view;
+    private ImmutableArray<string> _lastStage = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -82,21 +84,32 @@ public sealed class LineGrain(
             spec.Id, spec.SiteId, spec.Name, spec.MachineIds, status, Throughput(spec),
             inputs.Count(m => PackMlStateMachine.IsProducing(m.State) && m.Quality is DataQuality.Good or DataQuality.Uncertain),
             inputs.Count(m => m.Failed),
-            state.State.Version);
+            state.State.Version,
+            _lastStage);
     }
 
-    /// <summary>Good items per hour leaving the line (its last machine) over the throughput window.</summary>
+    /// <summary>Good items per hour leaving the line (its last stage, <see cref="LineThroughput"/>) over the throughput window.</summary>
     private double Throughput(LineSpec spec)
     {
-        if (spec.MachineIds.IsDefaultOrEmpty || !_machines.TryGetValue(spec.MachineIds[^1], out var last))
+        var stage = LineThroughput.LastStage([.. spec.MachineIds.Select(id =>
+            (id, (IReadOnlyCollection<string>)(_machines.TryGetValue(id, out var m) ? m.Capabilities : [])))]);
+        if (!stage.SequenceEqual(_lastStage))
+        {
+            // Other machines count now: the old samples are not comparable.
+            _lastStage = stage;
+            _outputSamples.Clear();
+        }
+
+        if (stage.Any(id => !_machines.ContainsKey(id)))
         {
             return 0;
         }
 
+        var good = stage.Sum(id => _machines[id].Telemetry.GoodCount);
         var now = clock.GetUtcNow();
-        if (_outputSamples.Count == 0 || _outputSamples.Last().Good != last.Telemetry.GoodCount)
+        if (_outputSamples.Count == 0 || _outputSamples.Last().Good != good)
         {
-            _outputSamples.Enqueue((now, last.Telemetry.GoodCount));
+            _outputSamples.Enqueue((now, good));
         }
 
         while (_outputSamples.Count > 2 && now - _outputSamples.Peek().At > options.Value.ThroughputWindow)
@@ -106,6 +119,6 @@ public sealed class LineGrain(
 
         var first = _outputSamples.Peek();
         var hours = (now - first.At).TotalHours;
-        return hours <= 0 ? 0 : Math.Round(Math.Max(0, last.Telemetry.GoodCount - first.Good) / hours, 1);
+        return hours <= 0 ? 0 : Math.Round(Math.Max(0, good - first.Good) / hours, 1);
     }
 }

@@ -86,6 +86,7 @@ public sealed class MachineGrain(
             s.HasPlc = false;
             s.Source = null;
             s.Quality = DataQuality.Good;
+            s.QualityReason = null;
             s.QualitySince = now;
         }
 
@@ -188,6 +189,13 @@ public sealed class MachineGrain(
             significant = true;
         }
 
+        var reason = telemetry.Quality == DataQuality.Good ? null : telemetry.QualityReason;
+        if (reason != s.QualityReason)
+        {
+            s.QualityReason = reason;
+            significant = true;
+        }
+
         if (telemetry.JobId is { } plcJob && plcJob != s.PlcJobId)
         {
             s.PlcJobId = plcJob;
@@ -238,12 +246,19 @@ public sealed class MachineGrain(
     public async Task SetDataQualitySince(DataQuality quality, string? reason, DateTimeOffset since)
     {
         var s = state.State;
-        if (s.Spec is null || s.Quality == quality)
+        if (s.Spec is null || (s.Quality == quality && s.QualityReason == reason))
         {
             return;
         }
 
         var now = clock.GetUtcNow();
+        s.QualityReason = quality == DataQuality.Good ? null : reason;
+        if (s.Quality == quality)
+        {
+            await CommitAsync();
+            return;
+        }
+
         s.Quality = quality;
         s.QualitySince = since > now ? now : since < s.QualitySince ? s.QualitySince : since;
         AdvanceJob();
@@ -628,7 +643,7 @@ public sealed class MachineGrain(
         return new MachineView(
             spec.Id, spec.SiteId, spec.LineId, spec.Name, spec.Capabilities, spec.IdealCycleTimeSeconds, spec.HoldExtensions,
             s.State, s.StateSince, s.Mode, s.Quality, s.QualitySince, s.FaultReason, s.Telemetry,
-            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, JobView());
+            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, JobView(), s.QualityReason);
     }
 
     private JobView? JobView()

@@ -153,6 +153,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
     });
 
+    /// <summary>A fresh browser context whose clock runs in <paramref name="timezoneId"/> with <paramref name="locale"/>, not the host's.</summary>
+    public Task<IBrowserContext> NewContextAsync(string timezoneId, string locale) => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+        TimezoneId = timezoneId,
+        Locale = locale,
+    });
+
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
 }

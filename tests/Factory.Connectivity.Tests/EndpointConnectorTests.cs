@@ -202,6 +202,44 @@ public sealed class EndpointConnectorTests(Cluster cluster) : IClassFixture<Clus
         await run;
     }
 
+    [Fact]
+    public async Task A_PLC_with_its_own_state_names_and_one_part_counter_is_read_through_its_state_table_and_an_unknown_name_is_shown_until_a_known_one_arrives()
+    {
+        // The PLC says Waiting (in no table), Running and Fault; it counts parts on one counter only.
+        await using var peer = await PlantPeer.StartAsync("--machines", "P1", "--rate", "50", "--state-names", "Idle=Waiting,Execute=Running,Aborted=Fault");
+        var (site, m1, _) = await DefineAsync();
+        var problems = new List<string>();
+        var table = PlcStateTable.Parse(new Dictionary<string, string> { ["Running"] = "Execute", ["Fault"] = "Aborted" }, problems);
+        Assert.Empty(problems);
+        var map = new MachineTagMap(m1, State: new("ns=1;s=P1.State"), StateTable: table, Produced: new("ns=1;s=P1.Produced"),
+            Command: new("ns=1;s=P1.Command"));
+        var connectivity = Connect(peer, site, TimeSpan.FromSeconds(30), map);
+        using var stop = new CancellationTokenSource();
+        var run = connectivity.RunAsync(stop.Token);
+        var machine = cluster.Grains.GetGrain<IMachineGrain>(m1);
+
+        // Not guessed and not dropped: the machine keeps its last known state and says why its data is Uncertain.
+        var waiting = await Eventually(machine.GetView, m => m.Source == "peer" && m.Quality == DataQuality.Uncertain);
+        Assert.Equal(PackMlState.Undefined, waiting.State);
+        Assert.Contains("'Waiting'", waiting.QualityReason, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // later batches (counters, no state) do not make it look Good again
+        var still = (await machine.GetView())!;
+        Assert.Equal(DataQuality.Uncertain, still.Quality);
+        Assert.Contains("'Waiting'", still.QualityReason, StringComparison.Ordinal);
+
+        // Start: Starting (a PackML name) then Running, which the table maps to Execute; the one counter counts.
+        Assert.True((await connectivity.WriteCommandAsync(m1, PackMlCommand.Start, CancellationToken.None)).IsGood);
+        var running = await Eventually(machine.GetView, m => m.State == PackMlState.Execute && m.Telemetry.ProducedCount > 3);
+        Assert.Equal(DataQuality.Good, running.Quality);
+        Assert.Null(running.QualityReason);
+
+        Assert.True((await connectivity.WriteCommandAsync(m1, PackMlCommand.Abort, CancellationToken.None)).IsGood);
+        var fault = await Eventually(machine.GetView, m => m.State == PackMlState.Aborted);
+        Assert.Equal(DataQuality.Good, fault.Quality);
+        await stop.CancelAsync();
+        await run;
+    }
+
     private static async Task<MachineView> Eventually(Func<Task<MachineView?>> read, Func<MachineView, bool> done, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));

@@ -77,6 +77,22 @@ public sealed class DispatcherGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Work_a_failed_machine_keeps_because_no_other_machine_can_do_it_is_named_in_the_plan()
+    {
+        var (plant, dispatcher) = await PlantAsync();
+        var before = await dispatcher.GetPlan();
+        Assert.Contains(before.Operations, o => o.MachineId == plant.Id("d1") && o.Start > DateTimeOffset.UtcNow.AddSeconds(5));
+
+        // d1 is the only drill: its queued drilling cannot move, and the plan says so.
+        await fixture.Grains.GetGrain<IMachineGrain>(plant.Id("d1")).ExecuteCommand(PackMlCommand.Abort);
+
+        var after = await Eventually.ValueAsync(dispatcher.GetPlan, p => p.Version > before.Version && p.Trigger.Contains("failed"));
+        var note = Assert.Single(after.Unplanned, u => u.Contains($"wait for {plant.Id("d1")}", StringComparison.Ordinal) || u.Contains($"waits for {plant.Id("d1")}", StringComparison.Ordinal));
+        Assert.Contains("no other machine can do", note, StringComparison.Ordinal);
+        Assert.Contains($"{plant.Id("wo")}", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task In_proposal_mode_a_replan_waits_for_a_decision()
     {
         var (plant, dispatcher) = await PlantAsync();

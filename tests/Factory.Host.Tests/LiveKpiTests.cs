@@ -43,7 +43,9 @@ public sealed class LiveKpiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
         Assert.Equal("line", snapshot.Entity);
         Assert.True(snapshot.Produced >= 8);
         var alarms = await hub.InvokeAsync<List<Factory.Contracts.Production.AlarmView>>("GetAlarms", "site", "plant-1");
-        Assert.Equal(4, alarms.Count);
+        // Two spindle-temperature alarms and every one of the 14 machines' PLC fault bit.
+        Assert.Equal(16, alarms.Count);
+        Assert.Equal(14, alarms.Where(a => a.Id.Contains(".fault", StringComparison.Ordinal)).Select(a => a.MachineId).Distinct().Count());
     }
 
     [Fact]

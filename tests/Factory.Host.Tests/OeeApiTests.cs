@@ -193,6 +193,29 @@ public sealed class OeeApiTests(FactoryWebApp app) : IClassFixture<FactoryWebApp
         await (await client.GetAsync("/api/v1/kpis?entity=line&id=NOPE")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_lines_good_per_hour_is_its_last_stage_with_parallel_machines_summed()
+    {
+        var client = await app.ReadyClientAsync();
+        // Two hours of yesterday (kept history): the labeller and both packers of L3 make parts.
+        var from = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1).AddHours(8), TimeSpan.Zero);
+        var to = from.AddHours(2);
+        foreach (var (machine, good) in new[] { ("LBL-01", 500L), ("PCK-01", 120L), ("PCK-02", 80L) })
+        {
+            await (await client.PostJsonAsync($"/api/v1/machines/{machine}/events", new
+            {
+                why = "line throughput",
+                events = new object[] { new { at = from, state = "Execute" }, new { at = from.AddHours(1), good, scrap = 0 }, new { at = to, state = "Stopped" } },
+            })).OkJsonAsync();
+        }
+
+        var line = await KpisAsync(client, "line", "L3", from, to);
+        Assert.Equal(["PCK-01", "PCK-02"], line.GetProperty("goodPerHourOf").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal((120 + 80) / 2.0, line.GetProperty("goodPerHour").GetDouble(), 6);
+        var packer = await KpisAsync(client, "machine", "PCK-01", from, to);
+        Assert.Equal(120 / 2.0, packer.GetProperty("goodPerHour").GetDouble(), 6);
+    }
+
     internal static string KpiUrl(string entity, string id, DateTimeOffset from, DateTimeOffset to) =>
         $"/api/v1/kpis?entity={entity}&id={id}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
 

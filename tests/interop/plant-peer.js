@@ -1,5 +1,7 @@
 // An independent PLC for the connectivity tests: a node-opcua server with machine tags. Binds 127.0.0.1 only.
 // usage: node plant-peer.js --port N --machines M1,M2 [--static M2] [--rate MS] [--no-heartbeat M1]
+//        [--state-names Execute=Running,Aborted=Fault]
+// --state-names makes .State report the PLC's own names for those PackML states (as many real PLCs do).
 // Each machine M has ns=1;s=M.State (String), .StateCurrent (Int32 PackTags), .Mode (Int32), .Produced/.Good/.Scrap
 // (UInt32), .Speed and .Temperature (Double), .Alarm (Boolean) and a writable .Command (Int32 CntrlCmd).
 // Machines not listed in --static produce every --rate ms. .Heartbeat (UInt32) counts up every 250 ms, also
@@ -19,6 +21,7 @@ const machines = option("machines", "M1").split(",").filter(Boolean);
 const frozen = new Set(option("static", "").split(",").filter(Boolean));
 const heartless = new Set(option("no-heartbeat", "").split(",").filter(Boolean));
 const rate = parseInt(option("rate", "100"), 10);
+const ownNames = Object.fromEntries(option("state-names", "").split(",").filter(Boolean).map(pair => pair.split("=")));
 const numbers = { Clearing: 1, Stopped: 2, Starting: 3, Idle: 4, Suspended: 5, Execute: 6, Stopping: 7, Aborting: 8,
   Aborted: 9, Holding: 10, Held: 11, Unholding: 12, Suspending: 13, Unsuspending: 14, Resetting: 15, Completing: 16, Complete: 17 };
 const complete = { Clearing: "Stopped", Resetting: "Idle", Starting: "Execute", Stopping: "Stopped", Aborting: "Aborted",
@@ -51,7 +54,7 @@ async function main() {
     const m = { state: frozen.has(name) ? "Execute" : "Idle", produced: 0, good: 0, scrap: 0, temperature: 40, vars: {} };
     const folder = ns.addFolder(plant, { browseName: name });
     const types = {};
-    const values = () => ({ State: m.state, StateCurrent: numbers[m.state], Mode: 1, Produced: m.produced, Good: m.good, Scrap: m.scrap,
+    const values = () => ({ State: ownNames[m.state] ?? m.state, StateCurrent: numbers[m.state], Mode: 1, Produced: m.produced, Good: m.good, Scrap: m.scrap,
       Speed: m.state === "Execute" ? 60000 / rate : 0, Temperature: m.temperature, Alarm: m.state === "Aborted" });
     const add = (field, dataType) => {
       types[field] = dataType;

@@ -25,6 +25,8 @@ public static class OpcUaCommand
     private static readonly Option<string?> s_pki = new("--pki") { Description = "PKI folder with own/, trusted/, rejected/ (default: factory/pki in the user's config folder)" };
     private static readonly Option<bool> s_trustServer = new("--trust-server") { Description = "Trust the server's certificate if it is not trusted yet (saved to trusted/)" };
 
+    private const string NodeHelp = "Node: a NodeId (ns=2;s=CNC-01.State) or a browse path from Root (/Objects/2:Plant/2:CNC-01/2:State), as in plant files; repeat for several";
+
     public static Command Create()
     {
         var command = new Command("opcua", "Browse, read, write and subscribe to OPC UA servers");
@@ -35,14 +37,25 @@ public static class OpcUaCommand
         return command;
     }
 
+    private static async Task<List<NodeId>> ResolveAllAsync(OpcUaClient client, IEnumerable<string> nodes, CancellationToken ct)
+    {
+        var ids = new List<NodeId>();
+        foreach (var node in nodes)
+        {
+            ids.Add(await NodeReference.ResolveAsync(client, node, ct).ConfigureAwait(false));
+        }
+
+        return ids;
+    }
+
     private static Command Browse()
     {
-        var node = new Option<string>("--node") { Description = "Node to browse", DefaultValueFactory = _ => "i=85" };
+        var node = new Option<string>("--node") { Description = "Node to browse: a NodeId or a browse path from Root (/Objects/2:Plant)", DefaultValueFactory = _ => "i=85" };
         var command = Common(new Command("browse", "List the children of a node (default: the Objects folder)"));
         command.Options.Add(node);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
-            var start = NodeId.Parse(parse.GetValue(node)!);
+            var start = await NodeReference.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
             foreach (var r in await client.BrowseAsync(start, ct).ConfigureAwait(false))
             {
                 if (parse.GetValue(s_json))
@@ -70,12 +83,12 @@ public static class OpcUaCommand
 
     private static Command Read()
     {
-        var nodes = new Option<string[]>("--node") { Description = "Node id (repeat for several)", Required = true };
+        var nodes = new Option<string[]>("--node") { Description = NodeHelp, Required = true };
         var command = Common(new Command("read", "Read the values of nodes"));
         command.Options.Add(nodes);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
-            var ids = parse.GetValue(nodes)!.Select(NodeId.Parse).ToList();
+            var ids = await ResolveAllAsync(client, parse.GetValue(nodes)!, ct).ConfigureAwait(false);
             var values = await client.ReadValuesAsync(ids, ct).ConfigureAwait(false);
             for (var i = 0; i < ids.Count; i++)
             {
@@ -95,14 +108,14 @@ public static class OpcUaCommand
 
     private static Command Write()
     {
-        var node = new Option<string>("--node") { Description = "Node id", Required = true };
+        var node = new Option<string>("--node") { Description = "Node: a NodeId or a browse path from Root, as in plant files", Required = true };
         var value = new Option<string>("--value") { Description = "The value, parsed as the node's current data type", Required = true };
         var command = Common(new Command("write", "Write a scalar value to a node"));
         command.Options.Add(node);
         command.Options.Add(value);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
-            var id = NodeId.Parse(parse.GetValue(node)!);
+            var id = await NodeReference.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
             var current = await client.ReadValueAsync(id, ct).ConfigureAwait(false);
             if (current.StatusCode.IsBad)
             {
@@ -125,7 +138,7 @@ public static class OpcUaCommand
 
     private static Command Subscribe()
     {
-        var nodes = new Option<string[]>("--node") { Description = "Node id (repeat for several)", Required = true };
+        var nodes = new Option<string[]>("--node") { Description = NodeHelp, Required = true };
         var sampling = new Option<double>("--sampling") { Description = "Sampling interval in ms", DefaultValueFactory = _ => 250 };
         var publishing = new Option<double>("--publishing") { Description = "Publishing interval in ms", DefaultValueFactory = _ => 500 };
         var queue = new Option<uint>("--queue-size") { Description = "Monitored item queue size", DefaultValueFactory = _ => 10 };
@@ -139,8 +152,9 @@ public static class OpcUaCommand
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
             var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = parse.GetValue(publishing) }, ct).ConfigureAwait(false);
+            var ids = await ResolveAllAsync(client, parse.GetValue(nodes)!, ct).ConfigureAwait(false);
             var items = await subscription.AddMonitoredItemsAsync(
-                parse.GetValue(nodes)!.Select(n => new MonitoredItemOptions(NodeId.Parse(n)) { SamplingInterval = parse.GetValue(sampling), QueueSize = parse.GetValue(queue) }),
+                ids.Select(n => new MonitoredItemOptions(n) { SamplingInterval = parse.GetValue(sampling), QueueSize = parse.GetValue(queue) }),
                 ct).ConfigureAwait(false);
             var refused = items.Where(i => i.Status.IsBad).ToList();
             foreach (var item in refused)

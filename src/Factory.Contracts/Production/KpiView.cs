@@ -30,6 +30,17 @@ public sealed record KpiView(
     [property: Id(19)] long Rework,
     [property: Id(20)] int Failures)
 {
+    /// <summary>
+    /// Good parts per elapsed hour of the window (<c>LineThroughput</c>): a machine's own, a line's last stage's
+    /// (<see cref="GoodPerHourOf"/>), a site's the sum of its lines'. Null for shift and work-order rows.
+    /// </summary>
+    [Id(21)]
+    public double? GoodPerHour { get; init; }
+
+    /// <summary>The machines whose good output <see cref="GoodPerHour"/> counts.</summary>
+    [Id(22)]
+    public ImmutableArray<string> GoodPerHourOf { get; init; } = [];
+
     public static KpiView Of(string entity, string id, TimeRange window, ProductionKpis k) => new(
         entity, id, window.Start, window.End, TimeElementsView.From(k.Time),
         k.Availability, k.Effectiveness, k.QualityRatio, k.Oee, k.TechnicalEfficiency, k.ScrapRatio, k.ReworkRatio,

@@ -1,7 +1,11 @@
 namespace Factory.Contracts.Views;
 
 /// <summary>A production line's derived status and throughput.</summary>
-/// <param name="ThroughputPerHour">Good items per hour over the last few minutes, from the machines' counters.</param>
+/// <param name="ThroughputPerHour">
+/// Good items per hour leaving the line over the last few minutes: the good count of its last stage
+/// (<see cref="OutputMachineIds"/>, see <c>LineThroughput</c>), from the machines' counters.
+/// </param>
+/// <param name="OutputMachineIds">The machines whose good output is the line's (its last stage, parallel machines included).</param>
 [GenerateSerializer, Immutable, Alias("factory.line-view")]
 public sealed record LineView(
     [property: Id(0)] string Id,
@@ -12,4 +16,5 @@ public sealed record LineView(
     [property: Id(5)] double ThroughputPerHour,
     [property: Id(6)] int MachinesProducing,
     [property: Id(7)] int MachinesFailed,
-    [property: Id(8)] long Version);
+    [property: Id(8)] long Version,
+    [property: Id(9)] ImmutableArray<string> OutputMachineIds = default);

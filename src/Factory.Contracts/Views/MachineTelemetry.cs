@@ -27,4 +27,9 @@ public sealed record MachineTelemetry(
     [property: Id(12)] DateTimeOffset SourceTimestamp,
     [property: Id(13)] int TagCount,
     [property: Id(14)] string? JobId = null,
-    [property: Id(15)] bool? JobComplete = null);
+    [property: Id(15)] bool? JobComplete = null)
+{
+    /// <summary>Why the batch's quality is not Good when a value (not its OPC UA status) made it so, e.g. a state the machine's table does not know.</summary>
+    [Id(16)]
+    public string? QualityReason { get; init; }
+}

@@ -6,6 +6,7 @@ namespace Factory.Contracts.Views;
 /// <param name="Source">The OPC UA endpoint that feeds it, or null when it is driven through the API.</param>
 /// <param name="CurrentWorkOrderId">The work order of the job it holds (released or running), or null.</param>
 /// <param name="Job">The job it holds (released, running, or finished until the next one), or null.</param>
+/// <param name="QualityReason">Why <paramref name="Quality"/> is not Good, when the source said or the connector knows; else null.</param>
 [GenerateSerializer, Immutable, Alias("factory.machine-view")]
 public sealed record MachineView(
     [property: Id(0)] string Id,
@@ -28,4 +29,5 @@ public sealed record MachineView(
     [property: Id(17)] string? UnavailableReason,
     [property: Id(18)] long Version,
     [property: Id(19)] string? Source = null,
-    [property: Id(20)] JobView? Job = null);
+    [property: Id(20)] JobView? Job = null,
+    [property: Id(21)] string? QualityReason = null);

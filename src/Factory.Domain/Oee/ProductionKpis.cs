@@ -44,8 +44,11 @@ public sealed record ProductionKpis(TimeElementTotals Time, ProductionTotals Out
     /// <summary>RQ / PQ.</summary>
     public double? ReworkRatio => Ratio(Output.Rework, Output.Produced);
 
-    /// <summary>Mean operating time (APT) between failures; null without failures.</summary>
-    public TimeSpan? Mtbf => Failures > 0 ? TimeSpan.FromTicks(Time.Apt.Ticks / Failures) : null;
+    /// <summary>
+    /// Mean operating time (APT) between failures; null without failures, and null when the machine did not operate
+    /// at all (a machine that failed before it ran has no time between failures: "0 s" would read as failing at once).
+    /// </summary>
+    public TimeSpan? Mtbf => Failures > 0 && Time.Apt > TimeSpan.Zero ? TimeSpan.FromTicks(Time.Apt.Ticks / Failures) : null;
 
     /// <summary>Mean time to restore (ADOT per failure); null without failures.</summary>
     public TimeSpan? Mttr => Failures > 0 ? TimeSpan.FromTicks(Time.Adot.Ticks / Failures) : null;

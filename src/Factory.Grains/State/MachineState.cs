@@ -15,6 +15,9 @@ public sealed class MachineState
 
     public DateTimeOffset QualitySince { get; set; }
 
+    /// <summary>Why the data is not Good (a state value the table does not know, no data for a while...), or null.</summary>
+    public string? QualityReason { get; set; }
+
     public string? FaultReason { get; set; }
 
     public TelemetryView Telemetry { get; set; } = TelemetryView.Empty;

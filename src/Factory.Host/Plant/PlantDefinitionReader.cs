@@ -247,21 +247,12 @@ public static class PlantDefinitionReader
             return StateEncoding.Name;
         }
 
-        Dictionary<int, PackMlState>? table = null;
+        PlcStateTable? table = null;
         if (tags.StateTable is { } raw)
         {
-            table = [];
-            foreach (var (number, name) in raw)
-            {
-                if (int.TryParse(number, out var n) && Enum.TryParse<PackMlState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state))
-                {
-                    table[n] = state;
-                }
-                else
-                {
-                    problems.Add($"machine '{machineId}': stateTable entry '{number}: {name}' is not a number and a PackML state");
-                }
-            }
+            var tableProblems = new List<string>();
+            table = PlcStateTable.Parse(raw, tableProblems);
+            problems.AddRange(tableProblems.Select(p => $"machine '{machineId}': {p}"));
         }
 
         return new MachineTagMap(machineId, Ref(tags.State), Encoding(tags.StateEncoding, "stateEncoding"), table, Ref(tags.Mode),

@@ -11,7 +11,10 @@ public sealed class TagMapEntry
     /// <summary>"name" (state names) or "number" (PackTags numbers, or <see cref="StateTable"/>).</summary>
     public string StateEncoding { get; set; } = "name";
 
-    /// <summary>Per-source numbering: number → PackML state name.</summary>
+    /// <summary>
+    /// The PLC's own state values → PackML state name, by name or number: <c>{"Running": "Execute", "Fault": "Aborted"}</c>
+    /// or <c>{"1": "Execute"}</c>. PackML names always mean themselves; a table with numbers replaces PackTags numbering.
+    /// </summary>
     public Dictionary<string, string>? StateTable { get; set; }
 
     public string? Mode { get; set; }

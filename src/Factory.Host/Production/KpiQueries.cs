@@ -80,7 +80,17 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         {
             var kpis = OeeCalculator.ComputeMany(machines.Select(m => m.MachineId), ivs, cts,
                 m => production.PlannedFor(window, m, stp[m]), window, production.Classification, production.Reasons);
-            return ([KpiView.Of(entity, id, window, kpis)], null);
+            // The line's output is its last stage's (LineThroughput, as the line grain counts it); a site's, its lines'.
+            ImmutableArray<string> counted = entity == "machine" ? [id] : [];
+            foreach (var lineId in entity == "machine" ? [] : machines.Select(m => m.LineId).Distinct(StringComparer.Ordinal))
+            {
+                counted = counted.AddRange((await grains.GetGrain<ILineGrain>(lineId).GetView())?.OutputMachineIds is { IsDefault: false } stage ? stage : []);
+            }
+
+            counted = [.. counted.Where(stp.ContainsKey)];
+            var good = OeeCalculator.ComputeMany(counted, ivs, cts, m => production.PlannedFor(window, m, stp[m]), window,
+                production.Classification, production.Reasons).Output.Good;
+            return ([KpiView.Of(entity, id, window, kpis) with { GoodPerHour = LineThroughput.GoodPerHour(good, window.Duration), GoodPerHourOf = counted }], null);
         }
 
         if (production.Calendar is null)
@@ -183,7 +193,7 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         var production = catalog.Site(machines[0].SiteId)!;
         var (intervals, _, stops) = await LoadAsync(machines, window, now);
         var found = machines
-            .SelectMany(m => DowntimeAnalysis.Stops(m.MachineId, intervals, production.PlannedFor(window, m.MachineId, stops[m.MachineId]), window, production.Classification, production.Reasons))
+            .SelectMany(m => ActingStateMerge.Apply(DowntimeAnalysis.Stops(m.MachineId, intervals, production.PlannedFor(window, m.MachineId, stops[m.MachineId]), window, production.Classification, production.Reasons)))
             .OrderByDescending(s => s.Start)
             .ToList();
         return (found, DowntimeAnalysis.Pareto(found, production.Reasons), window, null);

@@ -57,4 +57,28 @@ public sealed record ObjectiveValues(long WeightedTardiness, long Makespan) : IC
         ArgumentNullException.ThrowIfNull(other);
         return objective == ObjectiveKind.Makespan ? Makespan < other.Makespan : CompareTo(other) < 0;
     }
+
+    /// <summary>
+    /// Hysteresis for replacing a plan in force: true when this is better than <paramref name="inForce"/> by at least
+    /// <paramref name="margin"/> (in the problem's time unit) — weighted tardiness lower by the margin, or, for
+    /// <see cref="ObjectiveKind.Makespan"/> or at equal tardiness, the makespan shorter by the margin. A plan that is only
+    /// a little better is not worth moving work and people for: without a margin, solver noise swaps operations between
+    /// twin machines back and forth. A margin of 0 is <see cref="IsBetterThan"/>.
+    /// </summary>
+    public bool ImprovesOnBy(ObjectiveValues inForce, ObjectiveKind objective, long margin)
+    {
+        ArgumentNullException.ThrowIfNull(inForce);
+        if (margin <= 0)
+        {
+            return IsBetterThan(inForce, objective);
+        }
+
+        if (objective == ObjectiveKind.Makespan)
+        {
+            return inForce.Makespan - Makespan >= margin;
+        }
+
+        return inForce.WeightedTardiness - WeightedTardiness >= margin
+            || (WeightedTardiness <= inForce.WeightedTardiness && inForce.Makespan - Makespan >= margin);
+    }
 }

@@ -67,4 +67,53 @@ public class DowntimeAnalysisTests
         Assert.Equal(45.0 / 55, pareto[0].Share, 9);
         Assert.Equal("waiting", pareto[1].ReasonName);
     }
+
+    [Fact]
+    public void Acting_states_join_the_stop_they_belong_to_and_keep_its_reason_key()
+    {
+        var at = new DateTimeOffset(2026, 11, 5, 8, 0, 0, TimeSpan.Zero);
+        var window = new TimeRange(at, at.AddHours(1));
+        var s = TimeSpan.FromSeconds(2);
+        var t = at.AddMinutes(10);
+        (PackMlState State, TimeSpan Length)[] run =
+        [
+            (PackMlState.Aborting, s), (PackMlState.Aborted, TimeSpan.FromMinutes(5)), (PackMlState.Clearing, s),
+            (PackMlState.Stopped, TimeSpan.FromMinutes(1)), (PackMlState.Resetting, s), (PackMlState.Idle, TimeSpan.FromMinutes(1)),
+            (PackMlState.Starting, s),
+        ];
+        var intervals = new List<StateInterval> { new("m1", PackMlState.Execute, UnitMode.Production, DataQuality.Good, null, at, t, "WO-1") };
+        foreach (var (state, length) in run)
+        {
+            intervals.Add(new("m1", state, UnitMode.Production, DataQuality.Good, null, t, t + length, "WO-1"));
+            t += length;
+        }
+
+        intervals.Add(new("m1", PackMlState.Execute, UnitMode.Production, DataQuality.Good, null, t, window.End, "WO-1"));
+        var raw = DowntimeAnalysis.Stops("m1", intervals, PlannedTime.Continuous, window, TimeClassification.Default, GeneratedLog.ReasonTree);
+
+        var stops = ActingStateMerge.Apply(raw);
+
+        Assert.Equal(7, raw.Count);
+        Assert.Equal([PackMlState.Aborted, PackMlState.Stopped, PackMlState.Idle], stops.Select(x => x.State));
+        Assert.Equal(at.AddMinutes(10), stops[0].Start); // Aborting leads into the fault
+        Assert.Equal(at.AddMinutes(10) + s, stops[0].IntervalStart); // the reason still goes to the Aborted interval
+        Assert.Equal(TimeSpan.FromMinutes(5) + s + s, stops[0].Duration); // ... and Clearing after it
+        Assert.Equal(TimeSpan.FromMinutes(1) + s, stops[1].Duration);
+        Assert.Equal(TimeSpan.FromMinutes(1) + s, stops[2].Duration);
+    }
+
+    [Property(MaxTest = 300)]
+    public void Joining_acting_states_keeps_the_lost_time_and_leaves_no_acting_stop_next_to_another(int[] steps, int[] layout, int[] counts)
+    {
+        var g = GeneratedLog.Decode(steps, layout, counts);
+        var intervals = g.Log(TimeSpan.Zero).Intervals(g.Window.End);
+        var raw = DowntimeAnalysis.Stops("m1", intervals, g.Planned, g.Window, TimeClassification.Default, GeneratedLog.ReasonTree);
+
+        var stops = ActingStateMerge.Apply(raw);
+
+        Assert.Equal(raw.Aggregate(TimeSpan.Zero, (sum, x) => sum + x.Duration), stops.Aggregate(TimeSpan.Zero, (sum, x) => sum + x.Duration));
+        Assert.True(stops.Zip(stops.Skip(1)).All(p => p.First.End <= p.Second.Start), "stops stay apart and in order");
+        Assert.DoesNotContain(stops.Zip(stops.Skip(1)), p => p.First.End == p.Second.Start
+            && (PackMlStateMachine.IsTransient(p.First.State) || PackMlStateMachine.IsTransient(p.Second.State)));
+    }
 }

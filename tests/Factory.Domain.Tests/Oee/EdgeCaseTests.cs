@@ -63,6 +63,20 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void One_failure_after_operating_gives_its_operating_time_as_mtbf_and_one_before_operating_gives_none()
+    {
+        var ran = OeeCalculator.Compute("m1", [Run(PackMlState.Execute, 0, 40), Run(PackMlState.Aborted, 40, 60)], [], PlannedTime.Continuous, Hour, TimeClassification.Default);
+        Assert.Equal(1, ran.Failures);
+        Assert.Equal(TimeSpan.FromMinutes(40), ran.Mtbf);
+
+        // Failed while idle, never ran: there is no time between failures to show, not "0s".
+        var idle = OeeCalculator.Compute("m1", [Run(PackMlState.Idle, 0, 40), Run(PackMlState.Aborted, 40, 60)], [], PlannedTime.Continuous, Hour, TimeClassification.Default);
+        Assert.Equal(1, idle.Failures);
+        Assert.Null(idle.Mtbf);
+        Assert.Equal(TimeSpan.FromMinutes(20), idle.Mttr);
+    }
+
+    [Fact]
     public void Uncovered_and_disconnected_time_is_unknown_and_lowers_availability()
     {
         var intervals = new[] { Run(PackMlState.Execute, 10, 30), Run(PackMlState.Execute, 30, 40, DataQuality.Disconnected) };

@@ -60,7 +60,8 @@ public class OeePropertyTests
             Assert.True(value is null || value.Value >= 0);
         }
 
-        Assert.Equal(kpis.Failures == 0, kpis.Mtbf is null);
+        Assert.Equal(kpis.Failures == 0 || kpis.Time.Apt == TimeSpan.Zero, kpis.Mtbf is null);
+        Assert.True(kpis.Mtbf is null || kpis.Mtbf > TimeSpan.Zero);
         Assert.Equal(kpis.Failures == 0, kpis.Mttr is null);
     }
 

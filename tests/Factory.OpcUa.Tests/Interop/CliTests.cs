@@ -22,6 +22,21 @@ public sealed class CliTests(NodeOpcUaFixture fixture)
     }
 
     [Fact]
+    public async Task Read_takes_the_browse_paths_plant_files_take()
+    {
+        var ns = fixture.Server.NamespaceIndex;
+        var (exit, output, error) = await Factory("opcua", "read", "--endpoint", fixture.Server.EndpointUrl, "--node", $"/Objects/{ns}:Counters/{ns}:Counter1", "--json");
+        Assert.True(exit == 0, error);
+        var line = JsonDocument.Parse(output).RootElement;
+        Assert.Equal($"ns={ns};s=Counter1", line.GetProperty("node").GetString());
+        Assert.Equal("Good", line.GetProperty("status").GetString());
+
+        (exit, _, error) = await Factory("opcua", "read", "--endpoint", fixture.Server.EndpointUrl, "--node", $"/Objects/{ns}:Counters/{ns}:Missing");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("BadNoMatch", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Write_then_subscribe_and_failures_exit_non_zero_with_the_status_name()
     {
         var node = $"ns={fixture.Server.NamespaceIndex};s=Setpoint";

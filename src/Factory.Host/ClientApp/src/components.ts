@@ -38,11 +38,17 @@ function jobProgress(m: MachineView, job: JobView): string {
     </div>`;
 }
 
+/** The one definition of a line's good/h, said where the figure is shown (overview and KPI page alike). */
+export function throughputTitle(stage: string[]): string {
+  return `Good parts per hour leaving the line: the good count of its last stage (${stage.join(", ") || "none yet"}), parallel machines summed`;
+}
+
 export function lineHeader(line: LineView, live: boolean): string {
   return `<div class="line-head">
     <a href="#/line/${encodeURIComponent(line.id)}" class="line-name">${esc(line.name)} <small>${esc(line.id)}</small></a>
     <span class="badge line-${line.status.toLowerCase()} ${live ? "" : "not-live"}" data-testid="${tid("line-status", line.id)}" data-status="${line.status}">${esc(line.status)}</span>
-    <span class="figure" data-testid="${tid("line-throughput", line.id)}">${line.throughputPerHour.toFixed(0)} good/h</span>
+    <span class="figure" data-testid="${tid("line-throughput", line.id)}" title="${esc(throughputTitle(line.outputMachineIds ?? []))}">${line.throughputPerHour.toFixed(0)} good/h
+      <small data-testid="${tid("line-throughput-of", line.id)}">out of ${esc((line.outputMachineIds ?? []).join(" + ") || "—")}</small></span>
     <span class="figure">${line.machinesProducing} producing · ${line.machinesFailed} failed</span>
   </div>`;
 }

@@ -1,7 +1,7 @@
 import "./styles.css";
 import { AlarmDesk, unacknowledged } from "./alarms";
 import { ApiError, api } from "./api";
-import { esc } from "./html";
+import { esc, setTimeZone, timeZone } from "./html";
 import { PlantLive, type ConnectionStatus } from "./live";
 import { PlanDesk } from "./plan";
 import { ShiftClock } from "./shift";
@@ -52,6 +52,7 @@ function header(me: Me, siteName: string): void {
     <a href="#/alarms" data-testid="nav-alarms">Alarms <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
     ${me.canManage ? `<a href="#/audit" data-testid="nav-audit">Audit</a>` : ""}
     <span class="spacer"></span>
+    <span class="muted" data-testid="site-zone" title="every time is shown in the site's time zone">times in ${esc(timeZone())}</span>
     <span data-testid="user">${esc(me.displayName)}</span>
     <span class="badge" data-testid="user-role">${esc(me.role)}</span>
     <button data-testid="signout">Sign out</button>
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
     return;
   }
   const site = sites[0];
+  setTimeZone(site.timeZone);
   header(me, site.name);
   const alarms = new AlarmDesk(live, site.id);
   const shift = new ShiftClock(site.id);

@@ -63,6 +63,9 @@ export interface KpiView {
   mtbfSeconds: number | null;
   mttrSeconds: number | null;
   throughputPerHour: number | null;
+  /** Good parts per elapsed hour: a machine's, a line's last stage's (`goodPerHourOf`), a site's lines' summed. */
+  goodPerHour?: number | null;
+  goodPerHourOf?: string[];
   unknownShare: number | null;
   produced: number;
   good: number;

@@ -56,7 +56,7 @@ export class ShiftClock {
 }
 
 /** The wall-clock offset (ms) of `timeZone` at instant `at`: local time read as UTC, minus the instant. */
-function offsetAt(timeZone: string, at: number): number {
+export function offsetAt(timeZone: string, at: number): number {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
   }).formatToParts(new Date(at));

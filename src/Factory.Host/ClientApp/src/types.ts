@@ -34,6 +34,8 @@ export interface MachineView {
   mode: string;
   quality: DataQuality;
   qualitySince: string;
+  /** Why the quality is not Good (e.g. a PLC state its stateTable does not know), when known. */
+  qualityReason?: string | null;
   faultReason: string | null;
   telemetry: Telemetry;
   currentWorkOrderId: string | null;
@@ -85,7 +87,10 @@ export interface LineView {
   name: string;
   machineIds: string[];
   status: LineStatus;
+  /** Good items per hour out of the line's last stage (`outputMachineIds`) over the last few minutes. */
   throughputPerHour: number;
+  /** The line's last stage: the machines whose good output is the line's (README "Line throughput"). */
+  outputMachineIds?: string[] | null;
   machinesProducing: number;
   machinesFailed: number;
   version: number;

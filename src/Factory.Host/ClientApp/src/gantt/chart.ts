@@ -1,4 +1,5 @@
-import { esc, tid } from "../html";
+import { esc, tid, timeZone } from "../html";
+import { offsetAt } from "../shift";
 import type { GanttBar, GanttModel, GanttShade } from "./model";
 
 /** How a pane behaves. */
@@ -259,12 +260,14 @@ export class GanttChart {
     const steps = [1, 2, 3, 6, 12, 24];
     const step = (steps.find((h) => h * this._pxPerHour >= 70) ?? 24) * HOUR;
     const parts = [`<div class="gantt-corner">machine</div>`];
-    const offset = new Date(t0).getTimezoneOffset() * 60_000;
+    // Ticks fall on whole hours of the site's zone, as every other time on the screens.
+    const zone = timeZone();
+    const offset = -offsetAt(zone, t0);
     for (let t = Math.floor((t0 - offset) / step) * step + offset; t < Math.min(t1, this._model.to); t += step) {
       if (t < this._model.from) continue;
       const d = new Date(t);
-      const midnight = d.getHours() === 0 && d.getMinutes() === 0;
-      const text = midnight || step >= 24 * HOUR ? DAY.format(d) : clock(t);
+      const midnight = (t + offsetAt(zone, t)) % (24 * HOUR) === 0;
+      const text = midnight || step >= 24 * HOUR ? formats(zone).day.format(d) : clock(t);
       parts.push(`<div class="gantt-tick${midnight ? " day" : ""}" style="left:${this.x(t)}px">${esc(text)}</div>`);
     }
     return parts.join("");
@@ -341,9 +344,20 @@ export class GanttChart {
 }
 
 // Formatters are made once: building one per call (toLocaleTimeString) costs tens of microseconds each time.
-const CLOCK = new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit" });
-const DAY = new Intl.DateTimeFormat([], { weekday: "short", day: "numeric", month: "short" });
+let s_formats: { zone: string; clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | undefined;
+
+/** The formatters of the site's zone, made again only when the zone changes. */
+function formats(zone: string): { clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat } {
+  if (s_formats?.zone !== zone) {
+    s_formats = {
+      zone,
+      clock: new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", timeZone: zone }),
+      day: new Intl.DateTimeFormat([], { weekday: "short", day: "numeric", month: "short", timeZone: zone }),
+    };
+  }
+  return s_formats;
+}
 
 function clock(t: number): string {
-  return CLOCK.format(t);
+  return formats(timeZone()).clock.format(t);
 }

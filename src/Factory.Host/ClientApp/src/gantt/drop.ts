@@ -1,3 +1,4 @@
+import { time } from "../html";
 import { finished, onMachine } from "../risk";
 import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
 import type { GanttShade } from "./model";
@@ -56,7 +57,7 @@ export function checkDrop(c: DropContext): DropCheck {
   }
   if (!machine.available) return { ok: false, reason: `${machine.id} is unavailable: ${machine.unavailableReason ?? machine.state}` };
   if (c.predecessorEnd !== null && c.at < c.predecessorEnd) {
-    return { ok: false, reason: `${name} cannot start before the order's previous operation ends (${new Date(c.predecessorEnd).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })})` };
+    return { ok: false, reason: `${name} cannot start before the order's previous operation ends (${time(c.predecessorEnd)})` };
   }
   // Breaks are shown, but the plan runs work through them (the scheduling model has no breaks yet), so only time the
   // plan itself keeps free refuses a drop: the machine down, or no shift at all.

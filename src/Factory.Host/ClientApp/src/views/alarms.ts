@@ -180,6 +180,8 @@ export class AlarmsView implements View {
         }
       }
       this._ctx.alarms.apply(answer);
+      // The action is an event of the history too: show it there without a new search.
+      void this.search();
     } catch (err) {
       this._refusals.set(id, err instanceof ApiError || err instanceof Error ? err.message : String(err));
     } finally {
@@ -230,7 +232,7 @@ function historyTable(events: AlarmEventView[]): string {
   return `<p class="muted">${events.length} event(s)${events.length > shown.length ? `, newest ${shown.length} shown` : ""}.</p>
     <table class="grid"><tr><th>time</th><th>alarm</th><th>machine</th><th>priority</th><th>action</th><th>from → to</th><th>who</th><th>why</th></tr>
     ${shown.map((e) => `<tr data-testid="alarm-event" data-alarm="${esc(e.alarmId)}" data-action="${esc(e.action)}">
-      <td>${esc(dateTime(e.at))} <small>${esc(time(e.at))}</small></td><td>${esc(e.alarmId)}</td><td>${esc(e.machineId)}</td><td>${esc(e.priority)}</td>
+      <td>${esc(dateTime(e.at))}</td><td>${esc(e.alarmId)}</td><td>${esc(e.machineId)}</td><td>${esc(e.priority)}</td>
       <td>${esc(e.action)}</td><td>${esc(e.from)} → ${esc(e.to)}</td><td>${esc(e.who)}</td><td>${esc(e.why ?? "")}</td></tr>`).join("")}
     </table>`;
 }

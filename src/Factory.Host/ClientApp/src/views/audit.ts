@@ -1,5 +1,5 @@
 import { api, query } from "../api";
-import { dateTime, esc, tid, time } from "../html";
+import { dateTime, esc, tid } from "../html";
 import type { AuditEntry } from "../production";
 import type { View, ViewContext } from "../view";
 import { fromLocalInput, toLocalInput } from "./alarms";
@@ -89,7 +89,7 @@ function table(entries: AuditEntry[]): string {
     <table class="grid audit"><tr><th>#</th><th>when</th><th>who</th><th>what</th><th>target</th><th>why</th><th>result</th></tr>
     ${shown.map((e) => `<tr data-testid="${tid("audit", e.sequence)}" data-action="${esc(e.action)}" data-who="${esc(e.who)}" data-result="${esc(e.result)}"
         title="${esc(e.details ?? "")}">
-      <td>${e.sequence}</td><td>${esc(dateTime(e.at))} <small>${esc(time(e.at))}</small></td><td>${esc(e.who)}</td><td>${esc(e.action)}</td>
+      <td>${e.sequence}</td><td>${esc(dateTime(e.at))}</td><td>${esc(e.who)}</td><td>${esc(e.action)}</td>
       <td>${esc(e.target)}</td><td>${esc(e.why ?? "")}</td>
       <td class="${e.result === "accepted" ? "" : "refused"}">${esc(e.result)}</td></tr>`).join("")}
     </table>`;

@@ -1,8 +1,9 @@
 import { ApiError, api, query } from "../api";
-import { dateTime, duration, esc, tid, time } from "../html";
+import { dateTime, duration, esc, tid, time, timeZone } from "../html";
 import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
 import { startOfDay } from "../shift";
 import type { LineView } from "../types";
+import { throughputTitle } from "../components";
 import type { View, ViewContext } from "../view";
 import { fromLocalInput, toLocalInput } from "./alarms";
 
@@ -203,11 +204,11 @@ export class KpisView implements View {
     host.dataset.liveUpdates = String(this._liveUpdates);
     const csv = (entity: string, id: string) => `/api/v1/kpis.csv${query({ entity, id, from, to })}`;
     host.innerHTML = `${this._refusal ? `<p class="refusal">${esc(this._refusal)}</p>` : ""}
-      <p class="muted">From ${esc(dateTime(from))} <small>${esc(time(from))}</small> to ${esc(dateTime(to))} <small>${esc(time(to))}</small>
+      <p class="muted">From ${esc(dateTime(from))} to ${esc(dateTime(to))} <small>${esc(timeZone())}</small>
         · <a href="${csv("site", this._ctx.siteId)}" data-testid="kpi-csv" download>CSV (site)</a>
         · <a href="${csv("shift", this._ctx.siteId)}" download>CSV per shift</a></p>
       <table class="grid kpis"><tr><th></th><th>OEE</th><th>availability</th><th>effectiveness</th><th>quality</th>
-        <th>good / produced</th><th>failures</th><th>MTBF</th><th>MTTR</th><th>good/h</th><th>unknown</th><th></th></tr>
+        <th>good / produced</th><th>failures</th><th>MTBF</th><th>MTTR</th><th title="Good parts per hour of the window; a line's is its last stage's, parallel machines summed (as on the overview)">good/h</th><th>unknown</th><th></th></tr>
       ${this._rows.map((r) => this.kpiRow(r, csv)).join("")}</table>`;
   }
 
@@ -222,7 +223,7 @@ export class KpisView implements View {
       <th>${name}</th>
       ${k ? `${cell("oee", k.oee)}${cell("availability", k.availability)}${cell("effectiveness", k.effectiveness)}${cell("quality", k.qualityRatio)}
         <td>${k.good} / ${k.produced}</td><td>${k.failures}</td><td>${secs(k.mtbfSeconds)}</td><td>${secs(k.mttrSeconds)}</td>
-        <td>${k.throughputPerHour === null ? "—" : k.throughputPerHour.toFixed(0)}</td><td>${pct(k.unknownShare)}</td>
+        <td data-testid="${tid("kpi", r.entity, r.id, "good-per-hour")}" title="${r.entity === "line" ? esc(throughputTitle(k.goodPerHourOf ?? [])) : ""}">${k.goodPerHour == null ? "—" : k.goodPerHour.toFixed(0)}${r.entity === "line" && k.goodPerHourOf?.length ? ` <small>out of ${esc(k.goodPerHourOf.join(" + "))}</small>` : ""}</td><td>${pct(k.unknownShare)}</td>
         <td>${r.entity === "line" ? `<a href="${csv("line", r.id)}" download>CSV</a>` : ""}</td>`
         : `<td colspan="11" class="muted">${esc(r.error ?? "—")}</td>`}
     </tr>`;

@@ -35,8 +35,8 @@ export class MachineDetailView implements View {
       ["line", `<a href="#/line/${encodeURIComponent(m.lineId)}">${esc(m.lineId)}</a>`],
       ["state", `${esc(m.state)} since ${esc(time(m.stateSince))}`],
       ["mode", esc(m.mode)],
-      ["data quality", `${esc(m.quality)} since ${esc(time(m.qualitySince))}`],
-      ["fault", esc(m.faultReason ?? "—")],
+      ["data quality", `${esc(m.quality)} since ${esc(time(m.qualitySince))}${m.qualityReason ? ` — ${esc(m.qualityReason)}` : ""}`],
+      ["fault", fault(m.faultReason, t.tags.fault)],
       ["available for work", m.available ? "yes" : `no — ${esc(m.unavailableReason ?? "")}`],
       ["work order", esc(m.currentWorkOrderId ? `${m.currentWorkOrderId} op ${m.currentOperation ?? "—"}` : "—")],
       ["speed / setpoint", `${t.speed.toFixed(1)} / ${t.setpoint.toFixed(1)} per min`],
@@ -44,7 +44,8 @@ export class MachineDetailView implements View {
       ["ideal cycle time", `${m.idealCycleTimeSeconds} s`],
       ["capabilities", esc(m.capabilities.join(", "))],
       ...Object.entries(t.temperatures).map(([k, v]) => [`${esc(k)} °C`, v.toFixed(1)] as [string, string]),
-      ...Object.entries(t.tags).map(([k, v]) => [esc(k), esc(v)] as [string, string]),
+      // The fault bit is shown in the fault row, and the heartbeat only proves the PLC runs: its count means nothing to a person.
+      ...Object.entries(t.tags).filter(([k]) => k !== "fault" && k !== "heartbeat").map(([k, v]) => [esc(k), esc(v)] as [string, string]),
       ["source time", esc(time(t.sourceTimestamp))],
     ];
     const events = segments.filter((s) => s.state !== null).slice(-20).reverse();
@@ -59,7 +60,7 @@ export class MachineDetailView implements View {
       <h2>Speed, last 30 minutes</h2>
       ${speedTrend(store.speeds(m.id), now, 30 * 60_000, tid("speed-trend", m.id))}
       <h2>Counters and telemetry</h2>
-      <table class="grid kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}</table>
+      <table class="grid kv" data-testid="${tid("telemetry", m.id)}">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}</table>
       <h2>Recent events</h2>
       <ul class="events" data-testid="${tid("events", m.id)}">${events.map((s, i) => {
         const end = i === 0 ? now : events[i - 1].from;
@@ -75,4 +76,11 @@ export class MachineDetailView implements View {
     window.clearInterval(this._timer);
     this._trend?.dispose();
   }
+}
+
+/** One fault row: the PLC's fault bit (when its tag map reads one) and the reason the host knows. */
+function fault(reason: string | null, bit: string | undefined): string {
+  const on = bit !== undefined && bit !== "" && bit !== "0" && bit.toLowerCase() !== "false";
+  const parts = [bit === undefined ? null : on ? "fault bit on" : "no fault bit", reason];
+  return esc(parts.filter((p): p is string => !!p).join(" — ") || "—");
 }
