@@ -28,6 +28,7 @@ public sealed class GanttTests(DashboardFixture fixture)
         // Onto a capable machine: sent as an assignment, accepted, and the re-plan moves the bar to that row.
         await DragAsync(page, page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}"), move.To);
         await Expect(message).ToHaveAttributeAsync("data-kind", "accepted", new() { Timeout = 15_000 });
+        await Expect(message).ToContainTextAsync($"to {move.To};");
         Assert.Equal(move.To, await AssignedMachineAsync(move));
         Assert.Equal(move.To, await PlannedMachineAsync(move, move.To));
         await Expect(page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}")).ToHaveAttributeAsync("data-machine", move.To, new() { Timeout = 15_000 });
@@ -68,13 +69,23 @@ public sealed class GanttTests(DashboardFixture fixture)
 
     private static async Task DragAsync(IPage page, ILocator bar, string machineId)
     {
+        await bar.ScrollIntoViewIfNeededAsync();
         var from = await bar.BoundingBoxAsync() ?? throw new InvalidOperationException("the bar is not on screen");
-        var row = await page.GetByTestId($"gantt-live").GetByTestId($"gantt-row-{machineId}").BoundingBoxAsync()
-            ?? throw new InvalidOperationException($"the row of {machineId} is not on screen");
-        var x = from.X + (from.Width / 2); // its middle: bars of short operations are only a few pixels wide
+        // Bars of short operations are a few pixels wide and drawn at a minimum width, so a neighbour may cover part of one:
+        // grab it where it is on top, as a person aims at the bar they see.
+        var x = await bar.EvaluateAsync<float>(@"b => {
+            const r = b.getBoundingClientRect(), y = r.top + r.height / 2;
+            for (let x = r.left + 1; x < r.right; x += 1) {
+                if (document.elementFromPoint(x, y)?.closest('.gantt-bar') === b) return x;
+            }
+            return r.left + r.width / 2;
+        }");
         await page.Mouse.MoveAsync(x, from.Y + (from.Height / 2));
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(x, from.Y + (from.Height / 2) + 8, new() { Steps = 2 });
+        // Aimed at the row as it is on screen once the drag has begun, as a person would.
+        var row = await page.GetByTestId($"gantt-live").GetByTestId($"gantt-row-{machineId}").BoundingBoxAsync()
+            ?? throw new InvalidOperationException($"the row of {machineId} is not on screen");
         await page.Mouse.MoveAsync(x, row.Y + (row.Height / 2), new() { Steps = 8 });
         await page.Mouse.UpAsync();
     }

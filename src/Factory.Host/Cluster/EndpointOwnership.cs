@@ -53,10 +53,16 @@ public sealed class EndpointOwnership(
                 finally
                 {
                     _heldHere.TryRemove(endpointId, out _);
-                    if (writer is not null)
+                    if (offered is not null)
                     {
-                        // Orleans deletes by the local object, not by the reference it handed out.
-                        grains.DeleteObjectReference<IEndpointWriter>(writer);
+                        try
+                        {
+                            grains.DeleteObjectReference<IEndpointWriter>(offered);
+                        }
+                        catch (ArgumentException)
+                        {
+                            // The co-hosted silo stopped first and took its object references with it.
+                        }
                     }
                 }
 

@@ -109,8 +109,15 @@ public sealed class PlantFeed(
             logger.LogDebug("Could not leave the site relays on shutdown: {Error}", e.Message);
         }
 
-        // Orleans deletes by the local object, not by the reference it handed out.
-        grains.DeleteObjectReference<IPlantObserver>(this);
+        try
+        {
+            grains.DeleteObjectReference<IPlantObserver>(reference);
+        }
+        catch (ArgumentException e)
+        {
+            // The co-hosted silo stopped first and took its object references with it: nothing is left to delete.
+            logger.LogDebug("Observer reference already gone on shutdown: {Error}", e.Message);
+        }
     }
 
     /// <summary>Joins every site's relay; false when some could not be reached.</summary>

@@ -149,6 +149,7 @@ export class GanttChart {
   /** Shows a line above the pane (a refusal, an accepted move, a drag hint). */
   say(text: string, kind: "refused" | "accepted" | "hint" | "none"): void {
     this._message.textContent = text;
+    this._message.title = text; // the line is cut to one line; the whole text on hover
     this._message.dataset.kind = kind;
   }
 
