@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Factory.OpcUa.Encoding;
 using Factory.OpcUa.SecureChannel;
+using Factory.OpcUa.Security;
 using Factory.OpcUa.Services;
 
 namespace Factory.OpcUa.Client;
@@ -36,7 +37,7 @@ internal static class UserTokenEncryption
             _ when securityPolicyUri.EndsWith("#Aes256_Sha256_RsaPss", StringComparison.Ordinal) => (RSAEncryptionPadding.OaepSHA256, RsaOaepSha256),
             _ => (RSAEncryptionPadding.OaepSHA1, RsaOaep),
         };
-        using var certificate = X509CertificateLoader.LoadCertificate(FirstCertificate(serverCertificate));
+        using var certificate = X509CertificateLoader.LoadCertificate(CertificateChain.First(serverCertificate));
         using var rsa = certificate.GetRSAPublicKey()
             ?? throw new ServiceResultException(new StatusCode(StatusCodes.BadCertificateInvalid), "The server certificate has no RSA key.");
         var nonce = serverNonce ?? [];
@@ -54,36 +55,5 @@ internal static class UserTokenEncryption
         }
 
         return new UserNameIdentityToken { PolicyId = policyId, UserName = userName, Password = output.ToArray(), EncryptionAlgorithm = algorithm };
-    }
-
-    /// <summary>The first DER certificate of a chain (servers may send the whole chain concatenated).</summary>
-    private static byte[] FirstCertificate(byte[] der)
-    {
-        if (der.Length < 4 || der[0] != 0x30)
-        {
-            return der;
-        }
-
-        int length;
-        int header;
-        if (der[1] < 0x80)
-        {
-            length = der[1];
-            header = 2;
-        }
-        else
-        {
-            var count = der[1] & 0x7F;
-            length = 0;
-            for (var i = 0; i < count; i++)
-            {
-                length = (length << 8) | der[2 + i];
-            }
-
-            header = 2 + count;
-        }
-
-        var total = header + length;
-        return total < der.Length ? der[..total] : der;
     }
 }

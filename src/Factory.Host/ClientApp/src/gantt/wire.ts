@@ -1,14 +1,8 @@
 /** What the host sends for plans, shifts and scenarios (`GET /sites/{id}/plan`, `/shifts`, `/scenarios`). */
 
-export interface PlannedOperation {
-  workOrderId: string;
-  sequence: number;
-  machineId: string;
-  workerId: string | null;
-  start: string;
-  end: string;
-  pinned: boolean;
-}
+import type { PlannedOperation } from "../plan";
+
+export type { PlannedOperation };
 
 export interface PlanObjective {
   weightedTardinessSeconds: number;
