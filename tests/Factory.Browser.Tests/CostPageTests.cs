@@ -30,7 +30,7 @@ public sealed class CostPageTests(DashboardFixture fixture)
         }
 
         using var api = fixture.Api(PlantUser.Manager);
-        (await api.PostAsJsonAsync(new Uri($"/api/v1/workorders/{Order}/operations/10/release", UriKind.Relative), new { })).EnsureSuccessStatusCode();
+        await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri($"/api/v1/workorders/{Order}/operations/10/release", UriKind.Relative), new { }));
         try
         {
             // Only the hub's CostChanged can move the figure: the page reads the orders once.
@@ -57,7 +57,7 @@ public sealed class CostPageTests(DashboardFixture fixture)
         finally
         {
             // Its machine is given back for the other tests.
-            (await api.PostAsJsonAsync(new Uri($"/api/v1/workorders/{Order}/cancel", UriKind.Relative), new { reason = "cost page test done" })).EnsureSuccessStatusCode();
+            await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri($"/api/v1/workorders/{Order}/cancel", UriKind.Relative), new { reason = "cost page test done" }));
             await page.Context.CloseAsync();
         }
     }

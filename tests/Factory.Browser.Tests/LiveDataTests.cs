@@ -68,14 +68,27 @@ public sealed class LiveDataTests(DashboardFixture fixture)
         using var api = fixture.Api(PlantUser.Manager);
         (await PlantApi.CommandAsync(api, "CNC-03", "Hold")).EnsureSuccessStatusCode();
         (await PlantApi.CommandAsync(api, "DRL-01", "Hold")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "CNC-03", "Held");
-        await Expect(page.GetByTestId("machine-tile-DRL-01")).ToHaveAttributeAsync("data-state", "Held");
-        Assert.Equal(offScreenVersion, await page.EvaluateAsync<long>("() => window.factory.store.machines.get('CNC-03').version"));
+        try
+        {
+            await PlantApi.SettledStateAsync(api, "CNC-03", "Held");
+            await Expect(page.GetByTestId("machine-tile-DRL-01")).ToHaveAttributeAsync("data-state", "Held");
+            Assert.Equal(offScreenVersion, await page.EvaluateAsync<long>("() => window.factory.store.machines.get('CNC-03').version"));
 
-        await page.GetByTestId("nav-overview").ClickAsync();
-        await Expect(page.GetByTestId("machine-tile-CNC-03")).ToHaveAttributeAsync("data-state", "Held");
-        await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "true");
-        await page.Context.CloseAsync();
+            await page.GetByTestId("nav-overview").ClickAsync();
+            await Expect(page.GetByTestId("machine-tile-CNC-03")).ToHaveAttributeAsync("data-state", "Held");
+            await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "true");
+        }
+        finally
+        {
+            // The machines run again for the tests after this one (a held machine refuses the jobs released to it).
+            foreach (var machine in new[] { "CNC-03", "DRL-01" })
+            {
+                await PlantApi.OkAsync(PlantApi.CommandAsync(api, machine, "Unhold"));
+                await PlantApi.SettledStateAsync(api, machine, "Execute");
+            }
+
+            await page.Context.CloseAsync();
+        }
     }
 
     [Fact]

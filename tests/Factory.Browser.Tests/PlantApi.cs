@@ -13,6 +13,18 @@ internal static class PlantApi
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Fails with the problem the host answered (its detail says why) unless the response is a success.</summary>
+    public static async Task OkAsync(Task<HttpResponseMessage> sending)
+    {
+        using var response = await sending;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}",
+                null, response.StatusCode);
+        }
+    }
+
     public static async Task<HttpResponseMessage> CommandAsync(HttpClient client, string machineId, string command) =>
         await client.PostAsJsonAsync(new Uri($"/api/v1/machines/{machineId}/commands", UriKind.Relative), new { command });
 
