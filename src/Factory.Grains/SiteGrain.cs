@@ -4,16 +4,18 @@ namespace Factory.Grains;
 
 /// <summary>A site's directory of lines, machines, workers and work orders.</summary>
 public sealed class SiteGrain(
-    [PersistentState("site", StorageNames.Plant)] IPersistentState<SiteState> state) : Grain, ISiteGrain
+    [PersistentState("site", StorageNames.Plant)] IPersistentState<SiteState> state,
+    PlantClock clock) : Grain, ISiteGrain
 {
     public async Task Define(SiteSpec spec)
     {
-        if (state.State.Spec == spec)
+        if (state.State.Spec == spec && state.State.ObservedSince is not null)
         {
             return;
         }
 
         state.State.Spec = spec;
+        state.State.ObservedSince ??= clock.GetUtcNow();
         state.State.Version++;
         await state.WriteStateAsync();
     }
@@ -23,7 +25,7 @@ public sealed class SiteGrain(
         var s = state.State;
         return Task.FromResult(s.Spec is null
             ? null
-            : new SiteView(s.Spec.Id, s.Spec.Name, s.Spec.TimeZone, [.. s.LineIds], [.. s.MachineIds], [.. s.WorkerIds], [.. s.WorkOrderIds], s.Version));
+            : new SiteView(s.Spec.Id, s.Spec.Name, s.Spec.TimeZone, [.. s.LineIds], [.. s.MachineIds], [.. s.WorkerIds], [.. s.WorkOrderIds], s.Version, s.ObservedSince));
     }
 
     public async Task Register(SiteMember kind, string id)

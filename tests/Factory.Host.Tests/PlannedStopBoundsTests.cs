@@ -30,10 +30,18 @@ public sealed class PlannedStopBoundsTests(FactoryWebApp app) : IClassFixture<Fa
     public async Task A_planned_stop_can_be_deleted_and_no_longer_counts()
     {
         var client = await app.ReadyClientAsync();
-        var before = await (await client.GetAsync(KpiUrl("machine", "DRL-01", From, From.AddHours(8)))).OkJsonAsync();
+        // A window that has passed and that the host observed (only observed time counts in KPIs): its first 10 s.
+        var since = (await (await client.GetAsync("/api/v1/sites/plant-1")).OkJsonAsync()).GetProperty("observedSince").GetDateTimeOffset();
+        var (from, to) = (since.AddHours(-1), since.AddSeconds(10));
+        while (DateTimeOffset.UtcNow < to)
+        {
+            await Task.Delay(250);
+        }
+
+        var before = await (await client.GetAsync(KpiUrl("machine", "DRL-01", from, to))).OkJsonAsync();
         var stop = await (await client.PostJsonAsync("/api/v1/machines/DRL-01/planned-stops",
-            new { start = From.AddHours(1), end = From.AddHours(2), kind = "PlannedMaintenance", note = "filter" })).OkJsonAsync();
-        var during = await (await client.GetAsync(KpiUrl("machine", "DRL-01", From, From.AddHours(8)))).OkJsonAsync();
+            new { start = since.AddMinutes(-30), end = since.AddHours(1), kind = "PlannedMaintenance", note = "filter" })).OkJsonAsync();
+        var during = await (await client.GetAsync(KpiUrl("machine", "DRL-01", from, to))).OkJsonAsync();
         Assert.NotEqual(before.GetRawText(), during.GetRawText());
 
         var listed = Assert.Single((await (await client.GetAsync("/api/v1/machines/DRL-01/planned-stops")).OkJsonAsync()).EnumerateArray());
@@ -42,7 +50,7 @@ public sealed class PlannedStopBoundsTests(FactoryWebApp app) : IClassFixture<Fa
 
         await (await client.DeleteAsync($"/api/v1/machines/DRL-01/planned-stops/{stopId}")).OkJsonAsync();
         await (await client.DeleteAsync($"/api/v1/machines/DRL-01/planned-stops/{stopId}")).ProblemAsync(HttpStatusCode.NotFound);
-        var after = await (await client.GetAsync(KpiUrl("machine", "DRL-01", From, From.AddHours(8)))).OkJsonAsync();
+        var after = await (await client.GetAsync(KpiUrl("machine", "DRL-01", from, to))).OkJsonAsync();
         Assert.Equal(before.GetRawText(), after.GetRawText());
         Assert.Empty((await (await client.GetAsync("/api/v1/machines/DRL-01/planned-stops")).OkJsonAsync()).EnumerateArray());
     }

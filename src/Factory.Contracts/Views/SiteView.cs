@@ -10,4 +10,5 @@ public sealed record SiteView(
     [property: Id(4)] ImmutableArray<string> MachineIds,
     [property: Id(5)] ImmutableArray<string> WorkerIds,
     [property: Id(6)] ImmutableArray<string> WorkOrderIds,
-    [property: Id(7)] long Version);
+    [property: Id(7)] long Version,
+    [property: Id(8)] DateTimeOffset? ObservedSince = null);

@@ -4,8 +4,9 @@ namespace Factory.Domain.Oee;
 /// Live KPIs of one machine for one window, fed interval by interval as the state log seals them and
 /// count by count. Sums are integer ticks and exact decimals, so the figures equal a recomputation from
 /// the log over the same window (<see cref="OeeCalculator.Compute"/> is this accumulator run over the log).
-/// Time inside the window that no interval covers counts as Unknown (unless scoped to a work order, when
-/// only the order's own intervals count).
+/// Time inside the window that no interval covers after the first one counts as Unknown (unless scoped to a work
+/// order, when only the order's own intervals count); time before the machine's first interval was never observed
+/// (the plant was not running Factory yet) and does not count at all.
 /// </summary>
 public sealed class OeeAccumulator
 {
@@ -223,15 +224,17 @@ public sealed class OeeAccumulator
         }
     }
 
-    // Time no interval covers is Unknown: the machine was not seen, which must never pass for running.
+    // Time no interval covers is Unknown: the machine was not seen, which must never pass for running. Before its
+    // first interval there is nothing to have lost sight of: a plant started mid-shift is not 0 % available for the
+    // hours before it started (the log keeps the state at the window's start, so a machine observed earlier has an
+    // interval covering it).
     private void FillGap(DateTimeOffset until)
     {
-        if (_workOrderId is not null)
+        if (_workOrderId is not null || _coveredUntil is not { } from)
         {
             return;
         }
 
-        var from = _coveredUntil ?? _window.Start;
         if (from < _window.Start)
         {
             from = _window.Start;

@@ -35,5 +35,13 @@ public readonly record struct TimeRange
         return end > start ? new TimeRange(start, end) : null;
     }
 
+    /// <summary>
+    /// The part of the range from <paramref name="observedSince"/> on: time before the plant was first observed is
+    /// unknown to it and must not count (as idle cost, budget or lost time); an empty range at the end when the
+    /// observation began after it, the whole range when it began before or is not known.
+    /// </summary>
+    public TimeRange ObservedFrom(DateTimeOffset? observedSince) =>
+        observedSince is not { } since || since <= Start ? this : new TimeRange(since < End ? since : End, End);
+
     public override string ToString() => $"[{Start:O}, {End:O})";
 }

@@ -14,4 +14,7 @@ public sealed class SiteState
     public List<string> WorkOrderIds { get; set; } = [];
 
     public long Version { get; set; }
+
+    /// <summary>When the site was first defined here: costs and budgets before it are not the plant's to report.</summary>
+    public DateTimeOffset? ObservedSince { get; set; }
 }

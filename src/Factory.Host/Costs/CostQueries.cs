@@ -110,7 +110,8 @@ public sealed class CostQueries(PlantQueries plant, IGrainFactory grains, CostCa
         }
 
         var now = clock.GetUtcNow();
-        var window = new TimeRange(start, end < now ? end : now < start ? start : now);
+        var siteView = await plant.SiteAsync(siteOf);
+        var window = new TimeRange(start, end < now ? end : now < start ? start : now).ObservedFrom(siteView?.ObservedSince);
         var config = costs.Site(siteOf);
         var calendar = production.Site(siteOf)?.Calendar;
         var orders = (await plant.WorkOrdersAsync(siteOf)).Select(CostRecords.ToWorkOrder).ToList();
@@ -125,7 +126,7 @@ public sealed class CostQueries(PlantQueries plant, IGrainFactory grains, CostCa
         var machines = scopes[0].Machines;
         if (kind == "site")
         {
-            var siteName = (await plant.SiteAsync(siteOf))?.Name ?? siteOf;
+            var siteName = siteView?.Name ?? siteOf;
             var budget = calendar is null ? null : config.Budgets.ForShifts(calendar.Expand(window), window);
             return ([CostRow.Of("site", siteOf, siteName, siteOf, currency, window.Start, window.End,
                 new CostComparison(WindowCosts.Of(orders, machines, config.Rates, window, now), null, budget))], null);

@@ -79,12 +79,29 @@ public class EdgeCaseTests
     [Fact]
     public void Uncovered_and_disconnected_time_is_unknown_and_lowers_availability()
     {
+        var intervals = new[] { Run(PackMlState.Execute, 0, 30), Run(PackMlState.Execute, 30, 40, DataQuality.Disconnected), Run(PackMlState.Execute, 50, 55) };
+        var kpis = OeeCalculator.Compute("m1", intervals, [], PlannedTime.Continuous, Hour, TimeClassification.Default);
+        // Disconnected 30–40, nothing 40–50, and nothing since 55: the machine was out of sight.
+        Assert.Equal(TimeSpan.FromMinutes(25), kpis.Time.Unknown);
+        Assert.Equal(TimeSpan.FromMinutes(35), kpis.Time.Apt);
+        Assert.Equal(35d / 60, kpis.Availability!.Value, 12);
+        Assert.Equal(25d / 60, kpis.UnknownShare!.Value, 12);
+    }
+
+    [Fact]
+    public void Time_before_the_first_observation_does_not_count_at_all()
+    {
+        // Factory first saw the machine 10 minutes into the window (a first start mid-shift): those minutes are not lost
+        // time, they are not the plant's to report.
         var intervals = new[] { Run(PackMlState.Execute, 10, 30), Run(PackMlState.Execute, 30, 40, DataQuality.Disconnected) };
         var kpis = OeeCalculator.Compute("m1", intervals, [], PlannedTime.Continuous, Hour, TimeClassification.Default);
-        Assert.Equal(TimeSpan.FromMinutes(40), kpis.Time.Unknown);
-        Assert.Equal(TimeSpan.FromMinutes(20), kpis.Time.Apt);
-        Assert.Equal(20d / 60, kpis.Availability!.Value, 12);
-        Assert.Equal(40d / 60, kpis.UnknownShare!.Value, 12);
+        Assert.Equal(TimeSpan.FromMinutes(50), kpis.Time.Pot);
+        Assert.Equal(TimeSpan.FromMinutes(30), kpis.Time.Unknown);
+        Assert.Equal(20d / 50, kpis.Availability!.Value, 12);
+
+        var live = new OeeAccumulator("m1", Hour, PlannedTime.Continuous, TimeClassification.Default);
+        Assert.Equal(TimeSpan.Zero, live.Snapshot(T0.AddMinutes(60)).Time.Pot);
+        Assert.Null(OeeCalculator.Compute("m1", [], [], PlannedTime.Continuous, Hour, TimeClassification.Default).Availability);
     }
 
     [Fact]

@@ -40,10 +40,15 @@ public class OeePropertyTests
     public void Time_elements_partition_planned_operation_time(int[] steps, int[] layout, int[] counts)
     {
         var g = GeneratedLog.Decode(steps, layout, counts);
-        var kpis = OeeCalculator.Compute("m1", g.Log(TimeSpan.Zero).Intervals(g.Window.End), g.Counts, g.Planned, g.Window, TimeClassification.Default, GeneratedLog.ReasonTree);
+        var intervals = g.Log(TimeSpan.Zero).Intervals(g.Window.End);
+        var kpis = OeeCalculator.Compute("m1", intervals, g.Counts, g.Planned, g.Window, TimeClassification.Default, GeneratedLog.ReasonTree);
+        // Planned time counts from the machine's first observation (its first interval) on.
+        var observed = intervals.Where(i => i.End >= g.Window.Start && i.Start < g.Window.End && i.End > i.Start).Select(i => (DateTimeOffset?)i.Start).Min() is { } first
+            ? g.Window.ObservedFrom(first)
+            : new TimeRange(g.Window.End, g.Window.End);
         var pot = g.Planned.IsContinuous
-            ? g.Window.Duration
-            : g.Planned.Operation.Select(r => r.Intersect(g.Window)?.Duration ?? TimeSpan.Zero).Aggregate(TimeSpan.Zero, (a, b) => a + b);
+            ? observed.Duration
+            : g.Planned.Operation.Select(r => r.Intersect(observed)?.Duration ?? TimeSpan.Zero).Aggregate(TimeSpan.Zero, (a, b) => a + b);
         Assert.Equal(pot, kpis.Time.Pot);
         Assert.True(kpis.Time.Pbt <= kpis.Time.Pot);
         Assert.True(kpis.Time.Apt >= TimeSpan.Zero && kpis.Time.Unknown >= TimeSpan.Zero);
