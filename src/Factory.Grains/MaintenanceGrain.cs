@@ -28,7 +28,7 @@ public sealed class MaintenanceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(async _ => await Evaluate(), new GrainTimerCreationOptions(EvaluationInterval, EvaluationInterval));
+        this.RegisterGrainTimer(async _ => await Evaluate(), new GrainTimerCreationOptions(EvaluationInterval, EvaluationInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 

@@ -134,6 +134,16 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
         await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/start", new { })).ProblemAsync(HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task The_demo_plants_plans_are_loaded_and_counting()
+    {
+        var client = await app.ReadyClientAsync();
+        var plans = await (await client.GetAsync("/api/v1/maintenance/plans?machineId=CNC-01")).OkJsonAsync();
+        var spindle = Assert.Single(plans.EnumerateArray(), p => p.GetProperty("id").GetString() == "PM-CNC-01-SPINDLE");
+        Assert.Equal("RunHours", spindle.GetProperty("trigger").GetString());
+        Assert.True(spindle.GetProperty("remaining").GetDouble() > 0);
+    }
+
     private static async Task PostEventsAsync(HttpClient client, string machine, params object[] events) =>
         await (await client.PostJsonAsync($"/api/v1/machines/{machine}/events", new { events })).OkJsonAsync();
 
