@@ -210,6 +210,17 @@ public sealed class MaintenanceGrain(
         {
             await log.AddPlannedStop(Stop(after, keep));
         }
+
+        if (before.Window != keep)
+        {
+            // The dispatcher plans no work on the machine in its planned orders' windows (the changed order's new state counts).
+            var windows = S.Orders
+                .Select(o => o.Id == after.Id ? after : o)
+                .Where(o => o.MachineId == after.MachineId && o.Window is not null && o.Status is MaintenanceStatus.Planned or MaintenanceStatus.InProgress)
+                .Select(o => Stop(o, o.Window!))
+                .ToImmutableArray();
+            await GrainFactory.GetGrain<IDispatcherGrain>(this.GetPrimaryKeyString()).OnMaintenanceWindowsChanged(after.MachineId, windows);
+        }
     }
 
     private static PlannedStopView Stop(MaintenanceOrder order, MaintenanceWindow window) =>

@@ -135,6 +135,43 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
     }
 
     [Fact]
+    public async Task Production_moves_off_a_machine_for_its_maintenance_window_and_comes_back_after_it()
+    {
+        var client = await app.ReadyClientAsync();
+        var now = DateTimeOffset.UtcNow;
+        var window = (Start: now.AddMinutes(-1), End: now.AddMinutes(30));
+        bool InWindow(JsonElement op, string machine) => op.GetProperty("machineId").GetString() == machine &&
+            op.GetProperty("start").GetDateTimeOffset() < window.End && op.GetProperty("end").GetDateTimeOffset() > DateTimeOffset.UtcNow;
+
+        // The machine the plan gives work to first (nothing is released: the host's release mode is manual).
+        var before = await PlanAsync(client);
+        var machine = before.Where(op => !op.GetProperty("pinned").GetBoolean())
+            .OrderBy(op => op.GetProperty("start").GetDateTimeOffset()).First().GetProperty("machineId").GetString()!;
+        Assert.Contains(before, op => InWindow(op, machine));
+
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-PLAN-1", machineId = machine, kind = "Preventive", reason = "Planned overhaul", estimatedSeconds = 4 * 3600,
+        })).OkJsonAsync();
+        try
+        {
+            await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-PLAN-1/plan", new { start = window.Start, end = window.End })).OkJsonAsync();
+            var during = await PlanAsync(client);
+            Assert.DoesNotContain(during, op => InWindow(op, machine));
+            Assert.Contains(during, op => op.GetProperty("machineId").GetString() == machine && op.GetProperty("start").GetDateTimeOffset() >= window.End);
+            Assert.Equal(before.Count, during.Count);
+            Assert.Single(await StopsAsync(client, machine));
+        }
+        finally
+        {
+            // Handed back: the machine's stop and its down window go with the order.
+            await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-PLAN-1/cancel", new { reason = "test done" })).OkJsonAsync();
+        }
+
+        Assert.Empty(await StopsAsync(client, machine));
+    }
+
+    [Fact]
     public async Task The_demo_plants_plans_are_loaded_and_counting()
     {
         var client = await app.ReadyClientAsync();
@@ -152,6 +189,9 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
         var answer = await (await client.PostJsonAsync("/api/v1/maintenance/plans/evaluate", new { })).OkJsonAsync();
         return [.. answer.GetProperty("created").EnumerateArray().Select(e => e.GetString()!)];
     }
+
+    private static async Task<List<JsonElement>> PlanAsync(HttpClient client) =>
+        [.. (await (await client.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync()).GetProperty("operations").EnumerateArray()];
 
     private static async Task<List<JsonElement>> StopsAsync(HttpClient client, string machine) =>
         [.. (await (await client.GetAsync($"/api/v1/machines/{machine}/planned-stops")).OkJsonAsync()).EnumerateArray()];
