@@ -38,6 +38,11 @@ public sealed class MaintenancePageTests(DashboardFixture fixture)
 
             var order = await PlantApi.GetAsync(api, $"/api/v1/maintenance/orders/{Order}");
             Assert.Equal("Done", order.GetProperty("status").GetString());
+
+            // The machine page shows the machine's plan closest to due (the demo plant's spindle plan on CNC-01).
+            await page.GotoAsync("/#/machine/CNC-01");
+            await Expect(page.GetByTestId("next-maintenance-CNC-01")).ToContainTextAsync("PM-CNC-01-SPINDLE", new() { Timeout = 15_000 });
+            await Expect(page.GetByTestId("next-maintenance-CNC-01")).ToContainTextAsync("run h");
         }
         finally
         {

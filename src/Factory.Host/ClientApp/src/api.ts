@@ -89,7 +89,7 @@ export const api = {
   audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
   maintenanceOrders: () => call<MaintenanceOrder[]>("GET", "/maintenance/orders"),
-  maintenancePlans: () => call<MaintenancePlan[]>("GET", "/maintenance/plans"),
+  maintenancePlans: (machineId?: string) => call<MaintenancePlan[]>("GET", `/maintenance/plans${query({ machineId })}`),
   maintenanceStep: (orderId: string, step: "start" | "finish" | "cancel", body: { note?: string; reason?: string } = {}) =>
     call<MaintenanceOrder>("POST", `/maintenance/orders/${encodeURIComponent(orderId)}/${step}`, body),
   costs: (q: { entity: string; id?: string; siteId?: string; from?: string; to?: string }) => call<CostRow[]>("GET", `/costs${query(q)}`),

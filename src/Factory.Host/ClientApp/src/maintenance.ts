@@ -76,3 +76,8 @@ export function progress(p: MaintenancePlan): string {
   const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
   return `${n(Math.min(p.used, p.interval))} of ${n(p.interval)} ${units[p.trigger]}`;
 }
+
+/** The plan of a machine closest to falling due (the smallest share of its interval left), or null. */
+export function nextDue(plans: MaintenancePlan[]): MaintenancePlan | null {
+  return [...plans].sort((a, b) => a.remaining / a.interval - b.remaining / b.interval)[0] ?? null;
+}
