@@ -81,6 +81,28 @@ public sealed partial class DispatcherGrain(
         }
     }
 
+    public async Task OnMaintenanceWindowsChanged(string machineId, ImmutableArray<Factory.Contracts.Production.PlannedStopView> windows)
+    {
+        var s = state.State;
+        if (windows.IsDefaultOrEmpty)
+        {
+            s.MaintenanceWindows.Remove(machineId);
+        }
+        else
+        {
+            s.MaintenanceWindows[machineId] = [.. windows];
+        }
+
+        if (s.PlanVersion > 0)
+        {
+            await ReplanAsync($"maintenance windows of machine {machineId} changed", null, new HashSet<string>(), keepAssignments: false);
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task OnWorkOrderChanged(string workOrderId)
     {
         if (state.State.PlanVersion == 0)
@@ -318,7 +340,7 @@ public sealed partial class DispatcherGrain(
         var s = state.State;
         s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var model = new ShopModel(s.Origin.Value);
-        var picture = await LoadPictureAsync();
+        var picture = await LoadPictureAsync() with { MaintenanceWindows = [.. s.MaintenanceWindows.Values.SelectMany(w => w)] };
         var (problem, unplanned) = model.Build(picture, now, s.FailedUntil, forcedPins);
         return new LiveProblem(model, picture, problem, unplanned, ShopModel.AlignWithFloor(model.ToPlan(s.Operations, problem), problem, model.Seconds(now)));
     }

@@ -188,6 +188,7 @@ public static class FactoryApp
             .MapGanttApi()
             .MapConnectionsApi()
             .MapProductionApi()
+            .MapMaintenanceApi()
             .MapAlarmsApi()
             .MapSafetyApi()
             .MapStaffApi()

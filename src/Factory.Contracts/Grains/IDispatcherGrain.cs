@@ -26,6 +26,9 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay]
     Task OnWorkOrderChanged(string workOrderId);
 
+    /// <summary>The windows of <paramref name="machineId"/>'s planned maintenance orders changed: it takes no work in them; re-plan.</summary>
+    Task OnMaintenanceWindowsChanged(string machineId, ImmutableArray<Factory.Contracts.Production.PlannedStopView> windows);
+
     /// <summary>A worker clocked in or out.</summary>
     [OneWay]
     Task OnWorkerChanged(string workerId);

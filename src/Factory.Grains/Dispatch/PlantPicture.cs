@@ -1,7 +1,9 @@
 namespace Factory.Grains.Dispatch;
 
 /// <summary>What the dispatcher sees of a site when it plans.</summary>
+/// <param name="MaintenanceWindows">Planned maintenance orders' windows: each machine is down in them (none when null).</param>
 internal sealed record PlantPicture(
     IReadOnlyList<MachineView> Machines,
     IReadOnlyList<WorkOrderView> WorkOrders,
-    IReadOnlyList<WorkerView> Workers);
+    IReadOnlyList<WorkerView> Workers,
+    IReadOnlyList<Factory.Contracts.Production.PlannedStopView>? MaintenanceWindows = null);

@@ -20,6 +20,49 @@ internal sealed class ShopModel(DateTimeOffset origin)
     public DateTimeOffset Time(long seconds) => Origin.AddSeconds(seconds);
 
     /// <summary>
+    /// When a machine takes no work: from now until its expected repair when it is not available, and every window of a
+    /// planned maintenance order on it that has not ended (from now at the earliest).
+    /// </summary>
+    private List<TimeWindow> Unavailable(PlantPicture plant, MachineView machine, DateTimeOffset now, IReadOnlyDictionary<string, DateTimeOffset> failedUntil)
+    {
+        var start = Seconds(now);
+        var windows = new List<TimeWindow>();
+        if (!machine.Available)
+        {
+            windows.Add(new TimeWindow(start, Seconds(failedUntil.GetValueOrDefault(machine.Id, now.AddHours(8)))));
+        }
+
+        foreach (var down in plant.MaintenanceWindows ?? [])
+        {
+            if (string.Equals(down.ScopeId, machine.Id, StringComparison.Ordinal) && down.End > now)
+            {
+                windows.Add(new TimeWindow(Math.Max(start, Seconds(down.Start)), (long)Math.Ceiling((down.End - Origin).TotalSeconds)));
+            }
+        }
+
+        return windows.Count <= 1 ? windows : MergeWindows(windows);
+    }
+
+    // Overlapping windows (a failure during a maintenance window) become one, so every planner sees disjoint ones.
+    private static List<TimeWindow> MergeWindows(List<TimeWindow> windows)
+    {
+        var merged = new List<TimeWindow>();
+        foreach (var w in windows.Where(w => w.To > w.From).OrderBy(w => w.From))
+        {
+            if (merged.Count > 0 && w.From <= merged[^1].To)
+            {
+                merged[^1] = merged[^1] with { To = Math.Max(merged[^1].To, w.To) };
+            }
+            else
+            {
+                merged.Add(w);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>
     /// The scheduling problem at <paramref name="now"/>. Work orders that cannot be planned at all (an operation with no
     /// capable machine, or a skill no clocked-in worker holds with a valid certification) are left out and reported.
     /// </summary>
@@ -30,8 +73,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
         IReadOnlySet<string> forcedPins)
     {
         var start = Seconds(now);
-        var machines = plant.Machines.Select(m => new Machine(m.Id,
-            !m.Available ? [new TimeWindow(start, Seconds(failedUntil.GetValueOrDefault(m.Id, now.AddHours(8))))] : [])).ToList();
+        var machines = plant.Machines.Select(m => new Machine(m.Id, Unavailable(plant, m, now, failedUntil))).ToList();
         var workers = plant.Workers.Where(w => w.ClockedIn).Select(w => new ScheduledWorker(w.Id,
             w.Skills.Select(s => (Skill: s.Key, Level: s.Value, Until: w.Certifications
                     .Where(c => string.Equals(c.Skill, s.Key, StringComparison.OrdinalIgnoreCase))

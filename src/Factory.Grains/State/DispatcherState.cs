@@ -31,4 +31,7 @@ public sealed class DispatcherState
 
     /// <summary>Failed machines and when each is expected back.</summary>
     public Dictionary<string, DateTimeOffset> FailedUntil { get; set; } = [];
+
+    /// <summary>Windows of planned maintenance orders, per machine, as the site's maintenance grain last sent them.</summary>
+    public Dictionary<string, List<Factory.Contracts.Production.PlannedStopView>> MaintenanceWindows { get; set; } = [];
 }

@@ -24,6 +24,7 @@ public sealed class PlantLoader(
         var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl, await simulator.Sparkplug);
         var sites = Production.ProductionDefinitionReader.Read(definition);
         var siteCosts = Costs.CostDefinitionReader.Read(definition);
+        var maintenancePlans = MaintenanceDefinitionReader.Read(definition, clock.GetUtcNow());
         await RetryAsync(() => ApplyAsync(specs), cancellationToken);
         await RetryAsync(() => Task.WhenAll(sites.SelectMany(s => s.Machines).Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).Configure(m))), cancellationToken);
         production.Load(sites);
@@ -33,6 +34,7 @@ public sealed class PlantLoader(
         await audit.AppendAsync("system", "config.load", path, "host start", "accepted", $"sha256 {digest}");
         await RetryAsync(() => Task.WhenAll(specs.Sites.Select(site => grains.GetGrain<IDispatcherGrain>(site.Id).EnsurePlan())), cancellationToken);
         catalog.Load(specs);
+        await RetryAsync(() => Task.WhenAll(maintenancePlans.Select(site => DefineMaintenanceAsync(site.Key, site.Value))), cancellationToken);
         logger.LogInformation(
             "Plant loaded from {Path}: {Sites} sites, {Lines} lines, {Machines} machines, {Workers} workers, {Orders} work orders",
             path, specs.Sites.Length, specs.Lines.Length, specs.Machines.Length, specs.Workers.Length, specs.WorkOrders.Length);
@@ -58,6 +60,20 @@ public sealed class PlantLoader(
             {
                 logger.LogWarning("Applying the plant met {Error}; attempt {Attempt} of 6 follows", e.Message, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt * attempt), clock, cancellationToken);
+            }
+        }
+    }
+
+    // A plan from the file is created once; after that the grain keeps it (its anchor moves as its orders are done).
+    private async Task DefineMaintenanceAsync(string siteId, ImmutableArray<Factory.Contracts.Maintenance.MaintenancePlanSpec> plans)
+    {
+        var grain = grains.GetGrain<IMaintenanceGrain>(siteId);
+        var existing = (await grain.GetPlans()).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => !existing.Contains(p.Id)))
+        {
+            if (await grain.CreatePlan(plan) is { Accepted: false } refused)
+            {
+                throw new PlantDefinitionException($"maintenance plan '{plan.Id}' was refused: {refused.Reason}");
             }
         }
     }

@@ -33,4 +33,7 @@ public sealed class SiteDefinitionEntry
 
     /// <summary>Rates and budgets in the site's currency; without them everything costs nothing.</summary>
     public Costs.SiteCostsEntry? Costs { get; set; }
+
+    /// <summary>Preventive maintenance plans of the site's machines; created on first start, then kept by the site's maintenance grain.</summary>
+    public List<MaintenancePlanEntry> MaintenancePlans { get; set; } = [];
 }

@@ -2,6 +2,7 @@ import type {
   AlarmAnalytics, AlarmEventView, AlarmView, AuditEntry, AuditVerification, CurrentShift, DowntimeReason, DowntimeReport, KpiView,
 } from "./production";
 import type { CostRow } from "./costs";
+import type { MaintenanceOrder, MaintenancePlan } from "./maintenance";
 import type { FullPlan, Scenario, ScenarioChange, SiteShifts } from "./gantt/wire";
 import type { LineView, MachineStateSpan, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
 
@@ -87,6 +88,10 @@ export const api = {
   currentShift: (siteId: string) => call<CurrentShift>("GET", `/sites/${encodeURIComponent(siteId)}/shifts/current`),
   audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
+  maintenanceOrders: () => call<MaintenanceOrder[]>("GET", "/maintenance/orders"),
+  maintenancePlans: (machineId?: string) => call<MaintenancePlan[]>("GET", `/maintenance/plans${query({ machineId })}`),
+  maintenanceStep: (orderId: string, step: "start" | "finish" | "cancel", body: { note?: string; reason?: string } = {}) =>
+    call<MaintenanceOrder>("POST", `/maintenance/orders/${encodeURIComponent(orderId)}/${step}`, body),
   costs: (q: { entity: string; id?: string; siteId?: string; from?: string; to?: string }) => call<CostRow[]>("GET", `/costs${query(q)}`),
   plan: (siteId: string) => call<FullPlan>("GET", `/sites/${encodeURIComponent(siteId)}/plan`),
   shifts: (siteId: string, from: string, to: string) => call<SiteShifts>("GET", `/sites/${encodeURIComponent(siteId)}/shifts${query({ from, to })}`),

@@ -14,6 +14,7 @@ import { BoardView } from "./views/board";
 import { CostsView } from "./views/costs";
 import { GanttView } from "./views/gantt";
 import { KpisView } from "./views/kpis";
+import { MaintenanceView } from "./views/maintenance";
 import { LineDetailView } from "./views/line";
 import { MachineDetailView } from "./views/machine";
 import { OverviewView } from "./views/overview";
@@ -49,6 +50,7 @@ function header(me: Me, siteName: string): void {
     <a href="#/workers" data-testid="nav-workers">Workers</a>
     <a href="#/kpis" data-testid="nav-kpis">Performance</a>
     <a href="#/costs" data-testid="nav-costs">Costs</a>
+    <a href="#/maintenance" data-testid="nav-maintenance">Maintenance</a>
     <a href="#/alarms" data-testid="nav-alarms">Alarms <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
     ${me.canManage ? `<a href="#/audit" data-testid="nav-audit">Audit</a>` : ""}
     <span class="spacer"></span>
@@ -108,6 +110,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     case "alarms": return new AlarmsView(ctx);
     case "kpis": return new KpisView(ctx, params);
     case "costs": return new CostsView(ctx);
+    case "maintenance": return new MaintenanceView(ctx);
     case "audit": return new AuditView(ctx, params);
     default: return new OverviewView(ctx);
   }

@@ -1,6 +1,7 @@
 import { api } from "../api";
 import { machineTile, speedTrend, timelineBar } from "../components";
-import { duration, esc, tid, time } from "../html";
+import { dateTime, duration, esc, tid, time } from "../html";
+import { nextDue, progress, type MaintenancePlan } from "../maintenance";
 import { TrendPanel } from "../trend";
 import type { View, ViewContext } from "../view";
 
@@ -9,6 +10,7 @@ export class MachineDetailView implements View {
   readonly scopes;
   private readonly _timer: number;
   private _trend: TrendPanel | null = null;
+  private _nextPlan: MaintenancePlan | null = null;
 
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
@@ -18,6 +20,9 @@ export class MachineDetailView implements View {
     api.machineStates(_machineId, Date.now() - 24 * 3600_000)
       .then((spans) => _ctx.store.seedHistory(_machineId, spans))
       .catch(() => { /* the live timeline still works; the history is only missing its past */ });
+    api.maintenancePlans(_machineId)
+      .then((plans) => { this._nextPlan = nextDue(plans); this.render(); })
+      .catch(() => { /* the page works without it; the maintenance page shows the plans */ });
   }
 
   render(): void {
@@ -43,6 +48,7 @@ export class MachineDetailView implements View {
       ["produced / good / scrap", `${t.producedCount} / ${t.goodCount} / ${t.scrapCount}`],
       ["ideal cycle time", `${m.idealCycleTimeSeconds} s`],
       ["capabilities", esc(m.capabilities.join(", "))],
+      ["next maintenance", `<span data-testid="${tid("next-maintenance", m.id)}">${nextPlanText(this._nextPlan)}</span>`],
       ...Object.entries(t.temperatures).map(([k, v]) => [`${esc(k)} °C`, v.toFixed(1)] as [string, string]),
       // The fault bit is shown in the fault row, and the heartbeat only proves the PLC runs: its count means nothing to a person.
       ...Object.entries(t.tags).filter(([k]) => k !== "fault" && k !== "heartbeat").map(([k, v]) => [esc(k), esc(v)] as [string, string]),
@@ -83,4 +89,11 @@ function fault(reason: string | null, bit: string | undefined): string {
   const on = bit !== undefined && bit !== "" && bit !== "0" && bit.toLowerCase() !== "false";
   const parts = [bit === undefined ? null : on ? "fault bit on" : "no fault bit", reason];
   return esc(parts.filter((p): p is string => !!p).join(" — ") || "—");
+}
+
+/** The machine's plan closest to due: title, how far along it is, and when (calendar plans) or that it is due. */
+function nextPlanText(p: MaintenancePlan | null): string {
+  if (!p) return "—";
+  const when = p.due ? "due now" : p.nextDueAt ? `next ${dateTime(p.nextDueAt)}` : "";
+  return `<a href="#/maintenance">${esc(p.title)}</a> (${esc(p.id)}): ${esc(progress(p))}${when ? `, ${esc(when)}` : ""}`;
 }

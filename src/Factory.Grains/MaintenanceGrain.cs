@@ -1,0 +1,239 @@
+using Factory.Contracts.Maintenance;
+using Factory.Contracts.Production;
+using Factory.Domain.Maintenance;
+using Factory.Domain.Oee;
+using Factory.Grains.State;
+
+namespace Factory.Grains;
+
+/// <summary>
+/// A site's maintenance. Thin: the life of an order is in <see cref="MaintenanceLifecycle"/>, when a plan is due in
+/// <see cref="MaintenancePlan.DueAt"/> and what a machine was used in <see cref="MachineUsage.Measure"/>; this grain keeps
+/// orders and plans, keeps each planned order's stop on its machine's log, and evaluates the plans on a timer.
+/// </summary>
+public sealed class MaintenanceGrain(
+    [PersistentState("maintenance", StorageNames.Plant)] IPersistentState<MaintenanceState> state,
+    PlantClock clock) : Grain, IMaintenanceGrain
+{
+    /// <summary>How often (real time) the plans are evaluated while the grain is active.</summary>
+    private static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many orders per site, so one caller cannot grow the state without bound.</summary>
+    public const int MaxOrders = 10_000;
+
+    /// <summary>At most this many plans per site.</summary>
+    public const int MaxPlans = 1_000;
+
+    private MaintenanceState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(async _ => await Evaluate(), new GrainTimerCreationOptions(EvaluationInterval, EvaluationInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public async Task<CommandResult> CreateOrder(MaintenanceOrderSpec spec, string requestedBy)
+    {
+        if (spec is null)
+        {
+            return Refused(Refusal.Invalid("no maintenance order given"));
+        }
+
+        var step = MaintenanceLifecycle.Request(spec.ToDraft(requestedBy, clock.GetUtcNow()), clock.GetUtcNow());
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        if (Order(spec.Id) is not null)
+        {
+            return Refused(Refusal.Conflict($"maintenance order {spec.Id} already exists"));
+        }
+
+        if (S.Orders.Count >= MaxOrders)
+        {
+            return Refused(Refusal.Conflict($"site {this.GetPrimaryKeyString()} holds {MaxOrders} maintenance orders, the most it keeps"));
+        }
+
+        S.Orders.Add(step.Order);
+        return await SavedAsync();
+    }
+
+    public Task<CommandResult> PlanOrder(string orderId, DateTimeOffset start, DateTimeOffset end) =>
+        Change(orderId, order => MaintenanceLifecycle.Plan(order, new MaintenanceWindow(start, end)));
+
+    public Task<CommandResult> StartOrder(string orderId, string who) =>
+        Change(orderId, order => MaintenanceLifecycle.Start(order, who, clock.GetUtcNow()));
+
+    public Task<CommandResult> FinishOrder(string orderId, string who, string? note) =>
+        Change(orderId, order => MaintenanceLifecycle.Finish(order, who, note, clock.GetUtcNow()));
+
+    public Task<CommandResult> CancelOrder(string orderId, string reason) =>
+        Change(orderId, order => MaintenanceLifecycle.Cancel(order, reason, clock.GetUtcNow()));
+
+    public Task<ImmutableArray<MaintenanceOrderView>> GetOrders()
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult(S.Orders.OrderByDescending(o => o.RequestedAt).Select(o => MaintenanceOrderView.From(o, now)).ToImmutableArray());
+    }
+
+    public async Task<CommandResult> CreatePlan(MaintenancePlanSpec spec)
+    {
+        if (spec is null)
+        {
+            return Refused(Refusal.Invalid("no maintenance plan given"));
+        }
+
+        var now = clock.GetUtcNow();
+        var plan = spec.ToPlan(now);
+        if (plan.Validate() is { Count: > 0 } problems)
+        {
+            return Refused(Refusal.Invalid(string.Join("; ", problems)));
+        }
+
+        if (plan.AnchorAt > now)
+        {
+            return Refused(Refusal.Invalid("a plan's anchor cannot be in the future"));
+        }
+
+        if (S.Plans.Any(p => string.Equals(p.Id, plan.Id, StringComparison.Ordinal)))
+        {
+            return Refused(Refusal.Conflict($"maintenance plan {plan.Id} already exists"));
+        }
+
+        if (S.Plans.Count >= MaxPlans)
+        {
+            return Refused(Refusal.Conflict($"site {this.GetPrimaryKeyString()} holds {MaxPlans} maintenance plans, the most it keeps"));
+        }
+
+        S.Plans.Add(plan);
+        return await SavedAsync();
+    }
+
+    public async Task<ImmutableArray<MaintenancePlanView>> GetPlans()
+    {
+        var now = clock.GetUtcNow();
+        var views = new List<MaintenancePlanView>();
+        foreach (var plan in S.Plans)
+        {
+            views.Add(MaintenancePlanView.From(plan, plan.DueAt(await UsageSince(plan, now), now)));
+        }
+
+        return [.. views];
+    }
+
+    public async Task<ImmutableArray<string>> Evaluate()
+    {
+        var now = clock.GetUtcNow();
+        var created = new List<string>();
+        for (var i = 0; i < S.Plans.Count; i++)
+        {
+            var plan = S.Plans[i];
+            if (plan.OpenOrderId is not null || S.Orders.Count >= MaxOrders || !plan.DueAt(await UsageSince(plan, now), now).IsDue)
+            {
+                continue;
+            }
+
+            var order = plan.OrderFor(NewOrderId(plan), now);
+            S.Orders.Add(order);
+            S.Plans[i] = plan with { OpenOrderId = order.Id };
+            created.Add(order.Id);
+        }
+
+        if (created.Count > 0)
+        {
+            await SavedAsync();
+        }
+
+        return [.. created];
+    }
+
+    private async Task<MachineUsage> UsageSince(MaintenancePlan plan, DateTimeOffset now)
+    {
+        if (plan.Trigger == MaintenanceTrigger.CalendarDays || now <= plan.AnchorAt)
+        {
+            return MachineUsage.None;
+        }
+
+        var log = await GrainFactory.GetGrain<IMachineLogGrain>(plan.MachineId).GetLog(plan.AnchorAt, now);
+        return MachineUsage.Measure(MachineLogGrain.Intervals(log, now), log.Counts.Select(c => c.ToDomain(log.MachineId)), new TimeRange(plan.AnchorAt, now));
+    }
+
+    private string NewOrderId(MaintenancePlan plan)
+    {
+        var stem = plan.Id.Length > 50 ? plan.Id[..50] : plan.Id;
+        var n = S.Orders.Count(o => o.PlanId == plan.Id) + 1;
+        while (Order($"{stem}-{n}") is not null)
+        {
+            n++;
+        }
+
+        return $"{stem}-{n}";
+    }
+
+    private async Task<CommandResult> Change(string orderId, Func<MaintenanceOrder, MaintenanceStep> transition)
+    {
+        if (Order(orderId) is not { } before)
+        {
+            return Refused(Refusal.NotFound($"maintenance order '{orderId}' does not exist"));
+        }
+
+        var step = transition(before);
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        var after = step.Order;
+        await KeepStop(before, after);
+        S.Orders[S.Orders.IndexOf(before)] = after;
+        if (after.IsClosed && after.PlanId is { } planId && S.Plans.FindIndex(p => p.Id == planId && p.OpenOrderId == after.Id) is var i and >= 0)
+        {
+            // The plan counts again from when its order was closed, done or cancelled (a cancelled one is skipped, not retried at once).
+            S.Plans[i] = S.Plans[i] with { OpenOrderId = null, AnchorAt = after.FinishedAt ?? clock.GetUtcNow() };
+        }
+
+        return await SavedAsync();
+    }
+
+    // A planned order's window is a planned-maintenance stop on its machine: planned downtime in the KPIs, not a breakdown.
+    private async Task KeepStop(MaintenanceOrder before, MaintenanceOrder after)
+    {
+        var log = GrainFactory.GetGrain<IMachineLogGrain>(after.MachineId);
+        var keep = after.Status is MaintenanceStatus.Planned or MaintenanceStatus.InProgress ? after.Window : null;
+        if (before.Window is { } old && old != keep)
+        {
+            await log.RemovePlannedStop(Stop(before, old).StopId);
+        }
+
+        if (keep is not null && keep != before.Window)
+        {
+            await log.AddPlannedStop(Stop(after, keep));
+        }
+
+        if (before.Window != keep)
+        {
+            // The dispatcher plans no work on the machine in its planned orders' windows (the changed order's new state counts).
+            var windows = S.Orders
+                .Select(o => o.Id == after.Id ? after : o)
+                .Where(o => o.MachineId == after.MachineId && o.Window is not null && o.Status is MaintenanceStatus.Planned or MaintenanceStatus.InProgress)
+                .Select(o => Stop(o, o.Window!))
+                .ToImmutableArray();
+            await GrainFactory.GetGrain<IDispatcherGrain>(this.GetPrimaryKeyString()).OnMaintenanceWindowsChanged(after.MachineId, windows);
+        }
+    }
+
+    private static PlannedStopView Stop(MaintenanceOrder order, MaintenanceWindow window) =>
+        new(order.MachineId, PlannedStopKind.PlannedMaintenance, window.Start, window.End, $"maintenance order {order.Id}");
+
+    private MaintenanceOrder? Order(string id) => S.Orders.Find(o => string.Equals(o.Id, id, StringComparison.Ordinal));
+
+    private async Task<CommandResult> SavedAsync()
+    {
+        S.Version++;
+        await state.WriteStateAsync();
+        return CommandResult.Ok(S.Version);
+    }
+
+    private CommandResult Refused(Refusal refusal) => CommandResult.Refused(refusal, S.Version);
+}

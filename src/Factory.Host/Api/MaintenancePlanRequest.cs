@@ -1,0 +1,16 @@
+using Factory.Domain.Maintenance;
+
+namespace Factory.Host.Api;
+
+/// <summary>Body of <c>POST /maintenance/plans</c>: every <c>interval</c> run hours, cycles or calendar days on one machine.</summary>
+public sealed record MaintenancePlanRequest(
+    string? Id,
+    string? MachineId,
+    string? Title,
+    MaintenanceTrigger? Trigger,
+    double? Interval,
+    string[]? Tasks,
+    string? Skill,
+    double? EstimatedSeconds,
+    double? DueWithinSeconds,
+    DateTimeOffset? AnchorAt);

@@ -1,0 +1,83 @@
+/** Maintenance orders and plans as the API sends them, and how the maintenance page groups them. */
+
+export type MaintenanceStatus = "Requested" | "Planned" | "InProgress" | "Done" | "Cancelled";
+
+export interface MaintenanceOrder {
+  id: string;
+  machineId: string;
+  kind: "Corrective" | "Preventive";
+  reason: string;
+  tasks: string[];
+  skill: string | null;
+  certification: string | null;
+  estimatedSeconds: number;
+  spareParts: string | null;
+  status: MaintenanceStatus;
+  requestedAt: string;
+  requestedBy: string;
+  planId: string | null;
+  alarmId: string | null;
+  dueBy: string | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  startedAt: string | null;
+  doneBy: string | null;
+  finishedAt: string | null;
+  note: string | null;
+  timeTakenSeconds: number | null;
+  overdue: boolean;
+}
+
+export interface MaintenancePlan {
+  id: string;
+  machineId: string;
+  title: string;
+  trigger: "RunHours" | "Cycles" | "CalendarDays";
+  interval: number;
+  openOrderId: string | null;
+  used: number;
+  remaining: number;
+  nextDueAt: string | null;
+  due: boolean;
+}
+
+/** A plan is due soon when a quarter of its interval or less is left. */
+export const dueSoonShare = 0.25;
+
+export function isOpen(o: MaintenanceOrder): boolean {
+  return o.status !== "Done" && o.status !== "Cancelled";
+}
+
+/** Open orders, the overdue first, then by due time (none last), then by request. */
+export function backlog(orders: MaintenanceOrder[]): MaintenanceOrder[] {
+  const due = (o: MaintenanceOrder) => (o.dueBy ? Date.parse(o.dueBy) : Number.POSITIVE_INFINITY);
+  return orders.filter(isOpen).sort((a, b) =>
+    Number(b.overdue) - Number(a.overdue) || due(a) - due(b) || a.requestedAt.localeCompare(b.requestedAt));
+}
+
+/** Plans due or with at most a quarter of their interval left, the least left first. */
+export function dueSoon(plans: MaintenancePlan[]): MaintenancePlan[] {
+  return plans.filter((p) => p.due || p.remaining <= p.interval * dueSoonShare).sort((a, b) => a.remaining / a.interval - b.remaining / b.interval);
+}
+
+/** Closed orders per machine, newest first. */
+export function historyByMachine(orders: MaintenanceOrder[]): Map<string, MaintenanceOrder[]> {
+  const byMachine = new Map<string, MaintenanceOrder[]>();
+  for (const o of orders.filter((x) => !isOpen(x)).sort((a, b) => (b.finishedAt ?? "").localeCompare(a.finishedAt ?? ""))) {
+    byMachine.set(o.machineId, [...(byMachine.get(o.machineId) ?? []), o]);
+  }
+  return new Map([...byMachine].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const units: Record<MaintenancePlan["trigger"], string> = { RunHours: "run h", Cycles: "cycles", CalendarDays: "days" };
+
+/** "1.5 of 2 run h" */
+export function progress(p: MaintenancePlan): string {
+  const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+  return `${n(Math.min(p.used, p.interval))} of ${n(p.interval)} ${units[p.trigger]}`;
+}
+
+/** The plan of a machine closest to falling due (the smallest share of its interval left), or null. */
+export function nextDue(plans: MaintenancePlan[]): MaintenancePlan | null {
+  return [...plans].sort((a, b) => a.remaining / a.interval - b.remaining / b.interval)[0] ?? null;
+}

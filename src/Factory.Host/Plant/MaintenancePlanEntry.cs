@@ -1,0 +1,26 @@
+using Factory.Domain.Maintenance;
+
+namespace Factory.Host.Plant;
+
+/// <summary>A maintenance plan of the plant definition file: every <see cref="Interval"/> run hours, cycles or days on a machine.</summary>
+public sealed class MaintenancePlanEntry
+{
+    public string Id { get; set; } = "";
+
+    public string MachineId { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public MaintenanceTrigger Trigger { get; set; } = MaintenanceTrigger.RunHours;
+
+    public double Interval { get; set; }
+
+    public List<string> Tasks { get; set; } = [];
+
+    public string? Skill { get; set; }
+
+    public double EstimatedSeconds { get; set; } = 3600;
+
+    /// <summary>How long after it falls due its order is due.</summary>
+    public double DueWithinSeconds { get; set; } = 86_400;
+}

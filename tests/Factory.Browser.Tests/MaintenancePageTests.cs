@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+
+namespace Factory.Browser.Tests;
+
+/// <summary>The maintenance page: a requested order in the backlog, started and finished by a manager, then in its machine's history.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class MaintenancePageTests(DashboardFixture fixture)
+{
+    private const string Order = "MO-BROWSER-TST-01";
+
+    [Fact]
+    public async Task A_manager_starts_and_finishes_an_order_from_the_backlog_and_it_moves_to_the_machines_history()
+    {
+        using var api = fixture.Api(PlantUser.Manager);
+        await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri("/api/v1/maintenance/orders", UriKind.Relative), new
+        {
+            id = Order, machineId = "TST-01", kind = "Corrective", reason = "Probe drifts", skill = "electrician", estimatedSeconds = 1200,
+            dueBy = DateTimeOffset.UtcNow.AddHours(-1),
+        }));
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        try
+        {
+            await page.GetByTestId("nav-maintenance").ClickAsync();
+            var row = page.GetByTestId($"maintenance-order-{Order}");
+            await Expect(row).ToHaveAttributeAsync("data-status", "Requested", new() { Timeout = 15_000 });
+            await Expect(row).ToHaveAttributeAsync("data-overdue", "true");
+            await Expect(page.GetByTestId("maintenance-due")).Not.ToContainTextAsync("Loading");
+
+            await page.GetByTestId($"maintenance-order-{Order}-start").ClickAsync();
+            await Expect(row).ToHaveAttributeAsync("data-status", "InProgress", new() { Timeout = 15_000 });
+            await fixture.ScreenshotAsync(page, "maintenance");
+            await page.GetByTestId($"maintenance-order-{Order}-finish").ClickAsync();
+            await Expect(row).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+            var done = page.GetByTestId($"maintenance-done-{Order}");
+            await Expect(done).ToContainTextAsync("Done");
+            await Expect(done).ToContainTextAsync("manager");
+            await Expect(page.GetByTestId("maintenance-history-TST-01")).ToBeVisibleAsync();
+
+            var order = await PlantApi.GetAsync(api, $"/api/v1/maintenance/orders/{Order}");
+            Assert.Equal("Done", order.GetProperty("status").GetString());
+
+            // The machine page shows the machine's plan closest to due (the demo plant's spindle plan on CNC-01).
+            await page.GotoAsync("/#/machine/CNC-01");
+            await Expect(page.GetByTestId("next-maintenance-CNC-01")).ToContainTextAsync("PM-CNC-01-SPINDLE", new() { Timeout = 15_000 });
+            await Expect(page.GetByTestId("next-maintenance-CNC-01")).ToContainTextAsync("run h");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

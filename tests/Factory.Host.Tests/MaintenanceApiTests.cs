@@ -1,0 +1,198 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Factory.Host.Tests;
+
+/// <summary>Maintenance orders and plans through the real pipeline: lifecycle, plans due at their thresholds, stops and KPIs.</summary>
+public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<FactoryWebApp>
+{
+    // Whole hours a few days back: posted events land in the past, where nothing live touches the logs.
+    private static readonly DateTimeOffset Anchor = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(-3);
+
+    [Fact]
+    public async Task A_run_hour_plan_creates_one_preventive_order_exactly_at_two_run_hours()
+    {
+        var client = await app.ReadyClientAsync();
+        var plan = await (await client.PostJsonAsync("/api/v1/maintenance/plans", new
+        {
+            id = "PM-CNC-01-LUBE", machineId = "CNC-01", title = "Lubricate spindle", trigger = "RunHours", interval = 2,
+            tasks = new[] { "Grease spindle", "Check oil level" }, skill = "millwright", estimatedSeconds = 1800, dueWithinSeconds = 28_800, anchorAt = Anchor,
+        })).OkJsonAsync();
+        Assert.False(plan.GetProperty("due").GetBoolean());
+
+        // One second short of two hours in Execute.
+        await PostEventsAsync(client, "CNC-01", new { at = Anchor.AddHours(1), state = "Execute" }, new { at = Anchor.AddHours(3).AddSeconds(-1), state = "Idle" });
+        Assert.DoesNotContain(await EvaluateAsync(client), id => id.StartsWith("PM-CNC-01-LUBE", StringComparison.Ordinal));
+        plan = await (await client.GetAsync("/api/v1/maintenance/plans/PM-CNC-01-LUBE")).OkJsonAsync();
+        Assert.Equal(1.0 / 3600, plan.GetProperty("remaining").GetDouble(), 9);
+
+        // The missing second.
+        await PostEventsAsync(client, "CNC-01", new { at = Anchor.AddHours(5), state = "Execute" }, new { at = Anchor.AddHours(5).AddSeconds(1), state = "Idle" });
+        var created = Assert.Single(await EvaluateAsync(client), id => id.StartsWith("PM-CNC-01-LUBE", StringComparison.Ordinal));
+        Assert.DoesNotContain(created, await EvaluateAsync(client));
+
+        var order = await (await client.GetAsync($"/api/v1/maintenance/orders/{created}")).OkJsonAsync();
+        Assert.Equal("Preventive", order.GetProperty("kind").GetString());
+        Assert.Equal("Requested", order.GetProperty("status").GetString());
+        Assert.Equal("PM-CNC-01-LUBE", order.GetProperty("planId").GetString());
+        Assert.Equal("millwright", order.GetProperty("skill").GetString());
+        plan = await (await client.GetAsync("/api/v1/maintenance/plans/PM-CNC-01-LUBE")).OkJsonAsync();
+        Assert.Equal(created, plan.GetProperty("openOrderId").GetString());
+    }
+
+    [Fact]
+    public async Task A_cycle_plan_falls_due_at_its_count_of_parts()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", new
+        {
+            id = "PM-DRL-01-BITS", machineId = "DRL-01", title = "Change drill bits", trigger = "Cycles", interval = 500, anchorAt = Anchor,
+        })).OkJsonAsync();
+        await PostEventsAsync(client, "DRL-01", new { at = Anchor.AddHours(1), state = "Execute", good = 490, scrap = 9 });
+        Assert.DoesNotContain(await EvaluateAsync(client), id => id.StartsWith("PM-DRL-01-BITS", StringComparison.Ordinal));
+        await PostEventsAsync(client, "DRL-01", new { at = Anchor.AddHours(2), good = 1 });
+        Assert.Single(await EvaluateAsync(client), id => id.StartsWith("PM-DRL-01-BITS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_planned_order_is_a_planned_maintenance_stop_counted_as_apmt_and_removed_when_done()
+    {
+        var client = await app.ReadyClientAsync();
+        var window = (Start: Anchor.AddHours(12), End: Anchor.AddHours(13));
+        var order = await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-CNC-02-1", machineId = "CNC-02", kind = "Corrective", reason = "Coolant leak", tasks = new[] { "Replace hose" },
+            skill = "millwright", estimatedSeconds = 3600, spareParts = "hose 12 mm", downtimeStart = Anchor.AddHours(11),
+        })).OkJsonAsync();
+        Assert.Equal("Requested", order.GetProperty("status").GetString());
+        Assert.Equal("manager", order.GetProperty("requestedBy").GetString());
+
+        order = await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-02-1/plan", new { start = window.Start, end = window.End })).OkJsonAsync();
+        Assert.Equal("Planned", order.GetProperty("status").GetString());
+        var stop = Assert.Single(await StopsAsync(client, "CNC-02"));
+        Assert.Equal("PlannedMaintenance", stop.GetProperty("kind").GetString());
+        Assert.Equal(window.Start, stop.GetProperty("start").GetDateTimeOffset());
+
+        // The machine is in Maintenance mode for the window: planned maintenance time, not a breakdown.
+        await PostEventsAsync(client, "CNC-02",
+            new { at = window.Start, state = "Stopped", mode = "Maintenance" },
+            new { at = window.End, state = "Idle", mode = "Production" });
+        var kpis = await (await client.GetAsync(
+            $"/api/v1/kpis?entity=machine&id=CNC-02&from={Uri.EscapeDataString(window.Start.ToString("O"))}&to={Uri.EscapeDataString(window.End.ToString("O"))}")).OkJsonAsync();
+        var time = kpis.EnumerateArray().Single().GetProperty("time");
+        Assert.Equal(3600, time.GetProperty("apmt").GetDouble());
+        Assert.Equal(0, time.GetProperty("adot").GetDouble());
+        Assert.Equal(0, kpis.EnumerateArray().Single().GetProperty("failures").GetInt32());
+
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-02-1/start", new { who = "ben" })).OkJsonAsync();
+        order = await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-02-1/finish", new { note = "hose replaced" })).OkJsonAsync();
+        Assert.Equal("Done", order.GetProperty("status").GetString());
+        Assert.Equal("manager", order.GetProperty("doneBy").GetString());
+        Assert.Equal("ben", order.GetProperty("startedBy").GetString());
+        Assert.True(order.GetProperty("timeTakenSeconds").GetDouble() >= 0);
+        Assert.Empty(await StopsAsync(client, "CNC-02"));
+
+        var history = await (await client.GetAsync("/api/v1/maintenance/orders?machineId=CNC-02&status=Done")).OkJsonAsync();
+        Assert.Contains(history.EnumerateArray(), o => o.GetProperty("id").GetString() == "MO-CNC-02-1");
+        var audit = await (await client.GetAsync("/api/v1/audit")).Content.ReadAsStringAsync();
+        Assert.Contains("maintenance.order.finish", audit);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_problem_details_and_changes_nothing()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-CNC-03-1", machineId = "CNC-03", reason = "Spindle noise", estimatedSeconds = 3600,
+        })).OkJsonAsync();
+        var before = await (await client.GetAsync("/api/v1/maintenance/orders")).Content.ReadAsStringAsync();
+
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-X", machineId = "NOPE", reason = "x", estimatedSeconds = 60 })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-X", machineId = "CNC-03", reason = "", estimatedSeconds = 60 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-X", machineId = "CNC-03", reason = "x", estimatedSeconds = -1 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-X", machineId = "CNC-03", reason = new string('x', 201), estimatedSeconds = 60 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-CNC-03-1", machineId = "CNC-03", reason = "again", estimatedSeconds = 60 })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/NOPE/start", new { })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/finish", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/cancel", new { })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/plan", new { start = Anchor.AddHours(2), end = Anchor.AddHours(1) })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", new { id = "PM-X", machineId = "CNC-03", title = "x", trigger = "Cycles", interval = 0 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", new { id = "PM-X", machineId = "CNC-03", title = "x", trigger = "Cycles", interval = 10, anchorAt = DateTimeOffset.UtcNow.AddDays(2) })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", new { id = "PM-X", machineId = "NOPE", title = "x", trigger = "Cycles", interval = 10 })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync("/api/v1/maintenance/orders/NOPE")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync("/api/v1/maintenance/plans/PM-X")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await StopsAsync(client, "CNC-03"));
+        Assert.Equal(before, await (await client.GetAsync("/api/v1/maintenance/orders")).Content.ReadAsStringAsync());
+
+        var reader = await app.ReadyClientAsync(FactoryWebApp.ControlRoom);
+        var forbidden = await reader.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/cancel", new { reason = "not mine to cancel" });
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        var cancelled = await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/cancel", new { reason = "duplicate request" })).OkJsonAsync();
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-03-1/start", new { })).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Production_moves_off_a_machine_for_its_maintenance_window_and_comes_back_after_it()
+    {
+        var client = await app.ReadyClientAsync();
+        var now = DateTimeOffset.UtcNow;
+        var window = (Start: now.AddMinutes(-1), End: now.AddMinutes(30));
+        bool InWindow(JsonElement op, string machine) => op.GetProperty("machineId").GetString() == machine &&
+            op.GetProperty("start").GetDateTimeOffset() < window.End && op.GetProperty("end").GetDateTimeOffset() > DateTimeOffset.UtcNow;
+
+        // The machine the plan gives work to first (nothing is released: the host's release mode is manual).
+        var before = await PlanAsync(client);
+        var machine = before.Where(op => !op.GetProperty("pinned").GetBoolean())
+            .OrderBy(op => op.GetProperty("start").GetDateTimeOffset()).First().GetProperty("machineId").GetString()!;
+        Assert.Contains(before, op => InWindow(op, machine));
+
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-PLAN-1", machineId = machine, kind = "Preventive", reason = "Planned overhaul", estimatedSeconds = 4 * 3600,
+        })).OkJsonAsync();
+        try
+        {
+            await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-PLAN-1/plan", new { start = window.Start, end = window.End })).OkJsonAsync();
+            var during = await PlanAsync(client);
+            Assert.DoesNotContain(during, op => InWindow(op, machine));
+            Assert.Contains(during, op => op.GetProperty("machineId").GetString() == machine && op.GetProperty("start").GetDateTimeOffset() >= window.End);
+            Assert.Equal(before.Count, during.Count);
+            Assert.Single(await StopsAsync(client, machine));
+        }
+        finally
+        {
+            // Handed back: the machine's stop and its down window go with the order.
+            await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-PLAN-1/cancel", new { reason = "test done" })).OkJsonAsync();
+        }
+
+        Assert.Empty(await StopsAsync(client, machine));
+    }
+
+    [Fact]
+    public async Task The_demo_plants_plans_are_loaded_and_counting()
+    {
+        var client = await app.ReadyClientAsync();
+        var plans = await (await client.GetAsync("/api/v1/maintenance/plans?machineId=CNC-01")).OkJsonAsync();
+        var spindle = Assert.Single(plans.EnumerateArray(), p => p.GetProperty("id").GetString() == "PM-CNC-01-SPINDLE");
+        Assert.Equal("RunHours", spindle.GetProperty("trigger").GetString());
+        Assert.True(spindle.GetProperty("remaining").GetDouble() > 0);
+    }
+
+    private static async Task PostEventsAsync(HttpClient client, string machine, params object[] events) =>
+        await (await client.PostJsonAsync($"/api/v1/machines/{machine}/events", new { events })).OkJsonAsync();
+
+    private static async Task<List<string>> EvaluateAsync(HttpClient client)
+    {
+        var answer = await (await client.PostJsonAsync("/api/v1/maintenance/plans/evaluate", new { })).OkJsonAsync();
+        return [.. answer.GetProperty("created").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    private static async Task<List<JsonElement>> PlanAsync(HttpClient client) =>
+        [.. (await (await client.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync()).GetProperty("operations").EnumerateArray()];
+
+    private static async Task<List<JsonElement>> StopsAsync(HttpClient client, string machine) =>
+        [.. (await (await client.GetAsync($"/api/v1/machines/{machine}/planned-stops")).OkJsonAsync()).EnumerateArray()];
+}
