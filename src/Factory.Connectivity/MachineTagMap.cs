@@ -38,6 +38,7 @@ public sealed record MachineTagMap(
             (TagKind.State, "state", State), (TagKind.Mode, "mode", Mode), (TagKind.Produced, "produced", Produced),
             (TagKind.Good, "good", Good), (TagKind.Scrap, "scrap", Scrap), (TagKind.Speed, "speed", Speed), (TagKind.Setpoint, "setpoint", Setpoint),
             (TagKind.Heartbeat, "heartbeat", Heartbeat), (TagKind.JobId, "jobId", Job?.Id), (TagKind.JobComplete, "jobComplete", Job?.Complete),
+            (TagKind.JobGood, "jobGood", Job?.Good),
         ];
         foreach (var (kind, name, reference) in singles)
         {

@@ -22,4 +22,7 @@ public enum TagKind
 
     /// <summary>The PLC's job-complete flag.</summary>
     JobComplete,
+
+    /// <summary>Good parts the PLC made for the job it runs.</summary>
+    JobGood,
 }

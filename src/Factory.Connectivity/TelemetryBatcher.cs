@@ -48,6 +48,7 @@ public static class TelemetryBatcher
         private double? _setpoint;
         private string? _jobId;
         private bool? _jobComplete;
+        private long? _jobGood;
         private DataQuality _quality = DataQuality.Good;
         private string? _stateProblem;
         private DateTimeOffset _newest = DateTimeOffset.MinValue;
@@ -117,6 +118,9 @@ public static class TelemetryBatcher
                 case TagKind.JobId:
                     _jobId = Text(v);
                     break;
+                case TagKind.JobGood when PackMlValues.TryNumber(v, out number):
+                    _jobGood = (long)number;
+                    break;
                 case TagKind.JobComplete:
                     _jobComplete = v.Value is bool flag ? flag : PackMlValues.TryNumber(v, out number) ? number != 0 : _jobComplete;
                     break;
@@ -131,6 +135,7 @@ public static class TelemetryBatcher
             _temperatures?.ToImmutable(), _tags?.ToImmutable(), _quality, _newest == DateTimeOffset.MinValue ? now : _newest, _count, _jobId, _jobComplete)
         {
             QualityReason = _stateProblem,
+            JobGood = _jobGood,
         };
 
         private static string Text(Variant v) => v.Value switch

@@ -202,6 +202,13 @@ public sealed class MachineGrain(
             significant = true;
         }
 
+        if (telemetry.JobGood is { } jobGood && (jobGood != s.PlcJobGood || s.PlcJobGoodOf != s.PlcJobId))
+        {
+            s.PlcJobGood = jobGood;
+            s.PlcJobGoodOf = s.PlcJobId;
+            significant = true;
+        }
+
         if (telemetry.JobComplete is { } complete && complete != s.PlcJobComplete)
         {
             s.PlcJobComplete = complete;
@@ -305,6 +312,8 @@ public sealed class MachineGrain(
         s.PlcError = null;
         // A PLC that reported the previous job complete has not seen this one yet.
         s.PlcJobComplete = s.PlcJobComplete is null ? null : false;
+        // Nor has its job count: what it reported so far belongs to the job before, even one with the same id.
+        s.PlcJobGoodOf = null;
         _driven = null;
         if (PlcFed)
         {
@@ -400,7 +409,11 @@ public sealed class MachineGrain(
         var now = clock.GetUtcNow();
         var counters = s.Telemetry.CountersAt is not null;
         var seen = new JobObservation(s.State, s.StateSince, BuildView().UnavailableReason,
-            counters ? s.Telemetry.GoodCount : null, counters ? s.Telemetry.ScrapCount : null, s.PlcJobId, s.PlcJobComplete, now);
+            counters ? s.Telemetry.GoodCount : null, counters ? s.Telemetry.ScrapCount : null, s.PlcJobId, s.PlcJobComplete, now)
+        {
+            PlcJobGood = s.PlcJobGood is { } plcGood && s.PlcJobGoodOf is { } of && of == s.PlcJobId ? plcGood : null,
+            PlcCountsJobs = s.PlcJobGood is not null,
+        };
         var step = JobExecution.Observe(job, seen);
         s.Job = step.Job;
         foreach (var report in step.Reports)

@@ -32,4 +32,8 @@ public sealed record MachineTelemetry(
     /// <summary>Why the batch's quality is not Good when a value (not its OPC UA status) made it so, e.g. a state the machine's table does not know.</summary>
     [Id(16)]
     public string? QualityReason { get; init; }
+
+    /// <summary>Good parts the PLC made for the job it runs, when its tag map reads them and they changed in this batch.</summary>
+    [Id(17)]
+    public long? JobGood { get; init; }
 }

@@ -58,7 +58,10 @@ public static class JobExecution
         var scrap = next.ScrapCounter.Observe(seen.ScrapReading);
         if (mismatch is null)
         {
-            next = next with { GoodCounter = good, ScrapCounter = scrap };
+            // The PLC's job count starts from zero when it takes the job, so its first reading is already this job's parts.
+            var plcGood = seen.PlcCountsJobs ? next.PlcGoodCounter ?? new Plant.PartCounter(0, 0) : next.PlcGoodCounter;
+            plcGood = plcGood?.Observe(seen.PlcJobGood);
+            next = next with { GoodCounter = good, ScrapCounter = scrap, PlcGoodCounter = plcGood };
         }
         else
         {

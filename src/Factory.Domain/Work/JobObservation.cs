@@ -17,4 +17,17 @@ public sealed record JobObservation(
     long? ScrapReading,
     string? PlcJobId,
     bool? PlcJobComplete,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>
+    /// The PLC's count of good parts for the job it reports (<see cref="PlcJobId"/>), read while it reported that job;
+    /// null when its tag map reads none or no count for that job has arrived yet.
+    /// </summary>
+    public long? PlcJobGood { get; init; }
+
+    /// <summary>
+    /// The PLC counts the good parts of its jobs (its tag map reads a job count): then that count alone says what a job made,
+    /// zero until a count for the job arrives.
+    /// </summary>
+    public bool PlcCountsJobs { get; init; }
+}

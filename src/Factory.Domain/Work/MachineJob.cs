@@ -4,7 +4,8 @@ namespace Factory.Domain.Work;
 
 /// <summary>
 /// The job a machine holds: one run of one operation, from its release until the machine takes the next job. Parts are
-/// counted from the PLC's cumulative counters against the baseline read at release (see <see cref="PartCounter"/>).
+/// counted from the PLC's cumulative counters against the baseline read at release (see <see cref="PartCounter"/>), or from the
+/// PLC's own count for the job when it reports one.
 /// </summary>
 /// <param name="Quantity">Good parts this run must make (what was left of the operation at release).</param>
 /// <param name="Program">PLC program or recipe, written with the job; null for none.</param>
@@ -33,13 +34,19 @@ public sealed record MachineJob(
 
     public PartCounter ScrapCounter { get; init; }
 
+    /// <summary>
+    /// The PLC's own count of good parts for this job, once it reported one; from then on it, not the cumulative counter,
+    /// says how many good parts the job made (the cumulative counter may hold a part made just before the PLC took the job).
+    /// </summary>
+    public PartCounter? PlcGoodCounter { get; init; }
+
     /// <summary>Why parts are not credited to it now (the PLC reports another job), or null.</summary>
     public string? Mismatch { get; init; }
 
     /// <summary>The id written to the PLC's job tag and expected back from it.</summary>
     public string Id => JobIds.Of(WorkOrderId, Sequence);
 
-    public long Good => GoodCounter.Counted;
+    public long Good => PlcGoodCounter?.Counted ?? GoodCounter.Counted;
 
     public long Scrap => ScrapCounter.Counted;
 

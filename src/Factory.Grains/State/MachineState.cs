@@ -41,6 +41,15 @@ public sealed class MachineState
     /// <summary>The PLC's last job-complete flag; null when its tag map reads none.</summary>
     public bool? PlcJobComplete { get; set; }
 
+    /// <summary>The PLC's last count of good parts for its job; null when its tag map reads none.</summary>
+    public long? PlcJobGood { get; set; }
+
+    /// <summary>
+    /// The job the PLC reported when <see cref="PlcJobGood"/> was read: a count that arrives before the PLC reports the new
+    /// job still belongs to the one before.
+    /// </summary>
+    public string? PlcJobGoodOf { get; set; }
+
     /// <summary>Why the last PLC write for the job failed, or null.</summary>
     public string? PlcError { get; set; }
 

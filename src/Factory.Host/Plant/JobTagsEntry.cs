@@ -1,9 +1,9 @@
 namespace Factory.Host.Plant;
 
 /// <summary>
-/// A machine's job tags in the plant file (<c>"job": { "id": …, "product": …, "quantity": …, "program": …, "complete": … }</c>),
+/// A machine's job tags in the plant file (<c>"job": { "id": …, "product": …, "quantity": …, "program": …, "complete": …, "good": … }</c>),
 /// each a NodeId or browse path: the host writes product, quantity and program, then the job id, and reads back the job the
-/// PLC runs on the id tag and its job-complete flag.
+/// PLC runs on the id tag, its job-complete flag and the good parts it made for the job.
 /// </summary>
 public sealed class JobTagsEntry
 {
@@ -16,4 +16,6 @@ public sealed class JobTagsEntry
     public string? Program { get; set; }
 
     public string? Complete { get; set; }
+
+    public string? Good { get; set; }
 }

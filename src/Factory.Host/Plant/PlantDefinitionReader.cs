@@ -226,7 +226,7 @@ public static class PlantDefinitionReader
             Command = R(template.Command), CommandEncoding = template.CommandEncoding, SetpointWrite = R(template.SetpointWrite),
             Heartbeat = R(template.Heartbeat),
             Job = template.Job is { } job
-                ? new JobTagsEntry { Id = R(job.Id), Product = R(job.Product), Quantity = R(job.Quantity), Program = R(job.Program), Complete = R(job.Complete) }
+                ? new JobTagsEntry { Id = R(job.Id), Product = R(job.Product), Quantity = R(job.Quantity), Program = R(job.Program), Complete = R(job.Complete), Good = R(job.Good) }
                 : null,
         };
     }
@@ -259,7 +259,7 @@ public static class PlantDefinitionReader
             Ref(tags.Produced), Ref(tags.Good), Ref(tags.Scrap), Ref(tags.Speed), Ref(tags.Setpoint), Refs(tags.Temperatures),
             Refs(tags.Alarms), Refs(tags.Extra), Ref(tags.Command), Encoding(tags.CommandEncoding, "commandEncoding"), null,
             Ref(tags.SetpointWrite), Ref(tags.Heartbeat),
-            tags.Job is { } job ? new JobTags(Ref(job.Id), Ref(job.Product), Ref(job.Quantity), Ref(job.Program), Ref(job.Complete)) : null);
+            tags.Job is { } job ? new JobTags(Ref(job.Id), Ref(job.Product), Ref(job.Quantity), Ref(job.Program), Ref(job.Complete), Ref(job.Good)) : null);
     }
 
     private static string Named(string name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;

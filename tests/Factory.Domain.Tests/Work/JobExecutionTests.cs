@@ -52,6 +52,38 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
+    public void A_plc_that_counts_its_jobs_is_the_only_source_of_a_jobs_good_parts()
+    {
+        // The machine made a part between the host's last reading and the PLC taking the job: the cumulative counter
+        // rose by one in the same batch that shows the new job, but the PLC's own job count says none is the job's.
+        var taken = JobExecution.Observe(Job(quantity: 3), Seen(PackMlState.Idle, good: 101, plcJob: "WO-1/20") with { PlcJobGood = 0, PlcCountsJobs = true });
+        Assert.Equal(0, taken.Job!.Good);
+        Assert.DoesNotContain(taken.Reports, r => r.Kind is JobReportKind.Progress or JobReportKind.Started);
+
+        var running = JobExecution.Observe(taken.Job, Seen(PackMlState.Execute, good: 103, plcJob: "WO-1/20", second: 2) with { PlcJobGood = 2, PlcCountsJobs = true });
+        Assert.Equal(2, running.Job!.Good);
+        var done = JobExecution.Observe(running.Job, Seen(PackMlState.Execute, good: 104, plcJob: "WO-1/20", second: 3) with { PlcJobGood = 3, PlcCountsJobs = true });
+        Assert.Equal(new JobReport(JobReportKind.Completed, 3, 0, T0.AddSeconds(3), "its quantity is made"), done.Reports[^1]);
+    }
+
+    [Fact]
+    public void Until_the_plc_reports_a_count_for_the_job_it_has_made_nothing_for_it()
+    {
+        // The PLC counts jobs, but its count still belongs to the job before (the grain passes none): the cumulative
+        // counter's rise is not credited.
+        var step = JobExecution.Observe(Job(), Seen(PackMlState.Execute, good: 102, plcJob: "WO-1/20") with { PlcCountsJobs = true });
+        Assert.Equal(0, step.Job!.Good);
+    }
+
+    [Fact]
+    public void A_plc_whose_job_count_restarts_keeps_what_the_job_already_made()
+    {
+        var job = JobExecution.Observe(Job(), Seen(PackMlState.Execute, plcJob: "WO-1/20") with { PlcJobGood = 4, PlcCountsJobs = true }).Job!;
+        var restarted = JobExecution.Observe(job, Seen(PackMlState.Execute, plcJob: "WO-1/20", second: 5) with { PlcJobGood = 1, PlcCountsJobs = true });
+        Assert.Equal(5, restarted.Job!.Good);
+    }
+
+    [Fact]
     public void A_machine_that_becomes_unavailable_interrupts_its_job_with_what_it_made()
     {
         var job = JobExecution.Observe(Job(), Seen(PackMlState.Execute, good: 104)).Job!;
