@@ -31,6 +31,12 @@ public sealed class DispatchOptions
     public int OptimizerThreads { get; set; } = 2;
 
     /// <summary>
+    /// The most machine and worker choices the optimizer's model may hold; past it each operation keeps its planned machine
+    /// and worker and the best few others, which bounds the optimizer's memory on large sites (see <c>SolveOptions.MaxChoices</c>).
+    /// </summary>
+    public int OptimizerMaxChoices { get; set; } = 20_000;
+
+    /// <summary>
     /// Wall-time cap on the constructive planner's local search in a re-plan (on top of its work budget), so the plan is
     /// applied within milliseconds even on a loaded machine; zero leaves only the work budget.
     /// </summary>

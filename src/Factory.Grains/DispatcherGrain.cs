@@ -29,6 +29,9 @@ public sealed partial class DispatcherGrain(
     private (SchedulingProblem Problem, ShopModel Model, long BasedOnVersion, long? ProposalId, DateTimeOffset PlannedAt)? _optimizing;
     private CancellationTokenSource? _optimizer;
 
+    /// <summary>The optimizer run in flight (or last finished): a new run waits for it, so only one model is ever in memory.</summary>
+    private Task _optimizerRun = Task.CompletedTask;
+
     private string SiteId => this.GetPrimaryKeyString();
 
     private ReleaseMode ReleaseMode => state.State.ReleaseMode ?? _options.ReleaseMode;
@@ -412,19 +415,32 @@ public sealed partial class DispatcherGrain(
         var cts = _optimizer = new CancellationTokenSource();
         var self = this.AsReference<IDispatcherGrain>();
         var basedOn = s.PlanVersion;
-        var solveOptions = new SolveOptions(_options.OptimizerTimeLimit, Seed: 0, Hint: hint, Workers: _options.OptimizerThreads);
+        var solveOptions = new SolveOptions(_options.OptimizerTimeLimit, Seed: 0, Hint: hint, Workers: _options.OptimizerThreads,
+            MaxChoices: _options.OptimizerMaxChoices);
+        var previous = _optimizerRun;
         // Off the grain's scheduler: the grain keeps answering while CP-SAT searches; the result comes back as a message.
-        _ = Task.Run(async () =>
+        _optimizerRun = Task.Run(async () =>
         {
             try
             {
+                // The run this one supersedes was cancelled above; its model is freed before this one is built.
+                await previous;
+                if (cts.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var result = await new CpSatSolver(clock).SolveAsync(problem, solveOptions, cts.Token);
                 if (result.Plan is { } plan && !cts.IsCancellationRequested)
                 {
                     await self.OfferImprovedPlan(basedOn, model.ToViews(plan, problem), result.IsOptimal ? "cp-sat (optimal)" : "cp-sat");
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                // Superseded by a newer plan: nothing to offer. The run ends normally so the next one can wait on it.
+            }
+            catch (Exception e)
             {
                 logger.LogWarning(e, "The optimizer failed for site {Site}", SiteId);
             }

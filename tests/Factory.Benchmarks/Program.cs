@@ -31,6 +31,12 @@ if (args.Length > 0 && args[0] == "execution-shift")
     return await Factory.Benchmarks.Execution.ExecutionShiftRun.RunAsync(args[1..]);
 }
 
+// One table for plants of several sizes on one host (memory, CPU, reads, re-plans, ingest): -- scale [--sizes 100,1000]
+if (args.Length > 0 && args[0] == "scale")
+{
+    return await Factory.Benchmarks.Scale.ScaleRun.RunAsync(args[1..]);
+}
+
 // The historian's ingest, storage and trend-query figures: -- history-load [--seconds 20] [--postgres]
 if (args.Length > 0 && args[0] == "history-load")
 {

@@ -12,11 +12,13 @@ internal sealed class CpSatModel
     private readonly OpVars?[] _ops;
     private readonly long _horizon;
     private readonly long _tardinessScale;
+    private readonly ChoiceBudget? _budget;
 
-    public CpSatModel(ProblemIndex index, SchedulePlan? hint, SchedulePlan? validPlan)
+    public CpSatModel(ProblemIndex index, SchedulePlan? hint, SchedulePlan? validPlan, int? maxChoices = null)
     {
         _index = index;
         _problem = index.Problem;
+        _budget = ChoiceBudget.For(index, hint, maxChoices);
         _ops = new OpVars?[index.Operations.Count];
         var anyDue = _problem.Jobs.Any(j => j.Due is not null);
         EffectiveObjective = _problem.Objective == ObjectiveKind.WeightedTardinessThenMakespan && (anyDue || _problem.WeighsCost)
@@ -34,6 +36,9 @@ internal sealed class CpSatModel
     public CpModel Model { get; } = new();
 
     public ObjectiveKind EffectiveObjective { get; }
+
+    /// <summary>How many machine and worker choices each operation kept, when the model was over its budget; null when not.</summary>
+    public int? ChoicesPerOperation => _budget?.PerOperation;
 
     /// <summary>Why the model is trivially infeasible (e.g. an operation without a qualified worker), or null.</summary>
     public string? Infeasibility { get; private set; }
@@ -191,10 +196,13 @@ internal sealed class CpSatModel
                 }
             }
 
-            var alts = op.Alternatives
-                .Where(a => pin is null || a.MachineId == pin.MachineId)
-                .Select(a => new AltVars(_index.MachineIndex[a.MachineId], a.Duration, null))
-                .ToArray();
+            OperationAlternative[] allowed = [.. op.Alternatives.Where(a => pin is null || a.MachineId == pin.MachineId)];
+            if (_budget is { } budget)
+            {
+                allowed = budget.Machines(op, allowed);
+            }
+
+            var alts = allowed.Select(a => new AltVars(_index.MachineIndex[a.MachineId], a.Duration, null)).ToArray();
             var minDuration = alts.Min(a => a.Duration);
             var maxDuration = alts.Max(a => a.Duration);
             if (earliest + minDuration > h)
@@ -226,6 +234,11 @@ internal sealed class CpSatModel
             IntVar? durationVar = null;
             if (_index.QualifiedWorkers(info) is { } qualified)
             {
+                if (_budget is { } workerBudget)
+                {
+                    qualified = workerBudget.Workers(op, qualified, _problem.Workers);
+                }
+
                 workers = [.. qualified.Select(q => new WorkerVars(q.Worker, q.Until, Model.NewBoolVar($"{op.Id}.w{q.Worker}")))];
                 if (workers.Length == 0)
                 {

@@ -32,7 +32,7 @@ public sealed class CpSatSolver : IScheduleSolver
         var started = _time.GetTimestamp();
         var problem = index.Problem;
         var fallback = FallbackPlan(problem, options);
-        var model = new CpSatModel(index, options.Hint ?? fallback, fallback);
+        var model = new CpSatModel(index, options.Hint ?? fallback, fallback, options.MaxChoices);
         if (model.Infeasibility is { } reason)
         {
             return new SolveResult(SolveStatus.Infeasible, null, null, null, _time.GetElapsedTime(started), reason);
@@ -70,6 +70,13 @@ public sealed class CpSatSolver : IScheduleSolver
             if (fallbackValues is not null && fallbackValues.IsBetterThan(values, model.EffectiveObjective))
             {
                 return new SolveResult(SolveStatus.Feasible, fallback, fallbackValues, bound, elapsed, "CP-SAT did not improve on the warm-start plan");
+            }
+
+            if (model.ChoicesPerOperation is { } kept)
+            {
+                // Optimal among the choices kept, not among all: neither the status nor the bound speaks for the whole problem.
+                return new SolveResult(SolveStatus.Feasible, plan, values, null, elapsed,
+                    $"each operation kept at most {kept} machines and {kept} workers, near the warm-start plan (the model's choice budget)");
             }
 
             return new SolveResult(status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.Feasible, plan, values, bound, elapsed);

@@ -17,6 +17,11 @@ namespace Factory.Scheduling.Solvers;
 /// Search threads for CP-SAT; 0 means one per processor. More threads than cores diversify the search but
 /// starve each strategy: on large models keep it at the core count.
 /// </param>
+/// <param name="MaxChoices">
+/// The most machine and worker choices (optional intervals) the CP-SAT model may hold over all its operations; over it,
+/// each operation keeps the machine and worker of <paramref name="Hint"/> and the best few others. Null for no limit.
+/// Bounds the solver's memory on large sites.
+/// </param>
 /// <param name="CpSatParameters">Extra CP-SAT parameters in protobuf text format (e.g. "num_full_subsolvers:1"), applied last; for tuning.</param>
 public sealed record SolveOptions(
     TimeSpan TimeLimit,
@@ -24,7 +29,8 @@ public sealed record SolveOptions(
     SchedulePlan? Hint = null,
     bool Deterministic = false,
     int Workers = 0,
-    string? CpSatParameters = null)
+    string? CpSatParameters = null,
+    int? MaxChoices = null)
 {
     /// <summary>Two seconds, seed 0, no hint, parallel search.</summary>
     public static SolveOptions Default { get; } = new(TimeSpan.FromSeconds(2));

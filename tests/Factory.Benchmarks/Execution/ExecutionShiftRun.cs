@@ -18,7 +18,6 @@ namespace Factory.Benchmarks.Execution;
 /// after <c>dotnet build src/Factory.Host -c Release</c>.</remarks>
 internal static class ExecutionShiftRun
 {
-    private static readonly double s_ticksPerSecond = 100; // USER_HZ
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -26,7 +25,7 @@ internal static class ExecutionShiftRun
         var minutes = Option(args, "--minutes", 8);
         var machines = (int)Option(args, "--machines", 0);
         var operations = (int)Option(args, "--operations", 1000);
-        var root = FindRoot();
+        var root = ProcessFigures.RepositoryRoot();
         var plant = machines == 0 ? Path.Combine(root, "src", "Factory.Host", "plants", "demo.json") : GeneratedPlant.Write(root, machines, operations, 7);
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         Console.WriteLine($"execution-shift: {(machines == 0 ? "demo plant" : $"{machines} machines, {operations} operations")}, plant clock {speed}x, {minutes} min real");
@@ -35,20 +34,20 @@ internal static class ExecutionShiftRun
             "--Factory:Dispatch:ReleaseMode=Automatic");
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("manager:manager")));
-        var cpuStart = CpuSeconds(host.ProcessId);
+        var cpuStart = ProcessFigures.CpuSeconds(host.ProcessId);
         var realStart = DateTimeOffset.UtcNow;
         var peakRss = 0L;
         while (DateTimeOffset.UtcNow - realStart < TimeSpan.FromMinutes(minutes))
         {
             await Task.Delay(TimeSpan.FromSeconds(10));
-            peakRss = Math.Max(peakRss, RssBytes(host.ProcessId));
+            peakRss = Math.Max(peakRss, ProcessFigures.RssBytes(host.ProcessId));
             var orders = await client.GetFromJsonAsync<JsonElement>("/api/v1/workorders");
             var done = orders.EnumerateArray().Count(o => o.GetProperty("status").GetString() == "Completed");
             Console.WriteLine($"  {(DateTimeOffset.UtcNow - realStart).TotalSeconds:0} s: {done} orders completed");
         }
 
         var realSeconds = (DateTimeOffset.UtcNow - realStart).TotalSeconds;
-        var cpu = CpuSeconds(host.ProcessId) - cpuStart;
+        var cpu = ProcessFigures.CpuSeconds(host.ProcessId) - cpuStart;
         var all = (await client.GetFromJsonAsync<JsonElement>("/api/v1/workorders")).EnumerateArray().ToList();
         var ops = all.SelectMany(o => o.GetProperty("operations").EnumerateArray()).ToList();
         var completed = all.Where(o => o.GetProperty("status").GetString() == "Completed").ToList();
@@ -120,29 +119,5 @@ internal static class ExecutionShiftRun
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / s_ticksPerSecond;
-    }
-
-    private static long RssBytes(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).FirstOrDefault();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Factory.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("run it from inside the repository (Factory.sln not found above the working directory)");
     }
 }

@@ -5,14 +5,14 @@ namespace Factory.Benchmarks.Execution;
 
 /// <summary>
 /// A plant file of any size for the execution run: machines in lines of ten with one of five capabilities, two qualified
-/// workers per capability and ten machines, and orders of four operations (cut, form, finish, pack order of capabilities),
+/// workers per capability and ten machines (or <c>workerCount</c> workers in all), and orders of four operations (cut, form, finish, pack order of capabilities),
 /// fed by the built-in simulator with the demo plant's tag template (job tags included).
 /// </summary>
 internal static class GeneratedPlant
 {
     private static readonly string[] Capabilities = ["cut", "form", "weld", "finish", "pack"];
 
-    public static string Write(string repoRoot, int machines, int operations, int seed)
+    public static string Write(string repoRoot, int machines, int operations, int seed, int? workerCount = null)
     {
         var demo = JsonNode.Parse(File.ReadAllText(Path.Combine(repoRoot, "src", "Factory.Host", "plants", "demo.json")))!;
         var template = demo["sites"]![0]!["endpoints"]![0]!["tagTemplate"]!.DeepClone();
@@ -38,7 +38,7 @@ internal static class GeneratedPlant
         }
 
         var workers = new JsonArray();
-        var perCapability = Math.Max(2, machines / Capabilities.Length);
+        var perCapability = Math.Max(2, (workerCount ?? machines) / Capabilities.Length);
         var w = 0;
         foreach (var capability in Capabilities)
         {
@@ -88,7 +88,7 @@ internal static class GeneratedPlant
                 ["lines"] = lines, ["workers"] = workers, ["workOrders"] = orders,
             }),
         };
-        var file = Path.Combine(Path.GetTempPath(), $"factory-plant-{machines}x{operations}-{seed}.json");
+        var file = Path.Combine(Path.GetTempPath(), $"factory-plant-{machines}x{operations}-{seed}-{workers.Count}.json");
         File.WriteAllText(file, plant.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return file;
     }

@@ -23,7 +23,6 @@ namespace Factory.Benchmarks.OpcUa;
 /// </summary>
 internal static class OpcUaLoadRun
 {
-    private static readonly double s_ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -156,8 +155,8 @@ internal static class OpcUaLoadRun
     private static async Task<Mark> MarkAsync(LoadClientProcess[] clients, List<Process> servers)
     {
         var seconds = Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
-        var cpu = clients.Select(c => CpuSeconds(c.Id)).ToArray();
-        var serverCpu = servers.Sum(s => CpuSeconds(s.Id));
+        var cpu = clients.Select(c => ProcessFigures.CpuSeconds(c.Id)).ToArray();
+        var serverCpu = servers.Sum(s => ProcessFigures.CpuSeconds(s.Id));
         foreach (var c in clients)
         {
             c.Send("mark");
@@ -174,12 +173,6 @@ internal static class OpcUaLoadRun
     }
 
     /// <summary>utime + stime of a process (all its threads), from /proc/&lt;pid&gt;/stat.</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / s_ticksPerSecond;
-    }
 
     private static ProcessStartInfo Start(string file, string directory, params string[] args)
     {
