@@ -178,7 +178,7 @@ public sealed partial class DispatcherGrain(
             return CommandResult.Refused(Refusal.NotFound($"machine {machineId} does not exist at site {SiteId}"), state.State.PlanVersion);
         }
 
-        var next = NextFor(machine, picture);
+        var next = NextPlanned(picture)(machine);
         if (next is null)
         {
             return CommandResult.Refused(Refusal.Conflict($"machine {machineId} has no planned operation that is ready"), state.State.PlanVersion);
@@ -460,9 +460,10 @@ public sealed partial class DispatcherGrain(
 
         var picture = await LoadPictureAsync();
         var released = new HashSet<(string, int)>();
+        var nextFor = NextPlanned(picture);
         foreach (var machine in picture.Machines.Where(m => onlyMachine is null || m.Id == onlyMachine))
         {
-            if (NextFor(machine, picture) is not { } next || !released.Add((next.WorkOrderId, next.Sequence)))
+            if (nextFor(machine) is not { } next || !released.Add((next.WorkOrderId, next.Sequence)))
             {
                 continue;
             }
@@ -475,15 +476,13 @@ public sealed partial class DispatcherGrain(
         }
     }
 
-    /// <summary>The operation the plan gives a free machine next, or null when it is not free or nothing of its queue is ready.</summary>
-    private PlannedSlot? NextFor(MachineView machine, PlantPicture picture)
+    /// <summary>
+    /// For <paramref name="picture"/>: the operation the plan gives a free machine next, or null when it is not free or
+    /// nothing of its queue is ready. The plant's operations, busy workers and machine queues are indexed once per picture,
+    /// not once per machine: a 1,000-machine site asks for every machine on each release check.
+    /// </summary>
+    private Func<MachineView, PlannedSlot?> NextPlanned(PlantPicture picture)
     {
-        var job = machine.Job is { } j ? new MachineJob(j.WorkOrderId, j.Sequence, j.OperationName, j.Product, j.Quantity, j.Program, j.WorkerId, j.ReleasedAt) { Phase = j.Phase } : null;
-        if (JobExecution.WhyNotFree(machine.State, machine.UnavailableReason, job) is not null)
-        {
-            return null;
-        }
-
         var operations = picture.WorkOrders.SelectMany(o => o.Operations.Select(op => (Key: (o.Id, op.Sequence), Op: op)))
             .ToDictionary(x => x.Key, x => x.Op);
         // A worker is free when clocked in and not already running (or about to run) an operation on another machine.
@@ -491,13 +490,24 @@ public sealed partial class DispatcherGrain(
             .Where(op => op.Status is OperationStatus.Released or OperationStatus.Running && op.WorkerId is not null)
             .Select(op => op.WorkerId!).ToHashSet(StringComparer.Ordinal);
         var present = picture.Workers.Where(w => w.ClockedIn && !busy.Contains(w.Id)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        // An operation a manager has since assigned to another machine waits for the re-plan, not for this machine.
-        var queue = state.State.Operations.Where(o => o.MachineId == machine.Id)
-            .Select(o => new PlannedSlot(o.WorkOrderId, o.Sequence, o.MachineId, o.WorkerId, o.Start, o.End,
-                operations.TryGetValue((o.WorkOrderId, o.Sequence), out var op) && (op.MachineId is null || op.MachineId == o.MachineId)
-                    ? op.Status
-                    : OperationStatus.Completed));
-        return ReleaseRule.Next(queue, present.Contains, clock.GetUtcNow());
+        var queues = state.State.Operations.ToLookup(o => o.MachineId, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        return machine =>
+        {
+            var job = machine.Job is { } j ? new MachineJob(j.WorkOrderId, j.Sequence, j.OperationName, j.Product, j.Quantity, j.Program, j.WorkerId, j.ReleasedAt) { Phase = j.Phase } : null;
+            if (JobExecution.WhyNotFree(machine.State, machine.UnavailableReason, job) is not null)
+            {
+                return null;
+            }
+
+            // An operation a manager has since assigned to another machine waits for the re-plan, not for this machine.
+            var queue = queues[machine.Id]
+                .Select(o => new PlannedSlot(o.WorkOrderId, o.Sequence, o.MachineId, o.WorkerId, o.Start, o.End,
+                    operations.TryGetValue((o.WorkOrderId, o.Sequence), out var op) && (op.MachineId is null || op.MachineId == o.MachineId)
+                        ? op.Status
+                        : OperationStatus.Completed));
+            return ReleaseRule.Next(queue, present.Contains, now);
+        };
     }
 
     /// <summary>The plan view changed (its modes): a new version, so clients holding the old one take it; the plan itself stands.</summary>
