@@ -72,14 +72,22 @@ public static class FactoryApp
             builder.Logging.AddFilter(category, quiet.Allows);
         }
 
-        ConfigureServices(builder);
+        var firstAdministrator = ConfigureServices(builder);
         var app = builder.Build();
+        if (firstAdministrator is { } admin)
+        {
+            // One line saying where the password is; the password itself never goes to the log.
+            app.Logger.LogWarning(
+                "No users are configured: the Manager '{User}' signs in with the password in {File} (readable by this account only; {Made})",
+                admin.User.Name, admin.File, admin.Created ? "made now" : "made on an earlier start");
+        }
+
         app.Lifetime.ApplicationStopping.Register(quiet.Stopping);
         ConfigurePipeline(app);
         return app;
     }
 
-    private static void ConfigureServices(WebApplicationBuilder builder)
+    private static Security.FirstAdministrator? ConfigureServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var factory = builder.Configuration.GetSection("Factory");
@@ -91,6 +99,18 @@ public static class FactoryApp
             o.PlantFile = HostLocation.Resolve(o.PlantFile, contentRoot);
             o.DataDirectory = HostLocation.Resolve(o.DataDirectory, contentRoot);
         });
+        // Outside Development no demo users are configured; a site without users gets one administrator (README, Security).
+        var firstAdministrator = Security.FirstAdministrator.For(options.Users, builder.Environment.IsDevelopment(), options.DataDirectory);
+        if (firstAdministrator is { } admin)
+        {
+            services.PostConfigure<FactoryOptions>(o =>
+            {
+                if (o.Users.Count == 0)
+                {
+                    o.Users.Add(admin.User);
+                }
+            });
+        }
         services.Configure<PlantOptions>(factory.GetSection("Plant"));
         services.Configure<DispatchOptions>(factory.GetSection("Dispatch"));
         services.Configure<ClusterSettings>(factory.GetSection("Cluster"));
@@ -147,6 +167,7 @@ public static class FactoryApp
         services.AddSignalR(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter(o, new HubMetricsFilter())).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks()
             .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
+        return firstAdministrator;
     }
 
     /// <summary>The plant's clock: real time, or (Factory:Simulator:Speed) a faster one for demos and tests.</summary>

@@ -33,9 +33,20 @@ public class FactoryWebApp : WebApplicationFactory<Program>
         // Operations reach machines only when a test releases them (ExecutionTests turn automatic release on), so tests that
         // command machines find them in the state the plant file gives.
         builder.UseSetting("Factory:Dispatch:ReleaseMode", "Manual");
+        if (ConfiguresUsers)
+        {
+            // Production has no demo users: the users are configured, as a real deployment does.
+            foreach (var (key, value) in TestUsers.Configuration())
+            {
+                builder.UseSetting(key, value);
+            }
+        }
     }
 
-    /// <summary>Demo users from appsettings.json, with the passwords the README gives.</summary>
+    /// <summary>Whether the test users are configured (false for a host that starts with no users at all).</summary>
+    protected virtual bool ConfiguresUsers => true;
+
+    /// <summary>The test users (<see cref="TestUsers"/>), with their passwords.</summary>
     public static readonly (string Name, string Password) Manager = ("manager", "manager");
 
     public static readonly (string Name, string Password) ControlRoom = ("control", "control");

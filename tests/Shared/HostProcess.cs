@@ -75,7 +75,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}",
             $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}",
-        }.Concat(settings))
+        }.Concat(UsersUnlessNamed(settings)).Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }
@@ -98,6 +98,10 @@ internal sealed class HostProcess : IAsyncDisposable
 
         return host;
     }
+
+    // The test users, unless the settings name users themselves (or none: an empty Factory:Users).
+    private static string[] UsersUnlessNamed(IReadOnlyList<string> settings) =>
+        settings.Any(s => s.StartsWith("--Factory:Users", StringComparison.OrdinalIgnoreCase)) ? [] : TestUsers.CommandLine();
 
     /// <summary>An API client that sends <paramref name="authorization"/> (e.g. "Basic …") with every request.</summary>
     public HttpClient Client(string authorization)

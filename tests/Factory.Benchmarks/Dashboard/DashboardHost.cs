@@ -46,7 +46,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}", $"--Factory:DataDirectory={data}",
             $"--Factory:SiloPort={FreePort()}", $"--Factory:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
-        }.Concat(settings))
+        }.Concat(TestUsers.CommandLine()).Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }
