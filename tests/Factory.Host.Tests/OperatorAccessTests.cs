@@ -58,6 +58,21 @@ public sealed class OperatorAccessTests(FactoryWebApp app) : IClassFixture<Facto
     }
 
     [Fact]
+    public async Task Alarm_commands_follow_the_same_rule_over_REST_and_the_hub()
+    {
+        var client = await app.ReadyClientAsync(FactoryWebApp.Operator);
+        await using var hub = await app.HubAsync(FactoryWebApp.Operator);
+
+        var problem = await (await client.PostJsonAsync("/api/v1/alarms/CNC-04.fault/acknowledge", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("not one of your machines", problem.GetProperty("detail").GetString());
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<object>("AcknowledgeAlarm", "CNC-04.fault", (string?)null));
+        Assert.Contains("not one of your machines", refused.Message);
+
+        // Their own machine's alarm passes the access check; a normal alarm has nothing to acknowledge (409).
+        await (await client.PostJsonAsync("/api/v1/alarms/CNC-01.fault/acknowledge", new { })).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_control_room_user_still_may_not_command_machines()
     {
         var client = await app.ReadyClientAsync(FactoryWebApp.ControlRoom);
