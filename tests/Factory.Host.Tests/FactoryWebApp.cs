@@ -51,6 +51,9 @@ public class FactoryWebApp : WebApplicationFactory<Program>
 
     public static readonly (string Name, string Password) ControlRoom = ("control", "control");
 
+    /// <summary>The demo operator, bound to CNC-01 and CNC-02.</summary>
+    public static readonly (string Name, string Password) Operator = ("operator", "operator");
+
     public static string Basic((string Name, string Password) user) =>
         "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user.Name}:{user.Password}"));
 

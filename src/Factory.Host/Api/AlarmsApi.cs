@@ -66,41 +66,41 @@ public static class AlarmsApi
             })
             .WithTags("Alarms").WithSummary("Alarm rates per hour, floods, chattering and stale alarms in a window (default: the last 24 h).");
         api.MapPost("/alarms/{id}/acknowledge", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.Acknowledge(id, AuditFilter.Who(user), request?.Comment)))
+                Command(id, catalog, grains, user, g => g.Acknowledge(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.acknowledge")
             .WithTags("Alarms").WithSummary("Acknowledges an alarm as the signed-in user (operators and managers).");
         api.MapPost("/alarms/{id}/shelve", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
                 request is null || string.IsNullOrWhiteSpace(request.Reason) || request.Until is null
                     ? Task.FromResult(CommandResults.Invalid("reason", "shelving needs a reason and an end time ('until')"))
-                    : Command(id, catalog, grains, g => g.Shelve(id, AuditFilter.Who(user), request.Reason, request.Until.Value)))
+                    : Command(id, catalog, grains, user, g => g.Shelve(id, AuditFilter.Who(user), request.Reason, request.Until.Value)))
             .Audited("alarm.shelve")
             .WithTags("Alarms").WithSummary("Shelves an alarm with a reason until a time (at most the alarm's limit); unshelved automatically then.");
         api.MapPost("/alarms/{id}/unshelve", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.Unshelve(id, AuditFilter.Who(user), request?.Comment)))
+                Command(id, catalog, grains, user, g => g.Unshelve(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.unshelve")
             .WithTags("Alarms").WithSummary("Lifts a shelf by hand.");
         api.MapPost("/alarms/{id}/reset", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.Reset(id, AuditFilter.Who(user), request?.Comment)))
+                Command(id, catalog, grains, user, g => g.Reset(id, AuditFilter.Who(user), request?.Comment)))
             .Audited("alarm.reset")
             .WithTags("Alarms").WithSummary("Resets a latched alarm (condition clear, acknowledged) as the signed-in user; 409 when it is not latched.");
         api.MapPost("/alarms/{id}/suppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
                 string.IsNullOrWhiteSpace(request?.Reason)
                     ? Task.FromResult(CommandResults.Invalid("reason", "suppressing needs a reason"))
-                    : Command(id, catalog, grains, g => g.Suppress(id, AuditFilter.Who(user), request.Reason)))
+                    : Command(id, catalog, grains, user, g => g.Suppress(id, AuditFilter.Who(user), request.Reason)))
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.suppress")
             .WithTags("Alarms").WithSummary("Suppresses an alarm by design with a reason (managers); 409 when it is suppressed or out of service already.");
         api.MapPost("/alarms/{id}/unsuppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.Unsuppress(id, AuditFilter.Who(user), request?.Comment)))
+                Command(id, catalog, grains, user, g => g.Unsuppress(id, AuditFilter.Who(user), request?.Comment)))
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.unsuppress")
             .WithTags("Alarms").WithSummary("Ends a suppression (managers); 409 when the alarm is not suppressed.");
         api.MapPost("/alarms/{id}/out-of-service", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
                 string.IsNullOrWhiteSpace(request?.Reason)
                     ? Task.FromResult(CommandResults.Invalid("reason", "removing an alarm from service needs a reason"))
-                    : Command(id, catalog, grains, g => g.RemoveFromService(id, AuditFilter.Who(user), request.Reason)))
+                    : Command(id, catalog, grains, user, g => g.RemoveFromService(id, AuditFilter.Who(user), request.Reason)))
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.out-of-service")
             .WithTags("Alarms").WithSummary("Removes an alarm from service with a reason (managers); 409 when it is out of service already.");
         api.MapPost("/alarms/{id}/return-to-service", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, g => g.ReturnToService(id, AuditFilter.Who(user), request?.Comment)))
+                Command(id, catalog, grains, user, g => g.ReturnToService(id, AuditFilter.Who(user), request?.Comment)))
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.return-to-service")
             .WithTags("Alarms").WithSummary("Returns an alarm to service (managers); 409 when it is not out of service.");
         return api;
@@ -113,11 +113,16 @@ public static class AlarmsApi
     private static async Task<List<AlarmEventView>> HistoryAsync(IEnumerable<string> machines, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains) =>
         [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarmHistory(from, to)))).SelectMany(h => h)];
 
-    private static async Task<IResult> Command(string alarmId, ProductionCatalog catalog, IGrainFactory grains, Func<IMachineLogGrain, Task<CommandResult>> command)
+    private static async Task<IResult> Command(string alarmId, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user, Func<IMachineLogGrain, Task<CommandResult>> command)
     {
         if (catalog.MachineOfAlarm(alarmId) is not { } machine)
         {
             return CommandResults.NotFound($"alarm '{alarmId}'");
+        }
+
+        if (!MachineAccess.MayActOn(user, machine))
+        {
+            return MachineAccess.Forbidden(machine);
         }
 
         var grain = grains.GetGrain<IMachineLogGrain>(machine);

@@ -17,9 +17,9 @@ public static class MachinesApi
             .WithTags("Plant").WithSummary("The machine's recorded PackML states, modes and data quality in ?from=&to= (default: the current shift so far).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/machines/{id}/commands", SendCommand)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("packml.command")
-            .WithTags("Plant").WithSummary("Sends a PackML command (Reset, Start, Stop, Hold, Unhold, Suspend, Unsuspend, Abort, Clear, Complete).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(FactoryRoles.OperatePolicy).Audited("packml.command")
+            .WithTags("Plant").WithSummary("Sends a PackML command (Reset, Start, Stop, Hold, Unhold, Suspend, Unsuspend, Abort, Clear, Complete); operators on their own machines only.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         api.MapPut("/machines/{id}/setpoint", WriteSetpoint)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("machine.setpoint")
@@ -75,8 +75,13 @@ public static class MachinesApi
     }
 
     private static async Task<IResult> SendCommand(string id, MachineCommandRequest request, IGrainFactory grains,
-        PlcWrites plc, CancellationToken cancellationToken)
+        PlcWrites plc, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (!MachineAccess.MayActOn(user, id))
+        {
+            return MachineAccess.Forbidden(id);
+        }
+
         // Names only: "3" or "stop " are refused, so a typo can never become a different command.
         if (string.IsNullOrWhiteSpace(request.Command) ||
             !Enum.TryParse<PackMlCommand>(request.Command, ignoreCase: true, out var command) ||

@@ -71,7 +71,8 @@ public static class ProductionApi
             .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");
         api.MapPost("/machines/{id}/downtime/{intervalStart}/reason", AttachReason)
             .Audited("downtime.reason")
-            .WithTags("Production").WithSummary("Attaches a reason from the tree to the down-time interval starting at {intervalStart} (ISO 8601).");
+            .WithTags("Production").WithSummary("Attaches a reason from the tree to the down-time interval starting at {intervalStart} (ISO 8601); operators on their own machines only.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 
@@ -180,8 +181,14 @@ public static class ProductionApi
             }));
     }
 
-    private static async Task<IResult> AttachReason(string id, string intervalStart, DowntimeReasonRequest request, ProductionCatalog catalog, IGrainFactory grains)
+    private static async Task<IResult> AttachReason(string id, string intervalStart, DowntimeReasonRequest request, ProductionCatalog catalog, IGrainFactory grains,
+        System.Security.Claims.ClaimsPrincipal user)
     {
+        if (!MachineAccess.MayActOn(user, id))
+        {
+            return MachineAccess.Forbidden(id);
+        }
+
         if (catalog.Machine(id) is not { } machine)
         {
             return CommandResults.NotFound($"machine '{id}'");

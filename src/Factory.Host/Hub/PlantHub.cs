@@ -137,6 +137,7 @@ public sealed class PlantHub(
     public Task AttachDowntimeReason(string machineId, DateTimeOffset intervalStart, string code, string? comment) =>
         Audited("downtime.reason", $"machine/{machineId}/downtime/{intervalStart:O}", comment, async () =>
         {
+            EnsureMayActOn(machineId);
             var machine = production.Machine(machineId) ?? throw new HubException($"machine '{machineId}' does not exist");
             var reason = production.Site(machine.SiteId)?.Reasons.Find(code) ?? throw new HubException($"'{code}' is not in the reason tree");
             var result = await grains.GetGrain<IMachineLogGrain>(machineId).AttachReason(intervalStart, reason.Code);
@@ -145,9 +146,19 @@ public sealed class PlantHub(
 
     private string Who => Audit.AuditFilter.Who(Context.User);
 
+    // The same rule as the API's 403: a hub caller sees it as a HubException with the same words.
+    private void EnsureMayActOn(string machineId)
+    {
+        if (!MachineAccess.MayActOn(Context.User, machineId))
+        {
+            throw new HubException(MachineAccess.Refusal(machineId));
+        }
+    }
+
     private async Task<Contracts.Production.AlarmView> AlarmCommand(string alarmId, Func<IMachineLogGrain, Task<CommandResult>> command)
     {
         var machine = production.MachineOfAlarm(alarmId) ?? throw new HubException($"alarm '{alarmId}' does not exist");
+        EnsureMayActOn(machine);
         var grain = grains.GetGrain<IMachineLogGrain>(machine);
         var result = await command(grain);
         return result.Accepted ? (await grain.GetAlarms()).Single(a => a.Id == alarmId) : throw new HubException(result.Reason);

@@ -9,9 +9,15 @@ public static class FactoryRoles
     /// <summary>Managers: also reassign work, command machines and decide re-plan proposals.</summary>
     public const string Manager = "Manager";
 
+    /// <summary>Operators at the machines: see everything, act only on the machines they are bound to (<see cref="MachineAccess"/>).</summary>
+    public const string Operator = "Operator";
+
     /// <summary>Policy for reading plant state: any signed-in user.</summary>
     public const string ReadPolicy = "plant.read";
 
     /// <summary>Policy for changing the plan or the plant: managers only.</summary>
     public const string ManagePolicy = "plant.manage";
+
+    /// <summary>Policy for acting on a machine (commands): managers, and operators on their own machines.</summary>
+    public const string OperatePolicy = "machine.operate";
 }

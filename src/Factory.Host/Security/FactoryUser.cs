@@ -7,9 +7,12 @@ public sealed class FactoryUser
 
     public string DisplayName { get; set; } = "";
 
-    /// <summary><see cref="FactoryRoles.ControlRoom"/> or <see cref="FactoryRoles.Manager"/>.</summary>
+    /// <summary><see cref="FactoryRoles.ControlRoom"/>, <see cref="FactoryRoles.Manager"/> or <see cref="FactoryRoles.Operator"/>.</summary>
     public string Role { get; set; } = FactoryRoles.ControlRoom;
 
     /// <summary>A <see cref="PasswordHash"/> string: <c>pbkdf2-sha256$iterations$salt$hash</c> (base64).</summary>
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>For an <see cref="FactoryRoles.Operator"/>: the machines (ids) the operator may act on; other roles ignore it.</summary>
+    public List<string> Machines { get; set; } = [];
 }

@@ -37,8 +37,9 @@ public static class SecurityServiceExtensions
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(FactoryRoles.ReadPolicy, p => p.RequireRole(FactoryRoles.ControlRoom, FactoryRoles.Manager))
-            .AddPolicy(FactoryRoles.ManagePolicy, p => p.RequireRole(FactoryRoles.Manager));
+            .AddPolicy(FactoryRoles.ReadPolicy, p => p.RequireRole(FactoryRoles.ControlRoom, FactoryRoles.Manager, FactoryRoles.Operator))
+            .AddPolicy(FactoryRoles.ManagePolicy, p => p.RequireRole(FactoryRoles.Manager))
+            .AddPolicy(FactoryRoles.OperatePolicy, p => p.RequireRole(FactoryRoles.Manager, FactoryRoles.Operator));
         return services;
     }
 }

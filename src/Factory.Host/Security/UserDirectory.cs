@@ -73,6 +73,7 @@ public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeP
                 new Claim(ClaimTypes.Name, user.Name),
                 new Claim("display_name", string.IsNullOrEmpty(user.DisplayName) ? user.Name : user.DisplayName),
                 new Claim(ClaimTypes.Role, user.Role),
+                .. user.Machines.Select(m => new Claim(MachineAccess.MachineClaim, m)),
             ],
             scheme);
         return new ClaimsPrincipal(identity);
