@@ -60,6 +60,7 @@ public sealed class CliTests(NodeOpcUaFixture fixture)
     [Theory]
     [InlineData("Basic256Sha256", "SignAndEncrypt")]
     [InlineData("Aes128_Sha256_RsaOaep", "SignAndEncrypt")]
+    [InlineData("Aes256_Sha256_RsaPss", "SignAndEncrypt")]
     [InlineData("Aes256_Sha256_RsaPss", "Sign")]
     public async Task Reads_over_a_secured_channel_once_the_server_is_trusted(string policy, string mode)
     {
