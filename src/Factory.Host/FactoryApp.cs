@@ -164,7 +164,11 @@ public static class FactoryApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new FiniteDoubleConverter());
         });
-        services.AddSignalR(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter(o, new HubMetricsFilter())).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o =>
+            {
+                Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter(o, new HubMetricsFilter());
+                Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<Security.SessionGuard>(o);
+            }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks()
             .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
         return firstAdministrator;
@@ -187,6 +191,7 @@ public static class FactoryApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOriginCheck();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

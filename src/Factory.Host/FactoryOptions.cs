@@ -17,4 +17,10 @@ public sealed class FactoryOptions
 
     /// <summary>Local users who may sign in (see README, "Users and roles").</summary>
     public List<Security.FactoryUser> Users { get; set; } = [];
+
+    /// <summary>
+    /// Origins (<c>https://host[:port]</c>) besides the host's own from which a browser may change things (README,
+    /// Security): e.g. a dashboard served from another address. Empty by default: same origin only.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }

@@ -30,6 +30,8 @@ public sealed class PostgresAuditStoreTests(ClusterBackends backends) : IAsyncLi
             // Every acknowledged append is the entry that was stored.
             Assert.Equal(appended.OrderBy(e => e.Sequence), all);
             Assert.True(all.Zip(all.Skip(1)).All(p => p.First.At <= p.Second.At), "entries are in time order");
+            // The anchor moved with every append and stands at the newest entry.
+            Assert.Equal(new AuditAnchor(120, all[^1].Hash), await silos[1].AnchorAsync());
         }
         finally
         {
@@ -56,6 +58,18 @@ public sealed class PostgresAuditStoreTests(ClusterBackends backends) : IAsyncLi
 
         await ExecuteAsync("DELETE FROM audit_trail WHERE sequence <= 4");
         Assert.Equal(5, AuditChain.Verify(await ToListAsync(store.ReadAllAsync())));
+
+        // Entries removed at the end leave a chain that links up; the anchor shows them missing.
+        var anchor = await store.AnchorAsync();
+        Assert.Equal(10, anchor!.Sequence);
+        await ExecuteAsync("DELETE FROM audit_trail WHERE sequence > 8");
+        var verifier = new AuditChainVerifier([anchor], startHash: (await ToListAsync(store.ReadAllAsync()))[0].PreviousHash);
+        foreach (var entry in await ToListAsync(store.ReadAllAsync()))
+        {
+            verifier.Add(entry);
+        }
+
+        Assert.True(verifier.Result().Truncated);
     }
 
     [Fact]

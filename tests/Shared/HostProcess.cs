@@ -33,7 +33,10 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host and waits until it is ready; <paramref name="settings"/> are extra command-line settings.</summary>
+    /// <summary>
+    /// Starts the host and waits until it is ready; <paramref name="settings"/> are extra command-line settings, in which
+    /// <c>{port}</c> stands for the HTTP port the host is polled on (for settings that name endpoints themselves).
+    /// </summary>
     public static Task<HostProcess> StartAsync(string dataDirectory, params string[] settings)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Factory.Host.dll");
@@ -75,7 +78,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}",
             $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}",
-        }.Concat(UsersUnlessNamed(settings)).Concat(settings))
+        }.Concat(UsersUnlessNamed(settings)).Concat(settings.Select(s => s.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))))
         {
             start.ArgumentList.Add(arg);
         }

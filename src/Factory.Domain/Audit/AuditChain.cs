@@ -66,28 +66,16 @@ public static class AuditChain
     public static long? Verify(IEnumerable<AuditEntry> entries, string? anchorHash = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var expectedPrevious = anchorHash ?? Genesis;
-        long? expectedSequence = null;
+        var verifier = new AuditChainVerifier(startHash: anchorHash);
         foreach (var entry in entries)
         {
-            if (entry is null)
+            if (!verifier.Add(entry))
             {
-                return (expectedSequence ?? 1);
+                break;
             }
-
-            if ((expectedSequence is { } s && entry.Sequence != s) ||
-                (expectedSequence is null && anchorHash is null && entry.Sequence != 1) ||
-                !string.Equals(entry.PreviousHash, expectedPrevious, StringComparison.Ordinal) ||
-                !string.Equals(entry.Hash, ComputeHash(entry), StringComparison.Ordinal))
-            {
-                return expectedSequence ?? entry.Sequence;
-            }
-
-            expectedPrevious = entry.Hash;
-            expectedSequence = entry.Sequence + 1;
         }
 
-        return null;
+        return verifier.FirstBroken;
     }
 
     private static void Field(StringBuilder text, string? value)

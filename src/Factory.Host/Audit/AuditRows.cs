@@ -12,6 +12,26 @@ internal static class AuditRows
     /// <summary>The columns an entry is read from, in <see cref="Read"/>'s order.</summary>
     public const string Columns = "sequence, at_ticks, who, action, target, why, result, details, previous_hash, hash";
 
+    /// <summary>
+    /// The anchor table: one row (id 1) with the newest entry's sequence and hash, written with every append. Created
+    /// beside the trail, and filled from the trail's newest entry the first time (a trail from before anchors existed).
+    /// </summary>
+    public const string AnchorTable = """
+        CREATE TABLE IF NOT EXISTS audit_anchor (id INTEGER PRIMARY KEY, sequence BIGINT NOT NULL, hash TEXT NOT NULL);
+        INSERT INTO audit_anchor (id, sequence, hash)
+            SELECT 1, sequence, hash FROM audit_trail WHERE NOT EXISTS (SELECT 1 FROM audit_anchor) ORDER BY sequence DESC LIMIT 1;
+        """;
+
+    /// <summary>Appends one entry and moves the anchor to it, in one command; bind it with <see cref="Bind"/>.</summary>
+    public const string InsertAndAnchor = Insert + """
+        ;
+        INSERT INTO audit_anchor (id, sequence, hash) VALUES (1, @seq, @hash)
+        ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
+        """;
+
+    /// <summary>Reads the anchor: sequence, hash.</summary>
+    public const string ReadAnchor = "SELECT sequence, hash FROM audit_anchor WHERE id = 1";
+
     /// <summary>Appends one entry; bind it with <see cref="Bind"/>.</summary>
     public const string Insert = """
         INSERT INTO audit_trail (sequence, at_ticks, at, who, action, target, why, result, details, previous_hash, hash)

@@ -14,6 +14,12 @@ public interface IAuditStore
     /// <summary>Entries in sequence order matching the query (at most <see cref="AuditQuery.Limit"/>).</summary>
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query);
 
+    /// <summary>
+    /// The newest entry's sequence and hash, kept in its own row and updated in the same transaction as each append, so
+    /// removing entries at the end of the trail shows as a chain that ends before its anchor. Null before the first entry.
+    /// </summary>
+    Task<AuditAnchor?> AnchorAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every entry in sequence order, streamed (for verification and export).</summary>
     IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken = default);
 }

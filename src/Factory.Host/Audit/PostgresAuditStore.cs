@@ -51,7 +51,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable
             throw new ArgumentException(refusal!.Reason);
         }
 
-        await using (var insert = new NpgsqlCommand(AuditRows.Insert, connection, transaction))
+        await using (var insert = new NpgsqlCommand(AuditRows.InsertAndAnchor, connection, transaction))
         {
             AuditRows.Bind(insert, entry, entry.At.UtcDateTime);
             await insert.ExecuteNonQueryAsync();
@@ -70,12 +70,14 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable
             SELECT {AuditRows.Columns} FROM audit_trail
             WHERE (@from IS NULL OR at_ticks >= @from) AND (@to IS NULL OR at_ticks < @to)
               AND (@user IS NULL OR lower(who) = lower(@user)) AND (@action IS NULL OR starts_with(action, @action))
+              AND (@after IS NULL OR sequence > @after)
             ORDER BY sequence LIMIT @limit
             """, connection);
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Bigint) { Value = (object?)query.From?.UtcTicks ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Bigint) { Value = (object?)query.To?.UtcTicks ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = (object?)query.User ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("action", NpgsqlDbType.Text) { Value = (object?)query.Action ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Bigint) { Value = (object?)query.After ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = Math.Clamp(query.Limit, 1, 100_000) });
         var result = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -96,6 +98,14 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable
         {
             yield return AuditRows.Read(reader);
         }
+    }
+
+    public async Task<AuditAnchor?> AnchorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(AuditRows.ReadAnchor, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AuditAnchor(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     public async ValueTask DisposeAsync()
@@ -149,7 +159,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable
                 action TEXT NOT NULL, target TEXT NOT NULL, why TEXT, result TEXT NOT NULL, details TEXT,
                 previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS audit_trail_at ON audit_trail (at_ticks);
-            """, connection, transaction);
+            """ + AuditRows.AnchorTable, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -38,10 +38,13 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
                 throw new ArgumentException(refusal!.Reason);
             }
 
+            await using var transaction = connection.BeginTransaction();
             await using var command = connection.CreateCommand();
-            command.CommandText = AuditRows.Insert;
+            command.Transaction = transaction;
+            command.CommandText = AuditRows.InsertAndAnchor;
             AuditRows.Bind(command, entry, entry.At.UtcDateTime.ToString("O"));
             await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
             _last = entry;
             return entry;
         }
@@ -59,12 +62,14 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
             SELECT {AuditRows.Columns} FROM audit_trail
             WHERE ($from IS NULL OR at_ticks >= $from) AND ($to IS NULL OR at_ticks < $to)
               AND ($user IS NULL OR who = $user COLLATE NOCASE) AND ($action IS NULL OR action LIKE $action || '%')
+              AND ($after IS NULL OR sequence > $after)
             ORDER BY sequence LIMIT $limit
             """;
         command.Parameters.AddWithValue("$from", (object?)query.From?.UtcTicks ?? DBNull.Value);
         command.Parameters.AddWithValue("$to", (object?)query.To?.UtcTicks ?? DBNull.Value);
         command.Parameters.AddWithValue("$user", (object?)query.User ?? DBNull.Value);
         command.Parameters.AddWithValue("$action", (object?)query.Action ?? DBNull.Value);
+        command.Parameters.AddWithValue("$after", (object?)query.After ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
         var result = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -86,6 +91,15 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
         {
             yield return AuditRows.Read(reader);
         }
+    }
+
+    public async Task<AuditAnchor?> AnchorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = AuditRows.ReadAnchor;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AuditAnchor(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     public void Dispose() => _gate.Dispose();
@@ -114,7 +128,7 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
                     action TEXT NOT NULL, target TEXT NOT NULL, why TEXT, result TEXT NOT NULL, details TEXT,
                     previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
                 CREATE INDEX IF NOT EXISTS audit_trail_at ON audit_trail (at_ticks);
-                """;
+                """ + AuditRows.AnchorTable;
             await create.ExecuteNonQueryAsync();
             _schemaReady = true;
         }

@@ -11,6 +11,7 @@ public static class SecurityServiceExtensions
     public static IServiceCollection AddFactorySecurity(this IServiceCollection services)
     {
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SessionGuard>();
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "Cookie or Basic", o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
@@ -24,6 +25,17 @@ public static class SecurityServiceExtensions
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // Secure whenever the host is reached over HTTPS (README, Security: HTTPS); a plain-HTTP demo still signs in.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // A removed or re-roled user's cookie stops working at the next request (#11, finding 10).
+                o.Events.OnValidatePrincipal = async c =>
+                {
+                    if (c.Principal is { } principal && !c.HttpContext.RequestServices.GetRequiredService<UserDirectory>().IsCurrent(principal))
+                    {
+                        c.RejectPrincipal();
+                        await c.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 // An API answers 401/403; it never redirects to a login page.
                 o.Events.OnRedirectToLogin = c =>
                 {

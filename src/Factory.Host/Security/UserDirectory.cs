@@ -66,6 +66,31 @@ public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeP
         return (Principal(user, scheme), null);
     }
 
+    /// <summary>The claim that ties a session to the user's configuration when it began (see <see cref="IsCurrent"/>).</summary>
+    public const string StampClaim = "factory_stamp";
+
+    /// <summary>
+    /// Whether a signed-in principal still stands for a configured user as they were when the session began: same name,
+    /// role, machines and password (#11, finding 10: a removed or re-roled user, or a changed password, ends the session).
+    /// Principals without a stamp (none are issued) are not current.
+    /// </summary>
+    public bool IsCurrent(ClaimsPrincipal principal)
+    {
+        var name = principal.Identity?.Name;
+        var stamp = principal.FindFirst(StampClaim)?.Value;
+        if (name is null || stamp is null)
+        {
+            return false;
+        }
+
+        var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+        return user is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Stamp(user)), Encoding.ASCII.GetBytes(stamp));
+    }
+
+    /// <summary>A digest of what a session depends on; it changes when the user's role, machines or password change.</summary>
+    private static string Stamp(FactoryUser user) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join('\n', [user.Name.ToUpperInvariant(), user.Role, user.PasswordHash, .. user.Machines.Order(StringComparer.Ordinal)]))));
+
     private static ClaimsPrincipal Principal(FactoryUser user, string scheme)
     {
         var identity = new ClaimsIdentity(
@@ -73,6 +98,7 @@ public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeP
                 new Claim(ClaimTypes.Name, user.Name),
                 new Claim("display_name", string.IsNullOrEmpty(user.DisplayName) ? user.Name : user.DisplayName),
                 new Claim(ClaimTypes.Role, user.Role),
+                new Claim(StampClaim, Stamp(user)),
                 .. user.Machines.Select(m => new Claim(MachineAccess.MachineClaim, m)),
             ],
             scheme);

@@ -131,4 +131,8 @@ export interface AuditVerification {
   intact: boolean;
   entries: number;
   firstBrokenSequence: number | null;
+  /** True when entries at the end were removed (the trail ends before its anchor). */
+  truncated: boolean;
+  problem: string | null;
+  anchor: { sequence: number; hash: string } | null;
 }

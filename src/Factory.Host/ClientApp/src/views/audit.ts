@@ -57,7 +57,8 @@ export class AuditView implements View {
       badge.className = `badge ${v.intact ? "chain-intact" : "chain-broken"}`;
       badge.textContent = v.intact
         ? `intact — ${v.entries} entries verified`
-        : `BROKEN at entry ${v.firstBrokenSequence} — the trail was altered, removed from or reordered (${v.entries} entries)`;
+        : `BROKEN at entry ${v.firstBrokenSequence} — ${v.problem ?? "the trail was altered, removed from or reordered"} (${v.entries} entries)`;
+      badge.title = v.anchor ? `anchor: entry ${v.anchor.sequence}, ${v.anchor.hash}` : "";
     } catch (err) {
       badge.dataset.intact = "";
       badge.textContent = `could not verify: ${err instanceof Error ? err.message : String(err)}`;
