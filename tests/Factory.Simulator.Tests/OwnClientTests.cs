@@ -98,6 +98,39 @@ public sealed class OwnClientTests
     }
 
     [Fact]
+    public async Task Closing_with_publish_requests_parked_closes_without_trying_to_reconnect()
+    {
+        // #21, item 12: "opcua subscribe --duration 3" ended with "Reconnecting: BadSessionClosed". Closing the session
+        // makes the server fail the parked Publish requests, and that is the close asked for, not a lost connection.
+        await using var sim = await StartAsync();
+        var client = await ConnectAsync(sim.EndpointUrl);
+        var states = new List<ConnectionState>();
+        client.StateChanged += (_, e) =>
+        {
+            lock (states)
+            {
+                states.Add(e.Current);
+            }
+        };
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = 50 });
+        await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(sim.NodeIdFor("M1", MachineTags.ProducedCount))]);
+        using var timeout = new CancellationTokenSource(Wait);
+        await foreach (var _ in subscription.ReadAllAsync(timeout.Token))
+        {
+            break;
+        }
+
+        await client.DisposeAsync();
+        await Task.Delay(300); // a late Publish failure would arrive now
+        lock (states)
+        {
+            Assert.Equal([ConnectionState.Closed], states);
+        }
+
+        Assert.Equal(0, client.ReconnectCount);
+    }
+
+    [Fact]
     public async Task Subscriptions_deliver_changes_with_source_timestamps_and_survive_a_dropped_connection()
     {
         await using var sim = await StartAsync();

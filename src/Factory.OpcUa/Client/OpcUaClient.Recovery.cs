@@ -13,6 +13,10 @@ public sealed partial class OpcUaClient
     private int _recovering;
     private int _probing;
 
+    // Set by CloseAsync before it closes the session: the server then fails the parked Publish requests with
+    // BadSessionClosed, which is the close the caller asked for, not a lost connection to recover from.
+    private volatile bool _closing;
+
     private async Task MonitorAsync()
     {
         var bound = _options.DeadConnectionTimeout;
@@ -86,7 +90,7 @@ public sealed partial class OpcUaClient
 
     private void OnConnectionLost(SecureChannel.ClientSecureChannel channel, Exception reason)
     {
-        if (!ReferenceEquals(channel, _channel) || State != ConnectionState.Connected)
+        if (_closing || !ReferenceEquals(channel, _channel) || State != ConnectionState.Connected)
         {
             return;
         }

@@ -143,6 +143,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             return;
         }
 
+        _closing = true;
         var channel = _channel;
         if (State == ConnectionState.Connected && channel is not null)
         {
