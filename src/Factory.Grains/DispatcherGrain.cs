@@ -319,9 +319,15 @@ public sealed partial class DispatcherGrain(
                         Math.Abs(m.Before.Start - m.After.Start) >= tolerance || Math.Abs(m.Before.End - m.After.End) >= tolerance)
             .ToList();
         var moves = Moves(model, material, result.Problem);
-        // Work a down machine keeps because nothing else can do it is said, not left to look like an oversight.
+        // Work a down machine keeps, because nothing else can do it or because waiting for it is quicker, is said, not
+        // left to look like an oversight.
         var stranded = s.FailedUntil.Where(f => f.Value > now).OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => StrandedWork.Explain(result.Problem, plan, f.Key)).OfType<string>();
+            .SelectMany(f => new[]
+            {
+                StrandedWork.Explain(result.Problem, plan, f.Key),
+                StrandedWork.ExplainWaiting(result.Problem, plan, f.Key, f.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)),
+            })
+            .OfType<string>();
         await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", [.. unplanned, .. stranded],
             now, forceApply: s.PlanVersion == 0);
         if (optimize)

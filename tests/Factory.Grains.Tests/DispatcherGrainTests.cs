@@ -74,6 +74,11 @@ public sealed class DispatcherGrainTests(ClusterFixture fixture)
                 $"{moved.WorkOrderId}#{moved.Sequence} stayed on the failed machine at {moved.Start}");
             Assert.Contains(moved.WorkerId, new[] { plant.Id("ana"), plant.Id("ben") });
         }
+
+        // Work the plan keeps waiting for the repair, although m2 could take it, is named with why (#21, item 6).
+        var waiting = after.Operations.Count(o => o.MachineId == plant.Id("m1") && o.Start >= repairAt);
+        var note = after.Unplanned.Where(u => u.Contains($"for {plant.Id("m1")}", StringComparison.Ordinal) && u.Contains("expected back", StringComparison.Ordinal)).ToList();
+        Assert.Equal(waiting > 0 ? 1 : 0, note.Count);
     }
 
     [Fact]

@@ -40,4 +40,18 @@ public sealed class StrandedWorkTests
 
         Assert.Equal("WO-3#10 waits for INS-01: no other machine can do it", StrandedWork.Explain(problem, plan, "INS-01"));
     }
+
+    [Fact]
+    public void Work_kept_waiting_for_the_down_machine_although_it_could_move_says_why()
+    {
+        var plan = new SchedulePlan([
+            new ScheduledOperation("WO-1#10", "WO-1", "INS-01", null, 0, 60),
+            new ScheduledOperation("WO-1#20", "WO-1", "PCK-01", null, 60, 90),
+        ]);
+
+        Assert.Equal("WO-1#20 waits for PCK-01: it is expected back at 08:17, and it finishes sooner there than elsewhere",
+            StrandedWork.ExplainWaiting(Problem, plan, "PCK-01", "08:17"));
+        // INS-01's work cannot move at all: that is Explain's message, not this one.
+        Assert.Null(StrandedWork.ExplainWaiting(Problem, plan, "INS-01", "08:17"));
+    }
 }

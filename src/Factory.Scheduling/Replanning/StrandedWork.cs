@@ -18,25 +18,45 @@ public static class StrandedWork
     /// </summary>
     public static string? Explain(SchedulingProblem problem, SchedulePlan plan, string machineId)
     {
+        var stranded = Kept(problem, plan, machineId, movable: false);
+        return stranded.Count == 0 ? null : Say(stranded, machineId, "no other machine can do it", "no other machine can do them");
+    }
+
+    /// <summary>
+    /// One message for <paramref name="machineId"/> naming the operations <paramref name="plan"/> keeps on it (not yet
+    /// started) although another machine could do them: the planner found they finish sooner waiting for the machine
+    /// to be back (<paramref name="expectedBack"/>, as the reader should see it) than elsewhere. Null when there are none.
+    /// Without it, work on a stopped machine looks as if the stop had been ignored.
+    /// </summary>
+    public static string? ExplainWaiting(SchedulingProblem problem, SchedulePlan plan, string machineId, string expectedBack)
+    {
+        var waiting = Kept(problem, plan, machineId, movable: true);
+        return waiting.Count == 0
+            ? null
+            : Say(waiting, machineId, $"it is expected back at {expectedBack}, and it finishes sooner there than elsewhere",
+                $"it is expected back at {expectedBack}, and they finish sooner there than elsewhere");
+    }
+
+    // The not-yet-started operations planned on the machine that (movable) another machine could do, or (not) none could.
+    private static List<string> Kept(SchedulingProblem problem, SchedulePlan plan, string machineId, bool movable)
+    {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(machineId);
         var frozen = problem.Frozen.Select(f => f.OperationId).ToHashSet(StringComparer.Ordinal);
         var operations = problem.Jobs.SelectMany(j => j.Operations).ToDictionary(o => o.Id, StringComparer.Ordinal);
-        var stranded = plan.Operations
+        return [.. plan.Operations
             .Where(s => s.MachineId == machineId && !frozen.Contains(s.OperationId))
-            .Where(s => operations.TryGetValue(s.OperationId, out var op) && op.Alternatives.All(a => a.MachineId == machineId))
+            .Where(s => operations.TryGetValue(s.OperationId, out var op) && op.Alternatives.Any(a => a.MachineId != machineId) == movable)
             .OrderBy(s => s.Start)
-            .Select(s => s.OperationId)
-            .ToList();
-        if (stranded.Count == 0)
-        {
-            return null;
-        }
+            .Select(s => s.OperationId)];
+    }
 
-        var names = string.Join(", ", stranded.Take(Named)) + (stranded.Count > Named ? $" and {stranded.Count - Named} more" : "");
-        return stranded.Count == 1
-            ? $"{names} waits for {machineId}: no other machine can do it"
-            : $"{stranded.Count} operations wait for {machineId} ({names}): no other machine can do them";
+    private static string Say(List<string> kept, string machineId, string whyOne, string whyMany)
+    {
+        var names = string.Join(", ", kept.Take(Named)) + (kept.Count > Named ? $" and {kept.Count - Named} more" : "");
+        return kept.Count == 1
+            ? $"{names} waits for {machineId}: {whyOne}"
+            : $"{kept.Count} operations wait for {machineId} ({names}): {whyMany}";
     }
 }
