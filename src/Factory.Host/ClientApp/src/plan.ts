@@ -95,6 +95,15 @@ export class PlanDesk {
     return this._plan?.operations?.find((o) => o.workOrderId === workOrderId && o.sequence === sequence);
   }
 
+  /**
+   * Why the plan in force leaves a work order out (its `unplanned` entry, "WO-7 op 20: no machine can 'polish'"), or the
+   * site's when no feasible plan was found; undefined when the plan does not say.
+   */
+  unplannedReason(workOrderId: string): string | undefined {
+    const unplanned = this._plan?.unplanned ?? [];
+    return unplanned.find((u) => u.startsWith(`${workOrderId} op `)) ?? unplanned.find((u) => u.startsWith("no feasible plan"));
+  }
+
   get releaseMode(): string {
     return this._plan?.releaseMode ?? "Automatic";
   }
