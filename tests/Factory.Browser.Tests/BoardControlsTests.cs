@@ -18,7 +18,13 @@ public sealed class BoardControlsTests(DashboardFixture fixture)
     public async Task Every_card_the_plan_places_shows_its_planned_start_and_end_in_the_sites_zone_and_unplanned_work_says_why()
     {
         using var api = fixture.Api(PlantUser.Manager);
-        // No machine can polish: the plan lists the order as unplanned, with its reason.
+        var context = await fixture.NewContextAsync("America/Los_Angeles", "en-GB");
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, PlantUser.ControlRoom);
+        await page.GotoAsync("/#/board");
+        await Expect(page.GetByTestId("plan-version")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^v\\d+$"), new() { Timeout = 15_000 });
+
+        // No machine can polish: the next plan lists the order as unplanned, with its reason, and the open board shows it.
         (await api.PostAsJsonAsync(new Uri("/api/v1/workorders", UriKind.Relative), new
         {
             id = "WO-NOPLAN", siteId = "plant-1", product = "Mirror", quantity = 3, dueDate = DateTimeOffset.UtcNow.AddHours(8), priority = 1,
@@ -26,12 +32,6 @@ public sealed class BoardControlsTests(DashboardFixture fixture)
         })).EnsureSuccessStatusCode();
         try
         {
-            var context = await fixture.NewContextAsync("America/Los_Angeles", "en-GB");
-            var page = await context.NewPageAsync();
-            await SignInAsync(page, PlantUser.ControlRoom);
-            await page.GotoAsync("/#/board");
-            await Expect(page.GetByTestId("plan-version")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^v\\d+$"), new() { Timeout = 15_000 });
-
             var unplanned = page.GetByTestId("planned-WO-NOPLAN-10");
             await Expect(unplanned).ToHaveAttributeAsync("data-unplanned", "true", new() { Timeout = 30_000 });
             await Expect(unplanned).ToContainTextAsync("not in the plan");
@@ -53,12 +53,12 @@ public sealed class BoardControlsTests(DashboardFixture fixture)
             while (DateTime.UtcNow < deadline);
             Assert.Null(mismatch);
             await fixture.ScreenshotAsync(page, "board-planned-times");
-            await context.CloseAsync();
         }
         finally
         {
             (await api.PostAsJsonAsync(new Uri("/api/v1/workorders/WO-NOPLAN/cancel", UriKind.Relative), new { reason = "test order" }))
                 .EnsureSuccessStatusCode();
+            await context.CloseAsync();
         }
     }
 
@@ -130,6 +130,16 @@ public sealed class BoardControlsTests(DashboardFixture fixture)
         Assert.All(unqualified, o => Assert.True(o.Disabled && o.Text.Contains(skill, StringComparison.Ordinal), $"{o.Value} '{o.Text}' is offered"));
         await fixture.ScreenshotAsync(page, "board-move-picker");
 
+        await card.Locator("button[data-action=cancel]").ClickAsync();
+        await Expect(page.GetByTestId("picker-WO-1010-20")).ToHaveCountAsync(0);
+
+        // Dropped on a packer, the card says the packer cannot do it and offers the first machine that can; nothing is sent.
+        // The packer's queue is off screen at the far right: the drag is dispatched (the mouse would scroll the card away).
+        var transfer = await page.EvaluateHandleAsync("() => new DataTransfer()");
+        await card.DispatchEventAsync("dragstart", new { dataTransfer = transfer });
+        await page.GetByTestId("queue-PCK-01").Locator("h3").DispatchEventAsync("drop", new { dataTransfer = transfer });
+        await Expect(card.GetByTestId("refusal-WO-1010-20")).ToContainTextAsync($"PCK-01 cannot {capability}");
+        await Expect(card.GetByTestId("pick-machine-WO-1010-20")).ToHaveValueAsync(capable[0]);
         await card.Locator("button[data-action=cancel]").ClickAsync();
         await Expect(page.GetByTestId("picker-WO-1010-20")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();

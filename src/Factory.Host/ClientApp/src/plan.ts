@@ -69,8 +69,9 @@ export class PlanDesk {
         mode: e.mode ?? this._plan.mode, releaseMode: e.releaseMode ?? this._plan.releaseMode,
       };
       this._lastMoves = e.moves ?? [];
-      // Moves carry only what moved; the board's planned times come from the whole plan, read again.
-      if (this._lastMoves.length > 0) void this.load(this._siteId);
+      // Moves carry only what moved; the board's planned times come from the whole plan, read again. A version without
+      // moves changed what cannot be planned (the event does not carry it), so it is read again too.
+      void this.load(this._siteId);
       this.changed();
     });
     live.on("ProposalChanged", (e: { status: string; proposal: Proposal }) => {

@@ -297,13 +297,16 @@ export class BoardView implements View {
     const op = order?.operations.find((o) => o.sequence === sequence);
     if (!op) return;
     const store = this._ctx.store;
-    const firstMachine = machineChoices(op, store.machines.values()).find((c) => c.why === null)?.item.id ?? "";
+    const machines = machineChoices(op, store.machines.values());
+    const firstMachine = machines.find((c) => c.why === null)?.item.id ?? "";
     const firstWorker = workerChoices(op, store.workers.values(), Date.now()).find((c) => c.why === null && c.item.clockedIn)?.item.id ?? "";
+    // A card dropped on a machine that cannot do the operation says so at once, and the picker offers one that can.
+    const dropped = machineId === undefined ? undefined : machines.find((c) => c.item.id === machineId);
     this._picker = {
       workOrderId, sequence,
-      machineId: machineId ?? op.machineId ?? firstMachine,
+      machineId: dropped?.why ? firstMachine : machineId ?? op.machineId ?? firstMachine,
       workerId: op.workerId ?? firstWorker,
-      busy: false, error: null,
+      busy: false, error: dropped?.why ? `${dropped.item.id} ${dropped.why.startsWith("cannot") ? "" : "is "}${dropped.why}: choose a machine that can` : null,
     };
     this.render(true);
   }
