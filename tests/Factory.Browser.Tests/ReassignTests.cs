@@ -17,17 +17,18 @@ public sealed class ReassignTests(DashboardFixture fixture)
         var card = page.GetByTestId("op-WO-1002-10");
         await Expect(page.GetByTestId($"queue-{planned}").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
 
-        // First an impossible move: the refusal's reason is shown on the card and nothing changes.
+        // First an impossible move (the picker offers no machine that cannot mill, but W08 is qualified and clocked out):
+        // the refusal's reason is shown on the card and nothing changes.
         await card.GetByTestId("reassign-WO-1002-10").ClickAsync();
-        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync("PCK-01");
-        await card.GetByTestId("pick-worker-WO-1002-10").SelectOptionAsync("W02");
+        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync(target);
+        await card.GetByTestId("pick-worker-WO-1002-10").SelectOptionAsync("W08");
         await card.GetByTestId("assign-WO-1002-10").ClickAsync();
         await Expect(card.GetByTestId("refusal-WO-1002-10")).ToBeVisibleAsync();
         await Expect(card.GetByTestId("refusal-WO-1002-10")).ToContainTextAsync("Refused");
         await card.ScrollIntoViewIfNeededAsync();
         await fixture.ScreenshotAsync(page, "board-refusal");
 
-        await card.GetByTestId("pick-machine-WO-1002-10").SelectOptionAsync(target);
+        await card.GetByTestId("pick-worker-WO-1002-10").SelectOptionAsync("W02");
         await card.GetByTestId("assign-WO-1002-10").ClickAsync();
         await Expect(page.GetByTestId($"queue-{target}").GetByTestId("op-WO-1002-10")).ToBeVisibleAsync();
         await Expect(card).ToHaveAttributeAsync("data-worker", "W02");

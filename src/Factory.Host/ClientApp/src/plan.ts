@@ -69,8 +69,9 @@ export class PlanDesk {
         mode: e.mode ?? this._plan.mode, releaseMode: e.releaseMode ?? this._plan.releaseMode,
       };
       this._lastMoves = e.moves ?? [];
-      // Moves carry only what moved; the board's planned times come from the whole plan, read again.
-      if (this._lastMoves.length > 0) void this.load(this._siteId);
+      // Moves carry only what moved; the board's planned times come from the whole plan, read again. A version without
+      // moves changed what cannot be planned (the event does not carry it), so it is read again too.
+      void this.load(this._siteId);
       this.changed();
     });
     live.on("ProposalChanged", (e: { status: string; proposal: Proposal }) => {
@@ -93,6 +94,15 @@ export class PlanDesk {
   /** Where and when the plan in force runs an operation, or undefined when it is not in the plan. */
   planned(workOrderId: string, sequence: number): PlannedOperation | undefined {
     return this._plan?.operations?.find((o) => o.workOrderId === workOrderId && o.sequence === sequence);
+  }
+
+  /**
+   * Why the plan in force leaves a work order out (its `unplanned` entry, "WO-7 op 20: no machine can 'polish'"), or the
+   * site's when no feasible plan was found; undefined when the plan does not say.
+   */
+  unplannedReason(workOrderId: string): string | undefined {
+    const unplanned = this._plan?.unplanned ?? [];
+    return unplanned.find((u) => u.startsWith(`${workOrderId} op `)) ?? unplanned.find((u) => u.startsWith("no feasible plan"));
   }
 
   get releaseMode(): string {

@@ -114,7 +114,7 @@ export class AlarmsView implements View {
       `<button data-action="${action}" data-id="${esc(a.id)}" data-testid="${tid(`alarm-${action}`, a.id)}">${label}</button>`;
     const actions = [
       unacknowledged(a.state) ? button("ack", "Acknowledge") : "",
-      takesReason ? `<input data-role="reason" placeholder="reason" size="12" data-testid="${tid("alarm-reason", a.id)}">` : "",
+      takesReason ? `<input data-role="reason" placeholder="${unacknowledged(a.state) ? "reason (optional to ack)" : "reason"}" size="14" data-testid="${tid("alarm-reason", a.id)}">` : "",
       !hidden(a.state) ? `<select data-role="minutes">${shelveChoices.map(([l, m]) => `<option value="${m}">${l}</option>`).join("")}</select>
         ${button("shelve", "Shelve")}` : "",
       a.state === "Shelved" ? button("unshelve", "Unshelve") : "",
@@ -147,14 +147,16 @@ export class AlarmsView implements View {
     this._refusals.delete(id);
     try {
       let answer: AlarmView;
+      const typed = () => row.querySelector<HTMLInputElement>("[data-role=reason]")?.value.trim() ?? "";
       const reason = () => {
-        const text = row.querySelector<HTMLInputElement>("[data-role=reason]")?.value.trim() ?? "";
+        const text = typed();
         if (!text) throw new Error(`${button.textContent?.toLowerCase()} needs a reason`);
         return text;
       };
       switch (button.dataset.action) {
         case "ack":
-          answer = await api.acknowledge(id, null);
+          // Optional here, but what the operator typed is the audit's "why" (#21, item 9).
+          answer = await api.acknowledge(id, typed() || null);
           break;
         case "unshelve":
           answer = await api.unshelve(id, null);

@@ -1,10 +1,11 @@
 import { ApiError, api } from "../api";
+import { machineChoices, workerChoices } from "../assignable";
 import { budgetShare, money, type CostChanged } from "../costs";
 import { dateTime, esc, tid, time } from "../html";
 import type { PlanDesk } from "../plan";
 import { dueRisk, finished, onMachine, progress } from "../risk";
 import { category } from "../states";
-import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
+import type { MachineView, OperationView, WorkOrderView } from "../types";
 import type { View, ViewContext } from "../view";
 
 interface Picker {
@@ -52,6 +53,7 @@ export class BoardView implements View {
     if (this._ctx.me.canManage && (e.target as HTMLElement).closest(".queue")) e.preventDefault();
   };
   private readonly _onDrop = (e: DragEvent) => this.drop(e);
+  private readonly _onScroll = () => this.scrollHint();
 
   constructor(private readonly _ctx: ViewContext, private readonly _plan: PlanDesk) {
     this.scopes = [{ scope: "site" as const, id: _ctx.siteId }];
@@ -61,6 +63,9 @@ export class BoardView implements View {
     root.addEventListener("dragstart", this._onDragStart);
     root.addEventListener("dragover", this._onDragOver);
     root.addEventListener("drop", this._onDrop);
+    // Scroll events do not bubble: caught on the way down, they tell the hint when the queues scroll.
+    root.addEventListener("scroll", this._onScroll, true);
+    window.addEventListener("resize", this._onScroll);
     this._unsubscribePlan = _plan.subscribe(() => this.render(true));
     // Budget against actual per order: read once, then kept by the hub's CostChanged.
     this._offCost = _ctx.live.on("CostChanged", (e: CostChanged) => {
@@ -85,6 +90,8 @@ export class BoardView implements View {
     root.removeEventListener("dragstart", this._onDragStart);
     root.removeEventListener("dragover", this._onDragOver);
     root.removeEventListener("drop", this._onDrop);
+    root.removeEventListener("scroll", this._onScroll, true);
+    window.removeEventListener("resize", this._onScroll);
     this._unsubscribePlan();
     this._offCost();
     window.clearInterval(this._timer);
@@ -134,6 +141,7 @@ export class BoardView implements View {
       <h1>Work orders</h1>
       ${this._plan.panel(me.canManage)}
       ${me.canManage ? `<p class="muted">Move an operation with “move…”, or drag its card onto another machine.</p>` : `<p class="muted">Read only: only managers reassign work.</p>`}
+      <p class="scroll-hint muted" data-testid="board-scroll-hint" hidden></p>
       <div class="queues ${store.live ? "" : "not-live"}">
         ${this.queue("unassigned", "Unassigned", null, sortCards(byMachine.get("") ?? []))}
         ${machines.map((m) => this.queue(m.id, m.id, m, sortCards(byMachine.get(m.id) ?? []))).join("")}
@@ -147,7 +155,31 @@ export class BoardView implements View {
     }
     const queues = root.querySelector(".queues");
     if (queues) queues.scrollLeft = scrolledLeft;
+    this.scrollHint();
     if (focused) root.querySelector<HTMLSelectElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /**
+   * Which queues fit in view, and that the rest are a scroll away (#21, item 7: 5 of 14 queues showed at 1600 px with no
+   * hint): "showing 6 of 15 queues (1–6) · scroll →", with faded edges on the side that has more; hidden when all fit.
+   */
+  private scrollHint(): void {
+    const root = this._ctx.root;
+    const queues = root.querySelector<HTMLElement>(".queues");
+    const hint = root.querySelector<HTMLElement>("[data-testid=board-scroll-hint]");
+    if (!queues || !hint) return;
+    const box = queues.getBoundingClientRect();
+    const all = [...queues.querySelectorAll<HTMLElement>(".queue")];
+    const inView = all.map((q, i) => ({ i, r: q.getBoundingClientRect() })).filter(({ r }) => r.left >= box.left - 1 && r.right <= box.right + 1);
+    const first = inView.length > 0 ? inView[0].i + 1 : 0;
+    const last = inView.length > 0 ? inView[inView.length - 1].i + 1 : 0;
+    const left = queues.scrollLeft > 1;
+    const right = queues.scrollLeft + queues.clientWidth < queues.scrollWidth - 1;
+    queues.classList.toggle("more-left", left);
+    queues.classList.toggle("more-right", right);
+    Object.assign(hint.dataset, { total: String(all.length), shown: String(inView.length), first: String(first), last: String(last) });
+    hint.hidden = !left && !right;
+    hint.textContent = `${left ? "← scroll · " : ""}showing ${inView.length} of ${all.length} queues (${first}–${last})${right ? " · scroll →" : ""}`;
   }
 
   /** The orders finished lately (completed or cancelled), newest first. */
@@ -200,6 +232,7 @@ export class BoardView implements View {
           title="${esc(order.product)} ×${order.quantity}, needs ${esc(op.capability)}, due ${esc(dateTime(order.dueDate))}, ${p.done}/${p.total} ops done">
         <strong>${esc(order.id)}</strong> op ${op.sequence} ${esc(op.name)}
         <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span>
+        ${this.plannedHtml(order.id, op.sequence, id)}
         ${me.canManage ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
       </div>`;
     }
@@ -216,7 +249,7 @@ export class BoardView implements View {
       <div>worker: ${esc(worker ? `${worker.name} (${worker.id})` : op.workerId ?? "—")}${op.pinned ? " · pinned" : ""}</div>
       <div class="progress" data-testid="progress-${id}" title="${op.good} of ${order.quantity} good${op.scrap ? `, ${op.scrap} scrap` : ""}${op.runs.map((r) => `&#10;${esc(r.machineId)}: ${r.good} good, ${esc((r.outcome ?? "open").toLowerCase())}${r.note ? ` (${esc(r.note)})` : ""}`).join("")}"><span style="width:${(100 * Math.min(op.good, order.quantity)) / Math.max(1, order.quantity)}%"></span></div>
       <div class="planned">${op.good}/${order.quantity} good${op.scrap ? ` · ${op.scrap} scrap` : ""}
-        ${onMachine(op) && op.eta ? ` · ETA ${esc(time(op.eta))}` : planned ? ` · planned ${esc(time(planned.start))}–${esc(time(planned.end))}` : ""}
+        ${[onMachine(op) && op.eta ? `ETA ${esc(time(op.eta))}` : "", this.plannedHtml(order.id, op.sequence, id)].filter((t) => t).map((t) => ` · ${t}`).join("")}
         ${op.status === "Interrupted" ? ` · ${left} left` : ""}${op.runs.length > 1 ? ` · ${op.runs.length} runs` : ""}</div>
       <div>due ${esc(dateTime(order.dueDate))} <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span> · prio ${order.priority} · ${p.done}/${p.total} ops done</div>
       ${releasable ? `<button data-action="release" data-testid="release-${id}">release</button>` : ""}
@@ -227,20 +260,32 @@ export class BoardView implements View {
     </div>`;
   }
 
+  /**
+   * When the plan in force runs the operation, in the site's zone (#21, item 6), or that it is not in the plan and why;
+   * nothing until the plan is read.
+   */
+  private plannedHtml(workOrderId: string, sequence: number, id: string): string {
+    const planned = this._plan.planned(workOrderId, sequence);
+    if (planned) {
+      return `<span class="planned-at" data-testid="planned-${id}" data-start="${esc(planned.start)}" data-end="${esc(planned.end)}"
+        data-machine="${esc(planned.machineId)}" title="planned on ${esc(planned.machineId)}">planned ${esc(time(planned.start))}–${esc(time(planned.end))}</span>`;
+    }
+    const why = this._plan.unplannedReason(workOrderId);
+    return why === undefined ? "" : `<span class="planned-at unplanned" data-testid="planned-${id}" data-unplanned="true">not in the plan: ${esc(why)}</span>`;
+  }
+
   private pickerHtml(id: string, op: OperationView, picker: Picker): string {
     const { store } = this._ctx;
-    const machines = [...store.machines.values()];
-    const capable = (m: MachineView) => m.capabilities.includes(op.capability) && (op.allowedMachines.length === 0 || op.allowedMachines.includes(m.id));
-    const qualified = (w: WorkerView) => !op.skill || (w.skills[op.skill] ?? 0) >= op.minSkillLevel;
-    const workers = [...store.workers.values()].sort((a, b) => Number(qualified(b)) - Number(qualified(a)) || a.id.localeCompare(b.id));
+    // Only what can do the operation is a choice; the rest stay listed, disabled, with why (#21, item 7).
+    const option = (value: string, label: string, selected: boolean, why: string | null) =>
+      `<option value="${esc(value)}" ${selected ? "selected" : ""} ${why ? `disabled class="incapable" title="${esc(why)}"` : ""}>${esc(label)}${why ? ` — ${esc(why)}` : ""}</option>`;
+    const machines = machineChoices(op, store.machines.values()).map(({ item: m, why }) =>
+      option(m.id, `${m.id} — ${m.state}${m.available ? "" : " (unavailable)"}`, m.id === picker.machineId, why));
+    const workers = workerChoices(op, store.workers.values(), Date.now()).map(({ item: w, why }) =>
+      option(w.id, `${w.id} ${w.name}${op.skill ? ` — ${op.skill} ${w.skills[op.skill] ?? 0}` : ""}${w.clockedIn ? "" : " (clocked out)"}`, w.id === picker.workerId, why));
     return `<div class="picker" data-testid="picker-${id}">
-      <label>machine <select data-field="machineId" data-testid="pick-machine-${id}">
-        ${machines.filter(capable).map((m) => `<option value="${esc(m.id)}" ${m.id === picker.machineId ? "selected" : ""}>${esc(m.id)} — ${esc(m.state)}${m.available ? "" : " (unavailable)"}</option>`).join("")}
-        ${machines.filter((m) => !capable(m)).map((m) => `<option value="${esc(m.id)}" ${m.id === picker.machineId ? "selected" : ""} class="incapable">${esc(m.id)} — cannot ${esc(op.capability)}</option>`).join("")}
-      </select></label>
-      <label>worker <select data-field="workerId" data-testid="pick-worker-${id}">
-        ${workers.map((w) => `<option value="${esc(w.id)}" ${w.id === picker.workerId ? "selected" : ""}>${esc(w.id)} ${esc(w.name)}${op.skill ? ` — ${esc(op.skill)} ${w.skills[op.skill] ?? 0}` : ""}${w.clockedIn ? "" : " (clocked out)"}</option>`).join("")}
-      </select></label>
+      <label>machine <select data-field="machineId" data-testid="pick-machine-${id}">${machines.join("")}</select></label>
+      <label>worker <select data-field="workerId" data-testid="pick-worker-${id}">${workers.join("")}</select></label>
       <button data-action="assign" data-testid="assign-${id}" ${picker.busy ? "disabled" : ""}>${picker.busy ? "assigning…" : "assign"}</button>
       <button data-action="cancel">cancel</button>
       ${picker.error ? `<div class="refusal" role="alert" data-testid="refusal-${id}">${esc(picker.error)}</div>` : ""}
@@ -252,13 +297,16 @@ export class BoardView implements View {
     const op = order?.operations.find((o) => o.sequence === sequence);
     if (!op) return;
     const store = this._ctx.store;
-    const firstCapable = [...store.machines.values()].find((m) => m.capabilities.includes(op.capability))?.id ?? "";
-    const firstQualified = [...store.workers.values()].find((w) => !op.skill || (w.skills[op.skill] ?? 0) >= op.minSkillLevel)?.id ?? "";
+    const machines = machineChoices(op, store.machines.values());
+    const firstMachine = machines.find((c) => c.why === null)?.item.id ?? "";
+    const firstWorker = workerChoices(op, store.workers.values(), Date.now()).find((c) => c.why === null && c.item.clockedIn)?.item.id ?? "";
+    // A card dropped on a machine that cannot do the operation says so at once, and the picker offers one that can.
+    const dropped = machineId === undefined ? undefined : machines.find((c) => c.item.id === machineId);
     this._picker = {
       workOrderId, sequence,
-      machineId: machineId ?? op.machineId ?? firstCapable,
-      workerId: op.workerId ?? firstQualified,
-      busy: false, error: null,
+      machineId: dropped?.why ? firstMachine : machineId ?? op.machineId ?? firstMachine,
+      workerId: op.workerId ?? firstWorker,
+      busy: false, error: dropped?.why ? `${dropped.item.id} ${dropped.why.startsWith("cannot") ? "" : "is "}${dropped.why}: choose a machine that can` : null,
     };
     this.render(true);
   }
