@@ -14,6 +14,9 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly NodeId RootFolder = new(84u);
 
+    // The most values applied as one batch (one grain call per machine each).
+    private const int MaxBatch = 65_536;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _lastData = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
@@ -351,7 +354,7 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
         var batch = new List<(TagBinding, DataValue)>(1024);
         while (await reader.WaitToReadAsync(cancellationToken))
         {
-            while (batch.Count < 65_536 && reader.TryRead(out var value))
+            while (batch.Count < MaxBatch && reader.TryRead(out var value))
             {
                 if (bindings.TryGetValue(value.ClientHandle, out var binding))
                 {
@@ -362,6 +365,18 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
             if (batch.Count == 0)
             {
                 continue;
+            }
+
+            // Values still waiting after a full take: ingest is behind the plant. Apply the latest of each level-like tag
+            // rather than every stale sample (TagCoalescing), so it catches up instead of falling further behind.
+            var queued = reader.CanCount ? reader.Count : 0;
+            var dropped = 0;
+            if (queued > 0 || batch.Count >= MaxBatch)
+            {
+                var (kept, left) = TagCoalescing.KeepLatest(batch);
+                batch.Clear();
+                batch.AddRange(kept);
+                dropped = left;
             }
 
             var now = clock.GetUtcNow();
@@ -408,10 +423,35 @@ public sealed class EndpointConnector(EndpointSettings settings, IGrainFactory g
                 }
             }));
             var appliedAt = clock.GetUtcNow();
+            var oldest = OldestSource(batch);
+            lock (_gate)
+            {
+                _view = _view with
+                {
+                    BehindBySeconds = oldest is { } o ? Math.Max(0, (appliedAt - o).TotalSeconds) : _view.BehindBySeconds,
+                    Queued = queued,
+                    Coalesced = _view.Coalesced + dropped,
+                };
+            }
+
             ConnectivityMeter.Applied(settings.Id, batch, appliedAt);
             Applied?.Invoke(batch, appliedAt);
             batch.Clear();
         }
+    }
+
+    private static DateTimeOffset? OldestSource(List<(TagBinding Binding, DataValue Value)> batch)
+    {
+        var oldest = DateTime.MaxValue;
+        foreach (var (_, value) in batch)
+        {
+            if (value.SourceTimestamp > DateTime.MinValue && value.SourceTimestamp < oldest)
+            {
+                oldest = value.SourceTimestamp;
+            }
+        }
+
+        return oldest == DateTime.MaxValue ? null : new DateTimeOffset(DateTime.SpecifyKind(oldest, DateTimeKind.Utc));
     }
 
     private async Task WatchStalenessAsync(PeriodicTimer timer, CancellationToken cancellationToken)

@@ -84,6 +84,10 @@ public sealed class EndpointConnectorTests(Cluster cluster) : IClassFixture<Clus
         var connection = Assert.Single(connectivity.Connections);
         Assert.Equal("Connected", connection.State);
         Assert.True(connection.TagUpdates > 0);
+        // Keeping up: the last batch was applied within seconds of the PLC's timestamps, nothing waited or was dropped.
+        Assert.NotNull(connection.BehindBySeconds);
+        Assert.InRange(connection.BehindBySeconds!.Value, 0, 30);
+        Assert.True(connection.Queued >= 0);
         await stop.CancelAsync();
         await run;
     }
