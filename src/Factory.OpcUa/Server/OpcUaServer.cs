@@ -363,8 +363,8 @@ public sealed partial class OpcUaServer : IAsyncDisposable
 
         return request switch
         {
-            ReadRequest r => Read(r),
-            WriteRequest r => Write(r),
+            ReadRequest r => Read(session, r),
+            WriteRequest r => Write(session, r),
             BrowseRequest r => Browse(session, r),
             BrowseNextRequest r => BrowseNext(session, r),
             TranslateBrowsePathsToNodeIdsRequest r => Translate(r),

@@ -66,6 +66,9 @@ public sealed record OpcUaServerOptions
     /// </summary>
     public TimeSpan IdleConnectionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>False refuses Write from anonymous sessions with BadUserAccessDenied; only logged-in users may change values.</summary>
+    public bool AllowAnonymousWrites { get; init; }
+
     public int MaxSubscriptionsPerSession { get; init; } = 50;
 
     public int MaxMonitoredItemsPerSubscription { get; init; } = 200_000;
