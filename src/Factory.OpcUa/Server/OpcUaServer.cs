@@ -252,9 +252,16 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     private void Housekeeping()
     {
         var now = _time.GetUtcNow();
+        HashSet<ServerConnection> waiting;
+        lock (_gate)
+        {
+            // A connection with a parked Publish is waiting on us (a long keep-alive), not idle.
+            waiting = [.. _sessionsByToken.Values.Where(s => s.PublishQueue.Count > 0).Select(s => s.Connection)];
+        }
+
         foreach (var connection in _connections.Keys)
         {
-            if (connection.IsIdle(now))
+            if (!waiting.Contains(connection) && connection.IsIdle(now))
             {
                 connection.Close();
             }

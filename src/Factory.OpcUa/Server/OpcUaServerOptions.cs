@@ -62,7 +62,8 @@ public sealed record OpcUaServerOptions
 
     /// <summary>
     /// A connection that receives no message for this long (or for its channel token's lifetime and a quarter, when
-    /// that is shorter) is closed; its sessions stay for their session timeout, so a client may come back.
+    /// that is shorter) is closed, unless a session on it has a Publish request parked (the client waits on a long
+    /// keep-alive); its sessions stay for their session timeout, so a client may come back.
     /// </summary>
     public TimeSpan IdleConnectionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

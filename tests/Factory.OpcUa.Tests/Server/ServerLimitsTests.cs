@@ -101,6 +101,36 @@ public sealed class ServerLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_waiting_on_a_long_keep_alive_is_not_idle()
+    {
+        await using var server = await StartAsync(new OpcUaServerOptions { Port = 0, IdleConnectionTimeout = TimeSpan.FromSeconds(1) });
+        await using var client = await OpenAsync(server);
+        var session = await CreateSessionAsync(client);
+        await ActivateAnonymousAsync(client, session);
+        await client.SendRequestAsync<CreateSubscriptionResponse>(new CreateSubscriptionRequest
+        {
+            RequestHeader = client.NewHeader(s_wait, session.AuthenticationToken),
+            RequestedPublishingInterval = 1000,
+            RequestedLifetimeCount = 10_000,
+            RequestedMaxKeepAliveCount = 4,
+            PublishingEnabled = true,
+        }, s_wait, CancellationToken.None);
+
+        // The first Publish is answered at once; the second waits for the keep-alive, about 4 s of silence on the
+        // connection, far past the idle timeout, and still arrives.
+        for (var i = 0; i < 2; i++)
+        {
+            var keepAlive = await client.SendRequestAsync<PublishResponse>(new PublishRequest
+            {
+                RequestHeader = client.NewHeader(s_wait, session.AuthenticationToken),
+            }, s_wait, CancellationToken.None);
+            Assert.Empty(keepAlive.NotificationMessage.NotificationData);
+        }
+
+        Assert.Equal(SecureChannelState.Open, client.State);
+    }
+
+    [Fact]
     public async Task A_session_without_requests_times_out_and_its_subscriptions_are_deleted()
     {
         await using var server = await StartAsync(new OpcUaServerOptions { Port = 0, MinSessionTimeout = TimeSpan.FromSeconds(1) });
