@@ -29,4 +29,20 @@ public sealed class SimulatorOptionsSection
 
     /// <summary>The Sparkplug group the simulator publishes in (each line an edge node, each machine a device).</summary>
     public string SparkplugGroup { get; set; } = "FactorySim";
+
+    /// <summary>
+    /// The OPC UA user the host's connectors log in to the simulator as: only logged-in users may write commands and
+    /// jobs. The user of an endpoint in the plant file, when it names one, is used instead.
+    /// </summary>
+    public string ConnectorUser { get; set; } = "factory-connectors";
+
+    /// <summary>
+    /// The password of <see cref="ConnectorUser"/>. Unset, the host makes a random one per run for its own simulator
+    /// (its connectors and simulator start together); in a cluster every host must be given the same one, or the hosts
+    /// that read another host's simulator cannot write to it.
+    /// </summary>
+    public string? ConnectorPassword { get; set; }
+
+    /// <summary>Let anonymous OPC UA clients of the simulator write too (commands, jobs); off by default.</summary>
+    public bool AllowAnonymousWrites { get; set; }
 }

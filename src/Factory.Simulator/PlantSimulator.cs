@@ -67,6 +67,7 @@ public sealed class PlantSimulator : IAsyncDisposable
                 ApplicationUri = "urn:factory:simulator-server",
                 ApplicationName = "Factory plant simulator",
                 Users = options.Users,
+                AllowAnonymousWrites = options.AllowAnonymousWrites,
                 TimeProvider = options.ServerTimeProvider ?? options.TimeProvider,
                 Certificate = options.Certificate,
                 TrustList = options.TrustList,

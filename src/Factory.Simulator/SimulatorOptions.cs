@@ -56,6 +56,12 @@ public sealed record SimulatorOptions
     /// <summary>Load-test knob: extra tag updates per machine per second, spread round-robin over the extra tags.</summary>
     public double ExtraUpdatesPerMachinePerSecond { get; init; }
 
-    /// <summary>User name → password accepted besides anonymous logins.</summary>
+    /// <summary>User name → password accepted besides anonymous logins; only these users may write (send commands, load jobs).</summary>
     public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// True lets anonymous sessions write command and job tags (for a lab without users); off, they only read, since
+    /// an anonymous command would bypass the host's roles and audit trail.
+    /// </summary>
+    public bool AllowAnonymousWrites { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Factory.OpcUa.Client;
 using Factory.OpcUa.Encoding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Factory.Host.Tests;
 
@@ -69,7 +70,9 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
 
         // Someone at the machine loads another job: the PLC now reports WO-OTHER/5 and counts parts for it.
         var url = (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray().First().GetProperty("url").GetString()!;
-        await using (var plc = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url) }))
+        // Writing to the PLC takes a logged-in user (the simulator refuses anonymous writes): the host's connector user.
+        var (user, password) = app.Services.GetRequiredService<Plant.SimulatorService>().ConnectorCredentials!.Value;
+        await using (var plc = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url), Identity = UserIdentity.FromUserName(user, password) }))
         {
             Assert.True((await plc.WriteValueAsync(NodeId.Parse($"ns=2;s={machine}.JobId"), new Variant("WO-OTHER/5"))).IsGood);
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using Factory.Contracts.Events;
 using Factory.Domain.PackMl;
+using Factory.OpcUa.Encoding;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,6 +66,67 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
         var machine = await (await client.GetAsync("/api/v1/machines/CNC-03")).OkJsonAsync();
         Assert.Equal("Aborted", machine.GetProperty("state").GetString());
         Assert.False(machine.GetProperty("available").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_hostile_anonymous_client_is_held_to_its_limits_cannot_command_and_the_connector_gets_back_past_it()
+    {
+        var client = await app.ReadyClientAsync();
+        await WaitAsync(async () => (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray()
+            .FirstOrDefault(c => c.GetProperty("state").GetString() == "Connected"));
+        var simulator = app.Services.GetRequiredService<Factory.Host.Plant.SimulatorService>().Simulator!;
+        var connector = app.Services.GetRequiredService<Factory.Connectivity.PlantConnectivity>().All.OfType<Factory.Connectivity.EndpointConnector>().Single();
+        var endpoint = new Uri(simulator.EndpointUrl);
+
+        // Loopback is one client: it holds at most 20 connections (the connector has one of them), 10 sessions on each, 100 in all.
+        await using (var hostile = new HostileOpcUaClient())
+        {
+            await hostile.FloodAsync(endpoint, connections: 40, sessionsEach: 20);
+            Assert.InRange(hostile.Connections, 1, 20);
+            Assert.InRange(hostile.Sessions, 1, 100);
+            Assert.Contains(StatusCodes.BadTooManySessions, hostile.Refusals);
+            Assert.Contains(StatusCodes.BadTcpServerTooBusy, hostile.Refusals);
+
+            // Its write is refused and changes nothing: a command must come through the API, with roles and audit.
+            var cnc4 = simulator.Machines["CNC-04"];
+            Assert.Equal(PackMlState.Idle, cnc4.State);
+            var command = simulator.NodeIdFor("CNC-04", Factory.Simulator.MachineTags.Command);
+            Assert.Equal(StatusCodes.BadUserAccessDenied, (await hostile.WriteAsync(command, new Variant((int)PackMlCommand.Start))).Code);
+            Assert.Equal(PackMlState.Idle, cnc4.State);
+
+            // A network blip drops every connection, and the hostile client comes straight back for all it can get;
+            // the connector (secured, with a trusted certificate) still gets in, on the reserved path if need be.
+            var reconnects = connector.View.Reconnects;
+            simulator.Server.DropConnections();
+            await using var again = new HostileOpcUaClient();
+            await again.FloodAsync(endpoint, connections: 40, sessionsEach: 20);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (connector.View is not { State: "Connected" } view || view.Reconnects == reconnects)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the connector did not get back within 60 s: {connector.View}");
+                await Task.Delay(100);
+            }
+
+            // Its commands are written as the host's connector user, so they work.
+            await (await client.PostJsonAsync("/api/v1/machines/CNC-04/commands", new { command = "Start" })).OkJsonAsync(HttpStatusCode.Accepted);
+            await UntilAsync(() => cnc4.State == PackMlState.Execute, "CNC-04 runs");
+        }
+
+        // Handed back as found.
+        await (await client.PostJsonAsync("/api/v1/machines/CNC-04/commands", new { command = "Stop" })).OkJsonAsync(HttpStatusCode.Accepted);
+        await UntilAsync(() => simulator.Machines["CNC-04"].State == PackMlState.Stopped, "CNC-04 stops");
+        await (await client.PostJsonAsync("/api/v1/machines/CNC-04/commands", new { command = "Reset" })).OkJsonAsync(HttpStatusCode.Accepted);
+        await UntilAsync(() => simulator.Machines["CNC-04"].State == PackMlState.Idle, "CNC-04 is idle again");
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within 30 s: {what}");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<System.Text.Json.JsonElement> WaitAsync(Func<Task<System.Text.Json.JsonElement>> read)

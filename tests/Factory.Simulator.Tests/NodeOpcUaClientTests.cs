@@ -6,13 +6,16 @@ namespace Factory.Simulator.Tests;
 /// <summary>node-opcua's client (an independent implementation) browses, reads, writes and subscribes to the simulator.</summary>
 public sealed class NodeOpcUaClientTests
 {
+    // Commands need a logged-in user: the simulator refuses anonymous writes.
+    private static readonly Dictionary<string, string> s_operator = new() { ["operator"] = "secret" };
+
     private static Task<PlantSimulator> StartAsync(IReadOnlyDictionary<string, string>? users = null) => PlantSimulator.StartAsync(new SimulatorOptions
     {
         PlantFile = Path.Combine(SimulatorBehaviourTests.RepositoryRoot(), "src", "Factory.Host", "plants", "demo.json"),
         Port = 0,
         MeanTimeBetweenFailures = TimeSpan.Zero,
         ActingStateDuration = TimeSpan.FromMilliseconds(300),
-        Users = users ?? new Dictionary<string, string>(),
+        Users = users ?? s_operator,
     });
 
     [Fact]
@@ -20,7 +23,7 @@ public sealed class NodeOpcUaClientTests
     {
         await using var sim = await StartAsync();
         var (code, output, error) = await NodeScript.RunAsync("sim-client.js", TimeSpan.FromSeconds(60),
-            "--endpoint", sim.EndpointUrl, "--machine", "CNC-04", "--line", "L1", "--seconds", "2", "--command", "Start");
+            "--endpoint", sim.EndpointUrl, "--machine", "CNC-04", "--line", "L1", "--seconds", "2", "--command", "Start", "--user", "operator:secret");
         Assert.True(code == 0, $"node-opcua client failed:\n{output}\n{error}");
         using var result = JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal))["RESULT ".Length..]);
         var r = result.RootElement;
@@ -61,7 +64,7 @@ public sealed class NodeOpcUaClientTests
     {
         await using var sim = await StartAsync();
         var (code, output, error) = await NodeScript.RunAsync("sim-client.js", TimeSpan.FromSeconds(60),
-            "--endpoint", sim.EndpointUrl, "--machine", "CNC-01", "--line", "L1", "--seconds", "0.5", "--command", "Reset");
+            "--endpoint", sim.EndpointUrl, "--machine", "CNC-01", "--line", "L1", "--seconds", "0.5", "--command", "Reset", "--user", "operator:secret");
         Assert.True(code == 0, $"node-opcua client failed:\n{output}\n{error}");
         using var result = JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal))["RESULT ".Length..]);
         Assert.Equal("BadInvalidState", result.RootElement.GetProperty("commandWrite").GetString());

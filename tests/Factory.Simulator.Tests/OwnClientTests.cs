@@ -22,6 +22,7 @@ public sealed class OwnClientTests
         TickInterval = TimeSpan.FromMilliseconds(20),
         MeanTimeBetweenFailures = TimeSpan.Zero,
         ActingStateDuration = TimeSpan.FromMilliseconds(200),
+        Users = new Dictionary<string, string> { ["operator"] = "secret" },
     });
 
     private static Task<OpcUaClient> ConnectAsync(string url, UserIdentity? identity = null) =>
@@ -76,9 +77,17 @@ public sealed class OwnClientTests
     public async Task Commands_obey_PackML_and_refused_or_wrong_writes_change_nothing()
     {
         await using var sim = await StartAsync();
-        await using var client = await ConnectAsync(sim.EndpointUrl);
         var m2 = sim.Machines["M2"];
+        await using (var anonymous = await ConnectAsync(sim.EndpointUrl))
+        {
+            // Anonymous sessions may read but not command: a command would bypass the host's roles and audit.
+            Assert.Equal(StatusCodes.BadUserAccessDenied, (await anonymous.WriteValueAsync(sim.NodeIdFor("M2", MachineTags.Command), new Variant((int)PackMlCommand.Start))).Code);
+            Assert.Equal(StatusCodes.BadUserAccessDenied, (await anonymous.WriteValueAsync(sim.NodeIdFor("M2", MachineTags.JobId), new Variant("WO-1/10"))).Code);
+            Assert.Equal(PackMlState.Idle, m2.State);
+            Assert.Equal("Idle", (await anonymous.ReadValueAsync(sim.NodeIdFor("M2", MachineTags.State))).Value.Value);
+        }
 
+        await using var client = await ConnectAsync(sim.EndpointUrl, UserIdentity.FromUserName("operator", "secret"));
         Assert.Equal(StatusCodes.BadInvalidState, (await client.WriteValueAsync(sim.NodeIdFor("M2", MachineTags.Command), new Variant((int)PackMlCommand.Unhold))).Code);
         Assert.Equal(StatusCodes.BadOutOfRange, (await client.WriteValueAsync(sim.NodeIdFor("M2", MachineTags.Command), new Variant(99))).Code);
         Assert.Equal(StatusCodes.BadOutOfRange, (await client.WriteValueAsync(sim.NodeIdFor("M2", MachineTags.CommandName), new Variant("Fly"))).Code);

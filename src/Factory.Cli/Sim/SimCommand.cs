@@ -16,6 +16,9 @@ public static class SimCommand
         var manual = new Option<bool>("--manual-recovery") { Description = "Failed machines stay Aborted until commanded (Clear, Reset, Start)" };
         var extraTags = new Option<int>("--extra-tags") { Description = "Load test: extra changing tags per machine", DefaultValueFactory = _ => 0 };
         var extraRate = new Option<double>("--extra-rate") { Description = "Load test: extra tag updates per machine per second", DefaultValueFactory = _ => 0 };
+        var user = new Option<string?>("--user") { Description = "A user name that may write (commands, jobs); needs --password" };
+        var password = new Option<string?>("--password") { Description = "Password for --user" };
+        var anonymousWrites = new Option<bool>("--allow-anonymous-writes") { Description = "Let anonymous clients write too (a lab without users)" };
         var command = new Command("sim", "Run the simulated plant as an OPC UA server (no PLCs needed)");
         command.Options.Add(plant);
         command.Options.Add(port);
@@ -24,12 +27,22 @@ public static class SimCommand
         command.Options.Add(manual);
         command.Options.Add(extraTags);
         command.Options.Add(extraRate);
+        command.Options.Add(user);
+        command.Options.Add(password);
+        command.Options.Add(anonymousWrites);
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(plant)!;
             if (!file.Exists)
             {
                 await Console.Error.WriteLineAsync($"error: the plant file {file.FullName} does not exist").ConfigureAwait(false);
+                return 2;
+            }
+
+            var (userName, userPassword) = (parse.GetValue(user), parse.GetValue(password));
+            if (string.IsNullOrEmpty(userName) != string.IsNullOrEmpty(userPassword))
+            {
+                await Console.Error.WriteLineAsync("error: --user and --password go together").ConfigureAwait(false);
                 return 2;
             }
 
@@ -46,6 +59,8 @@ public static class SimCommand
                         AutoRecover = !parse.GetValue(manual),
                         ExtraTagsPerMachine = parse.GetValue(extraTags),
                         ExtraUpdatesPerMachinePerSecond = parse.GetValue(extraRate),
+                        Users = string.IsNullOrEmpty(userName) ? new Dictionary<string, string>() : new Dictionary<string, string> { [userName] = userPassword! },
+                        AllowAnonymousWrites = parse.GetValue(anonymousWrites),
                     },
                     ct).ConfigureAwait(false);
             }

@@ -20,10 +20,10 @@ public sealed class ConnectivityService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var specs = await catalog.Specs.WaitAsync(stoppingToken);
-        var simulatorUrl = simulator.RunsHere && await simulator.EndpointUrl is { } url ? new Uri(url) : null;
+        var simulatorUrl = await simulator.EndpointUrl is { } url ? new Uri(url) : null;
         foreach (var endpoint in specs.Endpoints)
         {
-            connectivity.Add(Secure(endpoint, simulatorUrl));
+            connectivity.Add(LogIn(Secure(endpoint, simulator.RunsHere ? simulatorUrl : null), simulatorUrl));
         }
 
         foreach (var endpoint in specs.BrokerEndpoints)
@@ -40,6 +40,15 @@ public sealed class ConnectivityService(
         await Task.WhenAll(connectivity.All.Select(connector =>
             ownership.RunWhileHeldAsync(connector.Id, connector.RunAsync, stoppingToken, new EndpointWriter(connector))));
     }
+
+    /// <summary>
+    /// The connectors of the simulator log in as its connector user (anonymous sessions may not write), unless the
+    /// plant file names a user for the endpoint.
+    /// </summary>
+    private EndpointSettings LogIn(EndpointSettings endpoint, Uri? simulatorUrl) =>
+        endpoint.Url == simulatorUrl && endpoint.User is null && simulator.ConnectorCredentials is { } credentials
+            ? endpoint with { User = credentials.User, Password = credentials.Password }
+            : endpoint;
 
     /// <summary>
     /// Gives secured endpoints the connectors' certificate and trust list; the simulator of this host, which trusts

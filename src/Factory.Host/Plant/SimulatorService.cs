@@ -18,6 +18,7 @@ public sealed class SimulatorService(
 {
     private readonly TaskCompletionSource<string?> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<SimulatorSparkplug?> _sparkplug = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _generatedPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
     private PlantSimulator? _simulator;
     private SparkplugPlantPublisher? _publisher;
 
@@ -29,6 +30,17 @@ public sealed class SimulatorService(
 
     /// <summary>True when the simulator runs in this host (its server and the connectors here trust each other).</summary>
     public bool RunsHere => _simulator is not null;
+
+    /// <summary>
+    /// The user name and password the connectors log in to the simulator with: the configured ones, or for the simulator
+    /// of this host a password made for this run; null when another host runs it and no password is configured.
+    /// </summary>
+    public (string User, string Password)? ConnectorCredentials => options.Value.ConnectorPassword is { Length: > 0 } configured
+        ? (options.Value.ConnectorUser, configured)
+        : RunsHere ? (options.Value.ConnectorUser, _generatedPassword) : null;
+
+    /// <summary>The simulator while it runs here (for tests).</summary>
+    internal PlantSimulator? Simulator => _simulator;
 
     /// <summary>The Sparkplug B publisher while it runs (for tests).</summary>
     internal SparkplugPlantPublisher? Publisher => _publisher;
@@ -58,6 +70,8 @@ public sealed class SimulatorService(
             var (certificate, trustList) = pki.Simulator();
             _simulator = await PlantSimulator.StartAsync(new SimulatorOptions
             {
+                Users = new Dictionary<string, string> { [o.ConnectorUser] = o.ConnectorPassword is { Length: > 0 } configured ? configured : _generatedPassword },
+                AllowAnonymousWrites = o.AllowAnonymousWrites,
                 Certificate = certificate,
                 TrustList = trustList,
                 PlantFile = plantFile,

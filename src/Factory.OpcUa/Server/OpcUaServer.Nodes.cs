@@ -6,7 +6,7 @@ namespace Factory.OpcUa.Server;
 /// <summary>Attribute and view services: Read, Write, Browse, BrowseNext, TranslateBrowsePathsToNodeIds.</summary>
 public sealed partial class OpcUaServer
 {
-    private IServiceResponse Read(ReadRequest request)
+    private IServiceResponse Read(ServerSession session, ReadRequest request)
     {
         if (TooMany(request.NodesToRead.Length) is { } status)
         {
@@ -16,13 +16,16 @@ public sealed partial class OpcUaServer
         var results = new DataValue[request.NodesToRead.Length];
         for (var i = 0; i < results.Length; i++)
         {
-            results[i] = ReadAttribute(request.NodesToRead[i], request.TimestampsToReturn);
+            results[i] = ReadAttribute(request.NodesToRead[i], request.TimestampsToReturn, MayWrite(session));
         }
 
         return new ReadResponse { ResponseHeader = Header(request), Results = results };
     }
 
-    private DataValue ReadAttribute(ReadValueId item, TimestampsToReturn timestamps)
+    /// <summary>Anonymous sessions change nothing unless the server allows it: only a logged-in user is accountable.</summary>
+    private bool MayWrite(ServerSession session) => session.UserName is not null || _options.AllowAnonymousWrites;
+
+    private DataValue ReadAttribute(ReadValueId item, TimestampsToReturn timestamps, bool mayWrite)
     {
         if (!AddressSpace.TryGetNode(item.NodeId, out var node))
         {
@@ -64,7 +67,8 @@ public sealed partial class OpcUaServer
             Attributes.DataType when variable is not null => new Variant(variable.DataType),
             Attributes.ValueRank when variable is not null => new Variant(variable.ValueRank),
             Attributes.ArrayDimensions when variable is not null => variable.ValueRank < 0 ? Variant.Null : new Variant(BuiltInType.UInt32, new uint[] { 0 }),
-            Attributes.AccessLevel or Attributes.UserAccessLevel when variable is not null => new Variant(variable.AccessLevel),
+            Attributes.AccessLevel when variable is not null => new Variant(variable.AccessLevel),
+            Attributes.UserAccessLevel when variable is not null => new Variant(mayWrite ? variable.AccessLevel : (byte)(variable.AccessLevel & ~VariableNode.CurrentWrite)),
             Attributes.MinimumSamplingInterval when variable is not null => new Variant(0d),
             Attributes.Historizing when variable is not null => new Variant(false),
             _ => null,
@@ -74,7 +78,7 @@ public sealed partial class OpcUaServer
             : new DataValue(Variant.Null, new StatusCode(StatusCodes.BadAttributeIdInvalid));
     }
 
-    private IServiceResponse Write(WriteRequest request)
+    private IServiceResponse Write(ServerSession session, WriteRequest request)
     {
         if (TooMany(request.NodesToWrite.Length) is { } status)
         {
@@ -84,13 +88,13 @@ public sealed partial class OpcUaServer
         var results = new StatusCode[request.NodesToWrite.Length];
         for (var i = 0; i < results.Length; i++)
         {
-            results[i] = WriteAttribute(request.NodesToWrite[i]);
+            results[i] = WriteAttribute(request.NodesToWrite[i], MayWrite(session));
         }
 
         return new WriteResponse { ResponseHeader = Header(request), Results = results };
     }
 
-    private StatusCode WriteAttribute(WriteValue item)
+    private StatusCode WriteAttribute(WriteValue item, bool mayWrite)
     {
         if (!AddressSpace.TryGetNode(item.NodeId, out var node))
         {
@@ -105,6 +109,11 @@ public sealed partial class OpcUaServer
         if (node is not VariableNode variable || (variable.AccessLevel & VariableNode.CurrentWrite) == 0)
         {
             return new StatusCode(StatusCodes.BadNotWritable);
+        }
+
+        if (!mayWrite)
+        {
+            return new StatusCode(StatusCodes.BadUserAccessDenied);
         }
 
         if (!string.IsNullOrEmpty(item.IndexRange))

@@ -12,7 +12,9 @@ public sealed partial class OpcUaServer
     {
         lock (_gate)
         {
-            if (_sessionsByToken.Count >= _options.MaxSessions)
+            // Past the total only secured channels (whose certificates the trust list accepted) use the reserved sessions.
+            var limit = connection.Security is null ? _options.MaxSessions : _options.MaxSessions + _options.ReservedSessions;
+            if (_sessionsByToken.Count >= limit || SessionsOn(connection) >= _options.MaxSessionsPerConnection)
             {
                 return connection.Fault(request.RequestHeader.RequestHandle, StatusCodes.BadTooManySessions);
             }
@@ -28,7 +30,7 @@ public sealed partial class OpcUaServer
                 return connection.Fault(request.RequestHeader.RequestHandle, refused);
             }
 
-            var timeout = TimeSpan.FromMilliseconds(Math.Clamp(double.IsFinite(request.RequestedSessionTimeout) ? request.RequestedSessionTimeout : 0, 10_000, 3_600_000));
+            var timeout = TimeSpan.FromMilliseconds(Math.Clamp(double.IsFinite(request.RequestedSessionTimeout) ? request.RequestedSessionTimeout : 0, _options.MinSessionTimeout.TotalMilliseconds, Math.Max(3_600_000, _options.MinSessionTimeout.TotalMilliseconds)));
             var id = new NodeId((uint)Interlocked.Increment(ref _nextSessionId), 1);
             var token = new NodeId(Guid.NewGuid(), 1);
             var session = new ServerSession(id, token, request.SessionName, timeout, connection, _time.GetUtcNow());
@@ -124,6 +126,11 @@ public sealed partial class OpcUaServer
                 return connection.Fault(handle, StatusCodes.BadUserAccessDenied);
             }
 
+            if (session.Connection != connection && SessionsOn(connection) >= _options.MaxSessionsPerConnection)
+            {
+                return connection.Fault(handle, StatusCodes.BadTooManySessions);
+            }
+
             session.Connection = connection;
             session.UserName = user;
             session.Activated = true;
@@ -151,6 +158,8 @@ public sealed partial class OpcUaServer
             return new CloseSessionResponse { ResponseHeader = Header(request) };
         }
     }
+
+    private int SessionsOn(ServerConnection connection) => _sessionsByToken.Values.Count(s => s.Connection == connection);
 
     /// <summary>A secured CreateSession: the channel's certificate, with the ApplicationUri the client claims, and a long enough nonce.</summary>
     private static uint? CheckClient(RsaSecurityPolicy security, CreateSessionRequest request)

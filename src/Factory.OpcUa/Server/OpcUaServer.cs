@@ -14,6 +14,9 @@ namespace Factory.OpcUa.Server;
 /// </summary>
 public sealed partial class OpcUaServer : IAsyncDisposable
 {
+    // Refused connections answered with an Error at once; each waits at most 2 s for its Hello, so a flood costs little.
+    private const int MaxRefusalsAtOnce = 16;
+
     private readonly OpcUaServerOptions _options;
     private readonly TimeProvider _time;
     private readonly TcpListener _listener;
@@ -28,6 +31,7 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     private uint _nextSubscriptionId;
     private uint _nextMonitoredItemId;
     private int _nextSessionId;
+    private int _refusing;
     private ServerState _state = ServerState.Running;
 
     private OpcUaServer(OpcUaServerOptions options)
@@ -65,6 +69,18 @@ public sealed partial class OpcUaServer : IAsyncDisposable
             lock (_gate)
             {
                 return _sessionsByToken.Count;
+            }
+        }
+    }
+
+    /// <summary>Live subscriptions (for tests: a timed-out session's are deleted).</summary>
+    internal int SubscriptionCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscriptions.Count;
             }
         }
     }
@@ -170,15 +186,60 @@ public sealed partial class OpcUaServer : IAsyncDisposable
             }
 
             tcp.NoDelay = true;
-            if (_connections.Count >= _options.MaxConnections)
+            if (Admit(ServerConnection.ClientAddressOf(tcp)) is not { } reservedOnly)
             {
-                tcp.Dispose();
+                Refuse(tcp);
                 continue;
             }
 
-            var connection = new ServerConnection(this, _options, tcp, (uint)Interlocked.Increment(ref _nextChannelId), _stopping.Token);
+            var connection = new ServerConnection(this, _options, tcp, (uint)Interlocked.Increment(ref _nextChannelId), reservedOnly, _stopping.Token);
             _connections[connection] = Task.Run(connection.RunAsync, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Whether a new connection from this address gets in: false within the limits, true on the reserved path (over
+    /// the total or per-client limit, while reserved slots are free), null when refused.
+    /// </summary>
+    private bool? Admit(IPAddress? address)
+    {
+        int total = 0, fromClient = 0, reserved = 0;
+        foreach (var open in _connections.Keys)
+        {
+            total++;
+            fromClient += address is not null && address.Equals(open.ClientAddress) ? 1 : 0;
+            reserved += open.ReservedOnly ? 1 : 0;
+        }
+
+        if (total < _options.MaxConnections && fromClient < _options.MaxConnectionsPerClient)
+        {
+            return false;
+        }
+
+        return reserved < _options.ReservedConnections ? true : null;
+    }
+
+    /// <summary>Closes a refused connection with BadTcpServerTooBusy; past a few refusals at once it is dropped without a word.</summary>
+    private void Refuse(TcpClient tcp)
+    {
+        if (Interlocked.Increment(ref _refusing) > MaxRefusalsAtOnce)
+        {
+            Interlocked.Decrement(ref _refusing);
+            tcp.Dispose();
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ServerConnection.RefuseAsync(tcp, new StatusCode(StatusCodes.BadTcpServerTooBusy), "The server is at its connection limit.").ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _refusing);
+            }
+        });
     }
 
     private ResponseHeader Header(IServiceRequest request, uint status = StatusCodes.Good) => new()
@@ -191,16 +252,32 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     private void Housekeeping()
     {
         var now = _time.GetUtcNow();
+        HashSet<ServerConnection> waiting;
+        lock (_gate)
+        {
+            // A connection with a parked Publish is waiting on us (a long keep-alive), not idle.
+            waiting = [.. _sessionsByToken.Values.Where(s => s.PublishQueue.Count > 0).Select(s => s.Connection)];
+        }
+
+        foreach (var connection in _connections.Keys)
+        {
+            if (!waiting.Contains(connection) && connection.IsIdle(now))
+            {
+                connection.Close();
+            }
+        }
+
         var expired = new List<(ServerConnection, uint, IServiceResponse)>();
         lock (_gate)
         {
             foreach (var session in _sessionsByToken.Values.ToArray())
             {
-                if (session.Connection.IsOpen)
+                if (session.PublishQueue.Count > 0 && session.Connection.IsOpen)
                 {
+                    // A parked Publish is a request the client waits on: the session is in use.
                     session.LastActivity = now;
                 }
-                else if (now - session.LastActivity > session.Timeout)
+                else if (session.Activated ? now - session.LastActivity > session.Timeout : now - session.Created > _options.SessionActivationTimeout)
                 {
                     RemoveSession(session, deleteSubscriptions: true);
                     continue;
@@ -293,8 +370,8 @@ public sealed partial class OpcUaServer : IAsyncDisposable
 
         return request switch
         {
-            ReadRequest r => Read(r),
-            WriteRequest r => Write(r),
+            ReadRequest r => Read(session, r),
+            WriteRequest r => Write(session, r),
             BrowseRequest r => Browse(session, r),
             BrowseNextRequest r => BrowseNext(session, r),
             TranslateBrowsePathsToNodeIdsRequest r => Translate(r),

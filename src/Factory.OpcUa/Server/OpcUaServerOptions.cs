@@ -29,9 +29,46 @@ public sealed record OpcUaServerOptions
     /// <summary>Our buffer sizes and message limits, revised against each client's Hello.</summary>
     public TransportLimits TransportLimits { get; init; } = new(65535, 65535, 16 * 1024 * 1024, 0);
 
+    /// <summary>Open connections in total; beyond it only <see cref="ReservedConnections"/> trusted ones get in.</summary>
     public int MaxConnections { get; init; } = 100;
 
+    /// <summary>
+    /// Open connections from one client address (loopback is one client, so this must cover every connector of a host
+    /// on the same machine); beyond it a connection gets in only on the reserved path.
+    /// </summary>
+    public int MaxConnectionsPerClient { get; init; } = 20;
+
+    /// <summary>
+    /// Connections held back for trusted clients: accepted beyond <see cref="MaxConnections"/> or
+    /// <see cref="MaxConnectionsPerClient"/>, but closed with BadTcpServerTooBusy unless their secure channel is signed
+    /// with a certificate of <see cref="TrustList"/>. So a flood of anonymous connections cannot lock the connectors out.
+    /// </summary>
+    public int ReservedConnections { get; init; } = 10;
+
+    /// <summary>Sessions in total; beyond it only <see cref="ReservedSessions"/> on trusted (secured) channels are created.</summary>
     public int MaxSessions { get; init; } = 100;
+
+    /// <summary>Sessions created on one connection; more are answered with BadTooManySessions.</summary>
+    public int MaxSessionsPerConnection { get; init; } = 10;
+
+    /// <summary>Sessions beyond <see cref="MaxSessions"/> that only a secured channel with a trusted certificate may create.</summary>
+    public int ReservedSessions { get; init; } = 10;
+
+    /// <summary>The shortest session timeout granted (a client asking for less gets this); the longest is one hour.</summary>
+    public TimeSpan MinSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A session not activated within this time after CreateSession is closed.</summary>
+    public TimeSpan SessionActivationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A connection that receives no message for this long (or for its channel token's lifetime and a quarter, when
+    /// that is shorter) is closed, unless a session on it has a Publish request parked (the client waits on a long
+    /// keep-alive); its sessions stay for their session timeout, so a client may come back.
+    /// </summary>
+    public TimeSpan IdleConnectionTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>False refuses Write from anonymous sessions with BadUserAccessDenied; only logged-in users may change values.</summary>
+    public bool AllowAnonymousWrites { get; init; }
 
     public int MaxSubscriptionsPerSession { get; init; } = 50;
 
@@ -52,7 +89,7 @@ public sealed record OpcUaServerOptions
     /// <summary>Fastest publishing interval granted.</summary>
     public TimeSpan MinPublishingInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>A connection that sends no Hello within this time is dropped.</summary>
+    /// <summary>A connection that sends no Hello, or opens no secure channel, within this time is dropped.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The server's application certificate with its private key; without one only SecurityPolicy None is offered.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
 using Factory.OpcUa.Encoding;
 using Factory.OpcUa.Security;
@@ -37,13 +38,21 @@ internal sealed class ServerConnection
     private uint _tokenId;
     private uint _previousTokenId;
     private bool _open;
+    private readonly long _acceptedTicks;
+    private long _lastReceivedTicks;
+    private long _tokenExpiresTicks = long.MaxValue;
 
-    public ServerConnection(OpcUaServer server, OpcUaServerOptions options, TcpClient tcp, uint channelId, CancellationToken serverStopping)
+    /// <param name="reservedOnly">Accepted on the reserved path: only a secured channel with a trusted certificate may open.</param>
+    public ServerConnection(OpcUaServer server, OpcUaServerOptions options, TcpClient tcp, uint channelId, bool reservedOnly, CancellationToken serverStopping)
     {
         _server = server;
         _options = options;
         _tcp = tcp;
         ChannelId = channelId;
+        ReservedOnly = reservedOnly;
+        ClientAddress = ClientAddressOf(tcp);
+        _acceptedTicks = options.TimeProvider.GetUtcNow().UtcTicks;
+        _lastReceivedTicks = _acceptedTicks;
         _frames = new FrameStream(tcp.GetStream());
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         _decodingLimits = new DecodingLimits(MaxMessageSize: options.TransportLimits.MaxMessageSize);
@@ -51,6 +60,12 @@ internal sealed class ServerConnection
     }
 
     public uint ChannelId { get; }
+
+    /// <summary>The client's IP address (IPv4-mapped addresses as IPv4), counted against the per-client limit.</summary>
+    public IPAddress? ClientAddress { get; }
+
+    /// <summary>True when the connection came in over a limit and may only open a secured, trusted channel.</summary>
+    public bool ReservedOnly { get; }
 
     public bool IsOpen => _open && !_lifetime.IsCancellationRequested;
 
@@ -62,6 +77,52 @@ internal sealed class ServerConnection
     /// large backlog goes out as several Publish responses instead of one the client would refuse.
     /// </summary>
     public int MaxNotificationsPerMessage => _peer.MaxMessageSize <= 0 ? 50_000 : Math.Clamp(_peer.MaxMessageSize / 256, 16, 50_000);
+
+    /// <summary>The address a connection is counted under: IPv4-mapped IPv6 addresses are their IPv4 address.</summary>
+    public static IPAddress? ClientAddressOf(TcpClient tcp) =>
+        tcp.Client.RemoteEndPoint is IPEndPoint { Address: var address } ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) : null;
+
+    /// <summary>
+    /// True when the connection should be closed for idling: no secure channel (on the reserved path: no secured one)
+    /// within the Hello timeout of its accept, no message for the idle timeout, or a channel token that expired (with a quarter of grace) without renewal.
+    /// </summary>
+    public bool IsIdle(DateTimeOffset now)
+    {
+        var ticks = now.UtcTicks;
+        var unsecuredOnReservedPath = ReservedOnly && Security is null;
+        if ((!Volatile.Read(ref _open) || unsecuredOnReservedPath) && ticks - _acceptedTicks > _options.HelloTimeout.Ticks)
+        {
+            return true;
+        }
+
+        return ticks - Interlocked.Read(ref _lastReceivedTicks) > _options.IdleConnectionTimeout.Ticks
+            || ticks > Interlocked.Read(ref _tokenExpiresTicks);
+    }
+
+    /// <summary>
+    /// Answers a connection refused at accept with an Error message: reads its Hello first (within a short bound), so
+    /// the client is not reset before it can read why, then closes it.
+    /// </summary>
+    public static async Task RefuseAsync(TcpClient tcp, StatusCode code, string reason)
+    {
+        using (tcp)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                var frames = new FrameStream(tcp.GetStream());
+                using (await frames.ReadAsync(timeout.Token).ConfigureAwait(false))
+                {
+                }
+
+                await frames.WriteMessageAsync(MessageType.Error, new ErrorMessage(code, reason).Encode, timeout.Token).ConfigureAwait(false);
+                tcp.Client.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or ServiceResultException or UaDecodingException)
+            {
+            }
+        }
+    }
 
     /// <summary>Serves the connection until the client closes it, breaks the protocol or the server stops.</summary>
     public async Task RunAsync()
@@ -85,6 +146,7 @@ internal sealed class ServerConnection
                 StatusCode fault;
                 using (var frame = await _frames.ReadAsync(token).ConfigureAwait(false))
                 {
+                    Interlocked.Exchange(ref _lastReceivedTicks, _options.TimeProvider.GetUtcNow().UtcTicks);
                     type = frame.MessageType;
                     if (type == MessageType.CloseChannel)
                     {
@@ -114,6 +176,12 @@ internal sealed class ServerConnection
                 if (request is null)
                 {
                     continue;
+                }
+
+                if (ReservedOnly && Security is null && request is not (GetEndpointsRequest or FindServersRequest))
+                {
+                    // On the reserved path a None channel serves only discovery, which a client needs before it opens a secured one.
+                    throw new ServiceResultException(new StatusCode(StatusCodes.BadTcpServerTooBusy), "The server is at its connection limit; only secured channels of trusted clients get in now.");
                 }
 
                 IServiceResponse? response;
@@ -359,6 +427,8 @@ internal sealed class ServerConnection
         // client has the new keys before it needs them.
         _open = true;
         var now = _options.TimeProvider.GetUtcNow().UtcDateTime;
+        var lifetime = Math.Clamp(request.RequestedLifetime, 10_000u, 3_600_000u);
+        Interlocked.Exchange(ref _tokenExpiresTicks, now.Ticks + TimeSpan.FromMilliseconds(lifetime * 1.25).Ticks);
         return new OpenSecureChannelResponse
         {
             ResponseHeader = new ResponseHeader { Timestamp = now, RequestHandle = request.RequestHeader.RequestHandle },
@@ -368,7 +438,7 @@ internal sealed class ServerConnection
                 ChannelId = ChannelId,
                 TokenId = _tokenId,
                 CreatedAt = now,
-                RevisedLifetime = Math.Clamp(request.RequestedLifetime, 10_000u, 3_600_000u),
+                RevisedLifetime = lifetime,
             },
             ServerNonce = serverNonce,
         };

@@ -16,7 +16,11 @@ internal sealed class ServerSession
         Timeout = timeout;
         Connection = connection;
         LastActivity = now;
+        Created = now;
     }
+
+    /// <summary>When CreateSession made it; a session not activated soon after is closed.</summary>
+    public DateTimeOffset Created { get; }
 
     public NodeId SessionId { get; }
 
