@@ -48,6 +48,8 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
             "--Factory:Cluster:ProbeTimeout=00:00:02",
             "--Factory:Cluster:MissedProbesLimit=3",
             "--Factory:Cluster:EndpointLease=00:00:06",
+            // One connector password for the cluster: whichever host holds an endpoint writes to B's simulator with it.
+            "--Factory:Simulator:ConnectorPassword=cluster-connectors-secret",
             .. extra,
         ];
 

@@ -15,7 +15,8 @@ public sealed class ConnectivityService(
     IOptions<ClusterSettings> cluster,
     EndpointOwnership ownership,
     SimulatorService simulator,
-    OpcUaPki pki) : BackgroundService
+    OpcUaPki pki,
+    ILogger<ConnectivityService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,10 +46,23 @@ public sealed class ConnectivityService(
     /// The connectors of the simulator log in as its connector user (anonymous sessions may not write), unless the
     /// plant file names a user for the endpoint.
     /// </summary>
-    private EndpointSettings LogIn(EndpointSettings endpoint, Uri? simulatorUrl) =>
-        endpoint.Url == simulatorUrl && endpoint.User is null && simulator.ConnectorCredentials is { } credentials
-            ? endpoint with { User = credentials.User, Password = credentials.Password }
-            : endpoint;
+    private EndpointSettings LogIn(EndpointSettings endpoint, Uri? simulatorUrl)
+    {
+        if (endpoint.Url != simulatorUrl || endpoint.User is not null)
+        {
+            return endpoint;
+        }
+
+        if (simulator.ConnectorCredentials is { } credentials)
+        {
+            return endpoint with { User = credentials.User, Password = credentials.Password };
+        }
+
+        // Another host's simulator with no shared password: this host reads it, but its commands would be refused.
+        logger.LogWarning("Endpoint {Endpoint}: the simulator at {Url} runs on another host and Factory:Simulator:ConnectorPassword is not set; " +
+            "this host reads it anonymously and cannot send it commands or jobs (give every host the same ConnectorPassword)", endpoint.Id, endpoint.Url);
+        return endpoint;
+    }
 
     /// <summary>
     /// Gives secured endpoints the connectors' certificate and trust list; the simulator of this host, which trusts
