@@ -1,6 +1,7 @@
 using Factory.Domain.History;
 using Factory.Grains.History;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -628,7 +629,7 @@ public sealed class MachineGrain(
     private async Task CommitAsync()
     {
         state.State.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         Publish(BuildView());
     }
 

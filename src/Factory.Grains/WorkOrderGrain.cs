@@ -1,4 +1,5 @@
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Factory.Grains;
@@ -339,7 +340,7 @@ public sealed class WorkOrderGrain(
         if (_progressPending)
         {
             _progressPending = false;
-            await state.WriteStateAsync();
+            await state.SaveOrRestoreAsync(this);
             _lastSave = clock.GetUtcNow();
         }
     }
@@ -361,7 +362,7 @@ public sealed class WorkOrderGrain(
     {
         state.State.Version++;
         state.State.ChangedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         _progressPending = false;
         _lastSave = clock.GetUtcNow();
         Publish();
