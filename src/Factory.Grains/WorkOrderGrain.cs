@@ -362,8 +362,9 @@ public sealed class WorkOrderGrain(
     {
         state.State.Version++;
         state.State.ChangedAt = clock.GetUtcNow();
-        await state.SaveOrRestoreAsync(this);
+        // Cleared first: should the write fail, memory is restored to what is stored, so no progress is pending either.
         _progressPending = false;
+        await state.SaveOrRestoreAsync(this);
         _lastSave = clock.GetUtcNow();
         Publish();
     }

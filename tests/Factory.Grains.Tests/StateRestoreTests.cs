@@ -4,6 +4,7 @@ using Factory.Domain;
 using Factory.Domain.Oee;
 using Factory.Domain.PackMl;
 using Factory.Domain.Plant;
+using Factory.Domain.Work;
 using Factory.Grains.State;
 
 namespace Factory.Grains.Tests;
@@ -58,6 +59,30 @@ public sealed class StateRestoreTests(FaultyStorageClusterFixture fixture) : ICl
 
         Assert.True((await machine.ExecuteCommand(PackMlCommand.Start)).Accepted);
         await Eventually.ValueAsync(machine.GetView, m => m!.State == PackMlState.Execute);
+    }
+
+    [Fact]
+    public async Task A_machine_that_cannot_store_an_abort_keeps_its_job_and_does_not_tell_the_work_order()
+    {
+        var plant = await new PlantBuilder(fixture.Grains).WithLineAsync(("m1", ["mill"], PackMlState.Idle));
+        var machine = fixture.Grains.GetGrain<IMachineGrain>(plant.Id("m1"));
+        var order = fixture.Grains.GetGrain<IWorkOrderGrain>(plant.Id("wo"));
+        Assert.True((await plant.OrderAsync("wo", (10, "mill", "machining"))).Accepted);
+        Assert.True((await order.Release(10, plant.Id("m1"), null)).Accepted);
+        var running = await Eventually.ValueAsync(order.GetView, o => o!.Operations[0].Status == OperationStatus.Running);
+        var producing = await Eventually.ValueAsync(machine.GetView, m => m!.State == PackMlState.Execute && m.Job is not null);
+
+        using (fixture.Faults.FailWritesOf(machine.GetGrainId()))
+        {
+            // Aborting interrupts the job: the work order may hear of it only once the machine has stored it.
+            await Assert.ThrowsAsync<StateNotStoredException>(() => machine.ExecuteCommand(PackMlCommand.Abort));
+            Structurally.Equal(producing, await machine.GetView());
+            Structurally.Equal(running, await order.GetView());
+        }
+
+        Assert.True((await machine.ExecuteCommand(PackMlCommand.Abort)).Accepted);
+        await Eventually.ValueAsync(order.GetView, o => o!.Operations[0].Status == OperationStatus.Interrupted);
+        Assert.Null((await machine.GetView())!.Job);
     }
 
     [Fact]
