@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Factory.Grains.Storage;
 
 /// <summary>
-/// The one rule for saving grain state: memory and storage never disagree after a failed write. Grains change
-/// its <c>State</c> first and save it after; when the save throws, what they changed in
-/// memory was never stored, so it must not be answered by later reads nor stored by the next successful write.
+/// The one rule for saving grain state: memory and storage never disagree after a failed write. Grains change their
+/// <c>State</c> in memory first and save it after; when the save throws, what they changed was never stored, so it
+/// must not be answered by later reads nor stored by the next successful write.
 /// </summary>
 public static class StateWrite
 {
@@ -27,7 +27,6 @@ public static class StateWrite
         try
         {
             await state.WriteStateAsync();
-            return;
         }
         catch (Exception failed) when (failed is not OutOfMemoryException)
         {
