@@ -70,20 +70,6 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Null(read.ETag);
     }
 
-    [Fact]
-    public async Task A_missing_record_reads_as_a_fresh_state_not_as_what_memory_held()
-    {
-        // A grain whose first write failed reads back to undo it: what it held in memory was never stored.
-        var storage = new SqliteGrainStorage(new SqliteStorageOptions { DatabasePath = _path });
-        var unsaved = new GrainState<Sample> { State = new Sample { Name = "never stored", Count = 7 } };
-
-        await storage.ReadStateAsync("s", GrainId.Create("machine", "m4"), unsaved);
-
-        Assert.False(unsaved.RecordExists);
-        Assert.Equal("", unsaved.State.Name);
-        Assert.Equal(0, unsaved.State.Count);
-    }
-
     public sealed class Sample
     {
         public string Name { get; set; } = "";

@@ -27,9 +27,6 @@ public static class GrainStateJson
     {
         if (!await reader.ReadAsync())
         {
-            // Nothing stored: a fresh state, as a first activation has (a read after a failed first write must not
-            // keep what was never stored).
-            grainState.State = Activator.CreateInstance<T>();
             grainState.ETag = null;
             grainState.RecordExists = false;
             return;

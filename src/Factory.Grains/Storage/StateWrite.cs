@@ -35,6 +35,13 @@ public static class StateWrite
             try
             {
                 await state.ReadStateAsync();
+                if (!state.RecordExists)
+                {
+                    // Nothing stored yet (a failed first write): a storage leaves the state as it was when it finds no
+                    // record, so the fresh state a first activation has is put back here, as Orleans makes it.
+                    state.State = Activator.CreateInstance<TState>();
+                }
+
                 logger.LogWarning(failed, "Grain {Grain}: its state could not be stored; restored what storage holds and deactivating", grainId);
             }
             catch (Exception unread) when (unread is not OutOfMemoryException)
