@@ -1,7 +1,11 @@
 using System.Net;
+using Factory.Contracts.Events;
 using Factory.Contracts.Grains;
+using Factory.Contracts.Views;
 using Factory.Grains;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -13,7 +17,7 @@ namespace Factory.Host.Tests;
 /// <summary>
 /// #11 finding 10 at the edge: a command whose grain cannot store its change is answered 503 problem details (nothing
 /// was changed, try again), audited as refused, and the machine answers as before; once storage works the same command
-/// succeeds. The fault is injected into the host's real grain storage for one grain only.
+/// succeeds; a hub decision is refused the same way. The fault is injected into the host's real grain storage for one grain only.
 /// </summary>
 public sealed class StorageFaultTests
 {
@@ -47,6 +51,36 @@ public sealed class StorageFaultTests
         Assert.Equal("accepted", audited[1]);
     }
 
+    [Fact]
+    public async Task A_hub_decision_whose_write_fails_is_refused_saying_nothing_was_changed()
+    {
+        await using var app = new FaultyStorageHost();
+        var manager = await app.ReadyClientAsync();
+        await (await manager.PutJsonAsync("/api/v1/sites/plant-1/plan/mode", new { mode = "Proposal" })).OkJsonAsync();
+        await using var hub = await app.HubAsync();
+        var offered = new TaskCompletionSource<ProposalChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<ProposalChanged>("ProposalChanged", p =>
+        {
+            if (p.Status == "offered")
+            {
+                offered.TrySetResult(p);
+            }
+        });
+        await hub.InvokeAsync<Factory.Host.Hub.PlantSnapshot>("SubscribeSite", "plant-1");
+        await (await manager.PostAsync("/api/v1/workers/W02/clock-out", null)).OkJsonAsync();
+        var proposal = await offered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        app.FailingGrain = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDispatcherGrain>("plant-1").GetGrainId();
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<PlanView>("RejectProposal", "plant-1", proposal.ProposalId));
+        Assert.Contains("nothing was changed", refused.Message);
+        var plan = await (await manager.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync();
+        Assert.Equal(proposal.ProposalId, plan.GetProperty("proposal").GetProperty("id").GetInt64());
+        app.FailingGrain = null;
+
+        var rejected = await hub.InvokeAsync<PlanView>("RejectProposal", "plant-1", proposal.ProposalId);
+        Assert.Null(rejected.Proposal);
+    }
+
     /// <summary>The real host whose plant storage fails the writes of <see cref="FailingGrain"/> while it is set.</summary>
     private sealed class FaultyStorageHost : FactoryWebApp
     {
@@ -62,6 +96,8 @@ public sealed class StorageFaultTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            // No background optimizer: a proposal a test decides on is not superseded in between.
+            builder.UseSetting("Factory:Dispatch:OptimizerTimeLimit", "00:00:00");
             builder.ConfigureTestServices(services =>
             {
                 var real = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Plant));
