@@ -1,5 +1,6 @@
 using Factory.Contracts.Scenarios;
 using Factory.Grains.Dispatch;
+using Factory.Grains.Storage;
 using Factory.Scheduling.Plans;
 using Factory.Scheduling.Replanning;
 using Factory.Scheduling.Scenarios;
@@ -92,16 +93,17 @@ public sealed partial class DispatcherGrain
             return refused;
         }
 
-        if (s.Proposal is { } old)
-        {
-            Publish(new ProposalChanged(SiteId, old.Id, "superseded", null, old));
-        }
-
+        var superseded = s.Proposal;
         var adopt = kept!.Adopt!;
         var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, $"scenario {scenarioId} '{kept.View.Name}' (proposed by {decidedBy})",
             kept.View.Solver, kept.View.PlannedAt, adopt.Objective, adopt.Moves, adopt.Operations);
         s.Proposal = proposal;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
+        if (superseded is { } old)
+        {
+            Publish(new ProposalChanged(SiteId, old.Id, "superseded", null, old));
+        }
+
         Mark(kept, "proposed");
         Publish(new ProposalChanged(SiteId, proposal.Id, "offered", null, proposal));
         return CommandResult.Ok(s.PlanVersion);

@@ -1,5 +1,6 @@
 using Factory.Grains.Dispatch;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
 using Factory.Scheduling.Replanning;
@@ -80,7 +81,7 @@ public sealed partial class DispatcherGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await state.SaveOrRestoreAsync(this);
         }
     }
 
@@ -102,7 +103,7 @@ public sealed partial class DispatcherGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await state.SaveOrRestoreAsync(this);
         }
     }
 
@@ -230,7 +231,7 @@ public sealed partial class DispatcherGrain(
         }
 
         s.Proposal = null;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         Publish(new ProposalChanged(SiteId, proposal.Id, "rejected", decidedBy, proposal));
         return CommandResult.Ok(s.PlanVersion);
     }
@@ -309,7 +310,7 @@ public sealed partial class DispatcherGrain(
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);
             s.Unplanned = [.. unplanned, $"no feasible plan: {result.Result.Message}"];
-            await state.WriteStateAsync();
+            await state.SaveOrRestoreAsync(this);
             return;
         }
 
@@ -369,15 +370,16 @@ public sealed partial class DispatcherGrain(
             return;
         }
 
-        if (s.Proposal is { } old)
+        var superseded = s.Proposal;
+        var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, trigger, solver, plannedAt, objective, moves, operations);
+        s.Proposal = proposal;
+        s.Unplanned = [.. unplanned];
+        await state.SaveOrRestoreAsync(this);
+        if (superseded is { } old)
         {
             Publish(new ProposalChanged(SiteId, old.Id, "superseded", null, old));
         }
 
-        var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, trigger, solver, plannedAt, objective, moves, operations);
-        s.Proposal = proposal;
-        s.Unplanned = [.. unplanned];
-        await state.WriteStateAsync();
         Publish(new ProposalChanged(SiteId, proposal.Id, "offered", null, proposal));
     }
 
@@ -392,13 +394,18 @@ public sealed partial class DispatcherGrain(
         s.Solver = solver;
         s.AppliedAt = clock.GetUtcNow();
         s.Unplanned = [.. unplanned];
-        if (s.Proposal is { } stale && stale.BasedOnVersion != s.PlanVersion)
+        var superseded = s.Proposal is { } stale && stale.BasedOnVersion != s.PlanVersion ? stale : null;
+        if (superseded is not null)
         {
             s.Proposal = null;
-            Publish(new ProposalChanged(SiteId, stale.Id, "superseded", null, stale));
         }
 
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
+        if (superseded is not null)
+        {
+            Publish(new ProposalChanged(SiteId, superseded.Id, "superseded", null, superseded));
+        }
+
         Publish(new PlanChanged(SiteId, s.PlanVersion, trigger, solver, objective, moves, s.Mode, ReleaseMode));
         await Task.WhenAll(operations.GroupBy(o => o.WorkOrderId)
             .Select(g => GrainFactory.GetGrain<IWorkOrderGrain>(g.Key).ApplyPlan(s.PlanVersion, plannedAt, [.. g])));
@@ -526,7 +533,7 @@ public sealed partial class DispatcherGrain(
             s.Proposal = pending with { BasedOnVersion = s.PlanVersion };
         }
 
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         Publish(new PlanChanged(SiteId, s.PlanVersion, $"modes: {s.Mode}, release {ReleaseMode}", s.Solver, s.Objective, [], s.Mode, ReleaseMode));
     }
 

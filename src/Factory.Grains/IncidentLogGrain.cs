@@ -1,5 +1,6 @@
 using Factory.Contracts.Production;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 
 namespace Factory.Grains;
 
@@ -35,7 +36,7 @@ public sealed class IncidentLogGrain(
         }
 
         s.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         return CommandResult.Ok(s.Version);
     }
 

@@ -1,5 +1,6 @@
 using Factory.Domain.Oee;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Factory.Grains;
@@ -69,7 +70,7 @@ public sealed class LineGrain(
         }
 
         state.State.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         _view = next with { Version = state.State.Version };
         GrainFactory.GetGrain<IPlantFeedGrain>(_view.SiteId).Publish(new LineChanged(_view)).Ignore();
     }

@@ -1,6 +1,7 @@
 using Factory.Domain.History;
 using Factory.Grains.History;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,12 @@ public sealed class MachineGrain(
     private bool? _wasAvailable;
     private bool _telemetryPending;
     private DateTimeOffset _lastTelemetryPublish;
+
+    /// <summary>
+    /// What the other grains and the PLC are to be told about a change (job reports, a free machine, PLC writes): sent
+    /// once the change is stored, dropped when it could not be, so nobody acts on what the machine does not remember.
+    /// </summary>
+    private readonly List<Action> _afterSave = [];
 
     /// <summary>
     /// Telemetry-only versions are published but not saved (the PLC is the source of truth for counters). A new
@@ -245,6 +252,9 @@ public sealed class MachineGrain(
             {
                 await PublishPendingTelemetry(CancellationToken.None);
             }
+
+            // Progress is not stored either (machines report totals, so a lost one is caught up): it goes now.
+            SendAfterSave();
         }
     }
 
@@ -449,7 +459,7 @@ public sealed class MachineGrain(
 
         if (step.Job.IsFinished && !job.IsFinished)
         {
-            GrainFactory.GetGrain<IDispatcherGrain>(s.Spec!.SiteId).OnMachineFree(s.Spec.Id).Ignore();
+            TellDispatcherFree();
         }
 
         return step.Job.Phase != job.Phase || step.MismatchChanged;
@@ -458,8 +468,15 @@ public sealed class MachineGrain(
     private void Report(MachineJob job, JobReport report)
     {
         _lastProgressReport = clock.GetUtcNow();
-        GrainFactory.GetGrain<IWorkOrderGrain>(job.WorkOrderId)
-            .ReportJob(job.Sequence, state.State.Spec!.Id, report.Kind, report.Good, report.Scrap, report.At, report.Note).Ignore();
+        var machineId = state.State.Spec!.Id;
+        _afterSave.Add(() => GrainFactory.GetGrain<IWorkOrderGrain>(job.WorkOrderId)
+            .ReportJob(job.Sequence, machineId, report.Kind, report.Good, report.Scrap, report.At, report.Note).Ignore());
+    }
+
+    private void TellDispatcherFree()
+    {
+        var (siteId, machineId) = (state.State.Spec!.SiteId, state.State.Spec.Id);
+        _afterSave.Add(() => GrainFactory.GetGrain<IDispatcherGrain>(siteId).OnMachineFree(machineId).Ignore());
     }
 
     private void ClearJob()
@@ -471,7 +488,7 @@ public sealed class MachineGrain(
         s.PlcError = null;
         _pendingProgress = null;
         _driven = null;
-        GrainFactory.GetGrain<IDispatcherGrain>(s.Spec!.SiteId).OnMachineFree(s.Spec.Id).Ignore();
+        TellDispatcherFree();
     }
 
     /// <summary>
@@ -499,6 +516,7 @@ public sealed class MachineGrain(
             {
                 var machineId = s.Spec!.Id;
                 SendToPlc(s.Job!.Id, $"sending {command}", (plc, ct) => plc.WriteCommandAsync(machineId, command, ct));
+                SendAfterSave(); // the command follows from the state as stored
                 return;
             }
 
@@ -515,7 +533,10 @@ public sealed class MachineGrain(
         }
     }
 
-    /// <summary>Writes to the PLC off the grain's turn (a slow PLC must not hold up its telemetry); the outcome comes back as <see cref="OnPlcWrite"/>.</summary>
+    /// <summary>
+    /// Writes to the PLC off the grain's turn (a slow PLC must not hold up its telemetry), once the change that calls for it
+    /// is stored; the outcome comes back as <see cref="OnPlcWrite"/>.
+    /// </summary>
     private void SendToPlc(string jobId, string what, Func<IPlcDriver, CancellationToken, Task<string?>> write)
     {
         var self = this.AsReference<IMachineGrain>();
@@ -525,7 +546,7 @@ public sealed class MachineGrain(
             return;
         }
 
-        _ = Task.Run(async () =>
+        _afterSave.Add(() => _ = Task.Run(async () =>
         {
             string? error;
             try
@@ -539,7 +560,7 @@ public sealed class MachineGrain(
             }
 
             await self.OnPlcWrite(jobId, what, error);
-        });
+        }));
     }
 
     private void EnterState(PackMlState next, DateTimeOffset? at = null)
@@ -624,12 +645,32 @@ public sealed class MachineGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Saves, then tells the line and the feed. Nothing is published that was not saved first.</summary>
+    /// <summary>Saves, then tells the line, the feed and whoever the change concerns. Nothing is sent that was not saved first.</summary>
     private async Task CommitAsync()
     {
         state.State.Version++;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.SaveOrRestoreAsync(this);
+        }
+        catch (StateNotStoredException)
+        {
+            _afterSave.Clear();
+            throw;
+        }
+
         Publish(BuildView());
+        SendAfterSave();
+    }
+
+    private void SendAfterSave()
+    {
+        var due = _afterSave.ToArray();
+        _afterSave.Clear();
+        foreach (var send in due)
+        {
+            send();
+        }
     }
 
     private void Publish(MachineView view)

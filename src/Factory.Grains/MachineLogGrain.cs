@@ -6,6 +6,7 @@ using Factory.Domain.Safety;
 using Factory.Grains.History;
 using Factory.Grains.Production;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -541,7 +542,7 @@ public sealed partial class MachineLogGrain(
         }
 
         s.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         _countsPending = false;
         _lastSave = clock.GetUtcNow();
         await AppendHistoryAsync();

@@ -3,6 +3,7 @@ using Factory.Contracts.Production;
 using Factory.Domain.Maintenance;
 using Factory.Domain.Oee;
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 
 namespace Factory.Grains;
 
@@ -231,7 +232,7 @@ public sealed class MaintenanceGrain(
     private async Task<CommandResult> SavedAsync()
     {
         S.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         return CommandResult.Ok(S.Version);
     }
 

@@ -1,4 +1,5 @@
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 
 namespace Factory.Grains;
 
@@ -17,7 +18,7 @@ public sealed class SiteGrain(
         state.State.Spec = spec;
         state.State.ObservedSince ??= clock.GetUtcNow();
         state.State.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
     }
 
     public Task<SiteView?> GetView()
@@ -45,7 +46,7 @@ public sealed class SiteGrain(
 
         list.Add(id);
         state.State.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         if (kind == SiteMember.WorkOrder)
         {
             // The dispatcher plans what the site lists: an order created a moment before it was listed is planned now.

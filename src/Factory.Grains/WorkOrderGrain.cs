@@ -1,4 +1,5 @@
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Factory.Grains;
@@ -339,7 +340,7 @@ public sealed class WorkOrderGrain(
         if (_progressPending)
         {
             _progressPending = false;
-            await state.WriteStateAsync();
+            await state.SaveOrRestoreAsync(this);
             _lastSave = clock.GetUtcNow();
         }
     }
@@ -361,8 +362,9 @@ public sealed class WorkOrderGrain(
     {
         state.State.Version++;
         state.State.ChangedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        // Cleared first: should the write fail, memory is restored to what is stored, so no progress is pending either.
         _progressPending = false;
+        await state.SaveOrRestoreAsync(this);
         _lastSave = clock.GetUtcNow();
         Publish();
     }

@@ -1,4 +1,5 @@
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 
 namespace Factory.Grains;
 
@@ -55,7 +56,7 @@ public sealed class WorkerGrain(
     private async Task CommitAsync()
     {
         state.State.Version++;
-        await state.WriteStateAsync();
+        await state.SaveOrRestoreAsync(this);
         var view = BuildView();
         GrainFactory.GetGrain<IPlantFeedGrain>(view.SiteId).Publish(new WorkerChanged(view)).Ignore();
     }

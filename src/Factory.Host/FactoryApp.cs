@@ -156,6 +156,8 @@ public static class FactoryApp
         services.AddFactorySecurity();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A grain that could not store a change undid it: 503, nothing changed (other exceptions keep their answers).
+        services.AddExceptionHandler<StateNotStoredExceptionHandler>();
         // Unreadable bodies throw in every environment (not only Development), so the handler above can say what is wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();

@@ -1,4 +1,5 @@
 using Factory.Grains.State;
+using Factory.Grains.Storage;
 
 namespace Factory.Grains.Cluster;
 
@@ -63,18 +64,9 @@ public sealed class EndpointLeaseGrain(
             ? offered.Writer
             : null);
 
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception)
-        {
-            // Not stored (another activation changed the lease, so this one's view is stale; or the store failed):
-            // drop this activation, so the caller's next try reads the lease as stored.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Not stored (another activation changed the lease, so this one's view is stale; or the store failed): the shared
+    /// rule restores the lease as stored and drops this activation, so the caller's next try reads the lease as stored.
+    /// </summary>
+    private Task WriteAsync() => state.SaveOrRestoreAsync(this);
 }

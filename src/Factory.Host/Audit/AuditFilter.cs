@@ -19,7 +19,18 @@ public sealed class AuditFilter(string action) : IEndpointFilter
         var http = context.HttpContext;
         var body = context.Arguments.FirstOrDefault(a => a is not null && a.GetType().Namespace?.StartsWith("Factory.Host", StringComparison.Ordinal) == true
             && a.GetType().Name.EndsWith("Request", StringComparison.Ordinal));
-        var outcome = await next(context);
+        object? outcome;
+        try
+        {
+            outcome = await next(context);
+        }
+        catch (StateNotStoredException notStored)
+        {
+            // The grain undid the change: recorded as refused like any other refusal, then answered 503 by its handler.
+            await AppendAsync(http, body, $"refused ({StatusCodes.Status503ServiceUnavailable}): {notStored.Message}");
+            throw;
+        }
+
         var (status, detail) = outcome switch
         {
             ProblemHttpResult p => (p.StatusCode, p.ProblemDetails.Detail ?? p.ProblemDetails.Title),
@@ -27,11 +38,15 @@ public sealed class AuditFilter(string action) : IEndpointFilter
             IStatusCodeHttpResult s => (s.StatusCode ?? 200, null),
             _ => (http.Response.StatusCode, null),
         };
-        var result = status is >= 200 and < 300 ? "accepted" : $"refused ({status}): {detail}";
+        await AppendAsync(http, body, status is >= 200 and < 300 ? "accepted" : $"refused ({status}): {detail}");
+        return outcome;
+    }
+
+    private async Task AppendAsync(HttpContext http, object? body, string result)
+    {
         var store = http.RequestServices.GetRequiredService<IAuditStore>();
         await store.AppendAsync(Who(http.User), action, http.Request.Path.Value ?? "?", WhyOf(body), result,
             body is null ? null : JsonSerializer.Serialize(body, body.GetType(), Json));
-        return outcome;
     }
 
     /// <summary>The user name a command is recorded under.</summary>

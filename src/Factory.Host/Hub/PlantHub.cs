@@ -193,7 +193,17 @@ public sealed class PlantHub(
     private async Task<PlanView> Decide(string siteId, Func<IDispatcherGrain, Task<CommandResult>> decide)
     {
         var dispatcher = grains.GetGrain<IDispatcherGrain>(siteId);
-        var result = await decide(dispatcher);
+        CommandResult result;
+        try
+        {
+            result = await decide(dispatcher);
+        }
+        catch (StateNotStoredException)
+        {
+            // The dispatcher undid the decision: a refusal the client can read (and the audit records), as the API's 503 says.
+            throw new HubException("storage unavailable, nothing was changed; try again");
+        }
+
         return result.Accepted ? await dispatcher.GetPlan() : throw new HubException(result.Reason);
     }
 }

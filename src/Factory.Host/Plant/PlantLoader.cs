@@ -56,7 +56,7 @@ public sealed class PlantLoader(
                 await step();
                 return;
             }
-            catch (Exception e) when (attempt < 6 && e is Orleans.Storage.InconsistentStateException or OrleansException or TimeoutException)
+            catch (Exception e) when (attempt < 6 && e is Orleans.Storage.InconsistentStateException or StateNotStoredException or OrleansException or TimeoutException)
             {
                 logger.LogWarning("Applying the plant met {Error}; attempt {Attempt} of 6 follows", e.Message, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt * attempt), clock, cancellationToken);
