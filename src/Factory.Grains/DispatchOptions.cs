@@ -27,6 +27,12 @@ public sealed class DispatchOptions
     /// </summary>
     public TimeSpan PlanImprovementMargin { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How often the dispatcher reads every machine and worker of its site again; in between it reads only those named as
+    /// changed (see <c>PlantPictureCache</c>). Work orders are read on every re-plan and release check.
+    /// </summary>
+    public TimeSpan PictureRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>CP-SAT search threads.</summary>
     public int OptimizerThreads { get; set; } = 2;
 

@@ -98,7 +98,7 @@ public sealed partial class DispatcherGrain
         var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, $"scenario {scenarioId} '{kept.View.Name}' (proposed by {decidedBy})",
             kept.View.Solver, kept.View.PlannedAt, adopt.Objective, adopt.Moves, adopt.Operations);
         s.Proposal = proposal;
-        await state.SaveOrRestoreAsync(this);
+        await SaveAsync();
         if (superseded is { } old)
         {
             Publish(new ProposalChanged(SiteId, old.Id, "superseded", null, old));

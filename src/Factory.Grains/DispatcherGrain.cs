@@ -29,11 +29,14 @@ public sealed partial class DispatcherGrain(
     private IGrainTimer? _progressTimer;
     private (SchedulingProblem Problem, ShopModel Model, long BasedOnVersion, long? ProposalId, DateTimeOffset PlannedAt)? _optimizing;
     private CancellationTokenSource? _optimizer;
+    private PlantPictureCache? _picture;
 
     /// <summary>The optimizer run in flight (or last finished): a new run waits for it, so only one model is ever in memory.</summary>
     private Task _optimizerRun = Task.CompletedTask;
 
     private string SiteId => this.GetPrimaryKeyString();
+
+    private PlantPictureCache Picture => _picture ??= new PlantPictureCache(GrainFactory, SiteId, clock, _options.PictureRefreshInterval);
 
     private ReleaseMode ReleaseMode => state.State.ReleaseMode ?? _options.ReleaseMode;
 
@@ -49,20 +52,34 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PlanView> GetPlan()
+    /// <summary>The plan in force (and the pending proposal).</summary>
+    public Task<PlanView> GetPlan() => Task.FromResult(StoredView());
+
+    private PlanView StoredView()
     {
         var s = state.State;
-        return Task.FromResult(new PlanView(SiteId, s.PlanVersion, s.Mode, s.AppliedAt, s.Trigger, s.Solver, s.Objective,
-            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode));
+        return new PlanView(SiteId, s.PlanVersion, s.Mode, s.AppliedAt, s.Trigger, s.Solver, s.Objective,
+            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode);
+    }
+
+    /// <summary>Stores the state (or restores it and throws, see <see cref="StateWrite"/>).</summary>
+    private async Task SaveAsync()
+    {
+        await state.SaveOrRestoreAsync(this);
     }
 
     public Task EnsurePlan() => state.State.PlanVersion == 0 ? ReplanAsync("initial plan", null, new HashSet<string>(), keepAssignments: false) : Task.CompletedTask;
 
-    public Task Replan(string trigger) => ReplanAsync(trigger, null, new HashSet<string>(), keepAssignments: false);
+    public Task Replan(string trigger)
+    {
+        Picture.Invalidate(); // asked for by a person: from the plant as it is now
+        return ReplanAsync(trigger, null, new HashSet<string>(), keepAssignments: false);
+    }
 
     public async Task OnMachineAvailabilityChanged(string machineId, bool available, string? reason)
     {
         var now = clock.GetUtcNow();
+        Picture.MachineChanged(machineId);
         var failed = state.State.FailedUntil;
         if (available)
         {
@@ -81,7 +98,7 @@ public sealed partial class DispatcherGrain(
         }
         else
         {
-            await state.SaveOrRestoreAsync(this);
+            await SaveAsync();
         }
     }
 
@@ -103,7 +120,7 @@ public sealed partial class DispatcherGrain(
         }
         else
         {
-            await state.SaveOrRestoreAsync(this);
+            await SaveAsync();
         }
     }
 
@@ -121,8 +138,11 @@ public sealed partial class DispatcherGrain(
         await ReplanAsync($"work order {workOrderId} changed", null, forced, keepAssignments: true);
     }
 
-    public Task OnWorkerChanged(string workerId) =>
-        state.State.PlanVersion == 0 ? Task.CompletedTask : ReplanAsync($"worker {workerId} clocked in or out", null, new HashSet<string>(), keepAssignments: false);
+    public Task OnWorkerChanged(string workerId)
+    {
+        Picture.WorkerChanged(workerId);
+        return state.State.PlanVersion == 0 ? Task.CompletedTask : ReplanAsync($"worker {workerId} clocked in or out", null, new HashSet<string>(), keepAssignments: false);
+    }
 
     public async Task OnOperationProgress(string workOrderId)
     {
@@ -144,7 +164,11 @@ public sealed partial class DispatcherGrain(
         }, new GrainTimerCreationOptions(_options.ProgressReplanDelay, Timeout.InfiniteTimeSpan));
     }
 
-    public Task OnMachineFree(string machineId) => state.State.PlanVersion == 0 ? Task.CompletedTask : ReleaseReadyAsync(machineId);
+    public Task OnMachineFree(string machineId)
+    {
+        Picture.MachineChanged(machineId);
+        return state.State.PlanVersion == 0 ? Task.CompletedTask : ReleaseReadyAsync(machineId);
+    }
 
     public async Task<CommandResult> SetReleaseMode(ReleaseMode mode)
     {
@@ -168,11 +192,13 @@ public sealed partial class DispatcherGrain(
         }
 
         var result = await GrainFactory.GetGrain<IWorkOrderGrain>(workOrderId).Release(sequence, planned.MachineId, planned.WorkerId);
+        Picture.MachineChanged(planned.MachineId);
         return result.Accepted ? CommandResult.Ok(state.State.PlanVersion) : result;
     }
 
     public async Task<CommandResult> ReleaseNext(string machineId)
     {
+        Picture.MachineChanged(machineId); // a person asks for this machine: read it as it is now
         var picture = await LoadPictureAsync();
         if (picture.Machines.FirstOrDefault(m => m.Id == machineId) is not { } machine)
         {
@@ -186,6 +212,7 @@ public sealed partial class DispatcherGrain(
         }
 
         var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machineId, next.WorkerId);
+        Picture.MachineChanged(machineId);
         return result.Accepted ? CommandResult.Ok(state.State.PlanVersion) : result;
     }
 
@@ -231,7 +258,7 @@ public sealed partial class DispatcherGrain(
         }
 
         s.Proposal = null;
-        await state.SaveOrRestoreAsync(this);
+        await SaveAsync();
         Publish(new ProposalChanged(SiteId, proposal.Id, "rejected", decidedBy, proposal));
         return CommandResult.Ok(s.PlanVersion);
     }
@@ -310,7 +337,7 @@ public sealed partial class DispatcherGrain(
         {
             logger.LogWarning("No feasible plan for {Site} after {Trigger}: {Message}", SiteId, trigger, result.Result.Message);
             s.Unplanned = [.. unplanned, $"no feasible plan: {result.Result.Message}"];
-            await state.SaveOrRestoreAsync(this);
+            await SaveAsync();
             return;
         }
 
@@ -374,7 +401,7 @@ public sealed partial class DispatcherGrain(
         var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, trigger, solver, plannedAt, objective, moves, operations);
         s.Proposal = proposal;
         s.Unplanned = [.. unplanned];
-        await state.SaveOrRestoreAsync(this);
+        await SaveAsync();
         if (superseded is { } old)
         {
             Publish(new ProposalChanged(SiteId, old.Id, "superseded", null, old));
@@ -400,7 +427,7 @@ public sealed partial class DispatcherGrain(
             s.Proposal = null;
         }
 
-        await state.SaveOrRestoreAsync(this);
+        await SaveAsync();
         if (superseded is not null)
         {
             Publish(new ProposalChanged(SiteId, superseded.Id, "superseded", null, superseded));
@@ -482,6 +509,8 @@ public sealed partial class DispatcherGrain(
             }
 
             var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machine.Id, next.WorkerId);
+            // Released, it has a job now; refused, the picture of it was out of date: either way, read it again.
+            Picture.MachineChanged(machine.Id);
             if (!result.Accepted)
             {
                 logger.LogDebug("Did not release {Order}/{Sequence} to {Machine}: {Reason}", next.WorkOrderId, next.Sequence, machine.Id, result.Reason);
@@ -533,20 +562,11 @@ public sealed partial class DispatcherGrain(
             s.Proposal = pending with { BasedOnVersion = s.PlanVersion };
         }
 
-        await state.SaveOrRestoreAsync(this);
+        await SaveAsync();
         Publish(new PlanChanged(SiteId, s.PlanVersion, $"modes: {s.Mode}, release {ReleaseMode}", s.Solver, s.Objective, [], s.Mode, ReleaseMode));
     }
 
-    private async Task<PlantPicture> LoadPictureAsync()
-    {
-        var site = await GrainFactory.GetGrain<ISiteGrain>(SiteId).GetView()
-            ?? throw new InvalidOperationException($"site {SiteId} is not defined");
-        var machines = Task.WhenAll(site.MachineIds.Select(id => GrainFactory.GetGrain<IMachineGrain>(id).GetView()));
-        var orders = Task.WhenAll(site.WorkOrderIds.Select(id => GrainFactory.GetGrain<IWorkOrderGrain>(id).GetView()));
-        var workers = Task.WhenAll(site.WorkerIds.Select(id => GrainFactory.GetGrain<IWorkerGrain>(id).GetView()));
-        return new PlantPicture((await machines).OfType<MachineView>().ToList(), (await orders).OfType<WorkOrderView>().ToList(),
-            (await workers).OfType<WorkerView>().ToList());
-    }
+    private Task<PlantPicture> LoadPictureAsync() => Picture.LoadAsync();
 
     private static ImmutableArray<PlanMoveView> Moves(ShopModel model, IReadOnlyList<OperationMove> moves, SchedulingProblem problem)
     {
