@@ -216,6 +216,7 @@ public static class FactoryApp
             .MapProductionApi()
             .MapMaintenanceApi()
             .MapAlarmsApi()
+            .MapAndonApi()
             .MapSafetyApi()
             .MapStaffApi()
             .MapCostsApi()
