@@ -85,6 +85,10 @@ export const api = {
   reasons: (siteId: string) => call<DowntimeReason[]>("GET", `/sites/${encodeURIComponent(siteId)}/downtime-reasons`),
   attachReason: (machineId: string, intervalStart: string, code: string, comment: string | null) =>
     call<unknown>("POST", `/machines/${encodeURIComponent(machineId)}/downtime/${encodeURIComponent(intervalStart)}/reason`, { code, comment }),
+  andon: (machineId: string, kind: string, note: string | null) =>
+    call<{ alarm: AlarmView; stopReason: string | null }>("POST", `/machines/${encodeURIComponent(machineId)}/andon`, { kind, note }),
+  clearAndon: (machineId: string, alarmId: string) =>
+    call<AlarmView>("POST", `/machines/${encodeURIComponent(machineId)}/andon/${encodeURIComponent(alarmId)}/clear`, {}),
   currentShift: (siteId: string) => call<CurrentShift>("GET", `/sites/${encodeURIComponent(siteId)}/shifts/current`),
   audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
