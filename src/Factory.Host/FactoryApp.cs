@@ -217,6 +217,7 @@ public static class FactoryApp
             .MapMaintenanceApi()
             .MapAlarmsApi()
             .MapAndonApi()
+            .MapScrapApi()
             .MapSafetyApi()
             .MapStaffApi()
             .MapCostsApi()

@@ -2,12 +2,12 @@ using System.Net.Http.Json;
 
 namespace Factory.Browser.Tests;
 
-/// <summary>The operator station on a tablet: the operator lands on their machine, explains a stop, pulls the andon, and cannot act elsewhere.</summary>
+/// <summary>The operator station on a tablet: the operator lands on their machine, explains a stop, enters scrap, pulls the andon, and cannot act elsewhere.</summary>
 [Collection(DashboardCollection.Name)]
 public sealed class StationTests(DashboardFixture fixture)
 {
     [Fact]
-    public async Task An_operator_on_a_tablet_explains_a_stop_and_pulls_the_andon_which_the_control_room_sees_and_is_refused_on_another_machine()
+    public async Task An_operator_on_a_tablet_explains_a_stop_enters_scrap_and_pulls_the_andon_which_the_control_room_sees_and_is_refused_on_another_machine()
     {
         using var api = fixture.Api(PlantUser.Manager);
         await PlantApi.OkAsync(PlantApi.CommandAsync(api, "CNC-01", "Hold"));
@@ -32,12 +32,20 @@ public sealed class StationTests(DashboardFixture fixture)
             await Expect(page.GetByTestId("station-readonly")).ToHaveCountAsync(0);
 
             await page.GetByTestId("station-reason-mechanical").ClickAsync();
+            await Expect(page.GetByTestId("station-message")).ToContainTextAsync("attached", new() { Timeout = 15_000 });
             await Expect(stop).ToHaveAttributeAsync("data-reason", "mechanical", new() { Timeout = 15_000 });
             var intervalStart = DateTimeOffset.Parse((await stop.GetAttributeAsync("data-interval-start"))!, System.Globalization.CultureInfo.InvariantCulture);
             var from = Uri.EscapeDataString(intervalStart.ToString("O"));
             var report = await PlantApi.GetAsync(api, $"/api/v1/downtime?entity=machine&id=CNC-01&from={from}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}");
             Assert.Contains(report.GetProperty("stops").EnumerateArray(), s =>
                 s.GetProperty("intervalStart").GetDateTimeOffset() == intervalStart && s.GetProperty("reasonCode").GetString() == "mechanical");
+
+            await page.GetByTestId("station-scrap-quantity").FillAsync("2");
+            await page.GetByTestId("station-scrap-reason").FillAsync("burrs on the edge");
+            await page.GetByTestId("station-scrap-submit").ClickAsync();
+            await Expect(page.GetByTestId("station-message")).ToContainTextAsync("2 scrap recorded", new() { Timeout = 15_000 });
+            var audit = await PlantApi.GetAsync(api, "/api/v1/audit?action=scrap.entry&user=operator");
+            Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("why").GetString() == "burrs on the edge" && e.GetProperty("result").GetString() == "accepted");
 
             await page.GetByTestId("station-andon-maintenance").ClickAsync();
             await Expect(page.GetByTestId("station-call-maintenance")).ToBeVisibleAsync(new() { Timeout = 15_000 });
@@ -74,7 +82,7 @@ public sealed class StationTests(DashboardFixture fixture)
         {
             await context.CloseAsync();
             await control.Context.CloseAsync();
-            await api.PostAsJsonAsync(new Uri("/api/v1/alarms/CNC-01.andon.maintenance/acknowledge", UriKind.Relative), new { comment = "test done" });
+            (await api.PostAsJsonAsync(new Uri("/api/v1/alarms/CNC-01.andon.maintenance/acknowledge", UriKind.Relative), new { comment = "test done" })).Dispose();
             await PlantApi.OkAsync(PlantApi.CommandAsync(api, "CNC-01", "Unhold"));
             await PlantApi.SettledStateAsync(api, "CNC-01", "Execute");
         }

@@ -21,6 +21,8 @@ export class StationView implements View {
   private _reasons: DowntimeReason[] = [];
   private _stop: DowntimeStop | null = null;
   private _stopFor = "";
+  private _retry: number | undefined;
+  private _disposed = false;
 
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
@@ -45,6 +47,8 @@ export class StationView implements View {
   }
 
   dispose(): void {
+    this._disposed = true;
+    window.clearTimeout(this._retry);
     this._unsubscribe();
   }
 
@@ -58,9 +62,27 @@ export class StationView implements View {
       <p class="station-message" data-testid="station-message" role="status"></p>
       <h2>Current stop</h2>
       <div class="station-stop"></div>
+      ${this._mayAct ? `<h2>Scrap</h2>
+      <form class="station-scrap" data-testid="station-scrap">
+        <label>parts <input type="number" name="quantity" min="1" max="10000" value="1" required data-testid="station-scrap-quantity"></label>
+        <label>reason <input name="reason" maxlength="200" required placeholder="why (e.g. burrs)" data-testid="station-scrap-reason"></label>
+        <button class="big" type="submit" data-testid="station-scrap-submit">record scrap</button>
+      </form>
+      <p class="muted">For parts the machine's counter did not count: each entry counts once in the machine's quality.</p>` : ""}
       <h2>Andon</h2>
       <div class="station-andon"></div>
     </section>`;
+    const form = this._ctx.root.querySelector<HTMLFormElement>(".station-scrap");
+    form?.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const quantity = Number(form.quantity.value);
+      const reason = String(form.reason.value).trim();
+      void this.act(form.querySelector("button")!, async () => {
+        const answer = await api.scrap(m.id, quantity, reason);
+        form.reason.value = "";
+        return `${answer.quantity} scrap recorded${answer.workOrderId ? ` against ${answer.workOrderId}` : ""}.`;
+      });
+    });
   }
 
   private drawStatus(m: MachineView): void {
@@ -142,11 +164,21 @@ export class StationView implements View {
     }
   }
 
+  /**
+   * The newest stop of the machine's downtime report, if it reaches the machine's current state. The log hears of a
+   * state change a moment after the live view: until it has, the newest stop is an older one, ended before the
+   * current state began, and it is asked again shortly (a reason must never go to a stop the operator is not in).
+   */
   private async loadStop(): Promise<void> {
     const now = Date.now();
+    window.clearTimeout(this._retry);
     try {
       const report = await api.downtime("machine", this._machineId, new Date(now - 24 * 3600_000).toISOString(), new Date(now + 60_000).toISOString());
-      this._stop = report.stops.reduce<DowntimeStop | null>((newest, s) => !newest || s.intervalStart > newest.intervalStart ? s : newest, null);
+      const newest = report.stops.reduce<DowntimeStop | null>((n, s) => !n || Date.parse(s.intervalStart) > Date.parse(n.intervalStart) ? s : n, null);
+      const m = this._ctx.store.machines.get(this._machineId);
+      const current = newest !== null && m !== undefined && Date.parse(newest.end) >= Date.parse(m.stateSince);
+      this._stop = current ? newest : null;
+      if (!current && !this._disposed && m?.state !== "Execute") this._retry = window.setTimeout(() => void this.loadStop(), 1000);
     } catch {
       this._stop = null;
     }
