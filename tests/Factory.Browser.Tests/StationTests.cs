@@ -31,6 +31,12 @@ public sealed class StationTests(DashboardFixture fixture)
             await Expect(stop).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Expect(page.GetByTestId("station-readonly")).ToHaveCountAsync(0);
 
+            // The next operations are the plan's for this machine (at most five).
+            var plan = await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan");
+            var planned = plan.GetProperty("operations").EnumerateArray()
+                .Count(o => o.GetProperty("machineId").GetString() == "CNC-01" && o.GetProperty("end").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+            await Expect(page.GetByTestId("station-next")).ToHaveAttributeAsync("data-count", Math.Min(planned, 5).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+
             await page.GetByTestId("station-reason-mechanical").ClickAsync();
             await Expect(page.GetByTestId("station-message")).ToContainTextAsync("attached", new() { Timeout = 15_000 });
             await Expect(stop).ToHaveAttributeAsync("data-reason", "mechanical", new() { Timeout = 15_000 });

@@ -1,6 +1,7 @@
 import { andonKind, andonKinds, openCalls } from "../andon";
 import { api } from "../api";
 import { esc, tid, time } from "../html";
+import type { PlannedOperation } from "../plan";
 import type { DowntimeReason, DowntimeStop } from "../production";
 import type { MachineView } from "../types";
 import type { View, ViewContext } from "../view";
@@ -23,12 +24,18 @@ export class StationView implements View {
   private _stopFor = "";
   private _retry: number | undefined;
   private _disposed = false;
+  private _next: PlannedOperation[] | null = null;
+  private _nextKey = "";
+  private readonly _planTimer: number;
 
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
     this.scopes = [{ scope: "machine" as const, id: _machineId }];
     const me = _ctx.me;
     this._mayAct = me.canManage || (me.role === "Operator" && me.machines.includes(_machineId));
     this._unsubscribe = _ctx.alarms.subscribe(() => this.render());
+    // The plan changes seldom and the list only looks ahead: read it now and every minute.
+    this._planTimer = window.setInterval(() => void this.loadNext(), 60_000);
+    void this.loadNext();
     void api.reasons(_ctx.siteId).then((r) => { this._reasons = r; this._stopKey = ""; this.render(); }).catch(() => undefined);
   }
 
@@ -44,22 +51,26 @@ export class StationView implements View {
     this.drawStatus(m);
     this.drawStop(m);
     this.drawAndon();
+    this.drawNext();
   }
 
   dispose(): void {
     this._disposed = true;
     window.clearTimeout(this._retry);
+    window.clearInterval(this._planTimer);
     this._unsubscribe();
   }
 
   private build(m: MachineView): void {
     this._built = true;
-    this._statusKey = this._andonKey = this._stopKey = "";
+    this._statusKey = this._andonKey = this._stopKey = this._nextKey = "";
     this._ctx.root.innerHTML = `<section class="station" data-testid="${tid("station", m.id)}" data-may-act="${this._mayAct}">
       <h1>${esc(m.name)} <small>${esc(m.id)}</small></h1>
       ${this._mayAct ? "" : `<p class="note" data-testid="station-readonly">Read only: ${esc(m.id)} is not one of your machines.</p>`}
       <div class="station-status"></div>
       <p class="station-message" data-testid="station-message" role="status"></p>
+      <h2>Next operations</h2>
+      <div class="station-next"></div>
       <h2>Current stop</h2>
       <div class="station-stop"></div>
       ${this._mayAct ? `<h2>Scrap</h2>
@@ -162,6 +173,29 @@ export class StationView implements View {
         return "Call answered.";
       }));
     }
+  }
+
+  private async loadNext(): Promise<void> {
+    try {
+      const plan = await api.plan(this._ctx.siteId);
+      const now = Date.now();
+      this._next = plan.operations.filter((o) => o.machineId === this._machineId && Date.parse(o.end) > now)
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).slice(0, 5);
+    } catch {
+      this._next = null;
+    }
+    this.render();
+  }
+
+  private drawNext(): void {
+    const el = this._ctx.root.querySelector<HTMLElement>(".station-next");
+    const key = JSON.stringify(this._next);
+    if (!el || key === this._nextKey) return;
+    this._nextKey = key;
+    el.innerHTML = this._next === null ? `<p class="muted">The plan is not available.</p>`
+      : this._next.length === 0 ? `<p class="muted" data-testid="station-next" data-count="0">Nothing planned on this machine.</p>`
+      : `<ol class="station-next-list" data-testid="station-next" data-count="${this._next.length}">${this._next.map((o) =>
+        `<li>${esc(o.workOrderId)} op ${o.sequence} <span class="muted">${esc(time(o.start))}–${esc(time(o.end))}</span></li>`).join("")}</ol>`;
   }
 
   /**
