@@ -199,9 +199,9 @@ export class StationView implements View {
   }
 
   /**
-   * The newest stop of the machine's downtime report, if it reaches the machine's current state. The log hears of a
-   * state change a moment after the live view: until it has, the newest stop is an older one, ended before the
-   * current state began, and it is asked again shortly (a reason must never go to a stop the operator is not in).
+   * The newest stop of the machine's downtime report, if it is the machine's current state. The log hears of a
+   * state change a moment after the live view: until it has, the newest stop is an older one (or the acting state
+   * on the way in), and it is asked again shortly (a reason must never go to a stop the operator is not in).
    */
   private async loadStop(): Promise<void> {
     const now = Date.now();
@@ -210,7 +210,9 @@ export class StationView implements View {
       const report = await api.downtime("machine", this._machineId, new Date(now - 24 * 3600_000).toISOString(), new Date(now + 60_000).toISOString());
       const newest = report.stops.reduce<DowntimeStop | null>((n, s) => !n || Date.parse(s.intervalStart) > Date.parse(n.intervalStart) ? s : n, null);
       const m = this._ctx.store.machines.get(this._machineId);
-      const current = newest !== null && m !== undefined && Date.parse(newest.end) >= Date.parse(m.stateSince);
+      // The stop must be in the machine's state: while the log has only the acting state before it (Holding before
+      // Held), the stop's key is that acting stretch, which joins the next stop and would lose the reason.
+      const current = newest !== null && m !== undefined && newest.state === m.state && Date.parse(newest.end) >= Date.parse(m.stateSince);
       this._stop = current ? newest : null;
       if (!current && !this._disposed && m?.state !== "Execute") this._retry = window.setTimeout(() => void this.loadStop(), 1000);
     } catch {
