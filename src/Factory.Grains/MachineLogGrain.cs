@@ -332,6 +332,12 @@ public sealed partial class MachineLogGrain(
     public Task<CommandResult> ReturnToService(string alarmId, string user, string? comment) =>
         Operate(alarmId, (a, now) => a.ReturnToService(user, now, comment));
 
+    public Task<CommandResult> PullAndon(string alarmId, string user, string? note) =>
+        Operate(alarmId, (a, now) => AndonCall.Pull(a, user, note, now));
+
+    public Task<CommandResult> AnswerAndon(string alarmId, string user) =>
+        Operate(alarmId, (a, now) => AndonCall.Answer(a, user, now));
+
     public Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to) =>
         Task.FromResult(state.State.SafetyEvents
             .Where(e => (to is null || e.Start < to) && (from is null || e.End is null || e.End > from))

@@ -218,6 +218,8 @@ public static class FactoryApp
             .MapProductionApi()
             .MapMaintenanceApi()
             .MapAlarmsApi()
+            .MapAndonApi()
+            .MapScrapApi()
             .MapSafetyApi()
             .MapStaffApi()
             .MapCostsApi()

@@ -65,6 +65,12 @@ public interface IMachineLogGrain : IGrainWithStringKey
     /// <summary>Returns an alarm to service.</summary>
     Task<CommandResult> ReturnToService(string alarmId, string user, string? comment);
 
+    /// <summary>Pulls the andon whose alarm is <paramref name="alarmId"/> as <paramref name="user"/> (see <c>AndonCall.Pull</c>); 409 when that call is open already.</summary>
+    Task<CommandResult> PullAndon(string alarmId, string user, string? note);
+
+    /// <summary>Answers an open andon call: its alarm clears (see <c>AndonCall.Answer</c>); 409 when there is no open call.</summary>
+    Task<CommandResult> AnswerAndon(string alarmId, string user);
+
     /// <summary>The safety stops that touch [from, to).</summary>
     Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to);
 }

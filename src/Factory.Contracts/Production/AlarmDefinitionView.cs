@@ -17,11 +17,18 @@ public sealed record AlarmDefinitionView(
     [property: Id(9)] string Message,
     [property: Id(10)] TimeSpan? MaxShelveDuration)
 {
+    /// <summary>The andon alarm of <paramref name="kind"/> on a machine: no PLC tag carries it, the station's button raises it.</summary>
+    public static AlarmDefinitionView Andon(string machineId, string area, AndonKind kind)
+    {
+        var d = AndonCall.Definition(machineId, area, kind);
+        return new AlarmDefinitionView(d.Id, machineId, area, d.Source, AlarmConditionKind.Bit, 0, 0, d.Priority, d.Latched, d.Message, null);
+    }
+
     public AlarmCondition ToCondition() => new(Condition, Limit, Deadband);
 
     public AlarmDefinition ToDomain()
     {
-        var source = Condition switch
+        var source = Tag.StartsWith(AndonCall.SourcePrefix, StringComparison.Ordinal) ? Tag : Condition switch
         {
             AlarmConditionKind.High => FormattableString.Invariant($"{Tag} > {Limit}"),
             AlarmConditionKind.Low => FormattableString.Invariant($"{Tag} < {Limit}"),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Factory.Contracts.Production;
+using Factory.Domain.Alarms;
 using Factory.Domain.Calendars;
 using Factory.Domain.Oee;
 using Factory.Host.Plant;
@@ -65,6 +66,11 @@ public static class ProductionDefinitionReader
                     a.Limit, a.Deadband, a.Priority, a.Latched, string.IsNullOrWhiteSpace(a.Message) ? a.Id : a.Message,
                     a.MaxShelveMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
                 problems.AddRange(view.ToDomain().Validate().Select(p => $"alarm '{a.Id}': {p}"));
+                if (AndonCall.KindOf(a.MachineId, a.Id) is not null)
+                {
+                    problems.Add($"alarm id '{a.Id}' is reserved for the machine's andon");
+                }
+
                 if (alarms.Any(x => x.Id == a.Id))
                 {
                     problems.Add($"alarm id '{a.Id}' is used twice");
@@ -77,7 +83,7 @@ public static class ProductionDefinitionReader
                 .ToImmutableDictionary(r => r.PlcCode!.Value, r => r.Code);
             var settings = machines.Select(m => new MachineLogSettings(
                 m.Machine.Id, site.Id, m.Line.Id, m.Machine.IdealCycleTimeSeconds,
-                [.. alarms.Where(a => a.MachineId == m.Machine.Id)],
+                [.. alarms.Where(a => a.MachineId == m.Machine.Id), .. Enum.GetValues<AndonKind>().Select(k => AlarmDefinitionView.Andon(m.Machine.Id, m.Line.Id, k))],
                 [.. m.Machine.SafetyTags.Select(t => new SafetyTagView(t.Tag, t.Kind))],
                 string.IsNullOrWhiteSpace(m.Machine.ReasonTag) ? "reason" : m.Machine.ReasonTag,
                 plcReasons)).ToImmutableArray();

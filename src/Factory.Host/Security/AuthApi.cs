@@ -62,5 +62,7 @@ public static class AuthApi
         displayName = user.FindFirstValue("display_name") ?? user.Identity?.Name,
         role = user.FindFirstValue(ClaimTypes.Role),
         canManage = user.IsInRole(FactoryRoles.Manager),
+        // An operator's machines: the station page opens on the first and offers actions only on these.
+        machines = user.FindAll(MachineAccess.MachineClaim).Select(c => c.Value).ToArray(),
     };
 }

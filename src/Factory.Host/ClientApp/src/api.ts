@@ -85,6 +85,12 @@ export const api = {
   reasons: (siteId: string) => call<DowntimeReason[]>("GET", `/sites/${encodeURIComponent(siteId)}/downtime-reasons`),
   attachReason: (machineId: string, intervalStart: string, code: string, comment: string | null) =>
     call<unknown>("POST", `/machines/${encodeURIComponent(machineId)}/downtime/${encodeURIComponent(intervalStart)}/reason`, { code, comment }),
+  andon: (machineId: string, kind: string, note: string | null) =>
+    call<{ alarm: AlarmView; stopReason: string | null }>("POST", `/machines/${encodeURIComponent(machineId)}/andon`, { kind, note }),
+  scrap: (machineId: string, quantity: number, reason: string) =>
+    call<{ quantity: number; workOrderId: string | null }>("POST", `/machines/${encodeURIComponent(machineId)}/scrap`, { quantity, reason }),
+  clearAndon: (machineId: string, alarmId: string) =>
+    call<AlarmView>("POST", `/machines/${encodeURIComponent(machineId)}/andon/${encodeURIComponent(alarmId)}/clear`, {}),
   currentShift: (siteId: string) => call<CurrentShift>("GET", `/sites/${encodeURIComponent(siteId)}/shifts/current`),
   audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),

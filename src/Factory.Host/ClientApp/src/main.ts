@@ -19,6 +19,7 @@ import { LineDetailView } from "./views/line";
 import { MachineDetailView } from "./views/machine";
 import { OverviewView } from "./views/overview";
 import { signIn } from "./views/signin";
+import { StationView } from "./views/station";
 import { WorkersView } from "./views/workers";
 
 declare global {
@@ -45,6 +46,7 @@ function header(me: Me, siteName: string): void {
   top.innerHTML = `<nav>
     <strong class="brand">Factory</strong> <span class="muted">${esc(siteName)}</span>
     <a href="#/" data-testid="nav-overview">Overview</a>
+    ${me.machines.length > 0 ? `<a href="#/station/${encodeURIComponent(me.machines[0])}" data-testid="nav-station">Station</a>` : ""}
     <a href="#/board" data-testid="nav-board">Work orders</a>
     <a href="#/plan" data-testid="nav-plan">Plan</a>
     <a href="#/workers" data-testid="nav-workers">Workers</a>
@@ -104,6 +106,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
   switch (page) {
     case "line": return new LineDetailView(ctx, decodeURIComponent(id ?? ""));
     case "machine": return new MachineDetailView(ctx, decodeURIComponent(id ?? ""));
+    case "station": return new StationView(ctx, decodeURIComponent(id ?? ""));
     case "board": return new BoardView(ctx, plan);
     case "plan": return new GanttView(ctx);
     case "workers": return new WorkersView(ctx);
@@ -141,6 +144,10 @@ async function main(): Promise<void> {
   void plan.load(site.id);
   window.factory = { store, live, me, drop: () => live.drop(), restore: () => live.restore() };
 
+  // An operator works at a machine: without a page asked for, they land on their (first) machine's station.
+  if (me.role === "Operator" && me.machines.length > 0 && (location.hash === "" || location.hash === "#/")) {
+    history.replaceState(null, "", `#/station/${encodeURIComponent(me.machines[0])}`);
+  }
   let view: View | null = null;
   const navigate = () => {
     view?.dispose?.();

@@ -8,7 +8,7 @@ export type DataQuality = "Good" | "Uncertain" | "Bad" | "Disconnected" | "Stale
 export type LineStatus = "Idle" | "Running" | "Degraded" | "Down";
 export type OperationStatus = "Pending" | "Ready" | "Released" | "Running" | "Completed" | "Interrupted" | "Cancelled";
 export type WorkOrderStatus = "Open" | "InProgress" | "Completed" | "Cancelled";
-export type Role = "Manager" | "ControlRoom";
+export type Role = "Manager" | "ControlRoom" | "Operator";
 
 export interface Telemetry {
   speed: number;
@@ -181,6 +181,8 @@ export interface Me {
   displayName: string;
   role: Role;
   canManage: boolean;
+  /** An operator's machines (the only ones they may act on); empty for other roles. */
+  machines: string[];
 }
 
 /** RFC 7807 problem details as the API answers a refused request. */

@@ -1,3 +1,4 @@
+import { andonPanel, openCalls } from "../andon";
 import { api } from "../api";
 import { lineHeader, machineTile, timelineBar } from "../components";
 import { esc, tid } from "../html";
@@ -8,9 +9,11 @@ export class LineDetailView implements View {
   readonly scopes;
   private readonly _timer: number;
   private _historyRequested = false;
+  private readonly _unsubscribe: () => void;
 
   constructor(private readonly _ctx: ViewContext, private readonly _lineId: string) {
     this.scopes = [{ scope: "line" as const, id: _lineId }];
+    this._unsubscribe = _ctx.alarms.subscribe(() => this.render());
     // The timelines grow with the clock even when nothing changes.
     this._timer = window.setInterval(() => this.render(), 10_000);
   }
@@ -38,6 +41,7 @@ export class LineDetailView implements View {
       <p><a href="#/">← overview</a></p>
       ${lineHeader(line, live)}
       <div class="tiles">${machines.map((m) => machineTile(m, live)).join("")}</div>
+      ${andonPanel(openCalls(this._ctx.alarms.all, line.machineIds), this._ctx.alarms.loaded)}
       <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       <table class="timelines">${machines.map((m) => `<tr>
         <th><a href="#/machine/${encodeURIComponent(m.id)}">${esc(m.id)}</a></th>
@@ -53,6 +57,7 @@ export class LineDetailView implements View {
   }
 
   dispose(): void {
+    this._unsubscribe();
     window.clearInterval(this._timer);
   }
 }

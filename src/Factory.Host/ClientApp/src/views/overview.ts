@@ -1,3 +1,4 @@
+import { andonPanel, openCalls } from "../andon";
 import { lineHeader, legend, machineTile } from "../components";
 import { esc, tid } from "../html";
 import type { View, ViewContext } from "../view";
@@ -7,9 +8,17 @@ export class OverviewView implements View {
   readonly scopes;
   private readonly _tiles = new Map<string, { el: HTMLElement; key: string }>();
   private _layoutKey = "";
+  private _andonKey = "";
+  private readonly _unsubscribe: () => void;
 
   constructor(private readonly _ctx: ViewContext) {
     this.scopes = [{ scope: "site" as const, id: _ctx.siteId }];
+    // Andon calls are alarms: they come with the site's alarm feed every page already keeps.
+    this._unsubscribe = _ctx.alarms.subscribe(() => this.render());
+  }
+
+  dispose(): void {
+    this._unsubscribe();
   }
 
   render(): void {
@@ -24,14 +33,22 @@ export class OverviewView implements View {
     const layoutKey = lines.map((l) => `${l.id}:${l.machineIds.join(",")}`).join("|");
     if (layoutKey !== this._layoutKey) {
       this._layoutKey = layoutKey;
+      this._andonKey = "";
       this._tiles.clear();
       root.innerHTML = `<section class="overview" data-testid="overview">
         <h1>${esc(site.name)}</h1>${legend()}
+        <div class="andon-slot"></div>
         ${lines.map((l) => `<section class="line" data-testid="${tid("line", l.id)}">
           <div class="line-header-slot" data-line="${esc(l.id)}"></div>
           <div class="tiles">${l.machineIds.map((m) => `<div class="tile-slot" data-machine="${esc(m)}"></div>`).join("")}</div>
         </section>`).join("")}
       </section>`;
+    }
+    const alarms = this._ctx.alarms;
+    const andonSlot = root.querySelector<HTMLElement>(".andon-slot");
+    if (andonSlot && this._andonKey !== alarms.key) {
+      this._andonKey = alarms.key;
+      andonSlot.innerHTML = andonPanel(openCalls(alarms.all), alarms.loaded);
     }
     const live = store.live;
     for (const line of lines) {
