@@ -1,0 +1,12 @@
+namespace Factory.Host.Notifications;
+
+/// <summary>One escalation level of a configured rule.</summary>
+public sealed class NotificationLevelSettings
+{
+    /// <summary>How long the event must stay unacknowledged before this level is told (zero for the first).</summary>
+    public TimeSpan After { get; set; }
+
+    public List<string> Emails { get; set; } = [];
+
+    public List<string> Webhooks { get; set; } = [];
+}
