@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Factory.Host.Tests.Notifications;
+namespace Factory.Testing;
 
 /// <summary>
 /// A real SMTP server on loopback: Debian's aiosmtpd (python3-aiosmtpd) with a handler that saves every message it
@@ -10,6 +10,8 @@ namespace Factory.Host.Tests.Notifications;
 public sealed class SmtpSink : IDisposable
 {
     /// <summary>Debian's interpreter, which the python3-aiosmtpd package installs for (another python3 on PATH may lack it).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     private readonly Process _server;
@@ -47,7 +49,7 @@ public sealed class SmtpSink : IDisposable
     /// <summary>Every message received so far.</summary>
     public IReadOnlyList<ReceivedMail> Received() =>
         Directory.EnumerateFiles(_folder, "*.json")
-            .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), FactoryWebApp.Json)!)
+            .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), Json)!)
             .ToList();
 
     /// <summary>Waits (up to <paramref name="timeout"/>) for a message matching <paramref name="match"/>.</summary>

@@ -4,6 +4,7 @@
 import json
 import os
 import sys
+import time
 import uuid
 from email import message_from_bytes, policy
 
@@ -14,6 +15,7 @@ port, folder = int(sys.argv[1]), sys.argv[2]
 
 class Save:
     async def handle_DATA(self, server, session, envelope):
+        received = time.time()
         message = message_from_bytes(envelope.content, policy=policy.default)
         body = message.get_body(preferencelist=("plain",))
         record = {
@@ -22,6 +24,7 @@ class Save:
             "subject": str(message["subject"]),
             "event": str(message["x-factory-event"]),
             "body": body.get_content() if body is not None else "",
+            "at": received,
         }
         name = uuid.uuid4().hex
         temporary = os.path.join(folder, name + ".tmp")
