@@ -94,6 +94,7 @@ public sealed record NotificationRule(
     {
         NotificationChannel.Email => r.Address.Length <= 254 && r.Address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < r.Address.Length - 1
             && !r.Address.Any(char.IsWhiteSpace),
+        NotificationChannel.OnShift => r.Address.Length is > 0 and <= 100 && !string.IsNullOrWhiteSpace(r.Address),
         NotificationChannel.Webhook => r.Address.Length <= 2048 && Uri.TryCreate(r.Address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
         _ => false,
     };
