@@ -9,4 +9,7 @@ public sealed class NotificationLevelSettings
     public List<string> Emails { get; set; } = [];
 
     public List<string> Webhooks { get; set; } = [];
+
+    /// <summary>Skills: the workers clocked in on the event's site with one of them (and an email in the plant file) are emailed.</summary>
+    public List<string> OnShiftSkills { get; set; } = [];
 }

@@ -25,5 +25,6 @@ public sealed class NotificationRuleSettings
         Name, string.IsNullOrWhiteSpace(Site) ? null : Site, Kind, MinPriority, [.. Machines], [.. Areas],
         [.. Levels.Select(l => new EscalationLevel(l.After,
             [.. l.Emails.Select(a => new NotificationRecipient(NotificationChannel.Email, a)),
-             .. l.Webhooks.Select(a => new NotificationRecipient(NotificationChannel.Webhook, a))]))]);
+             .. l.Webhooks.Select(a => new NotificationRecipient(NotificationChannel.Webhook, a)),
+             .. l.OnShiftSkills.Select(a => new NotificationRecipient(NotificationChannel.OnShift, a))]))]);
 }

@@ -18,6 +18,8 @@ public sealed class NotificationService(
     EmailDelivery email,
     WebhookDelivery webhooks,
     IAuditStore audit,
+    Plant.PlantCatalog catalog,
+    Plant.PlantQueries queries,
     PlantClock clock,
     ILogger<NotificationService> logger) : BackgroundService
 {
@@ -67,7 +69,8 @@ public sealed class NotificationService(
         var now = clock.GetUtcNow();
         foreach (var rule in NotificationPlan.RulesFor(_rules, e, input.Area))
         {
-            var (messages, next) = Escalation.Due(rule, e, 0, now, acknowledged: false);
+            var (due, next) = Escalation.Due(rule, e, 0, now, acknowledged: false);
+            var messages = await OnShiftAsync(e, due);
             var (opened, refused) = await outbox.OpenAsync(e, rule.Name, messages, next, settings.QueueLimit, now);
             if (opened && next >= rule.Levels.Length)
             {
@@ -95,7 +98,8 @@ public sealed class NotificationService(
                 continue;
             }
 
-            var (messages, next) = Escalation.Due(rule, open.Event, open.NextLevel, now, acknowledged: false);
+            var (dueMessages, next) = Escalation.Due(rule, open.Event, open.NextLevel, now, acknowledged: false);
+            var messages = await OnShiftAsync(open.Event, dueMessages);
             var refused = await outbox.AdvanceAsync(open, messages, next, next >= rule.Levels.Length, settings.QueueLimit, now);
             await RefusedAsync(open.Event, rule.Name, refused);
         }
@@ -171,6 +175,27 @@ public sealed class NotificationService(
         {
             // the wait is over: time for the escalations and retries
         }
+    }
+
+    /// <summary>Who is on shift with the skills the messages name, as the workers stand now (when the level falls due).</summary>
+    private async Task<IReadOnlyList<NotificationMessage>> OnShiftAsync(NotificationEvent e, IReadOnlyList<NotificationMessage> messages)
+    {
+        if (!messages.Any(m => m.To.Channel == NotificationChannel.OnShift))
+        {
+            return messages;
+        }
+
+        var emails = (await catalog.Specs).WorkerEmails;
+        var workers = (await queries.WorkersAsync(e.Site))
+            .Select(w => new WorkerOnShift(w.Id, emails.GetValueOrDefault(w.Id), w.ClockedIn, w.Skills));
+        var (resolved, unresolved) = OnShiftRecipients.Resolve(messages, workers);
+        foreach (var skill in unresolved.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await audit.AppendAsync(Who, "notification.failed", $"on shift: {skill}", e.Title,
+                $"nobody clocked in on site {e.Site} with skill {skill} has an email", JsonSerializer.Serialize(new { eventKey = e.Key }));
+        }
+
+        return resolved;
     }
 
     private async Task RefusedAsync(NotificationEvent e, string rule, int refused)

@@ -27,6 +27,10 @@ public sealed class NotificationTests(NotifyingWebApp app) : IClassFixture<Notif
         Assert.StartsWith("CNC-02.spindle-temp-high@", first.Event, StringComparison.Ordinal);
         Assert.Contains("Machine: CNC-02", first.Body, StringComparison.Ordinal);
 
+        // Whoever is clocked in with the skill and has an email in the plant file (W01, W02; W08 is clocked out).
+        await app.Smtp.WaitForAsync(m => m.To.Contains("ana.silva@plant.example"), Wait, "to W01, on shift with machining");
+        await app.Smtp.WaitForAsync(m => m.To.Contains("ben.okafor@plant.example"), Wait, "to W02, on shift with machining");
+
         // The receiver refused the first two posts; the third attempt got through, signed.
         var posted = await app.Webhooks.WaitForAsync(c => c.Path == "/flaky" && c.Answered == 200, Wait, "accepted at /flaky");
         Assert.True(posted.Signed);
@@ -59,6 +63,7 @@ public sealed class NotificationTests(NotifyingWebApp app) : IClassFixture<Notif
         Assert.Equal(3, dead.GetProperty("attempts").GetInt32());
         Assert.Contains("503", dead.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(app.Smtp.Received(), m => m.To.Contains("manager@plant.test"));
+        Assert.DoesNotContain(app.Smtp.Received(), m => m.To.Contains("hugo.petit@plant.example"));
         Assert.Equal(3, app.Webhooks.Received.Count(c => c.Path == "/down"));
 
         // Dead letters are for managers; one sent again is tried again (and fails again here).

@@ -36,6 +36,7 @@ public sealed class NotifyingWebApp : FactoryWebApp
             ["Rules:0:Levels:0:After"] = "00:00:00",
             ["Rules:0:Levels:0:Emails:0"] = "shift@plant.test",
             ["Rules:0:Levels:0:Webhooks:0"] = Webhooks.Url("/flaky"),
+            ["Rules:0:Levels:0:OnShiftSkills:0"] = "machining",
             ["Rules:0:Levels:1:After"] = "00:00:02",
             ["Rules:0:Levels:1:Emails:0"] = "lead@plant.test",
             ["Rules:0:Levels:2:After"] = EscalationToManager.ToString(),
