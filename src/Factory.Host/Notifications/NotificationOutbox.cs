@@ -7,12 +7,12 @@ namespace Factory.Host.Notifications;
 /// <summary>
 /// The notifications' own SQLite file beside the audit trail (<c>notifications.db</c>): the messages waiting to be
 /// sent, the dead letters, and the open escalations. Every change commits (<c>synchronous=FULL</c>) before it returns,
-/// so a message planned for an event is sent after a restart even if the host stopped before handing it over.
+/// so a message planned for an event is sent after a restart even if the host stopped before handing it over (at least
+/// once: one handed over just before a crash goes again). A message handed over is removed; dead letters stay until retried.
 /// </summary>
 public sealed class NotificationOutbox : IDisposable
 {
     private const string Pending = "pending";
-    private const string Sent = "sent";
     private const string Dead = "dead";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -104,11 +104,18 @@ public sealed class NotificationOutbox : IDisposable
         return value is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
-    public Task SentAsync(long id) => SetStateAsync(id, Sent, null, null, incrementAttempts: true);
+    /// <summary>Removes a message that was handed over: the audit trail keeps the record of it, so the outbox stays small.</summary>
+    public Task SentAsync(long id) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var delete = Command(connection, transaction, "DELETE FROM outbox WHERE id = $id");
+            delete.Parameters.AddWithValue("$id", id);
+            return await delete.ExecuteNonQueryAsync();
+        });
 
     /// <summary>Records a failed attempt: tried again at <paramref name="retryAt"/>, or a dead letter when null.</summary>
     public Task FailedAsync(long id, string error, DateTimeOffset? retryAt) =>
-        SetStateAsync(id, retryAt is null ? Dead : Pending, error, retryAt, incrementAttempts: true);
+        SetStateAsync(id, retryAt is null ? Dead : Pending, error, retryAt);
 
     /// <summary>Puts a dead letter back in the queue with fresh attempts; false when there is no such dead letter.</summary>
     public Task<bool> RetryAsync(long id, DateTimeOffset now) =>
@@ -120,15 +127,14 @@ public sealed class NotificationOutbox : IDisposable
             return await update.ExecuteNonQueryAsync() == 1;
         });
 
-    private Task SetStateAsync(long id, string state, string? error, DateTimeOffset? nextAt, bool incrementAttempts) =>
+    private Task SetStateAsync(long id, string state, string error, DateTimeOffset? nextAt) =>
         WriteAsync(async (connection, transaction) =>
         {
-            var update = Command(connection, transaction, $"""
-                UPDATE outbox SET state = $state, last_error = COALESCE($error, last_error), next_at = COALESCE($next, next_at)
-                  {(incrementAttempts ? ", attempts = attempts + 1" : "")} WHERE id = $id
+            var update = Command(connection, transaction, """
+                UPDATE outbox SET state = $state, last_error = $error, next_at = COALESCE($next, next_at), attempts = attempts + 1 WHERE id = $id
                 """);
             update.Parameters.AddWithValue("$state", state);
-            update.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+            update.Parameters.AddWithValue("$error", error);
             update.Parameters.AddWithValue("$next", (object?)nextAt?.UtcTicks ?? DBNull.Value);
             update.Parameters.AddWithValue("$id", id);
             return await update.ExecuteNonQueryAsync();
