@@ -38,6 +38,8 @@ if [ -d tests/Factory.Cluster.Tests ]; then
 fi
 # The MQTT tests start their own mosquitto broker on loopback.
 if [ -d tests/Factory.Mqtt.Tests ] && [ ! -x /usr/sbin/mosquitto ] && ! command -v mosquitto >/dev/null; then need_apt+=(mosquitto); fi
+# The notification tests start their own SMTP server (aiosmtpd) on loopback, with Debian's python3.
+if [ -d tests/Factory.Host.Tests ] && ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then need_apt+=(python3-aiosmtpd); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt_install "${need_apt[@]}" || exit 1

@@ -148,6 +148,7 @@ public static class FactoryApp
         services.AddSingleton<Costs.CostFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<Production.LiveKpiFeed>());
         services.AddFactoryAuditStore();
+        Notifications.NotificationHostingExtensions.AddFactoryNotifications(services, factory);
         History.HistoryHostingExtensions.AddFactoryHistorian(services, factory);
         services.AddSingleton<PlantFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PlantFeed>());
@@ -224,6 +225,7 @@ public static class FactoryApp
             .MapStaffApi()
             .MapCostsApi()
             .MapAuditApi()
+            .MapNotificationsApi()
             .MapHistoryApi();
         app.MapHub<PlantHub>("/hubs/plant").RequireAuthorization(FactoryRoles.ReadPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -65,6 +65,12 @@ if (args.Length > 0 && args[0] == "opcua-load-client")
     return await Factory.Benchmarks.OpcUa.OpcUaLoadClient.RunAsync(args[1..]);
 }
 
+// Event → email handed to a real SMTP server, p50/p99 over many alarms: -- notification-load [--alarms 200]
+if (args.Length > 0 && args[0] == "notification-load")
+{
+    return await Factory.Benchmarks.Notifications.NotificationLoadRun.RunAsync(args[1..]);
+}
+
 // Run one or more benchmark classes: dotnet run -c Release --project tests/Factory.Benchmarks -- --filter '*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

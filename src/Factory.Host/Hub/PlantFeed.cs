@@ -23,6 +23,7 @@ public sealed class PlantFeed(
     PlantQueries queries,
     Production.LiveKpiFeed liveKpis,
     Costs.CostFeed costFeed,
+    Notifications.NotificationIntake notifications,
     IClusterMembershipService membership,
     ILogger<PlantFeed> logger) : BackgroundService, IPlantObserver
 {
@@ -50,6 +51,7 @@ public sealed class PlantFeed(
             return Task.CompletedTask;
         }
 
+        notifications.Observe(plantEvent);
         var groups = HubGroups.For(plantEvent);
         FactoryMetrics.HubSent(plantEvent.Kind, groups.Count);
         var clients = hub.Clients.Groups(groups);

@@ -58,6 +58,7 @@ public static class PlantDefinitionReader
         var lines = ImmutableArray.CreateBuilder<LineSpec>();
         var machines = ImmutableArray.CreateBuilder<MachineSpec>();
         var workers = ImmutableArray.CreateBuilder<WorkerSpec>();
+        var workerEmails = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var orders = ImmutableArray.CreateBuilder<WorkOrderSpec>();
         var endpoints = ImmutableArray.CreateBuilder<EndpointSettings>();
         var brokerEndpoints = ImmutableArray.CreateBuilder<Factory.Connectivity.Mqtt.BrokerEndpointSettings>();
@@ -166,6 +167,13 @@ public static class PlantDefinitionReader
                     c.Skill,
                     c.ValidUntil ?? now.AddDays(c.ValidForDays ?? throw new PlantDefinitionException(
                         $"certification '{c.Skill}' of worker '{worker.Id}' needs validUntil or validForDays")))).ToImmutableArray();
+                if (worker.Email is { } email)
+                {
+                    workerEmails[worker.Id] = email.Length <= 254 && email.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace)
+                        ? email
+                        : throw new PlantDefinitionException($"worker '{worker.Id}' has an email that is not an address: '{email}'");
+                }
+
                 workers.Add(new WorkerSpec(worker.Id, site.Id, Named(worker.Name, worker.Id),
                     worker.Skills.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase), certifications, worker.Shift, worker.ClockedIn));
             }
@@ -201,6 +209,7 @@ public static class PlantDefinitionReader
         return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable(), endpoints.ToImmutable())
         {
             BrokerEndpoints = brokerEndpoints.ToImmutable(),
+            WorkerEmails = workerEmails.ToImmutable(),
         };
     }
 

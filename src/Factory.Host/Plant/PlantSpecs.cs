@@ -11,4 +11,7 @@ public sealed record PlantSpecs(
 {
     /// <summary>The MQTT endpoints (Sparkplug B groups, JSON topics) with their machines.</summary>
     public ImmutableArray<Factory.Connectivity.Mqtt.BrokerEndpointSettings> BrokerEndpoints { get; init; } = [];
+
+    /// <summary>Worker id → email address, for the workers the plant file gives one (notifications to whoever is on shift).</summary>
+    public ImmutableDictionary<string, string> WorkerEmails { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

@@ -15,4 +15,7 @@ public sealed class WorkerDefinitionEntry
     public string Shift { get; set; } = "day";
 
     public bool ClockedIn { get; set; }
+
+    /// <summary>Where notifications for "on shift with skill X" reach the worker; none leaves the worker out of them.</summary>
+    public string? Email { get; set; }
 }

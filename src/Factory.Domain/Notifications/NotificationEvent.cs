@@ -1,0 +1,18 @@
+using Factory.Domain.Alarms;
+
+namespace Factory.Domain.Notifications;
+
+/// <summary>A plant event that may be worth telling someone about.</summary>
+/// <param name="Key">Names the occurrence (e.g. the alarm and when it became active), so the same one is never planned twice.</param>
+/// <param name="SubjectId">What an acknowledgement refers to: the alarm id, or the machine of a safety stop.</param>
+/// <param name="Priority">The alarm's priority; null for events that have none (safety stops always match).</param>
+public sealed record NotificationEvent(
+    string Key,
+    string Site,
+    NotificationKind Kind,
+    string SubjectId,
+    string MachineId,
+    AlarmPriority? Priority,
+    DateTimeOffset At,
+    string Title,
+    string Text);

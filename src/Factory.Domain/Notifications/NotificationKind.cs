@@ -1,0 +1,11 @@
+namespace Factory.Domain.Notifications;
+
+/// <summary>What kind of plant event a notification rule listens for.</summary>
+public enum NotificationKind
+{
+    /// <summary>An alarm became active (it must be seen and acknowledged).</summary>
+    AlarmRaised = 1,
+
+    /// <summary>A safety stop began on a machine (e-stop, guard, light curtain).</summary>
+    SafetyStop = 2,
+}
