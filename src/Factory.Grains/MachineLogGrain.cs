@@ -100,7 +100,7 @@ public sealed partial class MachineLogGrain(
         var tags = TagValues.Of(view.Telemetry);
         var stateEvent = new MachineStateEvent(MachineId, at, view.State, view.Mode, view.Quality, PlcReason(tags, view.State), view.CurrentWorkOrderId);
         var last = _log.Events.Count > 0 ? _log.Events[^1] : null;
-        if (last is null || !last.SameConditionAs(stateEvent))
+        if (last is null || !last.ContinuedBy(stateEvent))
         {
             var appended = _log.Append(stateEvent);
             if (appended.IsRefused)

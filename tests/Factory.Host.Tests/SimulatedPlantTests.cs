@@ -115,6 +115,12 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
         // Handed back as found.
         await (await client.PostJsonAsync("/api/v1/machines/CNC-04/commands", new { command = "Stop" })).OkJsonAsync(HttpStatusCode.Accepted);
         await UntilAsync(() => simulator.Machines["CNC-04"].State == PackMlState.Stopped, "CNC-04 stops");
+        // The host checks a command against its own view of the machine, which follows the PLC a moment later.
+        await WaitAsync(async () =>
+        {
+            var machine = await (await client.GetAsync("/api/v1/machines/CNC-04")).OkJsonAsync();
+            return machine.GetProperty("state").GetString() == "Stopped" ? machine : default;
+        }, "the host sees CNC-04 stopped");
         await (await client.PostJsonAsync("/api/v1/machines/CNC-04/commands", new { command = "Reset" })).OkJsonAsync(HttpStatusCode.Accepted);
         await UntilAsync(() => simulator.Machines["CNC-04"].State == PackMlState.Idle, "CNC-04 is idle again");
     }
@@ -129,7 +135,7 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
         }
     }
 
-    private static async Task<System.Text.Json.JsonElement> WaitAsync(Func<Task<System.Text.Json.JsonElement>> read)
+    private static async Task<System.Text.Json.JsonElement> WaitAsync(Func<Task<System.Text.Json.JsonElement>> read, string what = "the simulator's endpoint connects")
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -140,7 +146,7 @@ public sealed class SimulatedPlantTests(SimulatedPlantTests.App app) : IClassFix
                 return value;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "the simulator's endpoint did not connect within 30 s");
+            Assert.True(DateTime.UtcNow < deadline, $"not within 30 s: {what}");
             await Task.Delay(100);
         }
     }

@@ -25,4 +25,14 @@ public sealed record MachineStateEvent(
         State == other.State && Mode == other.Mode && Quality == other.Quality && Machinery == other.Machinery &&
         string.Equals(ReasonCode, other.ReasonCode, StringComparison.Ordinal) &&
         string.Equals(WorkOrderId, other.WorkOrderId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a live observation of the machine adds nothing to this event: the same condition, or the same
+    /// condition since the same instant with no reason of its own. A reason attached to an ongoing stop (by
+    /// a person at the station, the control room or an andon call) then stays; the PLC's next update, which
+    /// knows no reason, must not start a new, unexplained interval at the same instant.
+    /// </summary>
+    public bool ContinuedBy(MachineStateEvent observed) =>
+        SameConditionAs(observed) ||
+        (observed.ReasonCode is null && observed.At == At && SameConditionAs(observed with { ReasonCode = ReasonCode }));
 }
