@@ -30,6 +30,8 @@ public sealed class StationTests(DashboardFixture fixture)
             var stop = page.GetByTestId("station-stop");
             await Expect(stop).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Expect(page.GetByTestId("station-readonly")).ToHaveCountAsync(0);
+            // Jobs are released by hand in this host, and none is on CNC-01: the instructions say so.
+            await Expect(page.GetByTestId("station-instructions-none")).ToContainTextAsync("No job on the machine");
 
             // The next operations are the plan's for this machine (at most five).
             var plan = await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan");

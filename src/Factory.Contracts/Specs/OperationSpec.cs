@@ -10,4 +10,6 @@ public sealed record OperationSpec(
     [property: Id(4)] int MinSkillLevel,
     [property: Id(5)] double StandardDurationSeconds,
     [property: Id(6)] ImmutableArray<string> AllowedMachines,
-    [property: Id(7)] string? Program = null);
+    [property: Id(7)] string? Program = null,
+    [property: Id(8)] string? Instructions = null,
+    [property: Id(9)] string? InstructionsUrl = null);

@@ -29,5 +29,5 @@ public sealed record WorkOrderSpec(
             : Operations.Select(o => new Operation(
                 o.Sequence, o.Name, o.Capability, o.Skill, o.MinSkillLevel,
                 TimeSpan.FromSeconds(o.StandardDurationSeconds),
-                o.AllowedMachines.IsDefault ? [] : o.AllowedMachines) { Program = o.Program }).ToImmutableArray());
+                o.AllowedMachines.IsDefault ? [] : o.AllowedMachines) { Program = o.Program, Instructions = o.Instructions, InstructionsUrl = o.InstructionsUrl }).ToImmutableArray());
 }

@@ -7,6 +7,8 @@ namespace Factory.Contracts.Views;
 /// <param name="Runs">Its runs on machines, oldest first.</param>
 /// <param name="ManagerAssignedAt">When a manager chose its machine (null when the plan did): re-plans keep it there while that
 /// machine is available.</param>
+/// <param name="Instructions">The work instructions shown at the station; null for none.</param>
+/// <param name="InstructionsUrl">A link to the full work instructions; null for none.</param>
 [GenerateSerializer, Immutable, Alias("factory.operation-view")]
 public sealed record OperationView(
     [property: Id(0)] int Sequence,
@@ -29,4 +31,6 @@ public sealed record OperationView(
     [property: Id(17)] string? Note = null,
     [property: Id(18)] string? Program = null,
     [property: Id(19)] ImmutableArray<OperationRunView> Runs = default,
-    [property: Id(20)] DateTimeOffset? ManagerAssignedAt = null);
+    [property: Id(20)] DateTimeOffset? ManagerAssignedAt = null,
+    [property: Id(21)] string? Instructions = null,
+    [property: Id(22)] string? InstructionsUrl = null);

@@ -39,4 +39,29 @@ public static class TextLimits
     /// <summary>The problem with <paramref name="text"/> as <paramref name="what"/> when it is longer than <paramref name="limit"/>; null otherwise.</summary>
     public static string? CheckLength(string? text, string what, int limit) =>
         text is { } t && t.Length > limit ? $"{what} is at most {limit} characters (got {t.Length})" : null;
+
+    /// <summary>An optional text as it is kept: trimmed, and null when it is absent or blank.</summary>
+    public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>
+    /// The problem with <paramref name="link"/> as <paramref name="what"/>; null when it is absent or an absolute http or
+    /// https address of at most <see cref="NoteLength"/> characters. Other schemes (javascript:, file:) are refused:
+    /// the link is shown to people as something to open.
+    /// </summary>
+    public static string? CheckLink(string? link, string what)
+    {
+        if (link is null)
+        {
+            return null;
+        }
+
+        if (CheckLength(link, what, NoteLength) is { } tooLong)
+        {
+            return tooLong;
+        }
+
+        return Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? null
+            : $"{what} must be an absolute http or https address";
+    }
 }

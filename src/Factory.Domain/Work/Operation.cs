@@ -21,6 +21,12 @@ public sealed record Operation(
     /// <summary>What the machine runs it with (PLC program or recipe), written to the PLC with the job; null for none.</summary>
     public string? Program { get; init; }
 
+    /// <summary>The work instructions shown at the machine's station (text, as free text at most 2,000 characters: more belongs behind <see cref="InstructionsUrl"/>); null for none.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>A link to the full work instructions (drawing, procedure, video), http or https; null for none.</summary>
+    public string? InstructionsUrl { get; init; }
+
     /// <summary>Its runs on machines, oldest first (empty until it is first released).</summary>
     public ImmutableArray<OperationRun> Runs { get; init; } = [];
 

@@ -80,6 +80,14 @@ public static class WorkOrderRules
             {
                 problems.Add($"operation {op.Sequence} has a negative skill level");
             }
+
+            problems.AddRange(new[]
+            {
+                TextLimits.CheckLength(op.Name, $"operation {op.Sequence}: name", TextLimits.NameLength),
+                TextLimits.CheckLength(op.Program, $"operation {op.Sequence}: program", TextLimits.NameLength),
+                TextLimits.CheckLength(op.Instructions, $"operation {op.Sequence}: instructions", TextLimits.NoteLength),
+                TextLimits.CheckLink(op.InstructionsUrl, $"operation {op.Sequence}: instructionsUrl"),
+            }.OfType<string>());
         }
 
         return problems;

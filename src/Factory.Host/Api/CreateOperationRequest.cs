@@ -9,4 +9,6 @@ public sealed record CreateOperationRequest(
     int MinSkillLevel,
     double StandardDurationSeconds,
     IReadOnlyList<string>? AllowedMachines,
-    string? Program = null);
+    string? Program = null,
+    string? Instructions = null,
+    string? InstructionsUrl = null);

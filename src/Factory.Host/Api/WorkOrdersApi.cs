@@ -1,3 +1,4 @@
+using Factory.Domain.Limits;
 using Factory.Host.Audit;
 using Factory.Host.Security;
 using Factory.Host.Plant;
@@ -67,7 +68,8 @@ public static class WorkOrdersApi
         var id = string.IsNullOrWhiteSpace(request.Id) ? $"WO-{clock.GetUtcNow():yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6]}" : request.Id;
         var spec = new WorkOrderSpec(id, request.SiteId!, request.Product ?? "", request.Quantity, request.DueDate!.Value, request.Priority,
             request.Operations!.Select(o => new OperationSpec(o.Sequence, o.Name ?? $"op {o.Sequence}", o.Capability ?? "", o.Skill,
-                o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray());
+                o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines ?? []],
+                TextLimits.Optional(o.Program), TextLimits.Optional(o.Instructions), TextLimits.Optional(o.InstructionsUrl))).ToImmutableArray());
         if (spec.Problems() is { Count: > 0 } unusable)
         {
             return CommandResults.Invalid("operations", string.Join("; ", unusable));

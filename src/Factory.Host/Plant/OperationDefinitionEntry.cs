@@ -19,4 +19,10 @@ public sealed class OperationDefinitionEntry
 
     /// <summary>The PLC program or recipe the machine runs it with, written to the PLC with the job.</summary>
     public string? Program { get; set; }
+
+    /// <summary>The work instructions shown at the station while it runs (plain text).</summary>
+    public string? Instructions { get; set; }
+
+    /// <summary>A link (http or https) to the full work instructions.</summary>
+    public string? InstructionsUrl { get; set; }
 }

@@ -1,3 +1,4 @@
+using Factory.Domain.Limits;
 using System.Text.Json;
 using Factory.Connectivity;
 using System.Text.Json.Serialization;
@@ -186,7 +187,8 @@ public static class PlantDefinitionReader
                     : throw new PlantDefinitionException($"work order '{order.Id}' needs dueDate or dueInHours"));
                 orders.Add(new WorkOrderSpec(order.Id, site.Id, order.Product, order.Quantity, due, order.Priority,
                     order.Operations.Select(o => new OperationSpec(o.Sequence, Named(o.Name, $"op {o.Sequence}"), o.Capability, o.Skill,
-                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines], string.IsNullOrWhiteSpace(o.Program) ? null : o.Program.Trim())).ToImmutableArray()));
+                        o.MinSkillLevel, o.StandardDurationSeconds, [.. o.AllowedMachines],
+                        TextLimits.Optional(o.Program), TextLimits.Optional(o.Instructions), TextLimits.Optional(o.InstructionsUrl))).ToImmutableArray()));
             }
         }
 

@@ -48,4 +48,35 @@ public class InputLimitsTests
         Assert.Contains(WorkOrderRules.Validate(order with { Operations = [new Operation(10, "op", "mill", null, 0, TimeSpan.FromDays(31), [])] }),
             p => p.Contains("30 days", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("https://docs.example.com/wi/drill", true)]
+    [InlineData("http://intranet/wi?op=10", true)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("file:///etc/passwd", false)]
+    [InlineData("/relative/path", false)]
+    public void Work_instructions_link_only_to_http_or_https(string link, bool accepted)
+    {
+        var order = WithInstructions("clamp the part", link);
+        Assert.Equal(accepted, !WorkOrderRules.Validate(order).Any(p => p.Contains("instructionsUrl", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Work_instructions_operation_names_and_programs_are_bounded()
+    {
+        Assert.Empty(WorkOrderRules.Validate(WithInstructions(new string('i', TextLimits.NoteLength), null)));
+        Assert.Contains(WorkOrderRules.Validate(WithInstructions(new string('i', TextLimits.NoteLength + 1), null)),
+            p => p.Contains("instructions is at most 2000", StringComparison.Ordinal));
+        var op = WithInstructions(null, null).Operations[0];
+        Assert.Contains(WorkOrderRules.Validate(WithInstructions(null, null) with { Operations = [op with { Program = new string('P', 201) }] }),
+            p => p.Contains("program is at most 200", StringComparison.Ordinal));
+        Assert.Contains(WorkOrderRules.Validate(WithInstructions(null, null) with { Operations = [op with { Name = new string('N', 201) }] }),
+            p => p.Contains("name is at most 200", StringComparison.Ordinal));
+        Assert.Contains(WorkOrderRules.Validate(WithInstructions(null, "https://x/" + new string('a', TextLimits.NoteLength))),
+            p => p.Contains("instructionsUrl is at most 2000", StringComparison.Ordinal));
+    }
+
+    private static WorkOrder WithInstructions(string? text, string? link) =>
+        new("WO-1", "s", "p", 1, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), 1,
+            [new Operation(10, "op", "mill", null, 0, TimeSpan.FromHours(1), []) { Instructions = text, InstructionsUrl = link }]);
 }

@@ -53,6 +53,7 @@ export const api = {
     call<MachineStateSpan[]>("GET", `/machines/${encodeURIComponent(id)}/states?from=${encodeURIComponent(new Date(from).toISOString())}`),
   machineHistory: (id: string, from: number, to: number, points: number) =>
     call<import("./trend").MachineHistory>("GET", `/machines/${encodeURIComponent(id)}/history?from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}&points=${points}`),
+  workOrder: (id: string) => call<WorkOrderView>("GET", `/workorders/${encodeURIComponent(id)}`),
   workOrders: (siteId: string) => call<WorkOrderView[]>("GET", `/workorders?siteId=${encodeURIComponent(siteId)}`),
   workers: (siteId: string) => call<WorkerView[]>("GET", `/workers?siteId=${encodeURIComponent(siteId)}`),
   assign: (workOrderId: string, sequence: number, machineId: string, workerId: string) =>

@@ -117,6 +117,8 @@ export interface OperationView {
   note: string | null;
   program: string | null;
   runs: OperationRunView[];
+  instructions: string | null;
+  instructionsUrl: string | null;
 }
 
 export interface WorkOrderView {

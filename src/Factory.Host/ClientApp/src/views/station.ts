@@ -3,7 +3,7 @@ import { api } from "../api";
 import { esc, tid, time } from "../html";
 import type { PlannedOperation } from "../plan";
 import type { DowntimeReason, DowntimeStop } from "../production";
-import type { MachineView } from "../types";
+import type { MachineView, OperationView } from "../types";
 import type { View, ViewContext } from "../view";
 
 /**
@@ -26,6 +26,9 @@ export class StationView implements View {
   private _disposed = false;
   private _next: PlannedOperation[] | null = null;
   private _nextKey = "";
+  private _jobKey = "";
+  private _instructions: OperationView | null = null;
+  private _instructionsKey = "";
   private readonly _planTimer: number;
 
   constructor(private readonly _ctx: ViewContext, private readonly _machineId: string) {
@@ -49,6 +52,7 @@ export class StationView implements View {
     }
     if (!this._built) this.build(m);
     this.drawStatus(m);
+    this.drawInstructions(m);
     this.drawStop(m);
     this.drawAndon();
     this.drawNext();
@@ -63,12 +67,14 @@ export class StationView implements View {
 
   private build(m: MachineView): void {
     this._built = true;
-    this._statusKey = this._andonKey = this._stopKey = this._nextKey = "";
+    this._statusKey = this._andonKey = this._stopKey = this._nextKey = this._instructionsKey = "";
     this._ctx.root.innerHTML = `<section class="station" data-testid="${tid("station", m.id)}" data-may-act="${this._mayAct}">
       <h1>${esc(m.name)} <small>${esc(m.id)}</small></h1>
       ${this._mayAct ? "" : `<p class="note" data-testid="station-readonly">Read only: ${esc(m.id)} is not one of your machines.</p>`}
       <div class="station-status"></div>
       <p class="station-message" data-testid="station-message" role="status"></p>
+      <h2>Work instructions</h2>
+      <div class="station-instructions"></div>
       <h2>Next operations</h2>
       <div class="station-next"></div>
       <h2>Current stop</h2>
@@ -110,6 +116,36 @@ export class StationView implements View {
         ${esc(m.state)} <small>since ${esc(time(m.stateSince))}</small></div>
       <table class="grid kv"><tr><th>order</th><td data-testid="station-order">${order}</td></tr>
         <tr><th>counts</th><td data-testid="station-counts">${counts}</td></tr></table>`;
+  }
+
+  /** The work instructions of the operation on the machine, read from its work order when the job changes. */
+  private drawInstructions(m: MachineView): void {
+    const job = m.job;
+    const jobKey = job ? `${job.workOrderId}:${job.sequence}` : "";
+    if (jobKey !== this._jobKey) {
+      this._jobKey = jobKey;
+      this._instructions = null;
+      if (job) {
+        void api.workOrder(job.workOrderId).then((order) => {
+          if (this._jobKey !== jobKey) return;
+          this._instructions = order.operations.find((o) => o.sequence === job.sequence) ?? null;
+          this.render();
+        }).catch(() => undefined);
+      }
+    }
+    const el = this._ctx.root.querySelector<HTMLElement>(".station-instructions");
+    const op = this._instructions;
+    const key = `${jobKey}:${op?.instructions}:${op?.instructionsUrl}`;
+    if (!el || key === this._instructionsKey) return;
+    this._instructionsKey = key;
+    if (!job || !op || (!op.instructions && !op.instructionsUrl)) {
+      el.innerHTML = `<p class="muted" data-testid="station-instructions-none">${job ? "No work instructions for this operation." : "No job on the machine."}</p>`;
+      return;
+    }
+    // Only http(s) links get this far (the host refuses other schemes); rel=noopener keeps the kiosk tab safe.
+    el.innerHTML = `<div data-testid="station-instructions">${op.instructions ? `<p class="station-instructions-text">${esc(op.instructions)}</p>` : ""}
+      ${op.instructionsUrl ? `<p><a class="station-link" href="${esc(op.instructionsUrl)}" target="_blank" rel="noopener noreferrer"
+        data-testid="station-instructions-link">open the full instructions</a></p>` : ""}</div>`;
   }
 
   /** The stop the machine is in now: the newest stop of its downtime report (fetched again when the state changes). */
