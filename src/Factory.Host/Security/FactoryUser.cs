@@ -15,4 +15,7 @@ public sealed class FactoryUser
 
     /// <summary>For an <see cref="FactoryRoles.Operator"/>: the machines (ids) the operator may act on; other roles ignore it.</summary>
     public List<string> Machines { get; set; } = [];
+
+    /// <summary>For an <see cref="FactoryRoles.Operator"/>: lines (ids) whose machines the operator may act on, besides <see cref="Machines"/>.</summary>
+    public List<string> Lines { get; set; } = [];
 }

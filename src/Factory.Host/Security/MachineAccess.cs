@@ -5,7 +5,8 @@ namespace Factory.Host.Security;
 
 /// <summary>
 /// The one rule for who may act on a machine, used by the API and the hub alike: an operator only on the machines
-/// they are bound to (<see cref="FactoryUser.Machines"/>); the other roles as their policies allow.
+/// they are bound to (<see cref="FactoryUser.Machines"/>, and the machines of <see cref="FactoryUser.Lines"/>); the other roles as
+/// their policies allow.
 /// </summary>
 public static class MachineAccess
 {

@@ -11,8 +11,9 @@ namespace Factory.Host.Security;
 /// Checks credentials against the configured local users, with sign-in throttling (#11, finding 8): per user name and
 /// per client address, failures in a row lead to a growing lockout; unknown users cost the same hash as known ones.
 /// </summary>
+/// <param name="catalog">The loaded plant, for the machines of an operator's lines.</param>
 /// <param name="time">Wall-clock time for lockouts (not the plant's clock, which a demo may speed up); the system clock by default.</param>
-public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeProvider? time = null)
+public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, Plant.PlantCatalog? catalog = null, TimeProvider? time = null)
 {
     // Verified for unknown users, so an unknown name answers as slowly as a wrong password (no user enumeration by timing).
     private static readonly Lazy<string> DummyHash = new(() => PasswordHash.Create(Guid.NewGuid().ToString("N")));
@@ -63,7 +64,7 @@ public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeP
 
         _users.Succeeded(userKey);
         _addresses.Succeeded(addressKey);
-        return (Principal(user, scheme), null);
+        return (Principal(user, MachinesOf(user), scheme), null);
     }
 
     /// <summary>The claim that ties a session to the user's configuration when it began (see <see cref="IsCurrent"/>).</summary>
@@ -87,11 +88,28 @@ public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeP
         return user is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Stamp(user)), Encoding.ASCII.GetBytes(stamp));
     }
 
-    /// <summary>A digest of what a session depends on; it changes when the user's role, machines or password change.</summary>
+    /// <summary>A digest of what a session depends on; it changes when the user's role, machines, lines or password change.</summary>
     private static string Stamp(FactoryUser user) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
-        string.Join('\n', [user.Name.ToUpperInvariant(), user.Role, user.PasswordHash, .. user.Machines.Order(StringComparer.Ordinal)]))));
+        string.Join('\n', [user.Name.ToUpperInvariant(), user.Role, user.PasswordHash, .. user.Machines.Order(StringComparer.Ordinal),
+            "lines:", .. user.Lines.Order(StringComparer.Ordinal)]))));
 
-    private static ClaimsPrincipal Principal(FactoryUser user, string scheme)
+    /// <summary>
+    /// The machines an operator is bound to: those named, and every machine of the lines named. Lines are resolved when
+    /// the session begins, from the loaded plant (the plant is loaded before the host reports ready; a sign-in before
+    /// that gets only the named machines).
+    /// </summary>
+    private IEnumerable<string> MachinesOf(FactoryUser user)
+    {
+        if (user.Lines.Count == 0 || catalog?.Specs is not { IsCompletedSuccessfully: true } specs)
+        {
+            return user.Machines;
+        }
+
+        return user.Machines.Concat(specs.Result.Machines.Where(m => user.Lines.Contains(m.LineId, StringComparer.OrdinalIgnoreCase)).Select(m => m.Id))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static ClaimsPrincipal Principal(FactoryUser user, IEnumerable<string> machines, string scheme)
     {
         var identity = new ClaimsIdentity(
             [
@@ -99,7 +117,7 @@ public sealed class UserDirectory(IOptionsMonitor<FactoryOptions> options, TimeP
                 new Claim("display_name", string.IsNullOrEmpty(user.DisplayName) ? user.Name : user.DisplayName),
                 new Claim(ClaimTypes.Role, user.Role),
                 new Claim(StampClaim, Stamp(user)),
-                .. user.Machines.Select(m => new Claim(MachineAccess.MachineClaim, m)),
+                .. machines.Select(m => new Claim(MachineAccess.MachineClaim, m)),
             ],
             scheme);
         return new ClaimsPrincipal(identity);
