@@ -46,11 +46,6 @@ internal static class ViewMapping
             o.Assignment?.ManagerAssignedAt, o.Instructions, o.InstructionsUrl);
     }
 
-    public static Worker ToWorker(this WorkerView view) => new(
-        view.Id, view.SiteId, view.Name, view.Skills,
-        view.Certifications.Select(c => new Certification(c.Skill, c.ValidUntil)).ToImmutableArray(),
-        view.Shift, view.ClockedIn);
-
     public static MachineDefinition ToDefinition(this MachineView view) => new(
         view.Id, view.SiteId, view.LineId, view.Name, view.Capabilities,
         TimeSpan.FromSeconds(view.IdealCycleTimeSeconds), view.HoldExtensions);

@@ -38,6 +38,7 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         var postgres = await backends.Postgres.CreateDatabaseAsync();
         var simulatorPort = FreePort.Next();
         var clusterId = $"test-{Guid.NewGuid():N}";
+        using var smtp = new SmtpSink();
         string[] Settings(params string[] extra) =>
         [
             "--Factory:Cluster:Mode=Redis",
@@ -50,6 +51,15 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
             "--Factory:Cluster:EndpointLease=00:00:06",
             // One connector password for the cluster: whichever host holds an endpoint writes to B's simulator with it.
             "--Factory:Simulator:ConnectorPassword=cluster-connectors-secret",
+            // Both hosts send notifications; an andon call must still be mailed once.
+            "--Factory:Notifications:PollInterval=00:00:00.200",
+            "--Factory:Notifications:Smtp:Host=127.0.0.1",
+            $"--Factory:Notifications:Smtp:Port={smtp.Port}",
+            "--Factory:Notifications:Smtp:From=factory@cluster.test",
+            "--Factory:Notifications:Rules:0:Name=andon",
+            "--Factory:Notifications:Rules:0:Kind=AndonCall",
+            "--Factory:Notifications:Rules:0:Levels:0:After=00:00:00",
+            "--Factory:Notifications:Rules:0:Levels:0:Emails:0=crew@cluster.test",
             .. extra,
         ];
 
@@ -57,7 +67,7 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         await using var b = await HostProcess.StartAsync(Path.Combine(_data, "b"), Settings($"--Factory:Simulator:Port={simulatorPort}"));
         try
         {
-            await ShareAndFailOverAsync(a, b);
+            await ShareAndFailOverAsync(a, b, smtp);
         }
         finally
         {
@@ -66,7 +76,7 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         }
     }
 
-    private static async Task ShareAndFailOverAsync(HostProcess a, HostProcess b)
+    private static async Task ShareAndFailOverAsync(HostProcess a, HostProcess b, SmtpSink smtp)
     {
         using var throughA = a.Client(Api.ManagerAuthorization);
         using var throughB = b.Client(Api.ManagerAuthorization);
@@ -120,6 +130,13 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
             var machine = await throughB.TryJsonAsync("/api/v1/machines/CNC-02");
             return (machine.Json?.GetProperty("telemetry").GetProperty("setpoint").GetDouble() == 3.25, machine.Seen);
         });
+
+        // Both hosts' feeds hear the andon call; one host sends it.
+        await Api.SendAsync("pull the andon on WLD-01 through A",
+            () => throughA.PostJsonAsync("/api/v1/machines/WLD-01/andon", new { kind = "help" }), HttpStatusCode.OK, HttpStatusCode.Conflict);
+        var mail = await smtp.WaitForAsync(m => m.To.Contains("crew@cluster.test"), TimeSpan.FromSeconds(30), "the andon call mailed");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // time for the other host to send it too, were it to
+        Assert.Single(smtp.Received(), m => m.Event == mail.Event);
 
         a.Kill();
 

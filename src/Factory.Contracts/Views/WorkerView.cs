@@ -13,4 +13,10 @@ public sealed record WorkerView(
     [property: Id(5)] string Shift,
     [property: Id(6)] bool ClockedIn,
     [property: Id(7)] DateTimeOffset? ClockedInSince,
-    [property: Id(8)] long Version);
+    [property: Id(8)] long Version)
+{
+    /// <summary>The worker as the domain's rules (qualification, assignment) take it.</summary>
+    public Factory.Domain.People.Worker ToWorker() => new(
+        Id, SiteId, Name, Skills, Certifications.Select(c => new Factory.Domain.People.Certification(c.Skill, c.ValidUntil)).ToImmutableArray(),
+        Shift, ClockedIn);
+}

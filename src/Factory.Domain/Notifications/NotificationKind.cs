@@ -8,4 +8,10 @@ public enum NotificationKind
 
     /// <summary>A safety stop began on a machine (e-stop, guard, light curtain).</summary>
     SafetyStop = 2,
+
+    /// <summary>An operator pulled the andon at a machine (material, quality, maintenance, help).</summary>
+    AndonCall = 3,
+
+    /// <summary>A work order will miss its due date (its live ETA is after it), or has missed it.</summary>
+    OrderAtRisk = 4,
 }

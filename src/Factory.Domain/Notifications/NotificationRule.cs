@@ -10,6 +10,7 @@ namespace Factory.Domain.Notifications;
 /// <param name="MinPriority">For alarms: the lowest priority that is sent.</param>
 /// <param name="Machines">For alarms and safety stops: only these machines; empty for all.</param>
 /// <param name="Areas">For alarms: only these alarm areas (classes); empty for all.</param>
+/// <param name="AndonKinds">For andon calls: only these kinds (e.g. maintenance to the maintenance crew); empty for all.</param>
 public sealed record NotificationRule(
     string Name,
     string? Site,
@@ -17,7 +18,8 @@ public sealed record NotificationRule(
     AlarmPriority MinPriority,
     ImmutableArray<string> Machines,
     ImmutableArray<string> Areas,
-    ImmutableArray<EscalationLevel> Levels)
+    ImmutableArray<EscalationLevel> Levels,
+    ImmutableArray<AndonKind> AndonKinds = default)
 {
     /// <summary>The most levels a rule may have.</summary>
     public const int MaxLevels = 10;
@@ -42,8 +44,12 @@ public sealed record NotificationRule(
             return false;
         }
 
-        return Kind != NotificationKind.AlarmRaised
-            || e.Priority is { } p && p >= MinPriority && (Areas.IsDefaultOrEmpty || Areas.Contains(area, StringComparer.Ordinal));
+        return Kind switch
+        {
+            NotificationKind.AlarmRaised => e.Priority is { } p && p >= MinPriority && (Areas.IsDefaultOrEmpty || Areas.Contains(area, StringComparer.Ordinal)),
+            NotificationKind.AndonCall => AndonKinds.IsDefaultOrEmpty || e.Andon is { } k && AndonKinds.Contains(k),
+            _ => true,
+        };
     }
 
     /// <summary>Every problem with the rule; empty when it is valid.</summary>
@@ -55,7 +61,7 @@ public sealed record NotificationRule(
             problems.Add("a notification rule needs a name");
         }
 
-        if (!Enum.IsDefined(Kind) || !Enum.IsDefined(MinPriority))
+        if (!Enum.IsDefined(Kind) || !Enum.IsDefined(MinPriority) || !AndonKinds.IsDefault && AndonKinds.Any(k => !Enum.IsDefined(k)))
         {
             problems.Add($"notification rule {Name}: unknown kind or priority");
         }

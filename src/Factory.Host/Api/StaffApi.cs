@@ -44,7 +44,7 @@ public static class StaffApi
                 }
 
                 var now = clock.GetUtcNow();
-                var workers = (await plant.WorkersAsync()).Select(StaffRecords.ToWorker).ToList();
+                var workers = (await plant.WorkersAsync()).Select(w => w.ToWorker()).ToList();
                 var orders = (await plant.WorkOrdersAsync()).Select(StaffRecords.ToWorkOrder).ToList();
                 return Results.Ok(new
                 {

@@ -19,6 +19,9 @@ public sealed class NotificationRuleSettings
 
     public List<string> Areas { get; set; } = [];
 
+    /// <summary>For <see cref="NotificationKind.AndonCall"/> rules: the kinds it hears (none: all).</summary>
+    public List<AndonKind> AndonKinds { get; set; } = [];
+
     public List<NotificationLevelSettings> Levels { get; set; } = [];
 
     public NotificationRule ToRule() => new(
@@ -26,5 +29,6 @@ public sealed class NotificationRuleSettings
         [.. Levels.Select(l => new EscalationLevel(l.After,
             [.. l.Emails.Select(a => new NotificationRecipient(NotificationChannel.Email, a)),
              .. l.Webhooks.Select(a => new NotificationRecipient(NotificationChannel.Webhook, a)),
-             .. l.OnShiftSkills.Select(a => new NotificationRecipient(NotificationChannel.OnShift, a))]))]);
+             .. l.OnShiftSkills.Select(a => new NotificationRecipient(NotificationChannel.OnShift, a))]))],
+        [.. AndonKinds]);
 }

@@ -21,6 +21,7 @@ public sealed class NotificationService(
     Plant.PlantCatalog catalog,
     Plant.PlantQueries queries,
     PlantClock clock,
+    IGrainFactory grains,
     ILogger<NotificationService> logger) : BackgroundService
 {
     private const string Who = "system";
@@ -28,13 +29,29 @@ public sealed class NotificationService(
 
     private readonly IReadOnlyList<NotificationRule> _rules = settings.ValidRules();
 
+    // Names this host when it claims an event's notifications from the other hosts of a cluster.
+    private readonly string _claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var byName = _rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var ordersRead = !_rules.Any(r => r.Kind == NotificationKind.OrderAtRisk);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!ordersRead)
+                {
+                    // Orders at risk already when the host starts, and not changing, are told too: read them all once.
+                    foreach (var site in await catalog.SiteIds)
+                    {
+                        intake.ObserveOrders(await queries.WorkOrdersAsync(site));
+                    }
+
+                    ordersRead = true;
+                }
+
+                intake.CheckDueDates();
                 while (intake.Inputs.TryRead(out var input))
                 {
                     await PlanAsync(input);
@@ -66,8 +83,14 @@ public sealed class NotificationService(
         }
 
         var e = input.Event!;
+        var rules = NotificationPlan.RulesFor(_rules, e, input.Area);
+        if (rules.Count == 0 || !await ClaimAsync(e))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
-        foreach (var rule in NotificationPlan.RulesFor(_rules, e, input.Area))
+        foreach (var rule in rules)
         {
             var (due, next) = Escalation.Due(rule, e, 0, now, acknowledged: false);
             var messages = await OnShiftAsync(e, due);
@@ -78,6 +101,21 @@ public sealed class NotificationService(
             }
 
             await RefusedAsync(e, rule.Name, refused);
+        }
+    }
+
+    /// <summary>Whether this host sends the event's notifications (another host of the cluster may have claimed them).</summary>
+    private async Task<bool> ClaimAsync(NotificationEvent e)
+    {
+        try
+        {
+            return await grains.GetGrain<INotificationClaimGrain>(e.Key).Claim(_claimant);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Better sent twice than never: the event is already out of the intake.
+            logger.LogWarning(ex, "Could not claim the notifications of {Event}; sending them from this host", e.Key);
+            return true;
         }
     }
 
@@ -187,8 +225,8 @@ public sealed class NotificationService(
 
         var emails = (await catalog.Specs).WorkerEmails;
         var workers = (await queries.WorkersAsync(e.Site))
-            .Select(w => new WorkerOnShift(w.Id, emails.GetValueOrDefault(w.Id), w.ClockedIn, w.Skills));
-        var (resolved, unresolved) = OnShiftRecipients.Resolve(messages, workers);
+            .Select(w => new WorkerOnShift(w.ToWorker(), emails.GetValueOrDefault(w.Id)));
+        var (resolved, unresolved) = OnShiftRecipients.Resolve(messages, workers, clock.GetUtcNow());
         foreach (var skill in unresolved.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await audit.AppendAsync(Who, "notification.failed", $"on shift: {skill}", e.Title,

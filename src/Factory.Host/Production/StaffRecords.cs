@@ -13,10 +13,6 @@ namespace Factory.Host.Production;
 /// </summary>
 public static class StaffRecords
 {
-    public static Worker ToWorker(WorkerView view) => new(
-        view.Id, view.SiteId, view.Name, view.Skills,
-        [.. view.Certifications.Select(c => new Certification(c.Skill, c.ValidUntil))], view.Shift, view.ClockedIn);
-
     public static WorkOrder ToWorkOrder(WorkOrderView view) => new(
         view.Id, view.SiteId, view.Product, view.Quantity, view.DueDate, view.Priority,
         [.. view.Operations.Select(o => new Operation(

@@ -86,6 +86,66 @@ public sealed class NotificationTests(NotifyingWebApp app) : IClassFixture<Notif
         Assert.DoesNotContain(audit, e => Of(e, "target") == "manager@plant.test");
     }
 
+    [Fact]
+    public async Task A_maintenance_andon_call_reaches_the_crew_and_stops_escalating_once_answered_other_kinds_do_not()
+    {
+        var manager = await app.ReadyClientAsync();
+        var calledAt = DateTimeOffset.UtcNow;
+        var call = await (await manager.PostJsonAsync("/api/v1/machines/WLD-02/andon", new { kind = "maintenance", note = "coolant leak" })).OkJsonAsync();
+        await (await manager.PostJsonAsync("/api/v1/machines/WLD-02/andon", new { kind = "help" })).OkJsonAsync();
+        var mail = await app.Smtp.WaitForAsync(m => m.To.Contains("crew@plant.test"), Wait, "the maintenance call to the crew");
+        Assert.Equal("Andon at WLD-02: maintenance", mail.Subject);
+        Assert.Contains("coolant leak", mail.Body, StringComparison.Ordinal);
+
+        var alarmId = call.GetProperty("alarm").GetProperty("id").GetString();
+        await (await manager.PostJsonAsync($"/api/v1/machines/WLD-02/andon/{alarmId}/clear", new { })).OkJsonAsync();
+        Assert.True(DateTimeOffset.UtcNow < calledAt + NotifyingWebApp.SecondLevel,
+            "the machine was too slow to answer before the crew lead's level was due; the test cannot show that answering stops escalation");
+        await PastAsync(calledAt + NotifyingWebApp.SecondLevel);
+        Assert.DoesNotContain(app.Smtp.Received(), m => m.To.Contains("crew-lead@plant.test"));
+        Assert.Single(app.Smtp.Received(), m => m.To.Contains("crew@plant.test"));
+    }
+
+    [Fact]
+    public async Task An_order_that_will_miss_its_due_date_is_told_to_the_planner_and_one_that_passes_it_too()
+    {
+        var manager = await app.ReadyClientAsync();
+        var createdAt = DateTimeOffset.UtcNow;
+        // An hour of work due in ten minutes: at risk at once.
+        await (await manager.PostJsonAsync("/api/v1/workorders", Order("WO-RISK", createdAt.AddMinutes(10), 3600))).OkJsonAsync(HttpStatusCode.Created);
+        var atRisk = await app.Smtp.WaitForAsync(m => m.To.Contains("planner@plant.test") && m.Subject.Contains("WO-RISK", StringComparison.Ordinal), Wait, "WO-RISK at risk");
+        Assert.StartsWith("Work order WO-RISK (Bracket) is at risk: expected ", atRisk.Subject, StringComparison.Ordinal);
+        // Cancelled: nothing is at risk any more, so nobody further is told.
+        await (await manager.PostJsonAsync("/api/v1/workorders/WO-RISK/cancel", new { reason = "customer cancelled" })).OkJsonAsync();
+        Assert.True(DateTimeOffset.UtcNow < createdAt + NotifyingWebApp.SecondLevel,
+            "the machine was too slow to cancel before the manager's level was due; the test cannot show that cancelling stops escalation");
+
+        // A second of work due in three seconds: on track, until its due date passes with nothing having changed.
+        var dueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        await (await manager.PostJsonAsync("/api/v1/workorders", Order("WO-LATE", dueAt, 1))).OkJsonAsync(HttpStatusCode.Created);
+        var overdue = await app.Smtp.WaitForAsync(m => m.To.Contains("planner@plant.test") && m.Subject.Contains("WO-LATE", StringComparison.Ordinal), Wait, "WO-LATE overdue");
+        Assert.StartsWith("Work order WO-LATE (Bracket) is overdue", overdue.Subject, StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.UtcNow >= dueAt, "told before it was overdue");
+
+        await PastAsync(createdAt + NotifyingWebApp.SecondLevel);
+        Assert.DoesNotContain(app.Smtp.Received(), m => m.To.Contains("production-manager@plant.test") && m.Subject.Contains("WO-RISK", StringComparison.Ordinal));
+        await (await manager.PostJsonAsync("/api/v1/workorders/WO-LATE/cancel", new { reason = "test done" })).OkJsonAsync();
+    }
+
+    private static object Order(string id, DateTimeOffset due, double seconds) => new
+    {
+        id, siteId = "plant-1", product = "Bracket", quantity = 1, dueDate = due, priority = 1,
+        operations = new object[] { new { sequence = 10, name = "Weld", capability = "no-such-capability", standardDurationSeconds = seconds } },
+    };
+
+    private static async Task PastAsync(DateTimeOffset moment)
+    {
+        while (DateTimeOffset.UtcNow < moment + TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<JsonElement> DeadLetterAsync(HttpClient manager, string address)
     {
         var deadline = DateTime.UtcNow + Wait;

@@ -45,6 +45,19 @@ public sealed class NotifyingWebApp : FactoryWebApp
             ["Rules:1:Machines:0"] = "CNC-01",
             ["Rules:1:Levels:0:After"] = "00:00:00",
             ["Rules:1:Levels:0:Webhooks:0"] = Webhooks.Url("/down"),
+            ["Rules:2:Name"] = "maintenance-andon",
+            ["Rules:2:Kind"] = "AndonCall",
+            ["Rules:2:AndonKinds:0"] = "Maintenance",
+            ["Rules:2:Levels:0:After"] = "00:00:00",
+            ["Rules:2:Levels:0:Emails:0"] = "crew@plant.test",
+            ["Rules:2:Levels:1:After"] = SecondLevel.ToString(),
+            ["Rules:2:Levels:1:Emails:0"] = "crew-lead@plant.test",
+            ["Rules:3:Name"] = "orders-at-risk",
+            ["Rules:3:Kind"] = "OrderAtRisk",
+            ["Rules:3:Levels:0:After"] = "00:00:00",
+            ["Rules:3:Levels:0:Emails:0"] = "planner@plant.test",
+            ["Rules:3:Levels:1:After"] = SecondLevel.ToString(),
+            ["Rules:3:Levels:1:Emails:0"] = "production-manager@plant.test",
         };
         foreach (var (key, value) in settings)
         {
@@ -54,6 +67,9 @@ public sealed class NotifyingWebApp : FactoryWebApp
 
     /// <summary>When the CNC-02 rule's third level (the manager) is due: long enough to acknowledge before it on a loaded machine.</summary>
     public static TimeSpan EscalationToManager { get; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>When the andon and order rules' second level is due: long enough to answer or cancel before it on a loaded machine.</summary>
+    public static TimeSpan SecondLevel { get; } = TimeSpan.FromSeconds(15);
 
     public override async ValueTask DisposeAsync()
     {
