@@ -5,8 +5,9 @@ namespace Factory.Grains.Dispatch;
 /// trigger (#20: a 1,000-machine site cost a thousand grain calls per re-plan and release check). A machine or worker is
 /// read again when it is named as changed (availability, a finished job, a clock in or out, a release to it, a refused
 /// release), when it joins the site, and all of them every <see cref="DispatchOptions.PictureRefreshInterval"/>, which
-/// bounds how long a change nobody announced (a manual Start) can go unseen. Work orders are always read: their
-/// progress and ETAs change without a message to the dispatcher.
+/// bounds how long a change nobody announced (a manual Start) can go unseen. Open work orders are always read: their
+/// progress and ETAs change without a message to the dispatcher. A closed one (completed or cancelled) never changes
+/// again, so it is read once: a site that has run for months does not re-read its history on every trigger.
 /// </summary>
 internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, TimeProvider clock, TimeSpan refreshInterval)
 {
@@ -14,6 +15,7 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
     private readonly Dictionary<string, WorkerView> _workers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedMachines = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedWorkers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkOrderView> _closedOrders = new(StringComparer.Ordinal);
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
 
     /// <summary>The machine is read again before the next picture.</summary>
@@ -38,7 +40,7 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
         _changedWorkers.Clear();
         var machines = Task.WhenAll(machineIds.Select(id => grains.GetGrain<IMachineGrain>(id).GetView()));
         var workers = Task.WhenAll(workerIds.Select(id => grains.GetGrain<IWorkerGrain>(id).GetView()));
-        var orders = Task.WhenAll(site.WorkOrderIds.Select(id => grains.GetGrain<IWorkOrderGrain>(id).GetView()));
+        var orders = Task.WhenAll(site.WorkOrderIds.Where(id => !_closedOrders.ContainsKey(id)).Select(id => grains.GetGrain<IWorkOrderGrain>(id).GetView()));
         Keep(_machines, machineIds, await machines, site.MachineIds, m => m.Id);
         Keep(_workers, workerIds, await workers, site.WorkerIds, w => w.Id);
         if (whole)
@@ -46,9 +48,26 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
             _refreshedAt = now;
         }
 
+        var read = (await orders).OfType<WorkOrderView>().ToList();
+        foreach (var closed in read.Where(o => o.Done))
+        {
+            _closedOrders[closed.Id] = closed;
+        }
+
+        if (_closedOrders.Count > site.WorkOrderIds.Length)
+        {
+            var present = site.WorkOrderIds.ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _closedOrders.Keys.Where(k => !present.Contains(k)).ToList())
+            {
+                _closedOrders.Remove(gone);
+            }
+        }
+
+        // In the site's order, as before, so ties in the planner fall the same way.
+        var open = read.ToDictionary(o => o.Id, StringComparer.Ordinal);
         return new PlantPicture(
             [.. site.MachineIds.Select(id => _machines.GetValueOrDefault(id)).OfType<MachineView>()],
-            [.. (await orders).OfType<WorkOrderView>()],
+            [.. site.WorkOrderIds.Select(id => open.GetValueOrDefault(id) ?? _closedOrders.GetValueOrDefault(id)).OfType<WorkOrderView>()],
             [.. site.WorkerIds.Select(id => _workers.GetValueOrDefault(id)).OfType<WorkerView>()]);
     }
 
