@@ -96,6 +96,48 @@ public sealed class StationTests(DashboardFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task The_station_shows_the_work_instructions_of_the_job_on_its_machine()
+    {
+        using var api = fixture.Api(PlantUser.Manager);
+        // An order only LBL-01 can run (no demo order needs it), released by hand as this host does.
+        await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri("/api/v1/workorders", UriKind.Relative), new
+        {
+            id = "WI-STATION", siteId = "plant-1", product = "Label check", quantity = 1, dueDate = DateTimeOffset.UtcNow.AddHours(8), priority = 1,
+            operations = new object[]
+            {
+                new
+                {
+                    sequence = 10, name = "Label", capability = "label", standardDurationSeconds = 600, allowedMachines = new[] { "LBL-01" },
+                    instructions = "Check the label roll.\nScan the first label.", instructionsUrl = "https://docs.example.com/wi/label",
+                },
+            },
+        }));
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await PlantApi.GetAsync(api, "/api/v1/workorders/WI-STATION")).GetProperty("operations")[0].GetProperty("machineId").GetString() != "LBL-01")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the plan did not put WI-STATION on LBL-01 within 30 s");
+                await Task.Delay(200);
+            }
+
+            await PlantApi.OkAsync(api.PostAsync(new Uri("/api/v1/workorders/WI-STATION/operations/10/release", UriKind.Relative), null));
+            await page.GotoAsync("/#/station/LBL-01");
+            var instructions = page.GetByTestId("station-instructions");
+            await Expect(instructions).ToContainTextAsync("Scan the first label.", new() { Timeout = 15_000 });
+            await Expect(page.GetByTestId("station-instructions-link")).ToHaveAttributeAsync("href", "https://docs.example.com/wi/label");
+            await Expect(page.GetByTestId("station-instructions-link")).ToHaveAttributeAsync("rel", "noopener noreferrer");
+            await fixture.ScreenshotAsync(page, "station-work-instructions");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            (await api.PostAsJsonAsync(new Uri("/api/v1/workorders/WI-STATION/cancel", UriKind.Relative), new { reason = "test done" })).Dispose();
+        }
+    }
+
     private static async Task AssertNoSidewaysScrollAsync(IPage page)
     {
         var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
