@@ -36,6 +36,9 @@ public sealed partial class DispatcherGrain(
 
     private string SiteId => this.GetPrimaryKeyString();
 
+    // The plan as last stored: what GetPlan answers, also while a re-plan is under way.
+    private PlanView? _stored;
+
     private PlantPictureCache Picture => _picture ??= new PlantPictureCache(GrainFactory, SiteId, clock, _options.PictureRefreshInterval);
 
     private ReleaseMode ReleaseMode => state.State.ReleaseMode ?? _options.ReleaseMode;
@@ -52,8 +55,9 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>The plan in force (and the pending proposal).</summary>
-    public Task<PlanView> GetPlan() => Task.FromResult(StoredView());
+    /// <summary>The plan in force (and the pending proposal): the one last stored, so a read served between a re-plan's
+    /// steps (it interleaves) never sees a plan that storage has not taken.</summary>
+    public Task<PlanView> GetPlan() => Task.FromResult(_stored ??= StoredView());
 
     private PlanView StoredView()
     {
@@ -65,7 +69,15 @@ public sealed partial class DispatcherGrain(
     /// <summary>Stores the state (or restores it and throws, see <see cref="StateWrite"/>).</summary>
     private async Task SaveAsync()
     {
-        await state.SaveOrRestoreAsync(this);
+        try
+        {
+            await state.SaveOrRestoreAsync(this);
+        }
+        finally
+        {
+            // Stored, or restored from storage: either way the state now is what storage holds.
+            _stored = StoredView();
+        }
     }
 
     public Task EnsurePlan() => state.State.PlanVersion == 0 ? ReplanAsync("initial plan", null, new HashSet<string>(), keepAssignments: false) : Task.CompletedTask;

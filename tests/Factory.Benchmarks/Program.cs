@@ -31,7 +31,7 @@ if (args.Length > 0 && args[0] == "execution-shift")
     return await Factory.Benchmarks.Execution.ExecutionShiftRun.RunAsync(args[1..]);
 }
 
-// One table for plants of several sizes on one host (memory, CPU, reads, re-plans, ingest): -- scale [--sizes 100,1000]
+// One table for plants of several sizes on one host (memory, CPU, reads, re-plans, ingest): -- scale [--sizes 100,1000] [--host-settings Key=Value,...]
 if (args.Length > 0 && args[0] == "scale")
 {
     return await Factory.Benchmarks.Scale.ScaleRun.RunAsync(args[1..]);

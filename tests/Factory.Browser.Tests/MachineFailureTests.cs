@@ -14,6 +14,19 @@ public sealed class MachineFailureTests(DashboardFixture fixture)
         await Expect(tile).ToHaveAttributeAsync("data-category", "running");
 
         using var api = fixture.Api(PlantUser.Manager);
+        try
+        {
+            await AbortAndWatchAsync(page, tile, api);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await PlantApi.RunFreeAsync(api, "CNC-01"); // the other tests find CNC-01 running, as the scene set it
+        }
+    }
+
+    private async Task AbortAndWatchAsync(IPage page, ILocator tile, HttpClient api)
+    {
         var sent = Stopwatch.StartNew();
         (await PlantApi.CommandAsync(api, "CNC-01", "Abort")).EnsureSuccessStatusCode();
         // Aborting and Aborted are both the failed state; the second it takes includes the API round trip.
@@ -23,6 +36,5 @@ public sealed class MachineFailureTests(DashboardFixture fixture)
         var lineStatus = (await PlantApi.GetAsync(api, "/api/v1/lines/L1")).GetProperty("status").GetString()!;
         await Expect(page.GetByTestId("line-status-L1")).ToHaveAttributeAsync("data-status", lineStatus);
         await fixture.ScreenshotAsync(page, "overview-after-abort");
-        await page.Context.CloseAsync();
     }
 }

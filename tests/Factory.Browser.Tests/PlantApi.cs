@@ -31,6 +31,43 @@ internal static class PlantApi
     public static async Task<string> StateAsync(HttpClient client, string machineId) =>
         (await GetAsync(client, $"/api/v1/machines/{machineId}")).GetProperty("state").GetString()!;
 
+    /// <summary>
+    /// Commands the machine back to Execute (running free, as the fixture's scene has it) from wherever a test left it:
+    /// a job that ended leaves it Complete, a held one Held, a stopped one Stopped. Later tests then find the scene unchanged.
+    /// </summary>
+    public static async Task RunFreeAsync(HttpClient client, string machineId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string state;
+        do
+        {
+            state = await StateAsync(client, machineId);
+            string? command = state switch
+            {
+                "Execute" => null,
+                "Complete" or "Stopped" => "Reset",
+                "Aborted" => "Clear",
+                "Idle" => "Start",
+                "Held" => "Unhold",
+                "Suspended" => "Unsuspend",
+                _ => "",
+            };
+            if (command is null)
+            {
+                return;
+            }
+
+            if (command.Length > 0)
+            {
+                await OkAsync(CommandAsync(client, machineId, command));
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"{machineId} did not return to Execute within 30 s; it is {state}");
+    }
+
     /// <summary>Waits until the machine has left its transient states (the host ends them after a short delay).</summary>
     public static async Task<string> SettledStateAsync(HttpClient client, string machineId, params string[] expected)
     {

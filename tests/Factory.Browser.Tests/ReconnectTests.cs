@@ -20,17 +20,24 @@ public sealed class ReconnectTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "false");
 
         using var api = fixture.Api(PlantUser.Manager);
-        (await PlantApi.CommandAsync(api, "PCK-01", "Stop")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "PCK-01", "Stopped");
-        await Expect(tile).ToHaveAttributeAsync("data-state", "Execute"); // nothing arrives while down
-        await fixture.ScreenshotAsync(page, "overview-hub-down");
+        try
+        {
+            (await PlantApi.CommandAsync(api, "PCK-01", "Stop")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "PCK-01", "Stopped");
+            await Expect(tile).ToHaveAttributeAsync("data-state", "Execute"); // nothing arrives while down
+            await fixture.ScreenshotAsync(page, "overview-hub-down");
 
-        await page.EvaluateAsync("() => window.factory.restore()");
-        await Expect(banner).ToBeHiddenAsync();
-        await Expect(tile).ToHaveAttributeAsync("data-state", "Stopped");
-        await Expect(tile).ToHaveAttributeAsync("data-live", "true");
-        await fixture.ScreenshotAsync(page, "overview-resynced");
-        await page.Context.CloseAsync();
+            await page.EvaluateAsync("() => window.factory.restore()");
+            await Expect(banner).ToBeHiddenAsync();
+            await Expect(tile).ToHaveAttributeAsync("data-state", "Stopped");
+            await Expect(tile).ToHaveAttributeAsync("data-live", "true");
+            await fixture.ScreenshotAsync(page, "overview-resynced");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await PlantApi.RunFreeAsync(api, "PCK-01");
+        }
     }
 
     [Fact]
@@ -43,15 +50,22 @@ public sealed class ReconnectTests(DashboardFixture fixture)
 
         await page.Context.SetOfflineAsync(true);
         using var api = fixture.Api(PlantUser.Manager);
-        (await PlantApi.CommandAsync(api, "LBL-01", "Hold")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "LBL-01", "Held");
-        await page.Context.SetOfflineAsync(false);
+        try
+        {
+            (await PlantApi.CommandAsync(api, "LBL-01", "Hold")).EnsureSuccessStatusCode();
+            await PlantApi.SettledStateAsync(api, "LBL-01", "Held");
+            await page.Context.SetOfflineAsync(false);
 
-        // Either the socket survived offline mode (the delta arrives) or it dropped (the banner shows and the
-        // resync brings the state); in both cases the page ends live with the current value.
-        await Expect(tile).ToHaveAttributeAsync("data-state", "Held", new() { Timeout = 15000 });
-        await Expect(tile).ToHaveAttributeAsync("data-live", "true");
-        await Expect(page.GetByTestId("connection-banner")).ToBeHiddenAsync();
-        await page.Context.CloseAsync();
+            // Either the socket survived offline mode (the delta arrives) or it dropped (the banner shows and the
+            // resync brings the state); in both cases the page ends live with the current value.
+            await Expect(tile).ToHaveAttributeAsync("data-state", "Held", new() { Timeout = 15000 });
+            await Expect(tile).ToHaveAttributeAsync("data-live", "true");
+            await Expect(page.GetByTestId("connection-banner")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await PlantApi.RunFreeAsync(api, "LBL-01");
+        }
     }
 }

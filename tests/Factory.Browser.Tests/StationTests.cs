@@ -114,6 +114,7 @@ public sealed class StationTests(DashboardFixture fixture)
             },
         }));
         var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        var released = false;
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -124,6 +125,7 @@ public sealed class StationTests(DashboardFixture fixture)
             }
 
             await PlantApi.OkAsync(api.PostAsync(new Uri("/api/v1/workorders/WI-STATION/operations/10/release", UriKind.Relative), null));
+            released = true;
             await page.GotoAsync("/#/station/LBL-01");
             var instructions = page.GetByTestId("station-instructions");
             await Expect(instructions).ToContainTextAsync("Scan the first label.", new() { Timeout = 15_000 });
@@ -135,6 +137,14 @@ public sealed class StationTests(DashboardFixture fixture)
         {
             await page.Context.CloseAsync();
             (await api.PostAsJsonAsync(new Uri("/api/v1/workorders/WI-STATION/cancel", UriKind.Relative), new { reason = "test done" })).Dispose();
+
+            // The job's end (made, or taken back by the cancel with a Complete command to the PLC) leaves LBL-01 Complete;
+            // the other tests expect it running free as the scene set it.
+            if (released)
+            {
+                await PlantApi.SettledStateAsync(api, "LBL-01", "Complete");
+                await PlantApi.RunFreeAsync(api, "LBL-01");
+            }
         }
     }
 

@@ -9,7 +9,12 @@ namespace Factory.Contracts.Grains;
 /// </summary>
 public interface IDispatcherGrain : IGrainWithStringKey
 {
-    /// <summary>The plan in force (and the pending proposal).</summary>
+    /// <summary>
+    /// The plan in force (and the pending proposal), as last stored. It interleaves with the dispatcher's other work, so
+    /// a read is answered while a re-plan is under way (#20) with the plan before it; a trigger sent one-way and not yet
+    /// handled is not reflected yet (the <c>PlanChanged</c> event says when it is).
+    /// </summary>
+    [AlwaysInterleave]
     Task<PlanView> GetPlan();
 
     /// <summary>Makes a plan when there is none yet (called when the plant is loaded).</summary>

@@ -59,13 +59,8 @@ public static class OeeCalculator
         Func<string, PlannedTime> plannedFor,
         TimeRange window,
         TimeClassification classification,
-        DowntimeReasonTree? reasons = null)
-    {
-        ArgumentNullException.ThrowIfNull(machineIds);
-        ArgumentNullException.ThrowIfNull(plannedFor);
-        return ProductionKpis.Sum(machineIds.Distinct(StringComparer.Ordinal)
-            .Select(id => Compute(id, intervals, counts, plannedFor(id), window, classification, reasons)));
-    }
+        DowntimeReasonTree? reasons = null) =>
+        Sum(machineIds, intervals, counts, plannedFor, window, classification, reasons, workOrderId: null);
 
     /// <summary>
     /// KPIs of one work order on a set of machines: only intervals and counts tagged with the order count,
@@ -82,6 +77,20 @@ public static class OeeCalculator
         DowntimeReasonTree? reasons = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        return Sum(machineIds, intervals, counts, plannedFor, window, classification, reasons, workOrderId);
+    }
+
+    // One machine's time elements and counts after another, ratios taken once over the sum (ISO 22400 aggregation).
+    private static ProductionKpis Sum(
+        IEnumerable<string> machineIds,
+        IReadOnlyCollection<StateInterval> intervals,
+        IReadOnlyCollection<ProductionCount> counts,
+        Func<string, PlannedTime> plannedFor,
+        TimeRange window,
+        TimeClassification classification,
+        DowntimeReasonTree? reasons,
+        string? workOrderId)
+    {
         ArgumentNullException.ThrowIfNull(machineIds);
         ArgumentNullException.ThrowIfNull(plannedFor);
         return ProductionKpis.Sum(machineIds.Distinct(StringComparer.Ordinal)

@@ -16,28 +16,33 @@ namespace Factory.Benchmarks.Scale;
 /// (<c>factory.connector.ingest_latency</c>). Plants are generated: lines of ten machines, a fifth as many workers,
 /// 0.8 operations per machine in orders of four.
 /// </summary>
-/// <remarks><c>dotnet run -c Release --project tests/Factory.Benchmarks -- scale [--sizes 100,1000] [--failures 10]</c>
+/// <remarks><c>dotnet run -c Release --project tests/Factory.Benchmarks -- scale [--sizes 100,1000] [--failures 10]
+/// [--host-settings Factory:Dispatch:OptimizerThreads=1,...]</c>
 /// after <c>dotnet build src/Factory.Host -c Release</c>; appends to <c>tests/Factory.Benchmarks/Scale/results/scale.md</c>.</remarks>
 internal static class ScaleRun
 {
-    private static readonly string[] Reads = ["/api/v1/sites/plant-1/plan", "/api/v1/machines", "/api/v1/workorders", "/api/v1/sites/plant-1"];
+    private const string PlanRead = "/api/v1/sites/plant-1/plan";
+
+    private static readonly string[] Reads = [PlanRead, "/api/v1/machines", "/api/v1/workorders", "/api/v1/sites/plant-1"];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var sizes = Text(args, "--sizes", "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var failures = int.Parse(Text(args, "--failures", "10"), CultureInfo.InvariantCulture);
+        // Host settings to compare against the defaults, e.g. --host-settings Factory:Dispatch:OptimizerThreads=1.
+        var settings = Text(args, "--host-settings", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var root = ProcessFigures.RepositoryRoot();
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"## scale, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"2 cores, load average {load} at the start; optimizer on (defaults); simulator at 1×; {failures} machine failures per size.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"2 cores, load average {load} at the start; optimizer on ({(settings.Length == 0 ? "defaults" : string.Join(", ", settings))}); simulator at 1×; {failures} machine failures per size.");
         report.AppendLine();
-        report.AppendLine("| machines | workers | operations | start | peak RSS | settled RSS | steady CPU | reads while solving (p50 / p99) | re-plan after a failure | ingest SourceTimestamp → grain |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| machines | workers | operations | start | peak RSS | settled RSS | steady CPU | plan read while solving (p50 / p99) | other reads while solving (p50 / p99) | re-plan after a failure | ingest SourceTimestamp → grain |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var machines in sizes)
         {
-            report.AppendLine(await MeasureAsync(root, machines, failures));
+            report.AppendLine(await MeasureAsync(root, machines, failures, settings));
             Console.WriteLine(report);
         }
 
@@ -47,14 +52,14 @@ internal static class ScaleRun
         return 0;
     }
 
-    private static async Task<string> MeasureAsync(string root, int machines, int failures)
+    private static async Task<string> MeasureAsync(string root, int machines, int failures, string[] settings)
     {
         var operations = machines * 4 / 5;
         var workers = Math.Max(10, machines / 5);
         var plant = GeneratedPlant.Write(root, machines, operations, 7, workers);
         Console.WriteLine($"scale: {machines} machines, {workers} workers, {operations} operations");
         var started = Stopwatch.StartNew();
-        await using var host = await DashboardHost.StartAsync(root, $"--Factory:PlantFile={plant}", "--Factory:Simulator:Speed=1");
+        await using var host = await DashboardHost.StartAsync(root, [$"--Factory:PlantFile={plant}", "--Factory:Simulator:Speed=1", .. settings.Select(s => $"--{s}")]);
         var startSeconds = started.Elapsed.TotalSeconds;
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("manager:manager")));
@@ -75,7 +80,7 @@ internal static class ScaleRun
         var ingestBefore = await HistogramAsync(client, "factory_connector_ingest_latency");
         var planned = (await client.GetFromJsonAsync<JsonElement>("/api/v1/sites/plant-1/plan")).GetProperty("operations").EnumerateArray()
             .Select(o => o.GetProperty("machineId").GetString()!).Distinct().Take(failures).ToList();
-        var readsAfterFailure = new List<double>();
+        var readsAfterFailure = new List<(string Path, double Milliseconds)>();
         foreach (var machine in planned)
         {
             await client.PostAsJsonAsync($"/api/v1/machines/{machine}/commands", new { command = "Abort" });
@@ -100,13 +105,15 @@ internal static class ScaleRun
         await sampling.CancelAsync();
         await sampler;
         reads.AddRange(readsAfterFailure);
+        var plan = reads.Where(r => r.Path == PlanRead).Select(r => r.Milliseconds).ToList();
+        var other = reads.Where(r => r.Path != PlanRead).Select(r => r.Milliseconds).ToList();
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {machines} | {workers} | {operations} | {startSeconds:0.0} s | {peak / (1024 * 1024)} MiB | {settled / (1024 * 1024)} MiB | {cpu:0.00} cores | {Percentiles.Of(reads, 50):0} / {Percentiles.Of(reads, 99):0} ms (n={reads.Count}) | {replans.Describe("ms")} | {ingest.Describe("ms")} |");
+            $"| {machines} | {workers} | {operations} | {startSeconds:0.0} s | {peak / (1024 * 1024)} MiB | {settled / (1024 * 1024)} MiB | {cpu:0.00} cores | {Percentiles.Of(plan, 50):0} / {Percentiles.Of(plan, 99):0} ms (n={plan.Count}) | {Percentiles.Of(other, 50):0} / {Percentiles.Of(other, 99):0} ms (n={other.Count}) | {replans.Describe("ms")} | {ingest.Describe("ms")} |");
     }
 
-    private static async Task<List<double>> TimeReadsAsync(HttpClient client, int rounds)
+    private static async Task<List<(string Path, double Milliseconds)>> TimeReadsAsync(HttpClient client, int rounds)
     {
-        var times = new List<double>();
+        var times = new List<(string Path, double Milliseconds)>();
         for (var r = 0; r < rounds; r++)
         {
             foreach (var path in Reads)
@@ -114,7 +121,7 @@ internal static class ScaleRun
                 var watch = Stopwatch.StartNew();
                 using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
                 await response.Content.ReadAsByteArrayAsync();
-                times.Add(watch.Elapsed.TotalMilliseconds);
+                times.Add((path, watch.Elapsed.TotalMilliseconds));
                 if (!response.IsSuccessStatusCode)
                 {
                     Console.WriteLine($"  {path} answered {(int)response.StatusCode}");
