@@ -107,6 +107,7 @@ internal static class ScaleRun
         reads.AddRange(readsAfterFailure);
         var plan = reads.Where(r => r.Path == PlanRead).Select(r => r.Milliseconds).ToList();
         var other = reads.Where(r => r.Path != PlanRead).Select(r => r.Milliseconds).ToList();
+        Console.WriteLine($"  plan reads in order (ms): {string.Join(" ", plan.Select(m => m.ToString("0", CultureInfo.InvariantCulture)))}");
         return string.Create(CultureInfo.InvariantCulture,
             $"| {machines} | {workers} | {operations} | {startSeconds:0.0} s | {peak / (1024 * 1024)} MiB | {settled / (1024 * 1024)} MiB | {cpu:0.00} cores | {Percentiles.Of(plan, 50):0} / {Percentiles.Of(plan, 99):0} ms (n={plan.Count}) | {Percentiles.Of(other, 50):0} / {Percentiles.Of(other, 99):0} ms (n={other.Count}) | {replans.Describe("ms")} | {ingest.Describe("ms")} |");
     }
