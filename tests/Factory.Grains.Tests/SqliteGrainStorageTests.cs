@@ -70,6 +70,53 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Null(read.ETag);
     }
 
+    [Fact]
+    public async Task Concurrent_writes_commit_together_and_a_stale_one_among_them_fails_alone()
+    {
+        var storage = new SqliteGrainStorage(new SqliteStorageOptions { DatabasePath = _path });
+        var existing = GrainId.Create("machine", "kept");
+        var kept = new GrainState<Sample> { State = new Sample { Count = 7 } };
+        await storage.WriteStateAsync("s", existing, kept);
+
+        // A thousand machines' writes at once, with stale writes to one of them in the middle of the batches.
+        var states = Enumerable.Range(0, 1000).Select(i => new GrainState<Sample> { State = new Sample { Name = $"m{i}", Count = i } }).ToList();
+        var writes = states.Select((state, i) => storage.WriteStateAsync("s", GrainId.Create("machine", $"m{i}"), state)).ToList();
+        var stale = Enumerable.Range(0, 10)
+            .Select(_ => storage.WriteStateAsync("s", existing, new GrainState<Sample> { State = new Sample { Count = -1 }, ETag = "stale" })).ToList();
+        await Task.WhenAll(writes);
+        foreach (var refused in stale)
+        {
+            await Assert.ThrowsAsync<InconsistentStateException>(() => refused);
+        }
+
+        var reader = new SqliteGrainStorage(new SqliteStorageOptions { DatabasePath = _path });
+        for (var i = 0; i < states.Count; i++)
+        {
+            var read = new GrainState<Sample> { State = new Sample() };
+            await reader.ReadStateAsync("s", GrainId.Create("machine", $"m{i}"), read);
+            Assert.Equal((states[i].ETag, i), (read.ETag, read.State.Count));
+        }
+
+        var survivor = new GrainState<Sample> { State = new Sample() };
+        await reader.ReadStateAsync("s", existing, survivor);
+        Assert.Equal((kept.ETag, 7), (survivor.ETag, survivor.State.Count));
+    }
+
+    [Fact]
+    public async Task Disposing_the_storage_commits_the_writes_still_queued()
+    {
+        var storage = new SqliteGrainStorage(new SqliteStorageOptions { DatabasePath = _path });
+        var writes = Enumerable.Range(0, 300)
+            .Select(i => storage.WriteStateAsync("s", GrainId.Create("machine", $"q{i}"), new GrainState<Sample> { State = new Sample { Count = i } })).ToList();
+        storage.Dispose();
+        await Task.WhenAll(writes);
+
+        var reader = new SqliteGrainStorage(new SqliteStorageOptions { DatabasePath = _path });
+        var last = new GrainState<Sample> { State = new Sample() };
+        await reader.ReadStateAsync("s", GrainId.Create("machine", "q299"), last);
+        Assert.Equal(299, last.State.Count);
+    }
+
     public sealed class Sample
     {
         public string Name { get; set; } = "";

@@ -6,12 +6,17 @@ namespace Factory.Grains.Storage;
 /// <summary>
 /// Grain state in one SQLite file, as JSON, with optimistic concurrency on an ETag. A write returns only
 /// after SQLite has committed it with <c>synchronous=FULL</c> in WAL mode, so an acknowledged write survives
-/// a killed process (and a power cut).
+/// a killed process (and a power cut). Writes go through one <see cref="StateCommitQueue"/> (group commit); reads use
+/// pooled connections of their own.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage
+public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
+    // FULL makes every commit durable before we acknowledge it; WAL keeps readers off the writer's back.
+    private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+
     private readonly string _connectionString;
     private readonly Lazy<Task> _schema;
+    private readonly StateCommitQueue _commits;
 
     public SqliteGrainStorage(SqliteStorageOptions options)
     {
@@ -26,6 +31,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             DefaultTimeout = 30,
         }.ToString();
         _schema = new Lazy<Task>(CreateSchemaAsync);
+        _commits = new StateCommitQueue(OpenWriter);
     }
 
     /// <inheritdoc />
@@ -45,30 +51,31 @@ public sealed class SqliteGrainStorage : IGrainStorage
     {
         using var measured = GrainMetrics.MeasureStorageWrite("sqlite");
         var newETag = GrainStateJson.NewETag();
-        var payload = GrainStateJson.Serialize(grainState.State);
-        await using var connection = await OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$id", grainId.ToString());
-        command.Parameters.AddWithValue("$name", stateName);
-        command.Parameters.AddWithValue("$etag", newETag);
-        command.Parameters.AddWithValue("$payload", payload);
+        var parameters = new List<KeyValuePair<string, object>>
+        {
+            new("$id", grainId.ToString()),
+            new("$name", stateName),
+            new("$etag", newETag),
+            new("$payload", GrainStateJson.Serialize(grainState.State)),
+        };
+        string sql;
         if (grainState.ETag is null)
         {
-            command.CommandText = """
+            sql = """
                 INSERT INTO grain_state (grain_id, state_name, etag, payload) VALUES ($id, $name, $etag, $payload)
                 ON CONFLICT (grain_id, state_name) DO NOTHING
                 """;
         }
         else
         {
-            command.CommandText = """
+            sql = """
                 UPDATE grain_state SET etag = $etag, payload = $payload
                 WHERE grain_id = $id AND state_name = $name AND etag = $expected
                 """;
-            command.Parameters.AddWithValue("$expected", grainState.ETag);
+            parameters.Add(new("$expected", grainState.ETag));
         }
 
-        if (await command.ExecuteNonQueryAsync() != 1)
+        if (await _commits.CommitAsync(new StateChange(sql, parameters)) != 1)
         {
             throw GrainStateJson.WriteConflict(stateName, grainId, grainState.ETag);
         }
@@ -80,19 +87,34 @@ public sealed class SqliteGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM grain_state WHERE grain_id = $id AND state_name = $name AND etag IS $expected";
-        command.Parameters.AddWithValue("$id", grainId.ToString());
-        command.Parameters.AddWithValue("$name", stateName);
-        command.Parameters.AddWithValue("$expected", (object?)grainState.ETag ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync() != 1 && grainState.ETag is not null)
+        var change = new StateChange("DELETE FROM grain_state WHERE grain_id = $id AND state_name = $name AND etag IS $expected",
+        [
+            new("$id", grainId.ToString()),
+            new("$name", stateName),
+            new("$expected", (object?)grainState.ETag ?? DBNull.Value),
+        ]);
+        if (await _commits.CommitAsync(change) != 1 && grainState.ETag is not null)
         {
             throw GrainStateJson.ClearConflict(stateName, grainId, grainState.ETag);
         }
 
         grainState.ETag = null;
         grainState.RecordExists = false;
+    }
+
+    /// <summary>Commits the writes still queued; later writes fail.</summary>
+    public void Dispose() => _commits.Dispose();
+
+    // The commit queue's own connection, opened on its writer thread (SQLite's calls are synchronous anyway).
+    private SqliteConnection OpenWriter()
+    {
+        _schema.Value.GetAwaiter().GetResult();
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = Pragmas;
+        pragma.ExecuteNonQuery();
+        return connection;
     }
 
     private async Task<SqliteConnection> OpenAsync()
@@ -106,8 +128,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         await using var pragma = connection.CreateCommand();
-        // FULL makes every commit durable before we acknowledge it; WAL keeps readers off the writer's back.
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        pragma.CommandText = Pragmas;
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }
