@@ -512,7 +512,10 @@ public sealed partial class DispatcherGrain(
 
         var picture = await LoadPictureAsync();
         var released = new HashSet<(string, int)>();
-        var nextFor = NextPlanned(picture);
+        // A worker given a job in this pass is busy for the rest of it: the picture was read before (#20: two machines
+        // whose next operations share a worker were both released at once, and the worker stood at two machines).
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var nextFor = NextPlanned(picture, taken);
         foreach (var machine in picture.Machines.Where(m => onlyMachine is null || m.Id == onlyMachine))
         {
             if (nextFor(machine) is not { } next || !released.Add((next.WorkOrderId, next.Sequence)))
@@ -523,6 +526,11 @@ public sealed partial class DispatcherGrain(
             var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machine.Id, next.WorkerId);
             // Released, it has a job now; refused, the picture of it was out of date: either way, read it again.
             Picture.MachineChanged(machine.Id);
+            if (result.Accepted && next.WorkerId is { } worker)
+            {
+                taken.Add(worker);
+            }
+
             if (!result.Accepted)
             {
                 logger.LogDebug("Did not release {Order}/{Sequence} to {Machine}: {Reason}", next.WorkOrderId, next.Sequence, machine.Id, result.Reason);
@@ -535,7 +543,8 @@ public sealed partial class DispatcherGrain(
     /// nothing of its queue is ready. The plant's operations, busy workers and machine queues are indexed once per picture,
     /// not once per machine: a 1,000-machine site asks for every machine on each release check.
     /// </summary>
-    private Func<MachineView, PlannedSlot?> NextPlanned(PlantPicture picture)
+    /// <param name="taken">Workers given a job since the picture was read (the caller adds them as it releases).</param>
+    private Func<MachineView, PlannedSlot?> NextPlanned(PlantPicture picture, IReadOnlySet<string>? taken = null)
     {
         var operations = picture.WorkOrders.SelectMany(o => o.Operations.Select(op => (Key: (o.Id, op.Sequence), Op: op)))
             .ToDictionary(x => x.Key, x => x.Op);
@@ -560,7 +569,7 @@ public sealed partial class DispatcherGrain(
                     operations.TryGetValue((o.WorkOrderId, o.Sequence), out var op) && (op.MachineId is null || op.MachineId == o.MachineId)
                         ? op.Status
                         : OperationStatus.Completed));
-            return ReleaseRule.Next(queue, present.Contains, now);
+            return ReleaseRule.Next(queue, w => present.Contains(w) && taken?.Contains(w) != true, now);
         };
     }
 

@@ -101,6 +101,47 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
         return client;
     }
 
+    [Fact]
+    public async Task A_worker_planned_on_two_free_machines_is_given_one_job_at_a_time()
+    {
+        var client = await ConnectedAsync();
+        // Only Ana cuts while Ben is away: the plan puts her on both cutters, one job after the other.
+        await (await client.PostAsync(new Uri("/api/v1/workers/W2/clock-out", UriKind.Relative), null)).OkJsonAsync();
+        // Both jobs become releasable in the same release check: planned while release waits, then released automatically.
+        await (await client.PutJsonAsync("/api/v1/sites/exec/plan/release-mode", new { mode = "Manual" })).OkJsonAsync();
+        try
+        {
+            foreach (var (id, machine) in new[] { ("EX-ONE-A", "CUT-1"), ("EX-ONE-B", "CUT-2") })
+            {
+                await (await client.PostJsonAsync("/api/v1/workorders", new
+                {
+                    id, siteId = "exec", product = "Bracket", quantity = 40, dueDate = DateTimeOffset.UtcNow.AddHours(4), priority = 2,
+                    operations = new object[]
+                    {
+                        new { sequence = 10, name = "Cut", capability = "cut", skill = "cutting", minSkillLevel = 1, standardDurationSeconds = 12, allowedMachines = new[] { machine } },
+                    },
+                })).OkJsonAsync(HttpStatusCode.Created);
+            }
+
+            await WaitAsync(async () => await (await client.GetAsync("/api/v1/sites/exec/plan")).OkJsonAsync(),
+                p => p.GetProperty("operations").EnumerateArray().Count(o => o.GetProperty("workOrderId").GetString()!.StartsWith("EX-ONE-", StringComparison.Ordinal)) == 2);
+            await (await client.PutJsonAsync("/api/v1/sites/exec/plan/release-mode", new { mode = "Automatic" })).OkJsonAsync();
+
+            var a = await WaitOrderAsync(client, "EX-ONE-A", o => o.GetProperty("status").GetString() == "Completed");
+            var b = await WaitOrderAsync(client, "EX-ONE-B", o => o.GetProperty("status").GetString() == "Completed");
+            var runs = new[] { a, b }.Select(o => Assert.Single(Op(o, 10).GetProperty("runs").EnumerateArray()))
+                .OrderBy(r => r.GetProperty("startedAt").GetDateTimeOffset()).ToList();
+            Assert.All(runs, r => Assert.Equal("W1", r.GetProperty("workerId").GetString()));
+            Assert.True(runs[1].GetProperty("startedAt").GetDateTimeOffset() >= runs[0].GetProperty("endedAt").GetDateTimeOffset(),
+                $"Ana was at both cutters at once: {runs[0]} and {runs[1]}");
+        }
+        finally
+        {
+            (await client.PutJsonAsync("/api/v1/sites/exec/plan/release-mode", new { mode = "Automatic" })).Dispose();
+            (await client.PostAsync(new Uri("/api/v1/workers/W2/clock-in", UriKind.Relative), null)).Dispose();
+        }
+    }
+
     private static async Task CreateAsync(HttpClient client, string id, int quantity) =>
         await (await client.PostJsonAsync("/api/v1/workorders", new
         {
