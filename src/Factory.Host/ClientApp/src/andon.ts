@@ -1,4 +1,5 @@
-import { esc, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { time } from "./i18n";
 import type { AlarmView } from "./production";
 
 /** The andon kinds, in the order the station shows their buttons. */

@@ -1,4 +1,5 @@
-import { esc, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { time } from "./i18n";
 import { api } from "./api";
 import type { PlantLive } from "./live";
 

@@ -1,7 +1,8 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { api } from "./api";
-import { esc, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { time } from "./i18n";
 import { category, qualityClass, untrusted } from "./states";
 import type { DataQuality, PackMlState } from "./types";
 

@@ -1,4 +1,5 @@
-import { esc, tid, timeZone } from "../html";
+import { esc, tid } from "../html";
+import { clock, day, timeZone } from "../i18n";
 import { offsetAt } from "../shift";
 import type { GanttBar, GanttModel, GanttShade } from "./model";
 
@@ -268,7 +269,7 @@ export class GanttChart {
       if (t < this._model.from) continue;
       const d = new Date(t);
       const midnight = (t + offsetAt(zone, t)) % (24 * HOUR) === 0;
-      const text = midnight || step >= 24 * HOUR ? formats(zone).day.format(d) : clock(t);
+      const text = midnight || step >= 24 * HOUR ? day(d) : clock(t);
       parts.push(`<div class="gantt-tick${midnight ? " day" : ""}" style="left:${this.x(t)}px">${esc(text)}</div>`);
     }
     return parts.join("");
@@ -344,21 +345,3 @@ export class GanttChart {
   }
 }
 
-// Formatters are made once: building one per call (toLocaleTimeString) costs tens of microseconds each time.
-let s_formats: { zone: string; clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | undefined;
-
-/** The formatters of the site's zone, made again only when the zone changes. */
-function formats(zone: string): { clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat } {
-  if (s_formats?.zone !== zone) {
-    s_formats = {
-      zone,
-      clock: new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", timeZone: zone }),
-      day: new Intl.DateTimeFormat([], { weekday: "short", day: "numeric", month: "short", timeZone: zone }),
-    };
-  }
-  return s_formats;
-}
-
-function clock(t: number): string {
-  return formats(timeZone()).clock.format(t);
-}

@@ -1,4 +1,4 @@
-import { time } from "../html";
+import { time } from "../i18n";
 import { finished, onMachine } from "../risk";
 import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
 import type { GanttShade } from "./model";

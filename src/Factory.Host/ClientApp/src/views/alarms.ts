@@ -1,6 +1,7 @@
 import { hidden, unacknowledged } from "../alarms";
 import { ApiError, api, query } from "../api";
-import { dateTime, esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, time } from "../i18n";
 import type { AlarmAnalytics, AlarmEventView, AlarmView } from "../production";
 import type { View, ViewContext } from "../view";
 

@@ -1,5 +1,6 @@
 import { api, query } from "../api";
-import { dateTime, esc, tid } from "../html";
+import { esc, tid } from "../html";
+import { dateTime } from "../i18n";
 import type { AuditEntry } from "../production";
 import type { View, ViewContext } from "../view";
 import { fromLocalInput, toLocalInput } from "./alarms";

@@ -1,7 +1,8 @@
 import { ApiError, api } from "../api";
 import { machineChoices, workerChoices } from "../assignable";
-import { budgetShare, money, type CostChanged } from "../costs";
-import { dateTime, esc, tid, time } from "../html";
+import { budgetShare, type CostChanged } from "../costs";
+import { esc, tid } from "../html";
+import { dateTime, money, time } from "../i18n";
 import type { PlanDesk } from "../plan";
 import { dueRisk, finished, onMachine, progress } from "../risk";
 import { category } from "../states";

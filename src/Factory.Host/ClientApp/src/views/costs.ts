@@ -1,6 +1,7 @@
 import { ApiError, api } from "../api";
-import { budgetShare, money, type CostChanged, type CostRow } from "../costs";
+import { budgetShare, type CostChanged, type CostRow } from "../costs";
 import { esc, tid } from "../html";
+import { money } from "../i18n";
 import type { View, ViewContext } from "../view";
 
 /**

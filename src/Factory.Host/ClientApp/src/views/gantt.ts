@@ -1,5 +1,6 @@
 import { ApiError, api } from "../api";
-import { dateTime, esc } from "../html";
+import { esc } from "../html";
+import { dateTime } from "../i18n";
 import { finished } from "../risk";
 import { liveModel, scenarioModel } from "../gantt/build";
 import { GanttChart } from "../gantt/chart";

@@ -1,5 +1,6 @@
 import { ApiError, api, query } from "../api";
-import { dateTime, duration, esc, tid, time, timeZone } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, duration, time, timeZone } from "../i18n";
 import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
 import { startOfDay } from "../shift";
 import type { LineView } from "../types";

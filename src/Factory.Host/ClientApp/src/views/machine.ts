@@ -1,6 +1,7 @@
 import { api } from "../api";
 import { machineTile, speedTrend, timelineBar } from "../components";
-import { dateTime, duration, esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, duration, time } from "../i18n";
 import { nextDue, progress, type MaintenancePlan } from "../maintenance";
 import { TrendPanel } from "../trend";
 import type { View, ViewContext } from "../view";

@@ -1,5 +1,6 @@
 import { ApiError, api } from "../api";
-import { dateTime, duration, esc, tid } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, duration } from "../i18n";
 import { backlog, dueSoon, historyByMachine, progress, type MaintenanceOrder, type MaintenancePlan } from "../maintenance";
 import type { View, ViewContext } from "../view";
 

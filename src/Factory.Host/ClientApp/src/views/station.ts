@@ -1,6 +1,7 @@
 import { andonKind, andonKinds, openCalls } from "../andon";
 import { api } from "../api";
-import { esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { time } from "../i18n";
 import type { PlannedOperation } from "../plan";
 import type { DowntimeReason, DowntimeStop } from "../production";
 import type { MachineView, OperationView } from "../types";

@@ -1,4 +1,5 @@
-import { dateTime, esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, time } from "../i18n";
 import type { CertificationView } from "../types";
 import type { View, ViewContext } from "../view";
 
