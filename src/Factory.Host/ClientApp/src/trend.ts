@@ -2,7 +2,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { api } from "./api";
 import { esc, tid } from "./html";
-import { time } from "./i18n";
+import { clock, day, t, term, time } from "./i18n";
 import { category, qualityClass, untrusted } from "./states";
 import type { DataQuality, PackMlState } from "./types";
 
@@ -12,7 +12,7 @@ interface TagHistory { tag: string; bucketSeconds: number | null; points: TrendP
 interface StateBand { from: string; until: string | null; state: PackMlState; mode: string; quality: DataQuality }
 export interface MachineHistory { machineId: string; from: string; to: string; points: number; tags: TagHistory[]; states: StateBand[] }
 
-const RANGES: [string, number][] = [["15 min", 15 * 60_000], ["1 h", 3600_000], ["8 h", 8 * 3600_000], ["24 h", 24 * 3600_000], ["7 days", 7 * 24 * 3600_000]];
+const RANGES: [string, number][] = [["15min", 15 * 60_000], ["1h", 3600_000], ["8h", 8 * 3600_000], ["24h", 24 * 3600_000], ["7days", 7 * 24 * 3600_000]];
 const COLOURS = ["#2f80ed", "#eb5757", "#27ae60", "#f2994a", "#9b51e0", "#56ccf2", "#6fcf97", "#bb6bd9"];
 
 /**
@@ -34,7 +34,7 @@ export class TrendPanel {
     this.element.className = "trend-panel";
     this.element.dataset.testid = tid("trend", _machineId);
     this.element.innerHTML = `<div class="trend-ranges">${RANGES.map(([label, ms]) =>
-      `<button type="button" data-range="${ms}" class="${ms === this._rangeMs ? "active" : ""}">${esc(label)}</button>`).join("")}</div>
+      `<button type="button" data-range="${ms}" class="${ms === this._rangeMs ? "active" : ""}">${esc(t(`trend.range.${label}`))}</button>`).join("")}</div>
       <div class="trend-chart"></div>
       <div class="trend-bands" data-testid="${tid("trend-bands", _machineId)}"></div>
       <p class="trend-status muted"></p>`;
@@ -57,12 +57,12 @@ export class TrendPanel {
       if (this._disposed) return;
       this._history = history;
       this.draw(history, from, to);
-      const bucket = history.tags.find((t) => t.bucketSeconds !== null)?.bucketSeconds;
+      const bucket = history.tags.find((h) => h.bucketSeconds !== null)?.bucketSeconds;
       status.textContent = history.tags.length === 0
-        ? "No history recorded for this machine yet."
-        : `${history.tags.length} tags, ${bucket ? `buckets of ${bucket} s (min–max kept)` : "raw samples"}; drag to zoom, double-click to zoom out.`;
+        ? t("trend.noHistory")
+        : t("trend.status", { count: history.tags.length, samples: bucket ? t("trend.buckets", { seconds: bucket }) : t("trend.raw") });
     } catch (e) {
-      status.textContent = `History unavailable: ${e instanceof Error ? e.message : String(e)}`;
+      status.textContent = t("trend.unavailable", { reason: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -90,7 +90,9 @@ export class TrendPanel {
         // Each tag on its own y scale, so a counter in the millions does not flatten a temperature; the axis is the first tag's.
         scales: { x: { time: true, min: from / 1000, max: to / 1000 }, ...Object.fromEntries(history.tags.map((t) => [t.tag, { auto: true }])) },
         series: [{}, ...history.tags.map((t, i) => ({ label: t.tag, scale: t.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5 }))],
-        axes: [{ stroke: "#9aa4b2" }, { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2" }],
+        // The x axis in the site's zone and the user's locale (uPlot's own labels are the browser zone's, in English).
+        axes: [{ stroke: "#9aa4b2", values: (_u: uPlot, splits: number[]) => splits.map((s) => (this._rangeMs > 24 * 3600_000 ? day(s * 1000) : clock(s * 1000))) },
+          { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2" }],
         cursor: { drag: { x: true, y: false } },
         hooks: { setScale: [(u: uPlot, key: string) => { if (key === "x") this.drawBands(u); }], ready: [(u: uPlot) => this.drawBands(u)] },
       }, data, container);
@@ -116,7 +118,7 @@ export class TrendPanel {
       if (b <= a) return "";
       const cls = `state-${category(s.state)} ${qualityClass(s.quality)} ${untrusted(s.quality) ? "untrusted" : ""}`;
       return `<span class="band ${cls}" data-state="${esc(s.state)}" style="left:${(((a - min) / (max - min)) * 100).toFixed(3)}%;width:${(((b - a) / (max - min)) * 100).toFixed(3)}%"
-        title="${esc(s.state)} (${esc(s.quality)}) from ${esc(time(s.from))}"></span>`;
+        title="${esc(t("trend.band", { state: term("states", s.state), quality: term("quality", s.quality), at: time(s.from) }))}"></span>`;
     }).join("");
   }
 
