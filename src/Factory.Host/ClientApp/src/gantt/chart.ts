@@ -226,7 +226,7 @@ export class GanttChart {
     }
     const now = Date.now();
     if (now >= this._model.from && now <= this._model.to) {
-      layer.push(`<div class="gantt-now" data-testid="${esc(this._options.testId)}-now" style="left:${this.x(now)}px" title="now"></div>`);
+      layer.push(`<div class="gantt-now" data-testid="${esc(this._options.testId)}-now" style="left:${this.x(now)}px" title="${esc(t("gantt.now"))}"></div>`);
     }
     this._layer.innerHTML = layer.join("");
     this._axis.innerHTML = this.axis(t0, t1);
