@@ -41,13 +41,13 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de", new() { Timeout = 15_000 });
             await Expect(page.GetByTestId("nav-overview")).ToHaveTextAsync("Übersicht");
 
-            var tags = await TagNamesAsync("CNC-01");
+            var data = await ServerTextsAsync("CNC-01");
             var found = new List<string>();
             foreach (var (name, hash, ready) in Pages)
             {
                 await page.GotoAsync("/" + hash);
                 await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 20_000 });
-                found.AddRange(english.In(await ShownAsync(page), tags).Select(e => $"{name}: {e}"));
+                found.AddRange(english.In(await ShownAsync(page), data).Select(e => $"{name}: {e}"));
                 await fixture.ScreenshotAsync(page, $"german-{name}");
             }
 
@@ -71,7 +71,7 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
             await page.GetByTestId("signout").ClickAsync();
             await Expect(page.GetByTestId("signin")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Expect(page.GetByTestId("signin-submit")).ToHaveTextAsync("Anmelden");
-            found.AddRange(english.In(await ShownAsync(page), tags).Select(e => $"sign-in: {e}"));
+            found.AddRange(english.In(await ShownAsync(page), data).Select(e => $"sign-in: {e}"));
 
             Assert.True(found.Count == 0, "English left on the German dashboard:\n" + string.Join("\n", found));
         }
@@ -110,19 +110,23 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
     }
 
     /// <summary>
-    /// A machine's tag names (its telemetry's and its historian's): the PLC's identifiers, which the machine page's
-    /// telemetry table and trend legend show as they are.
+    /// What the pages show as the server sends it, in the server's words: a machine's tag names (the PLC's identifiers,
+    /// in its telemetry table and trend legend) and the audit trail's targets, reasons, results and details (the other
+    /// tests' refusals, "machine CNC-03 is not one of your machines").
     /// </summary>
-    private async Task<IReadOnlySet<string>> TagNamesAsync(string machineId)
+    private async Task<IReadOnlySet<string>> ServerTextsAsync(string machineId)
     {
         using var api = fixture.Api(PlantUser.Manager);
         var machine = await PlantApi.GetAsync(api, $"/api/v1/machines/{machineId}");
         var to = DateTimeOffset.UtcNow;
         var history = await PlantApi.GetAsync(api,
             $"/api/v1/machines/{machineId}/history?from={Uri.EscapeDataString(to.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&points=10");
+        var audit = await PlantApi.GetAsync(api, "/api/v1/audit?limit=10000");
+        string[] fields = ["target", "why", "result", "details"];
         return machine.GetProperty("telemetry").GetProperty("tags").EnumerateObject().Select(p => p.Name)
             .Concat(history.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("tag").GetString()!))
-            .ToHashSet(StringComparer.Ordinal);
+            .Concat(audit.EnumerateArray().SelectMany(e => fields.Select(f => e.TryGetProperty(f, out var v) ? v.GetString() : null)))
+            .OfType<string>().Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The page's visible text nodes, and every title, placeholder and aria-label, and the document title.</summary>

@@ -89,7 +89,7 @@ export class TrendPanel {
         width, height: 260,
         // Each tag on its own y scale, so a counter in the millions does not flatten a temperature; the axis is the first tag's.
         scales: { x: { time: true, min: from / 1000, max: to / 1000 }, ...Object.fromEntries(history.tags.map((t) => [t.tag, { auto: true }])) },
-        series: [{}, ...history.tags.map((t, i) => ({ label: t.tag, scale: t.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5 }))],
+        series: [{ label: t("trend.time") }, ...history.tags.map((t, i) => ({ label: t.tag, scale: t.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5 }))],
         // The x axis in the site's zone and the user's locale (uPlot's own labels are the browser zone's, in English).
         axes: [{ stroke: "#9aa4b2", values: (_u: uPlot, splits: number[]) => splits.map((s) => (this._rangeMs > 24 * 3600_000 ? day(s * 1000) : clock(s * 1000))) },
           { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2" }],

@@ -247,7 +247,7 @@ export class KpisView implements View {
     host.innerHTML = `<p class="muted">${esc(t("kpis.lostSummary", { lost: duration(d.lostSeconds * 1000), stops: d.stops.length, unexplained: unexplained.length }))}</p>
       <table class="grid pareto" data-testid="pareto"><tr><th>${esc(t("station.reason"))}</th><th>${esc(t("kpis.category"))}</th><th>${esc(t("kpis.lost"))}</th><th></th><th>${esc(t("kpis.stops"))}</th><th>${esc(t("kpis.share"))}</th><th>${esc(t("kpis.cumulative"))}</th></tr>
       ${d.pareto.map((p) => `<tr data-testid="${tid("pareto", p.reasonCode ?? "unexplained")}" data-seconds="${p.lostSeconds}">
-        <td>${esc(p.reasonName)}</td><td>${esc(p.category ?? "—")}</td><td>${esc(duration(p.lostSeconds * 1000))}</td>
+        <td>${esc(p.reasonCode ? p.reasonName : t("kpis.unexplained"))}</td><td>${esc(p.category ?? "—")}</td><td>${esc(duration(p.lostSeconds * 1000))}</td>
         <td class="bar-cell"><span class="hbar ${p.reasonCode ? "" : "unexplained"}" style="width:${((p.lostSeconds / maxLost) * 100).toFixed(1)}%"></span></td>
         <td>${num(p.stops)}</td><td>${pct(p.share)}</td><td>${pct(p.cumulativeShare)}</td></tr>`).join("")}
       </table>
