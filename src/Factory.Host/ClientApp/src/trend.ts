@@ -2,7 +2,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { api } from "./api";
 import { esc, tid } from "./html";
-import { clock, day, t, term, time } from "./i18n";
+import { clock, dateTime, day, num, t, term, time } from "./i18n";
 import { category, qualityClass, untrusted } from "./states";
 import type { DataQuality, PackMlState } from "./types";
 
@@ -13,6 +13,9 @@ interface StateBand { from: string; until: string | null; state: PackMlState; mo
 export interface MachineHistory { machineId: string; from: string; to: string; points: number; tags: TagHistory[]; states: StateBand[] }
 
 const RANGES: [string, number][] = [["15min", 15 * 60_000], ["1h", 3600_000], ["8h", 8 * 3600_000], ["24h", 24 * 3600_000], ["7days", 7 * 24 * 3600_000]];
+/** Enough fraction digits to show a value as it is (at most 3): 5 → "5", 2.5 → "2,5". */
+const fractionDigits = (v: number) => (Number.isInteger(v) ? 0 : Math.min(3, String(v).split(".")[1]?.length ?? 0));
+
 const COLOURS = ["#2f80ed", "#eb5757", "#27ae60", "#f2994a", "#9b51e0", "#56ccf2", "#6fcf97", "#bb6bd9"];
 
 /**
@@ -68,18 +71,18 @@ export class TrendPanel {
 
   private draw(history: MachineHistory, from: number, to: number): void {
     // uPlot wants one x array: the union of every tag's times (seconds), each tag null where it has no point.
-    const xs = [...new Set(history.tags.flatMap((t) => t.points.map((p) => Date.parse(p.at) / 1000)))].sort((a, b) => a - b);
+    const xs = [...new Set(history.tags.flatMap((tag) => tag.points.map((p) => Date.parse(p.at) / 1000)))].sort((a, b) => a - b);
     const index = new Map(xs.map((x, i) => [x, i]));
-    const ys = history.tags.map((t) => {
+    const ys = history.tags.map((tag) => {
       const y: (number | null)[] = new Array(xs.length).fill(null);
-      for (const p of t.points) y[index.get(Date.parse(p.at) / 1000)!] = p.mean;
+      for (const p of tag.points) y[index.get(Date.parse(p.at) / 1000)!] = p.mean;
       return y;
     });
     const data = [xs, ...ys] as uPlot.AlignedData;
     const container = this.element.querySelector<HTMLElement>(".trend-chart")!;
     const width = Math.max(320, container.clientWidth || this.element.clientWidth || 800);
     const sameSeries = this._chart && this._chart.series.length === history.tags.length + 1 &&
-      history.tags.every((t, i) => this._chart!.series[i + 1].label === t.tag);
+      history.tags.every((tag, i) => this._chart!.series[i + 1].label === tag.tag);
     if (this._chart && sameSeries) {
       this._chart.setData(data, false);
       this._chart.setScale("x", { min: from / 1000, max: to / 1000 });
@@ -88,11 +91,14 @@ export class TrendPanel {
       this._chart = new uPlot({
         width, height: 260,
         // Each tag on its own y scale, so a counter in the millions does not flatten a temperature; the axis is the first tag's.
-        scales: { x: { time: true, min: from / 1000, max: to / 1000 }, ...Object.fromEntries(history.tags.map((t) => [t.tag, { auto: true }])) },
-        series: [{ label: t("trend.time") }, ...history.tags.map((t, i) => ({ label: t.tag, scale: t.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5 }))],
+        scales: { x: { time: true, min: from / 1000, max: to / 1000 }, ...Object.fromEntries(history.tags.map((tag) => [tag.tag, { auto: true }])) },
+        // The legend's values in the user's locale and the site's zone, as everywhere else on the page.
+        series: [{ label: t("trend.time"), value: (_u: uPlot, v: number | null) => (v == null ? "—" : dateTime(v * 1000)) },
+          ...history.tags.map((tag, i) => ({ label: tag.tag, scale: tag.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5,
+            value: (_u: uPlot, v: number | null) => (v == null ? "—" : num(v, fractionDigits(v))) }))],
         // The x axis in the site's zone and the user's locale (uPlot's own labels are the browser zone's, in English).
         axes: [{ stroke: "#9aa4b2", values: (_u: uPlot, splits: number[]) => splits.map((s) => (this._rangeMs > 24 * 3600_000 ? day(s * 1000) : clock(s * 1000))) },
-          { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2" }],
+          { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2", values: (_u: uPlot, splits: number[]) => splits.map((v) => num(v, fractionDigits(v))) }],
         cursor: { drag: { x: true, y: false } },
         hooks: { setScale: [(u: uPlot, key: string) => { if (key === "x") this.drawBands(u); }], ready: [(u: uPlot) => this.drawBands(u)] },
       }, data, container);
