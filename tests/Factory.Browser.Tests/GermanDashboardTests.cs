@@ -47,6 +47,7 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
             {
                 await page.GotoAsync("/" + hash);
                 await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 20_000 });
+                await OpenMoreAsync(page, name);
                 found.AddRange(english.In(await ShownAsync(page), data).Select(e => $"{name}: {e}"));
                 await fixture.ScreenshotAsync(page, $"german-{name}");
             }
@@ -106,6 +107,21 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
             {
                 await context.CloseAsync();
             }
+        }
+    }
+
+    /// <summary>What is drawn only on request is checked too: every alarm with its buttons, and the board's move picker.</summary>
+    private static async Task OpenMoreAsync(IPage page, string name)
+    {
+        if (name == "alarms")
+        {
+            await page.GetByTestId("alarm-show-all").CheckAsync();
+            await Expect(page.Locator("[data-testid=alarm-active] table")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+        else if (name == "board")
+        {
+            await page.Locator("[data-testid^=reassign-]").First.ClickAsync();
+            await Expect(page.Locator("[data-testid^=picker-]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
     }
 
