@@ -135,33 +135,6 @@ public sealed class StationTests(DashboardFixture fixture)
         {
             await page.Context.CloseAsync();
             (await api.PostAsJsonAsync(new Uri("/api/v1/workorders/WI-STATION/cancel", UriKind.Relative), new { reason = "test done" })).Dispose();
-            // The one-part job runs LBL-01 to Complete (cancelling the order does not stop a job the PLC has): once it
-            // has, the machine is started again, as the scene set it, for the other tests.
-            var until = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < until)
-            {
-                var machine = await PlantApi.GetAsync(api, "/api/v1/machines/LBL-01");
-                if (!machine.TryGetProperty("job", out var job) || job.ValueKind == System.Text.Json.JsonValueKind.Null ||
-                    machine.GetProperty("state").GetString() == "Complete")
-                {
-                    break;
-                }
-
-                await Task.Delay(200);
-            }
-
-            var state = await PlantApi.SettledStateAsync(api, "LBL-01", "Execute", "Complete", "Idle");
-            if (state == "Complete")
-            {
-                await PlantApi.OkAsync(PlantApi.CommandAsync(api, "LBL-01", "Reset"));
-                state = await PlantApi.SettledStateAsync(api, "LBL-01", "Idle");
-            }
-
-            if (state == "Idle")
-            {
-                await PlantApi.OkAsync(PlantApi.CommandAsync(api, "LBL-01", "Start"));
-                await PlantApi.SettledStateAsync(api, "LBL-01", "Execute");
-            }
         }
     }
 
