@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Factory.Host.Audit;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Factory.Domain.Security;
 
 namespace Factory.Host.Security;
 
@@ -18,13 +20,17 @@ public static class AuthApi
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
         }).AllowAnonymous().WithTags("Auth").WithSummary("Signs out.");
-        api.MapGet("/auth/me", (ClaimsPrincipal user) => Results.Ok(Describe(user)))
+        api.MapGet("/auth/me", Me)
             .RequireAuthorization(FactoryRoles.ReadPolicy)
-            .WithTags("Auth").WithSummary("The signed-in user and role.");
+            .WithTags("Auth").WithSummary("The signed-in user and role, and the language they chose (null when never chosen).");
+        api.MapPut("/auth/me/preferences", SetPreferences)
+            .RequireAuthorization(FactoryRoles.ReadPolicy)
+            .WithTags("Auth").WithSummary("Keeps the signed-in user's dashboard language (\"de\" or \"en\") on the server.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 
-    private static async Task<IResult> Login(LoginRequest request, HttpContext http, UserDirectory users, IAuditStore audit)
+    private static async Task<IResult> Login(LoginRequest request, HttpContext http, UserDirectory users, IAuditStore audit, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
@@ -44,7 +50,7 @@ public static class AuthApi
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        return Results.Ok(Describe(principal));
+        return Results.Ok(await DescribeAsync(principal, grains));
     }
 
     /// <summary>429 with Retry-After (whole seconds, rounded up): the user name or the address is locked out for now.</summary>
@@ -56,7 +62,27 @@ public static class AuthApi
             detail: $"too many failed sign-ins; try again in {seconds} s");
     }
 
-    private static object Describe(ClaimsPrincipal user) => new
+    private static async Task<Ok<object>> Me(ClaimsPrincipal user, IGrainFactory grains) => TypedResults.Ok(await DescribeAsync(user, grains));
+
+    /// <summary>Keeps the user's language; 400 problem details for a language the dashboard does not speak.</summary>
+    private static async Task<Results<NoContent, ValidationProblem>> SetPreferences(PreferencesRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (DashboardLanguage.Parse(request.Language) is not { } language)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["language"] = [$"language must be one of {string.Join(", ", DashboardLanguage.Supported)}"],
+            });
+        }
+
+        await Preferences(user, grains).SetLanguage(language);
+        return TypedResults.NoContent();
+    }
+
+    private static IUserPreferencesGrain Preferences(ClaimsPrincipal user, IGrainFactory grains) =>
+        grains.GetGrain<IUserPreferencesGrain>((user.Identity?.Name ?? "").ToUpperInvariant());
+
+    private static async Task<object> DescribeAsync(ClaimsPrincipal user, IGrainFactory grains) => new
     {
         name = user.Identity?.Name,
         displayName = user.FindFirstValue("display_name") ?? user.Identity?.Name,
@@ -64,5 +90,6 @@ public static class AuthApi
         canManage = user.IsInRole(FactoryRoles.Manager),
         // An operator's machines: the station page opens on the first and offers actions only on these.
         machines = user.FindAll(MachineAccess.MachineClaim).Select(c => c.Value).ToArray(),
+        language = await Preferences(user, grains).GetLanguage(),
     };
 }

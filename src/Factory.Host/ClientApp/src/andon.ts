@@ -1,4 +1,5 @@
-import { esc, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { t, term, time } from "./i18n";
 import type { AlarmView } from "./production";
 
 /** The andon kinds, in the order the station shows their buttons. */
@@ -26,10 +27,10 @@ export function andonPanel(calls: AlarmView[], loaded: boolean): string {
   const rows = calls.map((a) => `<li class="andon-call andon-${esc(andonKind(a))}" data-testid="${tid("andon-call", a.machineId, andonKind(a) ?? "")}"
       data-machine="${esc(a.machineId)}" data-kind="${esc(andonKind(a))}">
       <a href="#/station/${encodeURIComponent(a.machineId)}">${esc(a.machineId)}</a>
-      <strong>${esc(andonKind(a))}</strong> since ${esc(time(a.activeSince))}
-      <span class="muted">${esc(a.state === "Acknowledged" ? "acknowledged" : "not acknowledged")}</span></li>`).join("");
+      <strong>${esc(term("andonKind", andonKind(a)))}</strong> ${esc(t("andon.since", { at: time(a.activeSince) }))}
+      <span class="muted">${esc(a.state === "Acknowledged" ? t("andon.acknowledged") : t("andon.notAcknowledged"))}</span></li>`).join("");
   return `<section class="andon-panel" data-testid="andon-panel" data-count="${calls.length}" data-live="${loaded}">
-    <h2>Andon calls ${loaded ? "" : `<small class="muted">(not live)</small>`}</h2>
-    ${calls.length === 0 ? `<p class="muted">No open calls.</p>` : `<ul class="andon-calls">${rows}</ul>`}
+    <h2>${esc(t("andon.calls"))} ${loaded ? "" : `<small class="muted">(${esc(t("header.notLive"))})</small>`}</h2>
+    ${calls.length === 0 ? `<p class="muted">${esc(t("andon.none"))}</p>` : `<ul class="andon-calls">${rows}</ul>`}
   </section>`;
 }

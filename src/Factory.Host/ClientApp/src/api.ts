@@ -5,6 +5,7 @@ import type { CostRow } from "./costs";
 import type { MaintenanceOrder, MaintenancePlan } from "./maintenance";
 import type { FullPlan, Scenario, ScenarioChange, SiteShifts } from "./gantt/wire";
 import type { LineView, MachineStateSpan, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
+import { t } from "./i18n";
 
 /** A request the API refused, with the reason it gave. */
 export class ApiError extends Error {
@@ -15,7 +16,7 @@ export class ApiError extends Error {
 
 function describe(status: number, p: Problem): string {
   const fieldErrors = p.errors ? Object.values(p.errors).flat().join("; ") : "";
-  return p.detail || fieldErrors || p.title || `request failed (${status})`;
+  return p.detail || fieldErrors || p.title || t("common.requestFailed", { status });
 }
 
 /** A query string from the parameters that have a value. */
@@ -46,6 +47,7 @@ export const api = {
   me: () => call<Me>("GET", "/auth/me"),
   login: (userName: string, password: string) => call<Me>("POST", "/auth/login", { userName, password }),
   logout: () => call<void>("POST", "/auth/logout"),
+  setLanguage: (language: string) => call<void>("PUT", "/auth/me/preferences", { language }),
   sites: () => call<SiteView[]>("GET", "/sites"),
   lines: (siteId: string) => call<LineView[]>("GET", `/lines?siteId=${encodeURIComponent(siteId)}`),
   machine: (id: string) => call<MachineView>("GET", `/machines/${encodeURIComponent(id)}`),

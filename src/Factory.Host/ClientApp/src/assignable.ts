@@ -1,3 +1,4 @@
+import { t } from "./i18n";
 import type { MachineView, OperationView, WorkerView } from "./types";
 
 /** A machine or worker the move picker lists: `why` says why it cannot take the operation (null when it can). */
@@ -17,8 +18,8 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  */
 export function machineChoices(op: OperationView, machines: Iterable<MachineView>): Choice<MachineView>[] {
   const why = (m: MachineView): string | null => {
-    if (!m.capabilities.some((c) => same(c, op.capability))) return `cannot ${op.capability}`;
-    if (op.allowedMachines.length > 0 && !op.allowedMachines.some((id) => same(id, m.id))) return "not allowed for this operation";
+    if (!m.capabilities.some((c) => same(c, op.capability))) return t("assign.cannot", { capability: op.capability });
+    if (op.allowedMachines.length > 0 && !op.allowedMachines.some((id) => same(id, m.id))) return t("assign.notAllowed");
     return null;
   };
   const all = [...machines].map((item) => ({ item, why: why(item) }));
@@ -39,10 +40,10 @@ export function workerChoices(op: OperationView, workers: Iterable<WorkerView>, 
     if (!skill) return null;
     const level = Object.entries(w.skills).find(([s]) => same(s, skill))?.[1] ?? 0;
     const needed = Math.max(1, op.minSkillLevel);
-    if (level < needed) return `needs ${skill} ≥${needed}, has ${level}`;
+    if (level < needed) return t("assign.needsSkill", { skill, needed, level });
     const certificates = w.certifications.filter((c) => same(c.skill, skill));
-    if (certificates.length === 0) return `no ${skill} certification`;
-    if (!certificates.some((c) => Date.parse(c.validUntil) > now)) return `${skill} certification expired`;
+    if (certificates.length === 0) return t("assign.noCertification", { skill });
+    if (!certificates.some((c) => Date.parse(c.validUntil) > now)) return t("assign.expired", { skill });
     return null;
   };
   const all = [...workers].map((item) => ({ item, why: why(item) }));

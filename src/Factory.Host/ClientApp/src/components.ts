@@ -1,4 +1,5 @@
-import { esc, duration, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { duration, num, percent, t, term, time } from "./i18n";
 import { category, qualityClass, qualityRate, untrusted } from "./states";
 import type { Segment } from "./store";
 import type { JobView, LineView, MachineView } from "./types";
@@ -8,22 +9,22 @@ export function machineTile(m: MachineView, live: boolean): string {
   const cat = category(m.state);
   const bad = untrusted(m.quality);
   const rate = qualityRate(m);
-  const op = m.currentWorkOrderId ? `${m.currentWorkOrderId}${m.currentOperation !== null ? ` · op ${m.currentOperation}` : ""}` : "no work";
+  const op = m.currentWorkOrderId ? `${m.currentWorkOrderId}${m.currentOperation !== null ? ` · ${t("tile.op", { op: m.currentOperation })}` : ""}` : t("tile.noWork");
   const job = m.job ?? null;
-  const qualityLabel = m.quality === "Good" ? "" : `<span class="quality-label" data-testid="${tid("machine-quality", m.id)}">${esc(m.quality.toUpperCase())}</span>`;
+  const qualityLabel = m.quality === "Good" ? "" : `<span class="quality-label" data-testid="${tid("machine-quality", m.id)}">${esc(term("quality", m.quality).toUpperCase())}</span>`;
   return `<a class="tile state-${cat} ${qualityClass(m.quality)} ${bad ? "untrusted" : ""} ${live ? "" : "not-live"}"
       href="#/machine/${encodeURIComponent(m.id)}" data-testid="${tid("machine-tile", m.id)}"
       data-state="${esc(m.state)}" data-category="${cat}" data-quality="${esc(m.quality)}" data-live="${live}" data-version="${m.version}"
-      title="${esc(m.name)}: ${esc(m.state)} since ${esc(time(m.stateSince))}, data ${esc(m.quality)}">
+      title="${esc(t("tile.title", { name: m.name, state: term("states", m.state), since: time(m.stateSince), quality: term("quality", m.quality) }))}">
     <div class="tile-head"><span class="tile-id">${esc(m.id)}</span>${qualityLabel}</div>
-    <div class="tile-state">${bad ? `<span class="last-known">last known</span> ` : ""}${esc(m.state)}</div>
-    <div class="tile-work">${esc(op)}${job ? ` <span class="job-phase">${esc(job.phase.toLowerCase())}</span>` : ""}</div>
+    <div class="tile-state">${bad ? `<span class="last-known">${esc(t("tile.lastKnown"))}</span> ` : ""}${esc(term("states", m.state))}</div>
+    <div class="tile-work">${esc(op)}${job ? ` <span class="job-phase">${esc(term("jobPhase", job.phase))}</span>` : ""}</div>
     ${job ? jobProgress(m, job) : ""}
     <div class="tile-figures">
-      <span title="speed, items/min">${m.telemetry.speed.toFixed(1)}/min</span>
-      <span title="OEE quality rate so far">${rate === null ? "Q —" : `Q ${(rate * 100).toFixed(0)}%`}</span>
+      <span title="${esc(t("tile.speedTitle"))}">${esc(t("tile.perMin", { value: num(m.telemetry.speed, 1) }))}</span>
+      <span title="${esc(t("tile.qualityTitle"))}">${rate === null ? "Q —" : `Q ${esc(percent(rate, 0))}`}</span>
     </div>
-    ${live ? "" : `<div class="not-live-label">NOT LIVE</div>`}
+    ${live ? "" : `<div class="not-live-label">${esc(t("tile.notLive"))}</div>`}
   </a>`;
 }
 
@@ -32,24 +33,24 @@ function jobProgress(m: MachineView, job: JobView): string {
   const share = Math.min(1, job.good / Math.max(1, job.quantity));
   const warn = job.mismatch ?? job.plcError;
   return `<div class="tile-job" data-testid="${tid("job", m.id)}" data-job="${esc(job.id)}" data-good="${job.good}" data-quantity="${job.quantity}" data-phase="${esc(job.phase)}">
-      <div class="progress" title="${job.good} of ${job.quantity} good"><span style="width:${(share * 100).toFixed(1)}%"></span></div>
-      <span>${job.good}/${job.quantity}</span>${job.eta && job.phase !== "Finished" ? ` <span title="expected end">ETA ${esc(time(job.eta))}</span>` : ""}
+      <div class="progress" title="${esc(t("tile.goodOf", { good: job.good, quantity: job.quantity }))}"><span style="width:${(share * 100).toFixed(1)}%"></span></div>
+      <span>${job.good}/${job.quantity}</span>${job.eta && job.phase !== "Finished" ? ` <span title="${esc(t("tile.etaTitle"))}">${esc(t("tile.eta", { at: time(job.eta) }))}</span>` : ""}
       ${warn ? `<div class="job-warning" role="alert" data-testid="${tid("job-warning", m.id)}">${esc(warn)}</div>` : ""}
     </div>`;
 }
 
 /** The one definition of a line's good/h, said where the figure is shown (overview and KPI page alike). */
 export function throughputTitle(stage: string[]): string {
-  return `Good parts per hour leaving the line: the good count of its last stage (${stage.join(", ") || "none yet"}), parallel machines summed`;
+  return t("line.throughputTitle", { stage: stage.join(", ") || t("line.noStage") });
 }
 
 export function lineHeader(line: LineView, live: boolean): string {
   return `<div class="line-head">
     <a href="#/line/${encodeURIComponent(line.id)}" class="line-name">${esc(line.name)} <small>${esc(line.id)}</small></a>
-    <span class="badge line-${line.status.toLowerCase()} ${live ? "" : "not-live"}" data-testid="${tid("line-status", line.id)}" data-status="${line.status}">${esc(line.status)}</span>
-    <span class="figure" data-testid="${tid("line-throughput", line.id)}" title="${esc(throughputTitle(line.outputMachineIds ?? []))}">${line.throughputPerHour.toFixed(0)} good/h
-      <small data-testid="${tid("line-throughput-of", line.id)}">out of ${esc((line.outputMachineIds ?? []).join(" + ") || "—")}</small></span>
-    <span class="figure">${line.machinesProducing} producing · ${line.machinesFailed} failed</span>
+    <span class="badge line-${line.status.toLowerCase()} ${live ? "" : "not-live"}" data-testid="${tid("line-status", line.id)}" data-status="${line.status}">${esc(term("lineStatus", line.status))}</span>
+    <span class="figure" data-testid="${tid("line-throughput", line.id)}" title="${esc(throughputTitle(line.outputMachineIds ?? []))}">${esc(t("line.goodPerHour", { value: num(line.throughputPerHour, 0) }))}
+      <small data-testid="${tid("line-throughput-of", line.id)}">${esc(t("line.outOf", { machines: (line.outputMachineIds ?? []).join(" + ") || "—" }))}</small></span>
+    <span class="figure">${esc(t("line.producingFailed", { producing: line.machinesProducing, failed: line.machinesFailed }))}</span>
   </div>`;
 }
 
@@ -61,8 +62,8 @@ export function timelineBar(segments: Segment[], from: number, to: number, testI
     const width = ((end - s.from) / span) * 100;
     if (width <= 0) return "";
     const cls = s.state === null ? "no-data" : `state-${category(s.state)} ${qualityClass(s.quality)} ${s.quality && untrusted(s.quality) ? "untrusted" : ""}`;
-    const label = s.state === null ? "no data received" : `${s.state}${s.quality && s.quality !== "Good" ? ` (${s.quality})` : ""}`;
-    return `<span class="seg ${cls}" style="width:${width.toFixed(3)}%" title="${esc(label)} from ${esc(time(s.from))}, ${esc(duration(end - s.from))}"></span>`;
+    const label = s.state === null ? t("timeline.noData") : `${term("states", s.state)}${s.quality && s.quality !== "Good" ? ` (${term("quality", s.quality)})` : ""}`;
+    return `<span class="seg ${cls}" style="width:${width.toFixed(3)}%" title="${esc(t("timeline.segment", { label, from: time(s.from), duration: duration(end - s.from) }))}"></span>`;
   });
   return `<div class="timeline" data-testid="${esc(testId)}">${parts.join("")}</div>
     <div class="timeline-axis"><span>${esc(time(from))}</span><span>${esc(time(to))}</span></div>`;
@@ -70,9 +71,10 @@ export function timelineBar(segments: Segment[], from: number, to: number, testI
 
 export function legend(): string {
   const items: [string, string][] = [
-    ["state-running", "Execute"], ["state-ready", "Idle"], ["state-transient", "changing"], ["state-paused", "Held / Suspended"],
-    ["state-stopped", "Stopped"], ["state-failed", "Aborted (failed)"], ["state-complete", "Complete"],
-    ["untrusted quality-stale", "Stale / Disconnected data"], ["not-live", "not live (hub down)"],
+    ["state-running", term("states", "Execute")], ["state-ready", term("states", "Idle")], ["state-transient", t("legend.changing")],
+    ["state-paused", `${term("states", "Held")} / ${term("states", "Suspended")}`], ["state-stopped", term("states", "Stopped")],
+    ["state-failed", t("legend.aborted")], ["state-complete", term("states", "Complete")],
+    ["untrusted quality-stale", t("legend.untrusted")], ["not-live", t("legend.notLive")],
   ];
   return `<div class="legend">${items.map(([c, l]) => `<span class="swatch ${c}"></span>${esc(l)}`).join(" ")}</div>`;
 }
@@ -83,7 +85,7 @@ export function speedTrend(samples: readonly { t: number; v: number }[], now: nu
   const points = samples.filter((s) => s.t >= from);
   const before = samples.filter((s) => s.t < from).at(-1);
   if (before) points.unshift({ t: from, v: before.v });
-  if (points.length === 0) return `<p class="muted" data-testid="${esc(testId)}">No speed values received yet.</p>`;
+  if (points.length === 0) return `<p class="muted" data-testid="${esc(testId)}">${esc(t("trend.noSpeed"))}</p>`;
   points.push({ t: now, v: points[points.length - 1].v });
   const max = Math.max(1, ...points.map((p) => p.v));
   const w = 600, h = 80;
@@ -93,7 +95,7 @@ export function speedTrend(samples: readonly { t: number; v: number }[], now: nu
     const y = h - 4 - (p.v / max) * (h - 8);
     return i === 0 ? `M${x.toFixed(1)},${y.toFixed(1)}` : `H${x.toFixed(1)} V${y.toFixed(1)}`;
   }).join(" ");
-  return `<div class="trend-box"><svg class="trend" data-testid="${esc(testId)}" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="speed trend">
+  return `<div class="trend-box"><svg class="trend" data-testid="${esc(testId)}" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${esc(t("trend.speedTrend"))}">
     <path d="${path}" fill="none" stroke="#7cc4ff" stroke-width="2" vector-effect="non-scaling-stroke"/></svg>
-    <div class="timeline-axis"><span>${esc(time(from))}</span><span>max ${max.toFixed(1)}/min</span><span>${esc(time(now))}</span></div></div>`;
+    <div class="timeline-axis"><span>${esc(time(from))}</span><span>${esc(t("trend.max", { value: num(max, 1) }))}</span><span>${esc(time(now))}</span></div></div>`;
 }

@@ -37,12 +37,6 @@ export interface CostChanged {
   overBudget: boolean;
 }
 
-/** An amount in the site's currency, to the cent. */
-export function money(value: number | null | undefined, currency: string): string {
-  if (value === null || value === undefined) return "—";
-  return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
-}
-
 /** How much of the budget is spent, as a bar's width in percent (capped at 100; null without a budget). */
 export function budgetShare(actual: number, budget: number | null): number | null {
   if (budget === null || budget <= 0) return null;

@@ -1,6 +1,7 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import type { PlantStore, DeltaOutcome } from "./store";
 import type { LineView, MachineView, PlantSnapshot, Scope, WorkOrderView, WorkerView } from "./types";
+import { t } from "./i18n";
 
 /** What the connection banner shows. */
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
@@ -86,7 +87,7 @@ export class PlantLive {
 
   /** Calls a hub method that answers with a value (alarm lists, KPIs); rejects while the hub is not connected. */
   invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-    if (this._hub.state !== HubConnectionState.Connected) return Promise.reject(new Error("the hub is not connected"));
+    if (this._hub.state !== HubConnectionState.Connected) return Promise.reject(new Error(t("common.hubNotConnected")));
     return this._hub.invoke<T>(method, ...args);
   }
 

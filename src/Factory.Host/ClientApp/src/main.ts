@@ -1,7 +1,8 @@
 import "./styles.css";
 import { AlarmDesk, unacknowledged } from "./alarms";
 import { ApiError, api } from "./api";
-import { esc, setTimeZone, timeZone } from "./html";
+import { esc } from "./html";
+import { browserLanguage, language, languages, setTimeZone, supported, t, term, timeZone, type Language, useLanguage } from "./i18n";
 import { PlantLive, type ConnectionStatus } from "./live";
 import { PlanDesk } from "./plan";
 import { ShiftClock } from "./shift";
@@ -42,29 +43,53 @@ async function whoAmI(): Promise<Me | null> {
   }
 }
 
+// The language last used in this browser, so the sign-in page (before the server knows who it is) speaks it too.
+const lastLanguageKey = "factory.language";
+
+/** The user's language: their choice kept on the server, else the browser's when supported, else English. */
+function startLanguage(me: Me | null): Language {
+  return supported(me?.language) ?? supported(localStorage.getItem(lastLanguageKey)) ?? browserLanguage();
+}
+
 function header(me: Me, siteName: string): void {
+  const choices = languages.map((l) => `<option value="${l}" ${l === language() ? "selected" : ""}>${esc(t(`languages.${l}`))}</option>`).join("");
   top.innerHTML = `<nav>
     <strong class="brand">Factory</strong> <span class="muted">${esc(siteName)}</span>
-    <a href="#/" data-testid="nav-overview">Overview</a>
-    ${me.machines.length > 0 ? `<a href="#/station/${encodeURIComponent(me.machines[0])}" data-testid="nav-station">Station</a>` : ""}
-    <a href="#/board" data-testid="nav-board">Work orders</a>
-    <a href="#/plan" data-testid="nav-plan">Plan</a>
-    <a href="#/workers" data-testid="nav-workers">Workers</a>
-    <a href="#/kpis" data-testid="nav-kpis">Performance</a>
-    <a href="#/costs" data-testid="nav-costs">Costs</a>
-    <a href="#/maintenance" data-testid="nav-maintenance">Maintenance</a>
-    <a href="#/alarms" data-testid="nav-alarms">Alarms <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
-    ${me.canManage ? `<a href="#/audit" data-testid="nav-audit">Audit</a>` : ""}
+    <a href="#/" data-testid="nav-overview">${esc(t("nav.overview"))}</a>
+    ${me.machines.length > 0 ? `<a href="#/station/${encodeURIComponent(me.machines[0])}" data-testid="nav-station">${esc(t("nav.station"))}</a>` : ""}
+    <a href="#/board" data-testid="nav-board">${esc(t("nav.board"))}</a>
+    <a href="#/plan" data-testid="nav-plan">${esc(t("nav.plan"))}</a>
+    <a href="#/workers" data-testid="nav-workers">${esc(t("nav.workers"))}</a>
+    <a href="#/kpis" data-testid="nav-kpis">${esc(t("nav.kpis"))}</a>
+    <a href="#/costs" data-testid="nav-costs">${esc(t("nav.costs"))}</a>
+    <a href="#/maintenance" data-testid="nav-maintenance">${esc(t("nav.maintenance"))}</a>
+    <a href="#/alarms" data-testid="nav-alarms">${esc(t("nav.alarms"))} <span class="badge alarm-count" data-testid="alarm-count" data-count="0" data-unacknowledged="0" data-live="false">…</span></a>
+    ${me.canManage ? `<a href="#/audit" data-testid="nav-audit">${esc(t("nav.audit"))}</a>` : ""}
     <span class="spacer"></span>
-    <span class="muted" data-testid="site-zone" title="every time is shown in the site's time zone">times in ${esc(timeZone())}</span>
+    <span class="muted" data-testid="site-zone" title="${esc(t("header.zoneTitle"))}">${esc(t("header.zone", { zone: timeZone() }))}</span>
+    <label class="language" title="${esc(t("header.language"))}"><select data-testid="language" aria-label="${esc(t("header.language"))}">${choices}</select></label>
     <span data-testid="user">${esc(me.displayName)}</span>
-    <span class="badge" data-testid="user-role">${esc(me.role)}</span>
-    <button data-testid="signout">Sign out</button>
+    <span class="badge" data-testid="user-role" data-role="${esc(me.role)}">${esc(term("roles", me.role))}</span>
+    <button data-testid="signout">${esc(t("header.signOut"))}</button>
   </nav>`;
   top.querySelector("[data-testid=signout]")!.addEventListener("click", async () => {
     await api.logout().catch(() => undefined);
     location.hash = "#/";
     location.reload();
+  });
+  top.querySelector<HTMLSelectElement>("[data-testid=language]")!.addEventListener("change", async (e) => {
+    const chosen = supported((e.target as HTMLSelectElement).value);
+    if (!chosen) return;
+    try {
+      // Kept on the server first, so the choice follows the user to other screens; then the page is drawn anew.
+      await api.setLanguage(chosen);
+      localStorage.setItem(lastLanguageKey, chosen);
+      location.reload();
+    } catch (err) {
+      banner.hidden = false;
+      banner.className = "banner banner-offline";
+      banner.textContent = t("header.languageFailed", { reason: err instanceof Error ? err.message : String(err) });
+    }
   });
 }
 
@@ -78,7 +103,7 @@ function showAlarmCount(alarms: AlarmDesk): void {
   badge.dataset.unacknowledged = String(unack);
   badge.dataset.live = String(alarms.loaded);
   badge.textContent = alarms.loaded ? String(standing.length) : "?";
-  badge.title = alarms.loaded ? `${standing.length} active, ${unack} unacknowledged` : "not live";
+  badge.title = alarms.loaded ? t("header.alarmCount", { active: standing.length, unacknowledged: unack }) : t("header.notLive");
   badge.classList.toggle("alarm-unack", unack > 0);
   badge.classList.toggle("not-live", !alarms.loaded);
 }
@@ -87,12 +112,7 @@ function showStatus(status: ConnectionStatus): void {
   banner.dataset.status = status;
   banner.hidden = status === "live";
   banner.className = `banner banner-${status}`;
-  banner.textContent = {
-    connecting: "Connecting to the plant… values are not live yet.",
-    reconnecting: "Connection to the plant lost — reconnecting. Values shown are NOT live.",
-    offline: "Disconnected from the plant — retrying. Values shown are NOT live.",
-    live: "",
-  }[status];
+  banner.textContent = status === "live" ? "" : t(`banner.${status}`);
   document.body.classList.toggle("not-live", status !== "live");
 }
 
@@ -120,7 +140,16 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
 }
 
 async function main(): Promise<void> {
-  const me = (await whoAmI()) ?? (await signIn(app));
+  const known = await whoAmI();
+  useLanguage(startLanguage(known));
+  document.title = t("common.title");
+  const me = known ?? (await signIn(app));
+  // Signed in just now: the user's own choice (if any) replaces the sign-in page's language.
+  if (!known) {
+    useLanguage(startLanguage(me));
+    document.title = t("common.title");
+  }
+  if (me.language) localStorage.setItem(lastLanguageKey, me.language);
   const store = new PlantStore();
   const live = new PlantLive(store);
   const plan = new PlanDesk(live);
@@ -129,7 +158,7 @@ async function main(): Promise<void> {
   const connected = live.start();
   const sites = await api.sites();
   if (sites.length === 0) {
-    app.textContent = "The host has no sites.";
+    app.textContent = t("common.noSites");
     return;
   }
   const site = sites[0];
@@ -164,6 +193,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   // A wall screen must recover by itself when the host comes back.
-  app.innerHTML = `<p class="refusal" data-testid="start-error">The dashboard could not start: ${esc(err instanceof Error ? err.message : String(err))}. Retrying in 5 s…</p>`;
+  app.innerHTML = `<p class="refusal" data-testid="start-error">${esc(t("common.startError", { reason: err instanceof Error ? err.message : String(err) }))}</p>`;
   window.setTimeout(() => location.reload(), 5000);
 });

@@ -1,5 +1,7 @@
 /** Maintenance orders and plans as the API sends them, and how the maintenance page groups them. */
 
+import { num, t } from "./i18n";
+
 export type MaintenanceStatus = "Requested" | "Planned" | "InProgress" | "Done" | "Cancelled";
 
 export interface MaintenanceOrder {
@@ -69,12 +71,10 @@ export function historyByMachine(orders: MaintenanceOrder[]): Map<string, Mainte
   return new Map([...byMachine].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const units: Record<MaintenancePlan["trigger"], string> = { RunHours: "run h", Cycles: "cycles", CalendarDays: "days" };
-
-/** "1.5 of 2 run h" */
+/** "1.5 of 2 run h" ("1,5 von 2 Betriebsstd."). */
 export function progress(p: MaintenancePlan): string {
-  const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
-  return `${n(Math.min(p.used, p.interval))} of ${n(p.interval)} ${units[p.trigger]}`;
+  const n = (v: number) => num(v, Number.isInteger(v) ? 0 : 2);
+  return t("maintenance.progress", { used: n(Math.min(p.used, p.interval)), interval: n(p.interval), unit: t(`maintenance.unit.${p.trigger}`) });
 }
 
 /** The plan of a machine closest to falling due (the smallest share of its interval left), or null. */

@@ -1,4 +1,5 @@
-import { esc, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { t, time } from "./i18n";
 import { api } from "./api";
 import type { PlantLive } from "./live";
 
@@ -122,26 +123,26 @@ export class PlanDesk {
   panel(canManage: boolean): string {
     const plan = this._plan;
     if (!plan) {
-      return `<div class="plan-panel"><span>Plan version: <strong data-testid="plan-version"><span class="muted">loading…</span></strong></span></div>`;
+      return `<div class="plan-panel"><span>${esc(t("plan.version"))}: <strong data-testid="plan-version"><span class="muted">${esc(t("common.loading"))}</span></strong></span></div>`;
     }
 
     const moved = this._lastMoves.filter((m) => m.from && m.from.machineId !== m.to.machineId);
     const p = plan.proposal;
     return `<div class="plan-panel">
-      <span>Plan version: <strong data-testid="plan-version">v${plan.version}</strong>
+      <span>${esc(t("plan.version"))}: <strong data-testid="plan-version">v${plan.version}</strong>
         <small class="muted">${esc(plan.trigger)} · ${esc(plan.solver)} · ${esc(time(plan.appliedAt))}</small></span>
-      <span>plans: <strong data-testid="plan-mode" data-mode="${esc(plan.mode)}">${plan.mode === "Proposal" ? "proposed to a manager" : "applied at once"}</strong>
-        ${canManage ? `<button data-action="plan-mode" data-mode="${plan.mode === "Proposal" ? "AutoApply" : "Proposal"}" data-testid="plan-mode-toggle">${plan.mode === "Proposal" ? "apply at once" : "propose first"}</button>` : ""}</span>
-      <span>release: <strong data-testid="release-mode" data-mode="${esc(plan.releaseMode)}">${plan.releaseMode === "Manual" ? "by hand" : "automatic"}</strong>
-        ${canManage ? `<button data-action="release-mode" data-mode="${plan.releaseMode === "Manual" ? "Automatic" : "Manual"}" data-testid="release-mode-toggle">${plan.releaseMode === "Manual" ? "release automatically" : "release by hand"}</button>` : ""}</span>
-      ${moved.length > 0 ? `<span data-testid="plan-moves">${moved.length} operation(s) moved: ${moved.slice(0, 4)
+      <span>${esc(t("plan.plans"))}: <strong data-testid="plan-mode" data-mode="${esc(plan.mode)}">${esc(plan.mode === "Proposal" ? t("plan.proposed") : t("plan.applied"))}</strong>
+        ${canManage ? `<button data-action="plan-mode" data-mode="${plan.mode === "Proposal" ? "AutoApply" : "Proposal"}" data-testid="plan-mode-toggle">${esc(plan.mode === "Proposal" ? t("plan.applyAtOnce") : t("plan.proposeFirst"))}</button>` : ""}</span>
+      <span>${esc(t("plan.release"))}: <strong data-testid="release-mode" data-mode="${esc(plan.releaseMode)}">${esc(plan.releaseMode === "Manual" ? t("plan.byHand") : t("plan.automatic"))}</strong>
+        ${canManage ? `<button data-action="release-mode" data-mode="${plan.releaseMode === "Manual" ? "Automatic" : "Manual"}" data-testid="release-mode-toggle">${esc(plan.releaseMode === "Manual" ? t("plan.releaseAutomatically") : t("plan.releaseByHand"))}</button>` : ""}</span>
+      ${moved.length > 0 ? `<span data-testid="plan-moves">${esc(t("plan.moved", { count: moved.length }))}: ${moved.slice(0, 4)
         .map((m) => `${esc(m.workOrderId)}#${m.sequence} ${esc(m.from!.machineId)}→${esc(m.to.machineId)}`).join(", ")}${moved.length > 4 ? "…" : ""}</span>` : ""}
-      ${plan.unplanned.length > 0 ? `<span class="refusal" data-testid="plan-unplanned">cannot plan: ${plan.unplanned.map(esc).join("; ")}</span>` : ""}
-      <span data-testid="proposals">${!p ? `<span class="muted">no re-plan proposals</span>` : `
-        <span class="proposal" data-testid="${tid("proposal", String(p.id))}">Proposal ${p.id}: ${esc(p.trigger)} — ${p.moves.length} change(s),
-          ${p.objective ? `${p.objective.lateWorkOrders} late` : ""}
-          ${canManage ? `<button data-action="proposal-accept" data-id="${p.id}">accept</button>
-          <button data-action="proposal-reject" data-id="${p.id}">reject</button>` : ""}</span>`}</span>
+      ${plan.unplanned.length > 0 ? `<span class="refusal" data-testid="plan-unplanned">${esc(t("plan.cannotPlan"))}: ${plan.unplanned.map(esc).join("; ")}</span>` : ""}
+      <span data-testid="proposals">${!p ? `<span class="muted">${esc(t("plan.noProposals"))}</span>` : `
+        <span class="proposal" data-testid="${tid("proposal", String(p.id))}">${esc(t("plan.proposal", { id: p.id }))}: ${esc(p.trigger)} — ${esc(t("plan.changes", { count: p.moves.length }))},
+          ${p.objective ? esc(t("plan.late", { count: p.objective.lateWorkOrders })) : ""}
+          ${canManage ? `<button data-action="proposal-accept" data-id="${p.id}">${esc(t("plan.accept"))}</button>
+          <button data-action="proposal-reject" data-id="${p.id}">${esc(t("plan.reject"))}</button>` : ""}</span>`}</span>
     </div>`;
   }
 
@@ -157,7 +158,7 @@ export class PlanDesk {
       { method: "POST", credentials: "same-origin" });
     if (!response.ok) {
       const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
-      throw new Error(problem?.detail ?? `the host refused the decision (${response.status})`);
+      throw new Error(problem?.detail ?? t("plan.decisionRefused", { status: response.status }));
     }
 
     this._plan = (await response.json()) as PlanView;

@@ -1,5 +1,6 @@
 import { api } from "./api";
 import type { CurrentShift } from "./production";
+import { clock, t } from "./i18n";
 import { shiftStart } from "./states";
 
 /**
@@ -25,15 +26,8 @@ export class ShiftClock {
   /** A short label: name, local start–end in the site's time zone. */
   get label(): string {
     const s = this._shift;
-    if (!s) return "current shift";
-    const fmt = (iso: string) => {
-      try {
-        return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone: s.timeZone });
-      } catch {
-        return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      }
-    };
-    return `${s.name}, ${fmt(s.start)}–${fmt(s.end)} ${s.timeZone}`;
+    if (!s) return t("shift.current");
+    return `${s.name}, ${clock(s.start, s.timeZone)}–${clock(s.end, s.timeZone)} ${s.timeZone}`;
   }
 
   subscribe(listener: () => void): () => void {

@@ -1,7 +1,8 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { api } from "./api";
-import { esc, tid, time } from "./html";
+import { esc, tid } from "./html";
+import { clock, dateTime, day, num, t, term, time } from "./i18n";
 import { category, qualityClass, untrusted } from "./states";
 import type { DataQuality, PackMlState } from "./types";
 
@@ -11,7 +12,10 @@ interface TagHistory { tag: string; bucketSeconds: number | null; points: TrendP
 interface StateBand { from: string; until: string | null; state: PackMlState; mode: string; quality: DataQuality }
 export interface MachineHistory { machineId: string; from: string; to: string; points: number; tags: TagHistory[]; states: StateBand[] }
 
-const RANGES: [string, number][] = [["15 min", 15 * 60_000], ["1 h", 3600_000], ["8 h", 8 * 3600_000], ["24 h", 24 * 3600_000], ["7 days", 7 * 24 * 3600_000]];
+const RANGES: [string, number][] = [["15min", 15 * 60_000], ["1h", 3600_000], ["8h", 8 * 3600_000], ["24h", 24 * 3600_000], ["7days", 7 * 24 * 3600_000]];
+/** Enough fraction digits to show a value as it is (at most 3): 5 → "5", 2.5 → "2,5". */
+const fractionDigits = (v: number) => (Number.isInteger(v) ? 0 : Math.min(3, String(v).split(".")[1]?.length ?? 0));
+
 const COLOURS = ["#2f80ed", "#eb5757", "#27ae60", "#f2994a", "#9b51e0", "#56ccf2", "#6fcf97", "#bb6bd9"];
 
 /**
@@ -33,7 +37,7 @@ export class TrendPanel {
     this.element.className = "trend-panel";
     this.element.dataset.testid = tid("trend", _machineId);
     this.element.innerHTML = `<div class="trend-ranges">${RANGES.map(([label, ms]) =>
-      `<button type="button" data-range="${ms}" class="${ms === this._rangeMs ? "active" : ""}">${esc(label)}</button>`).join("")}</div>
+      `<button type="button" data-range="${ms}" class="${ms === this._rangeMs ? "active" : ""}">${esc(t(`trend.range.${label}`))}</button>`).join("")}</div>
       <div class="trend-chart"></div>
       <div class="trend-bands" data-testid="${tid("trend-bands", _machineId)}"></div>
       <p class="trend-status muted"></p>`;
@@ -56,29 +60,29 @@ export class TrendPanel {
       if (this._disposed) return;
       this._history = history;
       this.draw(history, from, to);
-      const bucket = history.tags.find((t) => t.bucketSeconds !== null)?.bucketSeconds;
+      const bucket = history.tags.find((h) => h.bucketSeconds !== null)?.bucketSeconds;
       status.textContent = history.tags.length === 0
-        ? "No history recorded for this machine yet."
-        : `${history.tags.length} tags, ${bucket ? `buckets of ${bucket} s (min–max kept)` : "raw samples"}; drag to zoom, double-click to zoom out.`;
+        ? t("trend.noHistory")
+        : t("trend.status", { count: history.tags.length, samples: bucket ? t("trend.buckets", { seconds: bucket }) : t("trend.raw") });
     } catch (e) {
-      status.textContent = `History unavailable: ${e instanceof Error ? e.message : String(e)}`;
+      status.textContent = t("trend.unavailable", { reason: e instanceof Error ? e.message : String(e) });
     }
   }
 
   private draw(history: MachineHistory, from: number, to: number): void {
     // uPlot wants one x array: the union of every tag's times (seconds), each tag null where it has no point.
-    const xs = [...new Set(history.tags.flatMap((t) => t.points.map((p) => Date.parse(p.at) / 1000)))].sort((a, b) => a - b);
+    const xs = [...new Set(history.tags.flatMap((tag) => tag.points.map((p) => Date.parse(p.at) / 1000)))].sort((a, b) => a - b);
     const index = new Map(xs.map((x, i) => [x, i]));
-    const ys = history.tags.map((t) => {
+    const ys = history.tags.map((tag) => {
       const y: (number | null)[] = new Array(xs.length).fill(null);
-      for (const p of t.points) y[index.get(Date.parse(p.at) / 1000)!] = p.mean;
+      for (const p of tag.points) y[index.get(Date.parse(p.at) / 1000)!] = p.mean;
       return y;
     });
     const data = [xs, ...ys] as uPlot.AlignedData;
     const container = this.element.querySelector<HTMLElement>(".trend-chart")!;
     const width = Math.max(320, container.clientWidth || this.element.clientWidth || 800);
     const sameSeries = this._chart && this._chart.series.length === history.tags.length + 1 &&
-      history.tags.every((t, i) => this._chart!.series[i + 1].label === t.tag);
+      history.tags.every((tag, i) => this._chart!.series[i + 1].label === tag.tag);
     if (this._chart && sameSeries) {
       this._chart.setData(data, false);
       this._chart.setScale("x", { min: from / 1000, max: to / 1000 });
@@ -87,9 +91,14 @@ export class TrendPanel {
       this._chart = new uPlot({
         width, height: 260,
         // Each tag on its own y scale, so a counter in the millions does not flatten a temperature; the axis is the first tag's.
-        scales: { x: { time: true, min: from / 1000, max: to / 1000 }, ...Object.fromEntries(history.tags.map((t) => [t.tag, { auto: true }])) },
-        series: [{}, ...history.tags.map((t, i) => ({ label: t.tag, scale: t.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5 }))],
-        axes: [{ stroke: "#9aa4b2" }, { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2" }],
+        scales: { x: { time: true, min: from / 1000, max: to / 1000 }, ...Object.fromEntries(history.tags.map((tag) => [tag.tag, { auto: true }])) },
+        // The legend's values in the user's locale and the site's zone, as everywhere else on the page.
+        series: [{ label: t("trend.time"), value: (_u: uPlot, v: number | null) => (v == null ? "—" : dateTime(v * 1000)) },
+          ...history.tags.map((tag, i) => ({ label: tag.tag, scale: tag.tag, stroke: COLOURS[i % COLOURS.length], spanGaps: true, width: 1.5,
+            value: (_u: uPlot, v: number | null) => (v == null ? "—" : num(v, fractionDigits(v))) }))],
+        // The x axis in the site's zone and the user's locale (uPlot's own labels are the browser zone's, in English).
+        axes: [{ stroke: "#9aa4b2", values: (_u: uPlot, splits: number[]) => splits.map((s) => (this._rangeMs > 24 * 3600_000 ? day(s * 1000) : clock(s * 1000))) },
+          { scale: history.tags[0]?.tag, size: 70, stroke: "#9aa4b2", values: (_u: uPlot, splits: number[]) => splits.map((v) => num(v, fractionDigits(v))) }],
         cursor: { drag: { x: true, y: false } },
         hooks: { setScale: [(u: uPlot, key: string) => { if (key === "x") this.drawBands(u); }], ready: [(u: uPlot) => this.drawBands(u)] },
       }, data, container);
@@ -115,7 +124,7 @@ export class TrendPanel {
       if (b <= a) return "";
       const cls = `state-${category(s.state)} ${qualityClass(s.quality)} ${untrusted(s.quality) ? "untrusted" : ""}`;
       return `<span class="band ${cls}" data-state="${esc(s.state)}" style="left:${(((a - min) / (max - min)) * 100).toFixed(3)}%;width:${(((b - a) / (max - min)) * 100).toFixed(3)}%"
-        title="${esc(s.state)} (${esc(s.quality)}) from ${esc(time(s.from))}"></span>`;
+        title="${esc(t("trend.band", { state: term("states", s.state), quality: term("quality", s.quality), at: time(s.from) }))}"></span>`;
     }).join("");
   }
 

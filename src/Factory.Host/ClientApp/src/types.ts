@@ -185,6 +185,8 @@ export interface Me {
   canManage: boolean;
   /** An operator's machines (the only ones they may act on); empty for other roles. */
   machines: string[];
+  /** The dashboard language the user chose ("de", "en"); null when never chosen (the browser's language applies). */
+  language: string | null;
 }
 
 /** RFC 7807 problem details as the API answers a refused request. */

@@ -1,3 +1,4 @@
+import { t, term } from "../i18n";
 import { dueRisk, finished, onMachine } from "../risk";
 import type { PlantStore } from "../store";
 import type { GanttBar, GanttModel, GanttRow, GanttShade } from "./model";
@@ -10,7 +11,7 @@ const HOUR = 3_600_000;
 export function machineRows(store: PlantStore): GanttRow[] {
   return [...store.machines.values()]
     .sort((a, b) => a.lineId.localeCompare(b.lineId) || a.id.localeCompare(b.id))
-    .map((m) => ({ id: m.id, label: m.id, note: m.available ? m.state : `${m.state} · unavailable`, available: m.available }));
+    .map((m) => ({ id: m.id, label: m.id, note: m.available ? term("states", m.state) : `${term("states", m.state)} · ${t("board.unavailable")}`, available: m.available }));
 }
 
 /** The horizon shown: from an hour ago to an hour after the last planned end (at least 8 hours ahead). */
@@ -27,13 +28,13 @@ export function calendarShades(shifts: SiteShifts | null, from: number, to: numb
   for (const s of [...shifts.shifts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))) {
     const start = Date.parse(s.start);
     const end = Date.parse(s.end);
-    if (start > cursor) shades.push({ rowId: null, start: cursor, end: start, kind: "off-shift", label: "no shift" });
+    if (start > cursor) shades.push({ rowId: null, start: cursor, end: start, kind: "off-shift", label: t("gantt.noShift") });
     cursor = Math.max(cursor, end);
     for (const b of s.breaks) {
-      shades.push({ rowId: null, start: Date.parse(b.start), end: Date.parse(b.end), kind: "break", label: `${b.kind.toLowerCase()} (${s.name})` });
+      shades.push({ rowId: null, start: Date.parse(b.start), end: Date.parse(b.end), kind: "break", label: `${term("breakKind", b.kind)} (${s.name})` });
     }
   }
-  if (cursor < to) shades.push({ rowId: null, start: cursor, end: to, kind: "off-shift", label: "no shift" });
+  if (cursor < to) shades.push({ rowId: null, start: cursor, end: to, kind: "off-shift", label: t("gantt.noShift") });
   return shades;
 }
 
@@ -43,7 +44,7 @@ function downShades(store: PlantStore, operations: PlannedOperation[], now: numb
   for (const m of store.machines.values()) {
     if (m.available) continue;
     const next = operations.filter((o) => o.machineId === m.id && Date.parse(o.start) >= now).reduce((min, o) => Math.min(min, Date.parse(o.start)), to);
-    shades.push({ rowId: m.id, start: now, end: Math.max(next, now + 60_000), kind: "down", label: `down: ${m.unavailableReason ?? m.state}` });
+    shades.push({ rowId: m.id, start: now, end: Math.max(next, now + 60_000), kind: "down", label: t("gantt.downBecause", { why: m.unavailableReason ?? term("states", m.state) }) });
   }
   return shades;
 }
@@ -60,7 +61,7 @@ function bars(store: PlantStore, operations: PlannedOperation[], now: number): G
       workerId: o.workerId,
       start: Date.parse(o.start),
       end: Date.parse(o.end),
-      label: `${o.workOrderId} · ${op?.name ?? `op ${o.sequence}`}`,
+      label: `${o.workOrderId} · ${op?.name ?? t("tile.op", { op: o.sequence })}`,
       hue: orderHue(o.workOrderId),
       risk: order ? dueRisk(order, now) : "at-risk",
       movable: op !== undefined && !finished(op) && !onMachine(op),
@@ -94,6 +95,6 @@ export function scenarioModel(store: PlantStore, scenario: Scenario, live: Gantt
   });
   const down: GanttShade[] = scenario.changes
     .filter((c) => c.kind === "MachineDown" && c.machineId && c.from && c.to)
-    .map((c) => ({ rowId: c.machineId!, start: Date.parse(c.from!), end: Date.parse(c.to!), kind: "down" as const, label: "down in this scenario" }));
+    .map((c) => ({ rowId: c.machineId!, start: Date.parse(c.from!), end: Date.parse(c.to!), kind: "down" as const, label: t("gantt.downInScenario") }));
   return { from, to, rows: live.rows, bars: scenarioBars, shades: [...calendarShades(shifts, from, to), ...downShades(store, scenario.operations, now, to), ...down] };
 }

@@ -1,4 +1,5 @@
-import { esc, tid, timeZone } from "../html";
+import { esc, tid } from "../html";
+import { clock, day, t, term, timeZone } from "../i18n";
 import { offsetAt } from "../shift";
 import type { GanttBar, GanttModel, GanttShade } from "./model";
 
@@ -225,7 +226,7 @@ export class GanttChart {
     }
     const now = Date.now();
     if (now >= this._model.from && now <= this._model.to) {
-      layer.push(`<div class="gantt-now" data-testid="${esc(this._options.testId)}-now" style="left:${this.x(now)}px" title="now"></div>`);
+      layer.push(`<div class="gantt-now" data-testid="${esc(this._options.testId)}-now" style="left:${this.x(now)}px" title="${esc(t("gantt.now"))}"></div>`);
     }
     this._layer.innerHTML = layer.join("");
     this._axis.innerHTML = this.axis(t0, t1);
@@ -248,7 +249,7 @@ export class GanttChart {
   private describe(el: HTMLElement): void {
     const b = this._model.bars.find((x) => x.key === el.dataset.key);
     if (!b || el.title) return;
-    el.title = `${b.workOrderId} op ${b.sequence} · ${b.rowId}${b.workerId ? ` · ${b.workerId}` : ""} · ${clock(b.start)}–${clock(b.end)} · ${b.risk.replace("-", " ")}${b.changed ? ` · ${b.changed} changed` : ""}`;
+    el.title = `${b.workOrderId} ${t("tile.op", { op: b.sequence })} · ${b.rowId}${b.workerId ? ` · ${b.workerId}` : ""} · ${clock(b.start)}–${clock(b.end)} · ${term("risk", b.risk)}${b.changed ? ` · ${t(`gantt.changed.${b.changed}`)}` : ""}`;
   }
 
   private shade(s: GanttShade, cls: string): string {
@@ -260,7 +261,7 @@ export class GanttChart {
   private axis(t0: number, t1: number): string {
     const steps = [1, 2, 3, 6, 12, 24];
     const step = (steps.find((h) => h * this._pxPerHour >= 70) ?? 24) * HOUR;
-    const parts = [`<div class="gantt-corner">machine</div>`];
+    const parts = [`<div class="gantt-corner">${esc(t("line.machine"))}</div>`];
     // Ticks fall on whole hours of the site's zone, as every other time on the screens.
     const zone = timeZone();
     const offset = -offsetAt(zone, t0);
@@ -268,7 +269,7 @@ export class GanttChart {
       if (t < this._model.from) continue;
       const d = new Date(t);
       const midnight = (t + offsetAt(zone, t)) % (24 * HOUR) === 0;
-      const text = midnight || step >= 24 * HOUR ? formats(zone).day.format(d) : clock(t);
+      const text = midnight || step >= 24 * HOUR ? day(d) : clock(t);
       parts.push(`<div class="gantt-tick${midnight ? " day" : ""}" style="left:${this.x(t)}px">${esc(text)}</div>`);
     }
     return parts.join("");
@@ -312,9 +313,9 @@ export class GanttChart {
     drag.at = this.timeAt(left);
     drag.ghost.style.left = `${left}px`;
     if (row) drag.ghost.style.top = `${AXIS + index * ROW + 3}px`;
-    const refusal = row ? this._options.check?.(drag.bar, row.id, drag.at) ?? null : "drop it on a machine row";
+    const refusal = row ? this._options.check?.(drag.bar, row.id, drag.at) ?? null : t("gantt.dropOnRow");
     drag.ghost.dataset.ok = String(refusal === null);
-    this.say(refusal ? `Cannot drop here: ${refusal}` : `Drop to move ${drag.bar.workOrderId} op ${drag.bar.sequence} to ${row!.id}`, "hint");
+    this.say(refusal ? t("gantt.cannotDrop", { why: refusal }) : t("gantt.dropToMove", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: row!.id }), "hint");
   }
 
   private async pointerUp(e: PointerEvent): Promise<void> {
@@ -326,16 +327,16 @@ export class GanttChart {
       this.say("", "none");
       return;
     }
-    const refusal = drag.rowId ? this._options.check?.(drag.bar, drag.rowId, drag.at) ?? null : "drop it on a machine row";
+    const refusal = drag.rowId ? this._options.check?.(drag.bar, drag.rowId, drag.at) ?? null : t("gantt.dropOnRow");
     if (refusal) {
-      this.say(`Refused: ${refusal}`, "refused");
+      this.say(t("gantt.refused", { why: refusal }), "refused");
       return;
     }
-    this.say(`Moving ${drag.bar.workOrderId} op ${drag.bar.sequence} to ${drag.rowId}…`, "hint");
-    const answer = await (this._options.drop?.(drag.bar, drag.rowId!, drag.at) ?? Promise.resolve("this pane takes no drops"));
+    this.say(t("gantt.moving", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: drag.rowId }), "hint");
+    const answer = await (this._options.drop?.(drag.bar, drag.rowId!, drag.at) ?? Promise.resolve(t("gantt.noDrops")));
     this.say(answer === null
-      ? `Moved ${drag.bar.workOrderId} op ${drag.bar.sequence} to ${drag.rowId}; the dispatcher re-plans its time`
-      : `Refused: ${answer}`, answer === null ? "accepted" : "refused");
+      ? t("gantt.moved", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: drag.rowId })
+      : t("gantt.refused", { why: answer }), answer === null ? "accepted" : "refused");
   }
 
   private endDrag(): void {
@@ -344,21 +345,3 @@ export class GanttChart {
   }
 }
 
-// Formatters are made once: building one per call (toLocaleTimeString) costs tens of microseconds each time.
-let s_formats: { zone: string; clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | undefined;
-
-/** The formatters of the site's zone, made again only when the zone changes. */
-function formats(zone: string): { clock: Intl.DateTimeFormat; day: Intl.DateTimeFormat } {
-  if (s_formats?.zone !== zone) {
-    s_formats = {
-      zone,
-      clock: new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", timeZone: zone }),
-      day: new Intl.DateTimeFormat([], { weekday: "short", day: "numeric", month: "short", timeZone: zone }),
-    };
-  }
-  return s_formats;
-}
-
-function clock(t: number): string {
-  return formats(timeZone()).clock.format(t);
-}

@@ -1,4 +1,4 @@
-import { time } from "../html";
+import { t, term, time } from "../i18n";
 import { finished, onMachine } from "../risk";
 import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
 import type { GanttShade } from "./model";
@@ -42,33 +42,33 @@ function qualified(worker: WorkerView, op: OperationView, now: number): boolean 
  */
 export function checkDrop(c: DropContext): DropCheck {
   const { order, op, machine } = c;
-  if (!order || !op) return { ok: false, reason: "this operation is no longer open" };
-  const name = `${order.id} op ${op.sequence}`;
+  if (!order || !op) return { ok: false, reason: t("drop.notOpen") };
+  const name = `${order.id} ${t("tile.op", { op: op.sequence })}`;
   if (finished(op) || onMachine(op)) {
-    return { ok: false, reason: `${name} is ${op.status.toLowerCase()}: work released to or running on a machine stays there` };
+    return { ok: false, reason: t("drop.stays", { name, status: term("operationStatus", op.status) }) };
   }
-  if (!machine) return { ok: false, reason: "drop it on a machine row" };
-  if (machine.id === c.currentMachineId) return { ok: false, reason: `${name} is planned on ${machine.id} already` };
+  if (!machine) return { ok: false, reason: t("gantt.dropOnRow") };
+  if (machine.id === c.currentMachineId) return { ok: false, reason: t("drop.already", { name, machine: machine.id }) };
   if (!machine.capabilities.some((cap) => cap.toLowerCase() === op.capability.toLowerCase())) {
-    return { ok: false, reason: `${machine.id} cannot ${op.capability}` };
+    return { ok: false, reason: `${machine.id} ${t("assign.cannot", { capability: op.capability })}` };
   }
   if (op.allowedMachines.length > 0 && !op.allowedMachines.some((m) => m.toLowerCase() === machine.id.toLowerCase())) {
-    return { ok: false, reason: `${name} may only run on ${op.allowedMachines.join(", ")}` };
+    return { ok: false, reason: t("drop.onlyOn", { name, machines: op.allowedMachines.join(", ") }) };
   }
-  if (!machine.available) return { ok: false, reason: `${machine.id} is unavailable: ${machine.unavailableReason ?? machine.state}` };
+  if (!machine.available) return { ok: false, reason: t("drop.unavailable", { machine: machine.id, why: machine.unavailableReason ?? term("states", machine.state) }) };
   if (c.predecessorEnd !== null && c.at < c.predecessorEnd) {
-    return { ok: false, reason: `${name} cannot start before the order's previous operation ends (${time(c.predecessorEnd)})` };
+    return { ok: false, reason: t("drop.precedence", { name, at: time(c.predecessorEnd) }) };
   }
   // Breaks are shown, but the plan runs work through them (the scheduling model has no breaks yet), so only time the
   // plan itself keeps free refuses a drop: the machine down, or no shift at all.
   const blocked = c.shades.find((s) => (s.kind === "down" || s.kind === "off-shift") &&
     (s.rowId === null || s.rowId === machine.id) && s.start <= c.at && c.at < s.end);
-  if (blocked) return { ok: false, reason: `${machine.id}: ${blocked.label} at that time` };
+  if (blocked) return { ok: false, reason: t("drop.blocked", { machine: machine.id, what: blocked.label }) };
   const workers = [...c.workers];
   const current = workers.find((w) => w.id === op.workerId);
   const worker = current && qualified(current, op, c.now) ? current : workers.find((w) => qualified(w, op, c.now));
   if (!worker) {
-    return { ok: false, reason: `no clocked-in worker holds ${op.skill} at level ${Math.max(1, op.minSkillLevel)} with a valid certification` };
+    return { ok: false, reason: t("drop.noWorker", { skill: op.skill, level: Math.max(1, op.minSkillLevel) }) };
   }
   return { ok: true, workerId: worker.id };
 }

@@ -1,17 +1,18 @@
 import { hidden, unacknowledged } from "../alarms";
 import { ApiError, api, query } from "../api";
-import { dateTime, esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, num, t, term, time } from "../i18n";
 import type { AlarmAnalytics, AlarmEventView, AlarmView } from "../production";
 import type { View, ViewContext } from "../view";
 
 const states = ["Unacknowledged", "Acknowledged", "ReturnedUnacknowledged", "Latched", "Shelved", "Suppressed", "OutOfService", "Normal"];
-const shelveChoices: [string, number][] = [["15 min", 15], ["1 h", 60], ["4 h", 240]];
+const shelveChoices: [string, number][] = [["15min", 15], ["1h", 60], ["4h", 240]];
 
 /** `datetime-local` value (browser time) → ISO instant, or undefined when empty. */
 export function fromLocalInput(value: string): string | undefined {
   if (!value) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
 }
 
 /** ISO instant → `datetime-local` value in browser time. */
@@ -51,22 +52,22 @@ export class AlarmsView implements View {
     const machines = store.site?.machineIds ?? [...store.machines.keys()];
     const now = Date.now();
     root.innerHTML = `<section class="alarms-page" data-testid="alarms-page">
-      <h1>Alarms</h1>
-      <h2>Active <small class="muted">unacknowledged first, then priority, then newest</small></h2>
-      <label class="muted"><input type="checkbox" data-testid="alarm-show-all"> show every configured alarm, normal ones too</label>
+      <h1>${esc(t("alarms.title"))}</h1>
+      <h2>${esc(t("alarms.active"))} <small class="muted">${esc(t("alarms.order"))}</small></h2>
+      <label class="muted"><input type="checkbox" data-testid="alarm-show-all"> ${esc(t("alarms.showAll"))}</label>
       <div data-testid="alarm-active"></div>
-      <h2>History</h2>
+      <h2>${esc(t("alarms.history"))}</h2>
       <form class="filters" data-testid="alarm-search">
-        <label>from <input type="datetime-local" name="from" value="${toLocalInput(now - 24 * 3600_000)}"></label>
-        <label>to <input type="datetime-local" name="to" value=""></label>
-        <label>machine <select name="machineId"><option value="">all</option>${machines.map((m) => `<option>${esc(m)}</option>`).join("")}</select></label>
-        <label>state <select name="state"><option value="">any</option>${states.map((s) => `<option>${s}</option>`).join("")}</select></label>
-        <label>user <input name="user" size="10"></label>
-        <button type="submit" data-testid="alarm-search-submit">Search</button>
+        <label>${esc(t("common.from"))} <input type="datetime-local" name="from" value="${toLocalInput(now - 24 * 3600_000)}"></label>
+        <label>${esc(t("common.to"))} <input type="datetime-local" name="to" value=""></label>
+        <label>${esc(t("line.machine"))} <select name="machineId"><option value="">${esc(t("common.all"))}</option>${machines.map((m) => `<option>${esc(m)}</option>`).join("")}</select></label>
+        <label>${esc(t("line.state"))} <select name="state"><option value="">${esc(t("common.any"))}</option>${states.map((s) => `<option value="${s}">${esc(term("alarmState", s))}</option>`).join("")}</select></label>
+        <label>${esc(t("common.user"))} <input name="user" size="10"></label>
+        <button type="submit" data-testid="alarm-search-submit">${esc(t("common.search"))}</button>
         <a data-testid="alarm-csv" href="/api/v1/alarms.csv" download>CSV</a>
       </form>
       <div data-testid="alarm-history"><p class="muted">…</p></div>
-      <h2>Analytics <small class="muted">for the history window</small></h2>
+      <h2>${esc(t("alarms.analytics"))} <small class="muted">${esc(t("alarms.forWindow"))}</small></h2>
       <div data-testid="alarm-analytics"><p class="muted">…</p></div>
     </section>`;
     this._built = true;
@@ -99,36 +100,36 @@ export class AlarmsView implements View {
     const list = this._showAll ? alarms.all : alarms.active;
     host.dataset.live = String(alarms.loaded);
     host.className = alarms.loaded ? "" : "not-live";
-    host.innerHTML = `${alarms.loaded ? "" : `<p class="refusal">NOT LIVE — waiting for the hub; the list may be out of date.</p>`}
-      ${list.length === 0 ? `<p class="muted" data-testid="alarm-none">No active alarms.</p>` : `<table class="grid alarms">
-      <tr><th>priority</th><th>state</th><th>alarm</th><th>machine</th><th>message</th><th>active since</th><th>state since</th><th>actions</th></tr>
+    host.innerHTML = `${alarms.loaded ? "" : `<p class="refusal">${esc(t("alarms.notLive"))}</p>`}
+      ${list.length === 0 ? `<p class="muted" data-testid="alarm-none">${esc(t("alarms.none"))}</p>` : `<table class="grid alarms">
+      <tr><th>${esc(t("alarms.priority"))}</th><th>${esc(t("line.state"))}</th><th>${esc(t("alarms.alarm"))}</th><th>${esc(t("line.machine"))}</th><th>${esc(t("alarms.message"))}</th><th>${esc(t("alarms.activeSince"))}</th><th>${esc(t("alarms.stateSince"))}</th><th>${esc(t("alarms.actions"))}</th></tr>
       ${list.map((a) => this.row(a)).join("")}</table>`}`;
   }
 
   private row(a: AlarmView): string {
     const refusal = this._refusals.get(a.id);
-    const shelf = a.state === "Shelved" ? `<div class="muted">shelved by ${esc(a.shelvedBy)} until ${esc(dateTime(a.shelvedUntil))}: ${esc(a.shelveReason)}</div>` : "";
+    const shelf = a.state === "Shelved" ? `<div class="muted">${esc(t("alarms.shelvedBy", { who: a.shelvedBy, until: dateTime(a.shelvedUntil), reason: a.shelveReason }))}</div>` : "";
     const manage = this._ctx.me.canManage;
     const takesReason = !hidden(a.state) || (manage && a.state !== "OutOfService");
     const button = (action: string, label: string) =>
-      `<button data-action="${action}" data-id="${esc(a.id)}" data-testid="${tid(`alarm-${action}`, a.id)}">${label}</button>`;
+      `<button data-action="${action}" data-id="${esc(a.id)}" data-testid="${tid(`alarm-${action}`, a.id)}">${esc(label)}</button>`;
     const actions = [
-      unacknowledged(a.state) ? button("ack", "Acknowledge") : "",
-      takesReason ? `<input data-role="reason" placeholder="${unacknowledged(a.state) ? "reason (optional to ack)" : "reason"}" size="14" data-testid="${tid("alarm-reason", a.id)}">` : "",
-      !hidden(a.state) ? `<select data-role="minutes">${shelveChoices.map(([l, m]) => `<option value="${m}">${l}</option>`).join("")}</select>
-        ${button("shelve", "Shelve")}` : "",
-      a.state === "Shelved" ? button("unshelve", "Unshelve") : "",
-      a.state === "Latched" ? button("reset", "Reset") : "",
+      unacknowledged(a.state) ? button("ack", t("alarms.do.ack")) : "",
+      takesReason ? `<input data-role="reason" placeholder="${esc(unacknowledged(a.state) ? t("alarms.reasonOptional") : t("alarms.reason"))}" size="14" data-testid="${tid("alarm-reason", a.id)}">` : "",
+      !hidden(a.state) ? `<select data-role="minutes">${shelveChoices.map(([l, m]) => `<option value="${m}">${esc(t(`trend.range.${l}`))}</option>`).join("")}</select>
+        ${button("shelve", t("alarms.do.shelve"))}` : "",
+      a.state === "Shelved" ? button("unshelve", t("alarms.do.unshelve")) : "",
+      a.state === "Latched" ? button("reset", t("alarms.do.reset")) : "",
       // Suppression and out-of-service change what the plant tells its operators: managers only, as the API rules.
-      manage && a.state !== "Suppressed" && a.state !== "OutOfService" ? button("suppress", "Suppress") : "",
-      manage && a.state === "Suppressed" ? button("unsuppress", "Unsuppress") : "",
-      manage && a.state !== "OutOfService" ? button("out-of-service", "Out of service") : "",
-      manage && a.state === "OutOfService" ? button("return-to-service", "Return to service") : "",
+      manage && a.state !== "Suppressed" && a.state !== "OutOfService" ? button("suppress", t("alarms.do.suppress")) : "",
+      manage && a.state === "Suppressed" ? button("unsuppress", t("alarms.do.unsuppress")) : "",
+      manage && a.state !== "OutOfService" ? button("out-of-service", t("alarms.do.outOfService")) : "",
+      manage && a.state === "OutOfService" ? button("return-to-service", t("alarms.do.returnToService")) : "",
     ].join(" ");
     return `<tr class="alarm prio-${a.priority.toLowerCase()} ${unacknowledged(a.state) ? "unack" : ""}" data-testid="${tid("alarm", a.id)}"
         data-state="${esc(a.state)}" data-priority="${esc(a.priority)}" data-version="${a.version}">
-      <td><span class="badge prio-${a.priority.toLowerCase()}">${esc(a.priority)}</span></td>
-      <td data-testid="${tid("alarm-state", a.id)}">${esc(a.state)}${a.conditionActive ? "" : ` <small class="muted">(clear)</small>`}</td>
+      <td><span class="badge prio-${a.priority.toLowerCase()}">${esc(term("priority", a.priority))}</span></td>
+      <td data-testid="${tid("alarm-state", a.id)}">${esc(term("alarmState", a.state))}${a.conditionActive ? "" : ` <small class="muted">(${esc(t("alarms.clear"))})</small>`}</td>
       <td>${esc(a.id)}</td>
       <td><a href="#/machine/${encodeURIComponent(a.machineId)}">${esc(a.machineId)}</a></td>
       <td>${esc(a.message)}${shelf}</td>
@@ -150,7 +151,7 @@ export class AlarmsView implements View {
       const typed = () => row.querySelector<HTMLInputElement>("[data-role=reason]")?.value.trim() ?? "";
       const reason = () => {
         const text = typed();
-        if (!text) throw new Error(`${button.textContent?.toLowerCase()} needs a reason`);
+        if (!text) throw new Error(t("alarms.needsReason", { action: button.textContent?.trim() ?? "" }));
         return text;
       };
       switch (button.dataset.action) {
@@ -229,13 +230,13 @@ export class AlarmsView implements View {
 }
 
 function historyTable(events: AlarmEventView[]): string {
-  if (events.length === 0) return `<p class="muted" data-testid="alarm-history-empty">No alarm events match.</p>`;
+  if (events.length === 0) return `<p class="muted" data-testid="alarm-history-empty">${esc(t("alarms.noEvents"))}</p>`;
   const shown = events.slice(0, 500);
-  return `<p class="muted">${events.length} event(s)${events.length > shown.length ? `, newest ${shown.length} shown` : ""}.</p>
-    <table class="grid"><tr><th>time</th><th>alarm</th><th>machine</th><th>priority</th><th>action</th><th>from → to</th><th>who</th><th>why</th></tr>
+  return `<p class="muted">${esc(t("alarms.events", { count: events.length }))}${events.length > shown.length ? esc(t("alarms.newestShown", { shown: shown.length })) : ""}.</p>
+    <table class="grid"><tr><th>${esc(t("alarms.time"))}</th><th>${esc(t("alarms.alarm"))}</th><th>${esc(t("line.machine"))}</th><th>${esc(t("alarms.priority"))}</th><th>${esc(t("alarms.action"))}</th><th>${esc(t("alarms.fromTo"))}</th><th>${esc(t("alarms.who"))}</th><th>${esc(t("alarms.why"))}</th></tr>
     ${shown.map((e) => `<tr data-testid="alarm-event" data-alarm="${esc(e.alarmId)}" data-action="${esc(e.action)}">
-      <td>${esc(dateTime(e.at))}</td><td>${esc(e.alarmId)}</td><td>${esc(e.machineId)}</td><td>${esc(e.priority)}</td>
-      <td>${esc(e.action)}</td><td>${esc(e.from)} → ${esc(e.to)}</td><td>${esc(e.who)}</td><td>${esc(e.why ?? "")}</td></tr>`).join("")}
+      <td>${esc(dateTime(e.at))}</td><td>${esc(e.alarmId)}</td><td>${esc(e.machineId)}</td><td>${esc(term("priority", e.priority))}</td>
+      <td>${esc(term("alarmAction", e.action))}</td><td>${esc(term("alarmState", e.from))} → ${esc(term("alarmState", e.to))}</td><td>${esc(e.who)}</td><td>${esc(e.why ?? "")}</td></tr>`).join("")}
     </table>`;
 }
 
@@ -244,14 +245,14 @@ function analyticsPanel(a: AlarmAnalytics): string {
   const total = a.ratePerHour.reduce((s, r) => s + r.count, 0);
   const hours = Math.max(1, a.ratePerHour.length);
   return `<div class="analytics">
-    <div><strong data-testid="alarm-rate-average">${(total / hours).toFixed(1)}</strong> alarms/h on average, ${total} in ${hours} h
+    <div><strong data-testid="alarm-rate-average">${num(total / hours, 1)}</strong> ${esc(t("alarms.rate", { total, hours }))}
       <div class="bars" data-testid="alarm-rate">${a.ratePerHour.map((r) => `<span class="bar" style="height:${((r.count / max) * 100).toFixed(1)}%"
         title="${esc(dateTime(r.hourStart))}: ${r.count}"></span>`).join("")}</div></div>
-    <div><h3>Floods (${a.floods.length})</h3>${a.floods.length === 0 ? `<p class="muted">none</p>` : `<ul>${a.floods.map((f) =>
-      `<li>${esc(f.area)}: ${f.count} alarms ${esc(dateTime(f.start))}–${esc(time(f.end))}</li>`).join("")}</ul>`}</div>
-    <div><h3>Chattering (${a.chattering.length})</h3>${a.chattering.length === 0 ? `<p class="muted">none</p>` : `<ul>${a.chattering.map((c) =>
-      `<li>${esc(c.alarmId)}: ${c.activations} activations ${esc(dateTime(c.start))}–${esc(time(c.end))}</li>`).join("")}</ul>`}</div>
-    <div><h3>Stale (${a.stale.length})</h3>${a.stale.length === 0 ? `<p class="muted">none</p>` : `<ul>${a.stale.map((s) =>
-      `<li>${esc(s.id)} ${esc(s.state)} since ${esc(dateTime(s.activeSince ?? s.stateSince))}</li>`).join("")}</ul>`}</div>
+    <div><h3>${esc(t("alarms.floods"))} (${a.floods.length})</h3>${a.floods.length === 0 ? `<p class="muted">${esc(t("common.none"))}</p>` : `<ul>${a.floods.map((f) =>
+      `<li>${esc(f.area)}: ${esc(t("alarms.flood", { count: f.count, from: dateTime(f.start), to: time(f.end) }))}</li>`).join("")}</ul>`}</div>
+    <div><h3>${esc(t("alarms.chattering"))} (${a.chattering.length})</h3>${a.chattering.length === 0 ? `<p class="muted">${esc(t("common.none"))}</p>` : `<ul>${a.chattering.map((c) =>
+      `<li>${esc(c.alarmId)}: ${esc(t("alarms.chatter", { count: c.activations, from: dateTime(c.start), to: time(c.end) }))}</li>`).join("")}</ul>`}</div>
+    <div><h3>${esc(t("alarms.stale"))} (${a.stale.length})</h3>${a.stale.length === 0 ? `<p class="muted">${esc(t("common.none"))}</p>` : `<ul>${a.stale.map((s) =>
+      `<li>${esc(s.id)} ${esc(t("machine.since", { what: term("alarmState", s.state), at: dateTime(s.activeSince ?? s.stateSince) }))}</li>`).join("")}</ul>`}</div>
   </div>`;
 }

@@ -1,5 +1,6 @@
 import { api, query } from "../api";
-import { dateTime, esc, tid } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, t, term } from "../i18n";
 import type { AuditEntry } from "../production";
 import type { View, ViewContext } from "../view";
 import { fromLocalInput, toLocalInput } from "./alarms";
@@ -19,23 +20,23 @@ export class AuditView implements View {
     const { root, me } = this._ctx;
     this._built = true;
     if (!me.canManage) {
-      root.innerHTML = `<section data-testid="audit-page"><h1>Audit trail</h1>
-        <p class="refusal" data-testid="audit-managers-only">The audit trail page is for managers.</p></section>`;
+      root.innerHTML = `<section data-testid="audit-page"><h1>${esc(t("audit.title"))}</h1>
+        <p class="refusal" data-testid="audit-managers-only">${esc(t("audit.managersOnly"))}</p></section>`;
       return;
     }
     root.innerHTML = `<section class="audit-page" data-testid="audit-page">
-      <h1>Audit trail</h1>
-      <p>Hash chain: <span class="badge" data-testid="audit-chain" data-intact="">checking…</span>
-        <button data-testid="audit-verify">verify again</button></p>
+      <h1>${esc(t("audit.title"))}</h1>
+      <p>${esc(t("audit.chain"))}: <span class="badge" data-testid="audit-chain" data-intact="">${esc(t("audit.checking"))}</span>
+        <button data-testid="audit-verify">${esc(t("audit.verifyAgain"))}</button></p>
       <form class="filters" data-testid="audit-filter">
-        <label>from <input type="datetime-local" name="from" value="${toLocalInput(Date.now() - 24 * 3600_000)}"></label>
-        <label>to <input type="datetime-local" name="to"></label>
-        <label>user <input name="user" size="10" value="${esc(this._params.get("user") ?? "")}"></label>
-        <label>action <input name="action" size="14" placeholder="e.g. alarm." value="${esc(this._params.get("action") ?? "")}"></label>
-        <button type="submit" data-testid="audit-search">Search</button>
+        <label>${esc(t("common.from"))} <input type="datetime-local" name="from" value="${toLocalInput(Date.now() - 24 * 3600_000)}"></label>
+        <label>${esc(t("common.to"))} <input type="datetime-local" name="to"></label>
+        <label>${esc(t("common.user"))} <input name="user" size="10" value="${esc(this._params.get("user") ?? "")}"></label>
+        <label>${esc(t("alarms.action"))} <input name="action" size="14" placeholder="${esc(t("audit.actionPlaceholder"))}" value="${esc(this._params.get("action") ?? "")}"></label>
+        <button type="submit" data-testid="audit-search">${esc(t("common.search"))}</button>
         <a data-testid="audit-csv" href="/api/v1/audit.csv" download>CSV</a>
       </form>
-      <div data-testid="audit-entries"><p class="muted">Loading…</p></div>
+      <div data-testid="audit-entries"><p class="muted">${esc(t("common.loading"))}</p></div>
     </section>`;
     const form = root.querySelector<HTMLFormElement>("[data-testid=audit-filter]")!;
     form.addEventListener("submit", (e) => {
@@ -50,18 +51,18 @@ export class AuditView implements View {
   private async verify(): Promise<void> {
     const badge = this._ctx.root.querySelector<HTMLElement>("[data-testid=audit-chain]");
     if (!badge) return;
-    badge.textContent = "checking…";
+    badge.textContent = t("audit.checking");
     try {
       const v = await api.auditVerify();
       badge.dataset.intact = String(v.intact);
       badge.className = `badge ${v.intact ? "chain-intact" : "chain-broken"}`;
       badge.textContent = v.intact
-        ? `intact — ${v.entries} entries verified`
-        : `BROKEN at entry ${v.firstBrokenSequence} — ${v.problem ?? "the trail was altered, removed from or reordered"} (${v.entries} entries)`;
-      badge.title = v.anchor ? `anchor: entry ${v.anchor.sequence}, ${v.anchor.hash}` : "";
+        ? t("audit.intact", { entries: v.entries })
+        : t("audit.broken", { at: v.firstBrokenSequence, problem: v.problem ?? t("audit.altered"), entries: v.entries });
+      badge.title = v.anchor ? t("audit.anchor", { sequence: v.anchor.sequence, hash: v.anchor.hash }) : "";
     } catch (err) {
       badge.dataset.intact = "";
-      badge.textContent = `could not verify: ${err instanceof Error ? err.message : String(err)}`;
+      badge.textContent = t("audit.couldNotVerify", { reason: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -84,14 +85,14 @@ export class AuditView implements View {
 }
 
 function table(entries: AuditEntry[]): string {
-  if (entries.length === 0) return `<p class="muted" data-testid="audit-empty">No entries match.</p>`;
+  if (entries.length === 0) return `<p class="muted" data-testid="audit-empty">${esc(t("audit.noEntries"))}</p>`;
   const shown = entries.slice(0, 500);
-  return `<p class="muted">${entries.length} entr${entries.length === 1 ? "y" : "ies"}, newest first${entries.length > shown.length ? `; ${shown.length} shown` : ""}.</p>
-    <table class="grid audit"><tr><th>#</th><th>when</th><th>who</th><th>what</th><th>target</th><th>why</th><th>result</th></tr>
+  return `<p class="muted">${esc(t("audit.entries", { count: entries.length }))}${entries.length > shown.length ? esc(t("audit.shown", { shown: shown.length })) : ""}.</p>
+    <table class="grid audit"><tr><th>#</th><th>${esc(t("audit.when"))}</th><th>${esc(t("alarms.who"))}</th><th>${esc(t("audit.what"))}</th><th>${esc(t("audit.target"))}</th><th>${esc(t("alarms.why"))}</th><th>${esc(t("audit.result"))}</th></tr>
     ${shown.map((e) => `<tr data-testid="${tid("audit", e.sequence)}" data-action="${esc(e.action)}" data-who="${esc(e.who)}" data-result="${esc(e.result)}"
         title="${esc(e.details ?? "")}">
       <td>${e.sequence}</td><td>${esc(dateTime(e.at))}</td><td>${esc(e.who)}</td><td>${esc(e.action)}</td>
       <td>${esc(e.target)}</td><td>${esc(e.why ?? "")}</td>
-      <td class="${e.result === "accepted" ? "" : "refused"}">${esc(e.result)}</td></tr>`).join("")}
+      <td class="${e.result === "accepted" ? "" : "refused"}">${esc(term("auditResult", e.result))}</td></tr>`).join("")}
     </table>`;
 }

@@ -1,7 +1,8 @@
 import { ApiError, api } from "../api";
 import { machineChoices, workerChoices } from "../assignable";
-import { budgetShare, money, type CostChanged } from "../costs";
-import { dateTime, esc, tid, time } from "../html";
+import { budgetShare, type CostChanged } from "../costs";
+import { esc, tid } from "../html";
+import { dateTime, money, num, t, term, time } from "../i18n";
 import type { PlanDesk } from "../plan";
 import { dueRisk, finished, onMachine, progress } from "../risk";
 import { category } from "../states";
@@ -101,7 +102,7 @@ export class BoardView implements View {
     const { store, root, me } = this._ctx;
     const site = store.site;
     if (!site) {
-      root.innerHTML = `<p class="muted">Waiting for the plant snapshot…</p>`;
+      root.innerHTML = `<p class="muted">${esc(t("common.waitingSnapshot"))}</p>`;
       return;
     }
     const orders = [...store.workOrders.values()];
@@ -138,12 +139,12 @@ export class BoardView implements View {
     const scrolledLeft = root.querySelector(".queues")?.scrollLeft ?? 0;
 
     root.innerHTML = `<section class="board" data-testid="board" data-can-manage="${me.canManage}">
-      <h1>Work orders</h1>
+      <h1>${esc(t("board.title"))}</h1>
       ${this._plan.panel(me.canManage)}
-      ${me.canManage ? `<p class="muted">Move an operation with “move…”, or drag its card onto another machine.</p>` : `<p class="muted">Read only: only managers reassign work.</p>`}
+      <p class="muted">${esc(me.canManage ? t("board.howToMove") : t("board.readOnly"))}</p>
       <p class="scroll-hint muted" data-testid="board-scroll-hint" hidden></p>
       <div class="queues ${store.live ? "" : "not-live"}">
-        ${this.queue("unassigned", "Unassigned", null, sortCards(byMachine.get("") ?? []))}
+        ${this.queue("unassigned", t("board.unassigned"), null, sortCards(byMachine.get("") ?? []))}
         ${machines.map((m) => this.queue(m.id, m.id, m, sortCards(byMachine.get(m.id) ?? []))).join("")}
       </div>
       ${this.completed(orders)}
@@ -179,7 +180,7 @@ export class BoardView implements View {
     queues.classList.toggle("more-right", right);
     Object.assign(hint.dataset, { total: String(all.length), shown: String(inView.length), first: String(first), last: String(last) });
     hint.hidden = !left && !right;
-    hint.textContent = `${left ? "← scroll · " : ""}showing ${inView.length} of ${all.length} queues (${first}–${last})${right ? " · scroll →" : ""}`;
+    hint.textContent = `${left ? `← ${t("board.scroll")} · ` : ""}${t("board.showing", { shown: inView.length, total: all.length, first, last })}${right ? ` · ${t("board.scroll")} →` : ""}`;
   }
 
   /** The orders finished lately (completed or cancelled), newest first. */
@@ -187,18 +188,18 @@ export class BoardView implements View {
     const done = orders.filter((o) => o.done)
       .sort((a, b) => Date.parse(b.completedAt ?? b.cancelledAt ?? "") - Date.parse(a.completedAt ?? a.cancelledAt ?? ""));
     return `<section class="done-list" data-testid="done-orders" data-count="${done.length}">
-      <h2>Finished <small>${done.length}</small></h2>
-      ${done.length === 0 ? `<p class="muted">No work order finished yet.</p>` : `<ul>${done.slice(0, 12).map((o) => `<li data-testid="${tid("done", o.id)}" data-status="${esc(o.status)}">
-        <strong>${esc(o.id)}</strong> ${esc(o.product)} ×${o.quantity} · ${esc(o.status.toLowerCase())} ${esc(dateTime(o.completedAt ?? o.cancelledAt))}
-        ${o.status === "Completed" ? (Date.parse(o.completedAt ?? "") <= Date.parse(o.dueDate) ? `<span class="badge risk" data-risk="on-track">on time</span>` : `<span class="badge risk" data-risk="overdue">late</span>`) : ""}
+      <h2>${esc(t("board.finished"))} <small>${done.length}</small></h2>
+      ${done.length === 0 ? `<p class="muted">${esc(t("board.noneFinished"))}</p>` : `<ul>${done.slice(0, 12).map((o) => `<li data-testid="${tid("done", o.id)}" data-status="${esc(o.status)}">
+        <strong>${esc(o.id)}</strong> ${esc(o.product)} ×${num(o.quantity)} · ${esc(term("orderStatus", o.status))} ${esc(dateTime(o.completedAt ?? o.cancelledAt))}
+        ${o.status === "Completed" ? (Date.parse(o.completedAt ?? "") <= Date.parse(o.dueDate) ? `<span class="badge risk" data-risk="on-track">${esc(t("board.onTime"))}</span>` : `<span class="badge risk" data-risk="overdue">${esc(t("board.late"))}</span>`) : ""}
       </li>`).join("")}</ul>`}
     </section>`;
   }
 
   private queue(id: string, title: string, machine: MachineView | null, cards: Card[]): string {
     const head = machine
-      ? `<span class="badge state-${category(machine.state)}" title="${esc(machine.unavailableReason ?? "available")}">${esc(machine.state)}</span>
-         ${machine.available ? "" : `<span class="muted" title="${esc(machine.unavailableReason ?? "")}">unavailable</span>`}`
+      ? `<span class="badge state-${category(machine.state)}" title="${esc(machine.unavailableReason ?? t("board.available"))}">${esc(term("states", machine.state))}</span>
+         ${machine.available ? "" : `<span class="muted" title="${esc(machine.unavailableReason ?? "")}">${esc(t("board.unavailable"))}</span>`}`
       : "";
     return `<div class="queue" data-testid="${tid("queue", id)}" data-machine="${esc(machine?.id ?? "")}">
       <h3>${esc(title)} ${head} <small>${cards.length}</small></h3>
@@ -212,7 +213,7 @@ export class BoardView implements View {
     const share = cost ? budgetShare(cost.actual, cost.budget) : null;
     if (!cost || share === null) return "";
     return `<div class="card-budget" data-testid="budget-${id}" data-actual="${cost.actual}" data-budget="${cost.budget}" data-over="${cost.overBudget}"
-        title="${esc(money(cost.actual, cost.currency))} of ${esc(money(cost.budget, cost.currency))} budget">
+        title="${esc(t("board.budgetTitle", { actual: money(cost.actual, cost.currency), budget: money(cost.budget, cost.currency) }))}">
       <span class="budget-bar"><span class="budget-fill ${cost.overBudget ? "over" : ""}" style="width:${share.toFixed(1)}%"></span></span>
       <small>${esc(money(cost.actual, cost.currency))} / ${esc(money(cost.budget, cost.currency))}</small>
     </div>`;
@@ -229,11 +230,11 @@ export class BoardView implements View {
       // Unassigned work is long; one line per operation keeps the queues in view.
       return `<div class="card compact risk-${risk}" data-testid="op-${id}" data-machine="" data-worker="${esc(op.workerId ?? "")}"
           data-work-order="${esc(order.id)}" data-sequence="${op.sequence}" ${me.canManage ? `draggable="true"` : ""}
-          title="${esc(order.product)} ×${order.quantity}, needs ${esc(op.capability)}, due ${esc(dateTime(order.dueDate))}, ${p.done}/${p.total} ops done">
-        <strong>${esc(order.id)}</strong> op ${op.sequence} ${esc(op.name)}
-        <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span>
+          title="${esc(t("board.compactTitle", { product: order.product, quantity: order.quantity, capability: op.capability, due: dateTime(order.dueDate), done: p.done, total: p.total }))}">
+        <strong>${esc(order.id)}</strong> ${esc(t("tile.op", { op: op.sequence }))} ${esc(op.name)}
+        <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${esc(term("risk", risk))}</span>
         ${this.plannedHtml(order.id, op.sequence, id)}
-        ${me.canManage ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
+        ${me.canManage ? `<button data-action="open" data-testid="reassign-${id}">${esc(t("board.move"))}</button>` : ""}
       </div>`;
     }
     const planned = this._plan.planned(order.id, op.sequence);
@@ -242,19 +243,19 @@ export class BoardView implements View {
     return `<div class="card risk-${risk}" data-testid="op-${id}" data-machine="${esc(op.machineId ?? "")}" data-status="${esc(op.status)}"
         data-worker="${esc(op.workerId ?? "")}" data-work-order="${esc(order.id)}" data-sequence="${op.sequence}"
         ${me.canManage ? `draggable="true"` : ""}>
-      <div class="card-head"><strong>${esc(order.id)}</strong> · op ${op.sequence} ${esc(op.name)}
-        <span class="badge op-${op.status.toLowerCase()}" data-testid="status-${id}">${esc(op.status)}</span></div>
+      <div class="card-head"><strong>${esc(order.id)}</strong> · ${esc(t("tile.op", { op: op.sequence }))} ${esc(op.name)}
+        <span class="badge op-${op.status.toLowerCase()}" data-testid="status-${id}" data-status="${esc(op.status)}">${esc(term("operationStatus", op.status))}</span></div>
       ${this.budget(order.id, id)}
-      <div>${esc(order.product)} ×${order.quantity} · needs ${esc(op.capability)}${op.skill ? ` / ${esc(op.skill)} ≥${op.minSkillLevel}` : ""}</div>
-      <div>worker: ${esc(worker ? `${worker.name} (${worker.id})` : op.workerId ?? "—")}${op.pinned ? " · pinned" : ""}</div>
-      <div class="progress" data-testid="progress-${id}" title="${op.good} of ${order.quantity} good${op.scrap ? `, ${op.scrap} scrap` : ""}${op.runs.map((r) => `&#10;${esc(r.machineId)}: ${r.good} good, ${esc((r.outcome ?? "open").toLowerCase())}${r.note ? ` (${esc(r.note)})` : ""}`).join("")}"><span style="width:${(100 * Math.min(op.good, order.quantity)) / Math.max(1, order.quantity)}%"></span></div>
-      <div class="planned">${op.good}/${order.quantity} good${op.scrap ? ` · ${op.scrap} scrap` : ""}
-        ${[onMachine(op) && op.eta ? `ETA ${esc(time(op.eta))}` : "", this.plannedHtml(order.id, op.sequence, id)].filter((t) => t).map((t) => ` · ${t}`).join("")}
-        ${op.status === "Interrupted" ? ` · ${left} left` : ""}${op.runs.length > 1 ? ` · ${op.runs.length} runs` : ""}</div>
-      <div>due ${esc(dateTime(order.dueDate))} <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${risk.replace("-", " ")}</span> · prio ${order.priority} · ${p.done}/${p.total} ops done</div>
-      ${releasable ? `<button data-action="release" data-testid="release-${id}">release</button>` : ""}
-      ${me.canManage && op.status !== "Pending" ? `<button data-action="complete" data-testid="complete-${id}">complete…</button>` : ""}
-      ${me.canManage && !picker ? `<button data-action="open" data-testid="reassign-${id}">move…</button>` : ""}
+      <div>${esc(order.product)} ×${num(order.quantity)} · ${esc(t("board.needs", { capability: op.capability }))}${op.skill ? ` / ${esc(op.skill)} ≥${op.minSkillLevel}` : ""}</div>
+      <div>${esc(t("board.worker"))}: ${esc(worker ? `${worker.name} (${worker.id})` : op.workerId ?? "—")}${op.pinned ? ` · ${esc(t("board.pinned"))}` : ""}</div>
+      <div class="progress" data-testid="progress-${id}" title="${esc(t("board.goodOf", { good: op.good, quantity: order.quantity }))}${op.scrap ? `, ${esc(t("board.scrap", { scrap: op.scrap }))}` : ""}${op.runs.map((r) => `&#10;${esc(r.machineId)}: ${esc(t("board.run", { good: r.good, outcome: r.outcome ? term("operationStatus", r.outcome) : t("board.open") }))}${r.note ? ` (${esc(r.note)})` : ""}`).join("")}"><span style="width:${(100 * Math.min(op.good, order.quantity)) / Math.max(1, order.quantity)}%"></span></div>
+      <div class="planned">${esc(t("board.goodCount", { good: num(op.good), quantity: num(order.quantity) }))}${op.scrap ? ` · ${esc(t("board.scrap", { scrap: num(op.scrap) }))}` : ""}
+        ${[onMachine(op) && op.eta ? esc(t("tile.eta", { at: time(op.eta) })) : "", this.plannedHtml(order.id, op.sequence, id)].filter((x) => x).map((x) => ` · ${x}`).join("")}
+        ${op.status === "Interrupted" ? ` · ${esc(t("board.left", { left: num(left) }))}` : ""}${op.runs.length > 1 ? ` · ${esc(t("board.runs", { runs: op.runs.length }))}` : ""}</div>
+      <div>${esc(t("board.due", { at: dateTime(order.dueDate) }))} <span class="badge risk" data-testid="risk-${id}" data-risk="${risk}">${esc(term("risk", risk))}</span> · ${esc(t("board.priority", { priority: order.priority }))} · ${esc(t("board.opsDone", { done: p.done, total: p.total }))}</div>
+      ${releasable ? `<button data-action="release" data-testid="release-${id}">${esc(t("board.release"))}</button>` : ""}
+      ${me.canManage && op.status !== "Pending" ? `<button data-action="complete" data-testid="complete-${id}">${esc(t("board.complete"))}</button>` : ""}
+      ${me.canManage && !picker ? `<button data-action="open" data-testid="reassign-${id}">${esc(t("board.move"))}</button>` : ""}
       ${me.canManage && picker ? this.pickerHtml(id, op, picker) : ""}
       ${this._errors.get(`${order.id}#${op.sequence}`) ? `<div class="refusal" role="alert">${esc(this._errors.get(`${order.id}#${op.sequence}`))}</div>` : ""}
     </div>`;
@@ -268,10 +269,10 @@ export class BoardView implements View {
     const planned = this._plan.planned(workOrderId, sequence);
     if (planned) {
       return `<span class="planned-at" data-testid="planned-${id}" data-start="${esc(planned.start)}" data-end="${esc(planned.end)}"
-        data-machine="${esc(planned.machineId)}" title="planned on ${esc(planned.machineId)}">planned ${esc(time(planned.start))}–${esc(time(planned.end))}</span>`;
+        data-machine="${esc(planned.machineId)}" title="${esc(t("board.plannedOn", { machine: planned.machineId }))}">${esc(t("board.planned", { from: time(planned.start), to: time(planned.end) }))}</span>`;
     }
     const why = this._plan.unplannedReason(workOrderId);
-    return why === undefined ? "" : `<span class="planned-at unplanned" data-testid="planned-${id}" data-unplanned="true">not in the plan: ${esc(why)}</span>`;
+    return why === undefined ? "" : `<span class="planned-at unplanned" data-testid="planned-${id}" data-unplanned="true">${esc(t("board.notInPlan", { why }))}</span>`;
   }
 
   private pickerHtml(id: string, op: OperationView, picker: Picker): string {
@@ -280,14 +281,14 @@ export class BoardView implements View {
     const option = (value: string, label: string, selected: boolean, why: string | null) =>
       `<option value="${esc(value)}" ${selected ? "selected" : ""} ${why ? `disabled class="incapable" title="${esc(why)}"` : ""}>${esc(label)}${why ? ` — ${esc(why)}` : ""}</option>`;
     const machines = machineChoices(op, store.machines.values()).map(({ item: m, why }) =>
-      option(m.id, `${m.id} — ${m.state}${m.available ? "" : " (unavailable)"}`, m.id === picker.machineId, why));
+      option(m.id, `${m.id} — ${term("states", m.state)}${m.available ? "" : ` (${t("board.unavailable")})`}`, m.id === picker.machineId, why));
     const workers = workerChoices(op, store.workers.values(), Date.now()).map(({ item: w, why }) =>
-      option(w.id, `${w.id} ${w.name}${op.skill ? ` — ${op.skill} ${w.skills[op.skill] ?? 0}` : ""}${w.clockedIn ? "" : " (clocked out)"}`, w.id === picker.workerId, why));
+      option(w.id, `${w.id} ${w.name}${op.skill ? ` — ${op.skill} ${w.skills[op.skill] ?? 0}` : ""}${w.clockedIn ? "" : ` (${t("board.clockedOut")})`}`, w.id === picker.workerId, why));
     return `<div class="picker" data-testid="picker-${id}">
-      <label>machine <select data-field="machineId" data-testid="pick-machine-${id}">${machines.join("")}</select></label>
-      <label>worker <select data-field="workerId" data-testid="pick-worker-${id}">${workers.join("")}</select></label>
-      <button data-action="assign" data-testid="assign-${id}" ${picker.busy ? "disabled" : ""}>${picker.busy ? "assigning…" : "assign"}</button>
-      <button data-action="cancel">cancel</button>
+      <label>${esc(t("line.machine"))} <select data-field="machineId" data-testid="pick-machine-${id}">${machines.join("")}</select></label>
+      <label>${esc(t("board.worker"))} <select data-field="workerId" data-testid="pick-worker-${id}">${workers.join("")}</select></label>
+      <button data-action="assign" data-testid="assign-${id}" ${picker.busy ? "disabled" : ""}>${esc(picker.busy ? t("board.assigning") : t("board.assign"))}</button>
+      <button data-action="cancel">${esc(t("common.cancel"))}</button>
       ${picker.error ? `<div class="refusal" role="alert" data-testid="refusal-${id}">${esc(picker.error)}</div>` : ""}
     </div>`;
   }
@@ -306,7 +307,7 @@ export class BoardView implements View {
       workOrderId, sequence,
       machineId: dropped?.why ? firstMachine : machineId ?? op.machineId ?? firstMachine,
       workerId: op.workerId ?? firstWorker,
-      busy: false, error: dropped?.why ? `${dropped.item.id} ${dropped.why.startsWith("cannot") ? "" : "is "}${dropped.why}: choose a machine that can` : null,
+      busy: false, error: dropped?.why ? t("board.droppedOn", { machine: dropped.item.id, why: dropped.why }) : null,
     };
     this.render(true);
   }
@@ -328,14 +329,14 @@ export class BoardView implements View {
     const workOrderId = card.dataset.workOrder ?? "";
     const sequence = Number(card.dataset.sequence);
     if (action === "release" || action === "complete") {
-      const reason = action === "complete" ? window.prompt("Why is this operation complete? (required when short of the quantity)", "") : null;
+      const reason = action === "complete" ? window.prompt(t("board.completePrompt"), "") : null;
       if (action === "complete" && reason === null) return;
       this._errors.delete(`${workOrderId}#${sequence}`);
       try {
         const updated = action === "release" ? await api.release(workOrderId, sequence) : await api.completeOperation(workOrderId, sequence, reason || null);
         this._ctx.store.applyWorkOrder(updated);
       } catch (err) {
-        this._errors.set(`${workOrderId}#${sequence}`, err instanceof ApiError ? `Refused (${err.status}): ${err.message}` : String(err));
+        this._errors.set(`${workOrderId}#${sequence}`, err instanceof ApiError ? t("common.refused", { status: err.status, reason: err.message }) : String(err));
       }
       this.render(true);
       return;
@@ -357,7 +358,7 @@ export class BoardView implements View {
         this._picker = null;
       } catch (err) {
         picker.busy = false;
-        picker.error = err instanceof ApiError ? `Refused (${err.status}): ${err.message}` : `Could not assign: ${String(err)}`;
+        picker.error = err instanceof ApiError ? t("common.refused", { status: err.status, reason: err.message }) : t("board.couldNotAssign", { reason: String(err) });
       }
       this.render(true);
     }

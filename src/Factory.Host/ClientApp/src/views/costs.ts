@@ -1,7 +1,11 @@
 import { ApiError, api } from "../api";
-import { budgetShare, money, type CostChanged, type CostRow } from "../costs";
+import { budgetShare, type CostChanged, type CostRow } from "../costs";
 import { esc, tid } from "../html";
+import { money, percent, t, time } from "../i18n";
 import type { View, ViewContext } from "../view";
+
+/** Table headings from their keys. */
+const th = (...keys: string[]) => keys.map((k) => `<th>${esc(t(k))}</th>`).join("");
 
 /**
  * Cost against budget: every work order (actual so far, the plan's forecast, budget, variance, a bar of the budget
@@ -30,13 +34,12 @@ export class CostsView implements View {
     if (this._built && this._ctx.root.querySelector("[data-testid=costs-page]")) return;
     this._built = true;
     this._ctx.root.innerHTML = `<section class="costs-page" data-testid="costs-page">
-      <h1>Cost and budget</h1>
-      <p class="muted">Actual cost from what ran (machine time at running and idle rates, labour, material entering the routing, scrap);
-        planned is what ran plus the plan for the rest. Variance is actual minus budget. <a href="/api/v1/costs.csv?entity=workorder&siteId=${encodeURIComponent(this._ctx.siteId)}" download data-testid="costs-csv">CSV</a></p>
-      <h2>Lines this shift</h2>
-      <div data-testid="cost-lines"><p class="muted">Loading…</p></div>
-      <h2>Work orders</h2>
-      <div data-testid="cost-orders"><p class="muted">Loading…</p></div>
+      <h1>${esc(t("costs.title"))}</h1>
+      <p class="muted">${esc(t("costs.intro"))} <a href="/api/v1/costs.csv?entity=workorder&siteId=${encodeURIComponent(this._ctx.siteId)}" download data-testid="costs-csv">CSV</a></p>
+      <h2>${esc(t("costs.lines"))}</h2>
+      <div data-testid="cost-lines"><p class="muted">${esc(t("common.loading"))}</p></div>
+      <h2>${esc(t("costs.orders"))}</h2>
+      <div data-testid="cost-orders"><p class="muted">${esc(t("common.loading"))}</p></div>
     </section>`;
     void this.loadOrders();
     void this.loadLines();
@@ -80,17 +83,17 @@ export class CostsView implements View {
     if (!host) return;
     const rows = [...this._orders.values()].sort((a, b) => (b.variance ?? -Infinity) - (a.variance ?? -Infinity) || a.id.localeCompare(b.id));
     host.dataset.liveUpdates = String(this._liveUpdates);
-    host.innerHTML = `<table class="grid costs"><tr><th>order</th><th>product</th><th>actual</th><th>budget</th><th>spent</th><th>variance</th><th>planned</th>
-      <th>labour</th><th>machine</th><th>material</th><th>scrap</th></tr>
+    host.innerHTML = `<table class="grid costs"><tr>${th("station.order", "costs.product", "costs.actual", "costs.budget", "costs.spent", "costs.variance", "costs.planned",
+        "costs.labour", "line.machine", "costs.material", "line.scrap")}</tr>
       ${rows.map((r) => this.row(r, "cost-order", r.planned?.total ?? null)).join("")}</table>`;
   }
 
   private drawLines(): void {
     const host = this._ctx.root.querySelector<HTMLElement>("[data-testid=cost-lines]");
     if (!host) return;
-    const span = this._lines[0] ? `${new Date(this._lines[0].from!).toLocaleTimeString()} – ${new Date(this._lines[0].to!).toLocaleTimeString()}` : "";
-    host.innerHTML = `<p class="muted">${esc(span)}</p><table class="grid costs"><tr><th>line</th><th>name</th><th>actual</th><th>budget</th><th>spent</th><th>variance</th><th>idle</th>
-      <th>labour</th><th>machine</th><th>material</th><th>scrap</th></tr>
+    const span = this._lines[0] ? `${time(this._lines[0].from)} – ${time(this._lines[0].to)}` : "";
+    host.innerHTML = `<p class="muted">${esc(span)}</p><table class="grid costs"><tr>${th("machine.line", "costs.name", "costs.actual", "costs.budget", "costs.spent", "costs.variance", "costs.idle",
+        "costs.labour", "line.machine", "costs.material", "line.scrap")}</tr>
       ${this._lines.map((r) => this.row(r, "cost-line", r.actual.idle)).join("")}</table>`;
   }
 
@@ -103,7 +106,7 @@ export class CostsView implements View {
       <td><strong>${esc(r.id)}</strong></td><td>${esc(r.name)}</td>
       <td data-testid="${tid(kind, r.id, "actual")}">${esc(money(r.actual.total, c))}</td>
       <td>${esc(money(r.budget, c))}</td>
-      <td>${share === null ? `<span class="muted">no budget</span>` : `<span class="budget-bar" title="${share.toFixed(0)} % of the budget"><span class="budget-fill ${r.overBudget ? "over" : ""}" style="width:${share.toFixed(1)}%"></span></span>`}</td>
+      <td>${share === null ? `<span class="muted">${esc(t("costs.noBudget"))}</span>` : `<span class="budget-bar" title="${esc(t("costs.share", { share: percent(share / 100, 0) }))}"><span class="budget-fill ${r.overBudget ? "over" : ""}" style="width:${share.toFixed(1)}%"></span></span>`}</td>
       <td data-testid="${tid(kind, r.id, "variance")}">${r.variance === null ? "—" : `${r.variance > 0 ? "+" : ""}${esc(money(r.variance, c))}`}</td>
       <td>${esc(money(extra, c))}</td>
       <td>${esc(money(r.actual.labour, c))}</td><td>${esc(money(r.actual.machine, c))}</td>

@@ -1,5 +1,6 @@
 import { ApiError, api } from "../api";
-import { dateTime, esc } from "../html";
+import { esc } from "../html";
+import { dateTime, num, t, term } from "../i18n";
 import { finished } from "../risk";
 import { liveModel, scenarioModel } from "../gantt/build";
 import { GanttChart } from "../gantt/chart";
@@ -60,18 +61,18 @@ export class GanttView implements View {
   private layout(): void {
     const { root, me } = this._ctx;
     root.innerHTML = `<section class="plan-page" data-testid="gantt-page">
-      <h1>Plan <small class="muted" data-testid="gantt-version">loading…</small></h1>
+      <h1>${esc(t("gantt.title"))} <small class="muted" data-testid="gantt-version">${esc(t("common.loading"))}</small></h1>
       <div class="gantt-tools">
-        <button data-action="zoom-out" data-testid="gantt-zoom-out" title="zoom out">−</button>
-        <button data-action="zoom-in" data-testid="gantt-zoom-in" title="zoom in (or Ctrl + wheel)">+</button>
-        <button data-action="now" data-testid="gantt-now">now</button>
+        <button data-action="zoom-out" data-testid="gantt-zoom-out" title="${esc(t("gantt.zoomOut"))}">−</button>
+        <button data-action="zoom-in" data-testid="gantt-zoom-in" title="${esc(t("gantt.zoomIn"))}">+</button>
+        <button data-action="now" data-testid="gantt-now">${esc(t("gantt.now"))}</button>
         <span class="legend">
-          <span><span class="swatch shade-off-shift"></span>no shift</span>
-          <span><span class="swatch shade-break"></span>break</span>
-          <span><span class="swatch shade-down"></span>down</span>
-          <span><span class="swatch frame-at-risk"></span>at risk</span>
-          <span><span class="swatch frame-overdue"></span>overdue</span>
-          <span class="muted">${me.canManage ? "Drag a pending operation onto another machine to move it." : "Read only: only managers move work."}</span>
+          <span><span class="swatch shade-off-shift"></span>${esc(t("gantt.noShift"))}</span>
+          <span><span class="swatch shade-break"></span>${esc(t("gantt.break"))}</span>
+          <span><span class="swatch shade-down"></span>${esc(t("gantt.down"))}</span>
+          <span><span class="swatch frame-at-risk"></span>${esc(term("risk", "at-risk"))}</span>
+          <span><span class="swatch frame-overdue"></span>${esc(term("risk", "overdue"))}</span>
+          <span class="muted">${esc(me.canManage ? t("gantt.howToMove") : t("gantt.readOnly"))}</span>
         </span>
       </div>
       <div data-pane="live"></div>
@@ -99,17 +100,17 @@ export class GanttView implements View {
 
   private scenarioForm(): string {
     return `<form class="scenario-form" data-testid="scenario-form" onsubmit="return false">
-      <strong>What if</strong>
+      <strong>${esc(t("gantt.whatIf"))}</strong>
       <select data-field="kind" data-testid="scenario-kind">
-        <option value="machineDown">machine down</option><option value="workerAbsent">worker absent</option><option value="priority">priority</option>
+        <option value="machineDown">${esc(t("gantt.machineDown"))}</option><option value="workerAbsent">${esc(t("gantt.workerAbsent"))}</option><option value="priority">${esc(t("gantt.priority"))}</option>
       </select>
       <select data-field="machine" data-testid="scenario-machine"></select>
       <select data-field="worker" data-testid="scenario-worker"></select>
       <select data-field="order" data-testid="scenario-order"></select>
-      <label>from now + <input data-field="from" data-testid="scenario-from" type="number" min="0" max="720" step="0.25" value="0"> h</label>
-      <label>for <input data-field="hours" data-testid="scenario-hours" type="number" min="0.25" max="744" step="0.25" value="4"> h</label>
-      <label>priority <input data-field="priority" data-testid="scenario-priority" type="number" min="1" max="100" value="5"></label>
-      <button data-action="run" data-testid="scenario-run">run scenario</button>
+      <label>${esc(t("gantt.fromNow"))} <input data-field="from" data-testid="scenario-from" type="number" min="0" max="720" step="0.25" value="0"> h</label>
+      <label>${esc(t("kpis.for"))} <input data-field="hours" data-testid="scenario-hours" type="number" min="0.25" max="744" step="0.25" value="4"> h</label>
+      <label>${esc(t("gantt.priority"))} <input data-field="priority" data-testid="scenario-priority" type="number" min="1" max="100" value="5"></label>
+      <button data-action="run" data-testid="scenario-run">${esc(t("gantt.run"))}</button>
       <span data-testid="scenario-message" class="muted"></span>
     </form>`;
   }
@@ -233,12 +234,12 @@ export class GanttView implements View {
       : { kind, workOrderId: field("order"), priority: Number(field("priority")) };
     const target = change.machineId ?? change.workerId ?? change.workOrderId;
     button.setAttribute("disabled", "");
-    message.textContent = "planning…";
+    message.textContent = t("gantt.planning");
     try {
       this._scenario = await api.runScenario(this._ctx.siteId, { name: `${kind} ${target}`, changes: [change] });
       message.textContent = "";
     } catch (err) {
-      message.textContent = err instanceof ApiError ? `Refused: ${err.message}` : String(err);
+      message.textContent = err instanceof ApiError ? t("gantt.refused", { why: err.message }) : String(err);
     } finally {
       button.removeAttribute("disabled");
     }
@@ -252,10 +253,10 @@ export class GanttView implements View {
     try {
       const plan = action === "apply" ? await api.applyScenario(this._ctx.siteId, s.id) : await api.proposeScenario(this._ctx.siteId, s.id);
       this._scenario = { ...s, status: action === "apply" ? "applied" : "proposed" };
-      out.textContent = action === "apply" ? `applied: plan v${plan.version} is in force` : `proposed: accept or reject it on the work-order board`;
+      out.textContent = action === "apply" ? t("gantt.applied", { version: plan.version }) : t("gantt.proposed");
       if (action === "apply") await this.load();
     } catch (err) {
-      out.textContent = err instanceof ApiError ? `Refused: ${err.message}` : String(err);
+      out.textContent = err instanceof ApiError ? t("gantt.refused", { why: err.message }) : String(err);
     }
   }
 
@@ -270,16 +271,16 @@ export class GanttView implements View {
     }
     const decision = host.querySelector("[data-testid=scenario-decision]")?.textContent ?? "";
     const fig = (o: PlanObjective | null, testId: string) => o
-      ? `<span data-testid="${testId}" data-late="${o.lateWorkOrders}">${o.lateWorkOrders} late · tardiness ${Math.round(o.weightedTardinessSeconds / 60)} min × prio · done ${esc(dateTime(o.makespan))}</span>`
-      : `<span data-testid="${testId}">no plan</span>`;
+      ? `<span data-testid="${testId}" data-late="${o.lateWorkOrders}">${esc(t("gantt.figures", { late: o.lateWorkOrders, minutes: num(Math.round(o.weightedTardinessSeconds / 60)), done: dateTime(o.makespan) }))}</span>`
+      : `<span data-testid="${testId}">${esc(t("gantt.noPlan"))}</span>`;
     host.innerHTML = `<div class="scenario-summary" data-testid="scenario-summary" data-status="${esc(s.status)}">
-      <strong>Scenario ${s.id}: ${esc(s.name)}</strong> <small class="muted">${esc(s.status)} · ${esc(s.solver)} · ${Math.round(s.elapsedMilliseconds)} ms · compared with plan v${s.basedOnVersion}</small>
-      <div>live: ${fig(s.live, "scenario-live")}</div>
-      <div>scenario: ${fig(s.scenario, "scenario-figures")}</div>
-      <div data-testid="scenario-changes" data-machine="${s.machineChanges}" data-worker="${s.workerChanges}">${s.machineChanges} machine and ${s.workerChanges} worker change(s), ${s.moves.length} operation(s) differ</div>
+      <strong>${esc(t("gantt.scenario", { id: s.id }))}: ${esc(s.name)}</strong> <small class="muted">${esc(term("scenarioStatus", s.status))} · ${esc(s.solver)} · ${num(Math.round(s.elapsedMilliseconds))} ms · ${esc(t("gantt.comparedWith", { version: s.basedOnVersion }))}</small>
+      <div>${esc(t("gantt.live"))}: ${fig(s.live, "scenario-live")}</div>
+      <div>${esc(t("gantt.scenarioLabel"))}: ${fig(s.scenario, "scenario-figures")}</div>
+      <div data-testid="scenario-changes" data-machine="${s.machineChanges}" data-worker="${s.workerChanges}">${esc(t("gantt.changes", { machines: s.machineChanges, workers: s.workerChanges, moves: s.moves.length }))}</div>
       ${s.notes.map((n) => `<div class="muted">${esc(n)}</div>`).join("")}
-      ${this._ctx.me.canManage && s.status === "planned" ? `<button data-action="propose" data-testid="scenario-propose">propose</button>
-        <button data-action="apply" data-testid="scenario-apply">apply</button>` : ""}
+      ${this._ctx.me.canManage && s.status === "planned" ? `<button data-action="propose" data-testid="scenario-propose">${esc(t("gantt.propose"))}</button>
+        <button data-action="apply" data-testid="scenario-apply">${esc(t("gantt.apply"))}</button>` : ""}
       <span data-testid="scenario-decision">${esc(decision)}</span>
     </div>`;
     if (!this._what) {
@@ -294,5 +295,5 @@ export class GanttView implements View {
 }
 
 function objective(o: PlanObjective | null): string {
-  return o ? `${o.lateWorkOrders} late, done ${dateTime(o.makespan)}` : "";
+  return o ? t("gantt.objective", { late: o.lateWorkOrders, done: dateTime(o.makespan) }) : "";
 }

@@ -1,5 +1,6 @@
 import { ApiError, api, query } from "../api";
-import { dateTime, duration, esc, tid, time, timeZone } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, duration, num, percent, t, term, time, timeZone } from "../i18n";
 import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
 import { startOfDay } from "../shift";
 import type { LineView } from "../types";
@@ -16,7 +17,7 @@ interface Row {
   error?: string;
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null | undefined) => percent(v, 1);
 const secs = (v: number | null | undefined) => (v === null || v === undefined ? "—" : duration(v * 1000));
 
 /**
@@ -83,21 +84,21 @@ export class KpisView implements View {
   private build(): void {
     const { root } = this._ctx;
     root.innerHTML = `<section class="kpis-page" data-testid="kpis-page">
-      <h1>Performance <small class="muted">ISO 22400</small></h1>
+      <h1>${esc(t("kpis.title"))} <small class="muted">ISO 22400</small></h1>
       <form class="filters" data-testid="kpi-window-form">
-        <label>window <select name="kind" data-testid="kpi-window">
-          <option value="shift">current shift</option><option value="today">today (site time)</option>
-          <option value="week">last 7 days</option><option value="custom">custom</option></select></label>
-        <label>from <input type="datetime-local" name="from" data-testid="kpi-from"></label>
-        <label>to <input type="datetime-local" name="to" data-testid="kpi-to"></label>
-        <button type="submit" data-testid="kpi-apply">Show</button>
+        <label>${esc(t("kpis.window"))} <select name="kind" data-testid="kpi-window">
+          <option value="shift">${esc(t("kpis.shift"))}</option><option value="today">${esc(t("kpis.today"))}</option>
+          <option value="week">${esc(t("kpis.week"))}</option><option value="custom">${esc(t("kpis.custom"))}</option></select></label>
+        <label>${esc(t("common.from"))} <input type="datetime-local" name="from" data-testid="kpi-from"></label>
+        <label>${esc(t("common.to"))} <input type="datetime-local" name="to" data-testid="kpi-to"></label>
+        <button type="submit" data-testid="kpi-apply">${esc(t("kpis.show"))}</button>
         <span data-testid="kpi-window-label" class="muted"></span>
       </form>
-      <div data-testid="kpi-table"><p class="muted">Loading…</p></div>
-      <h2>Downtime by reason</h2>
-      <label>for <select data-testid="downtime-scope"><option value="site:${esc(this._ctx.siteId)}">the whole site</option>
-        ${[...this._ctx.site.lineIds].sort().map((l) => `<option value="line:${esc(l)}">line ${esc(l)}</option>`).join("")}</select></label>
-      <div data-testid="downtime"><p class="muted">Loading…</p></div>
+      <div data-testid="kpi-table"><p class="muted">${esc(t("common.loading"))}</p></div>
+      <h2>${esc(t("kpis.downtime"))}</h2>
+      <label>${esc(t("kpis.for"))} <select data-testid="downtime-scope"><option value="site:${esc(this._ctx.siteId)}">${esc(t("kpis.wholeSite"))}</option>
+        ${[...this._ctx.site.lineIds].sort().map((l) => `<option value="line:${esc(l)}">${esc(t("kpis.lineId", { id: l }))}</option>`).join("")}</select></label>
+      <div data-testid="downtime"><p class="muted">${esc(t("common.loading"))}</p></div>
     </section>`;
     this._built = true;
     const form = root.querySelector<HTMLFormElement>("[data-testid=kpi-window-form]")!;
@@ -109,7 +110,7 @@ export class KpisView implements View {
         const from = fromLocalInput(form.from.value);
         const to = fromLocalInput(form.to.value);
         if (!from || !to) {
-          this._refusal = "a custom window needs from and to";
+          this._refusal = t("kpis.needsFromTo");
           this.drawTable();
           return;
         }
@@ -194,8 +195,8 @@ export class KpisView implements View {
     if (!host) return;
     const siteRow = this._rows.find((r) => r.entity === "site")?.kpi;
     const label = root.querySelector<HTMLElement>("[data-testid=kpi-window-label]")!;
-    label.textContent = this._kind === "shift" ? `${this._ctx.shift.label} — live`
-      : this._kind === "today" ? `since midnight ${this._ctx.site.timeZone}` : "";
+    label.textContent = this._kind === "shift" ? t("kpis.live", { shift: this._ctx.shift.label })
+      : this._kind === "today" ? t("kpis.sinceMidnight", { zone: this._ctx.site.timeZone }) : "";
     const from = siteRow?.from ?? new Date(this.window()[0]).toISOString();
     const to = siteRow?.to ?? new Date(this.window()[1]).toISOString();
     host.dataset.from = from;
@@ -204,17 +205,17 @@ export class KpisView implements View {
     host.dataset.liveUpdates = String(this._liveUpdates);
     const csv = (entity: string, id: string) => `/api/v1/kpis.csv${query({ entity, id, from, to })}`;
     host.innerHTML = `${this._refusal ? `<p class="refusal">${esc(this._refusal)}</p>` : ""}
-      <p class="muted">From ${esc(dateTime(from))} to ${esc(dateTime(to))} <small>${esc(timeZone())}</small>
-        · <a href="${csv("site", this._ctx.siteId)}" data-testid="kpi-csv" download>CSV (site)</a>
-        · <a href="${csv("shift", this._ctx.siteId)}" download>CSV per shift</a></p>
-      <table class="grid kpis"><tr><th></th><th>OEE</th><th>availability</th><th>effectiveness</th><th>quality</th>
-        <th>good / produced</th><th>failures</th><th>MTBF</th><th>MTTR</th><th title="Good parts per hour of the window; a line's is its last stage's, parallel machines summed (as on the overview)">good/h</th><th>unknown</th><th></th></tr>
+      <p class="muted">${esc(t("kpis.fromTo", { from: dateTime(from), to: dateTime(to) }))} <small>${esc(timeZone())}</small>
+        · <a href="${csv("site", this._ctx.siteId)}" data-testid="kpi-csv" download>${esc(t("kpis.csvSite"))}</a>
+        · <a href="${csv("shift", this._ctx.siteId)}" download>${esc(t("kpis.csvShift"))}</a></p>
+      <table class="grid kpis"><tr><th></th><th>OEE</th><th>${esc(t("kpis.availability"))}</th><th>${esc(t("kpis.effectiveness"))}</th><th>${esc(t("kpis.quality"))}</th>
+        <th>${esc(t("kpis.goodProduced"))}</th><th>${esc(t("kpis.failures"))}</th><th>MTBF</th><th>MTTR</th><th title="${esc(t("kpis.goodPerHourTitle"))}">${esc(t("kpis.goodPerHour"))}</th><th>${esc(t("kpis.unknown"))}</th><th></th></tr>
       ${this._rows.map((r) => this.kpiRow(r, csv)).join("")}</table>`;
   }
 
   private kpiRow(r: Row, csv: (entity: string, id: string) => string): string {
     const k = r.kpi;
-    const name = r.entity === "site" ? `site ${r.id}` : r.entity === "line" ? `<a href="#/line/${encodeURIComponent(r.id)}">${esc(r.id)}</a>`
+    const name = r.entity === "site" ? esc(t("kpis.site", { id: r.id })) : r.entity === "line" ? `<a href="#/line/${encodeURIComponent(r.id)}">${esc(r.id)}</a>`
       : `<a href="#/machine/${encodeURIComponent(r.id)}">${esc(r.id)}</a>`;
     const attrs = k ? `data-oee="${k.oee ?? ""}" data-availability="${k.availability ?? ""}" data-effectiveness="${k.effectiveness ?? ""}"
       data-quality="${k.qualityRatio ?? ""}" data-from="${esc(k.from)}" data-to="${esc(k.to)}"` : "";
@@ -222,8 +223,8 @@ export class KpisView implements View {
     return `<tr class="kpi-${r.entity}" data-testid="${tid("kpi", r.entity, r.id)}" ${attrs}>
       <th>${name}</th>
       ${k ? `${cell("oee", k.oee)}${cell("availability", k.availability)}${cell("effectiveness", k.effectiveness)}${cell("quality", k.qualityRatio)}
-        <td>${k.good} / ${k.produced}</td><td>${k.failures}</td><td>${secs(k.mtbfSeconds)}</td><td>${secs(k.mttrSeconds)}</td>
-        <td data-testid="${tid("kpi", r.entity, r.id, "good-per-hour")}" title="${r.entity === "line" ? esc(throughputTitle(k.goodPerHourOf ?? [])) : ""}">${k.goodPerHour == null ? "—" : k.goodPerHour.toFixed(0)}${r.entity === "line" && k.goodPerHourOf?.length ? ` <small>out of ${esc(k.goodPerHourOf.join(" + "))}</small>` : ""}</td><td>${pct(k.unknownShare)}</td>
+        <td>${num(k.good)} / ${num(k.produced)}</td><td>${num(k.failures)}</td><td>${secs(k.mtbfSeconds)}</td><td>${secs(k.mttrSeconds)}</td>
+        <td data-testid="${tid("kpi", r.entity, r.id, "good-per-hour")}" title="${r.entity === "line" ? esc(throughputTitle(k.goodPerHourOf ?? [])) : ""}">${num(k.goodPerHour, 0)}${r.entity === "line" && k.goodPerHourOf?.length ? ` <small>${esc(t("line.outOf", { machines: k.goodPerHourOf.join(" + ") }))}</small>` : ""}</td><td>${pct(k.unknownShare)}</td>
         <td>${r.entity === "line" ? `<a href="${csv("line", r.id)}" download>CSV</a>` : ""}</td>`
         : `<td colspan="11" class="muted">${esc(r.error ?? "—")}</td>`}
     </tr>`;
@@ -234,7 +235,7 @@ export class KpisView implements View {
     if (!host) return;
     const d = this._downtime;
     if (!d) {
-      host.innerHTML = `<p class="muted">No downtime figures.</p>`;
+      host.innerHTML = `<p class="muted">${esc(t("kpis.noDowntime"))}</p>`;
       return;
     }
     if (host.contains(document.activeElement) && document.activeElement instanceof HTMLInputElement) return;
@@ -243,22 +244,21 @@ export class KpisView implements View {
     const unexplained = d.stops.filter((s) => s.unexplained);
     const options = this._reasons.map((r) => `<option value="${esc(r.code)}">${esc(r.name)} (${esc(r.category)})</option>`).join("");
     const maxLost = Math.max(1, ...d.pareto.map((p) => p.lostSeconds));
-    host.innerHTML = `<p class="muted">${esc(duration(d.lostSeconds * 1000))} lost (ADOT + ADET + ASUT) in ${d.stops.length} stretch(es);
-        ${unexplained.length} without a reason.</p>
-      <table class="grid pareto" data-testid="pareto"><tr><th>reason</th><th>category</th><th>lost</th><th></th><th>stops</th><th>share</th><th>cumulative</th></tr>
+    host.innerHTML = `<p class="muted">${esc(t("kpis.lostSummary", { lost: duration(d.lostSeconds * 1000), stops: d.stops.length, unexplained: unexplained.length }))}</p>
+      <table class="grid pareto" data-testid="pareto"><tr><th>${esc(t("station.reason"))}</th><th>${esc(t("kpis.category"))}</th><th>${esc(t("kpis.lost"))}</th><th></th><th>${esc(t("kpis.stops"))}</th><th>${esc(t("kpis.share"))}</th><th>${esc(t("kpis.cumulative"))}</th></tr>
       ${d.pareto.map((p) => `<tr data-testid="${tid("pareto", p.reasonCode ?? "unexplained")}" data-seconds="${p.lostSeconds}">
-        <td>${esc(p.reasonName)}</td><td>${esc(p.category ?? "—")}</td><td>${esc(duration(p.lostSeconds * 1000))}</td>
+        <td>${esc(p.reasonCode ? p.reasonName : t("kpis.unexplained"))}</td><td>${esc(p.category ?? "—")}</td><td>${esc(duration(p.lostSeconds * 1000))}</td>
         <td class="bar-cell"><span class="hbar ${p.reasonCode ? "" : "unexplained"}" style="width:${((p.lostSeconds / maxLost) * 100).toFixed(1)}%"></span></td>
-        <td>${p.stops}</td><td>${pct(p.share)}</td><td>${pct(p.cumulativeShare)}</td></tr>`).join("")}
+        <td>${num(p.stops)}</td><td>${pct(p.share)}</td><td>${pct(p.cumulativeShare)}</td></tr>`).join("")}
       </table>
-      <h3>Stops <small class="muted">newest first; attach a reason to an unexplained stop</small></h3>
-      <table class="grid stops" data-testid="downtime-stops"><tr><th>machine</th><th>from</th><th>lasted</th><th>state</th><th>counts as</th><th>reason</th></tr>
+      <h3>${esc(t("kpis.stopsTitle"))} <small class="muted">${esc(t("kpis.stopsHint"))}</small></h3>
+      <table class="grid stops" data-testid="downtime-stops"><tr><th>${esc(t("line.machine"))}</th><th>${esc(t("common.from"))}</th><th>${esc(t("kpis.lasted"))}</th><th>${esc(t("line.state"))}</th><th>${esc(t("kpis.countsAs"))}</th><th>${esc(t("station.reason"))}</th></tr>
       ${d.stops.slice(0, 100).map((s) => `<tr data-testid="${tid("stop", s.machineId, s.intervalStart)}" data-machine="${esc(s.machineId)}"
           data-interval-start="${esc(s.intervalStart)}" data-unexplained="${s.unexplained}">
-        <td>${esc(s.machineId)}</td><td>${esc(time(s.start))}</td><td>${esc(duration(s.seconds * 1000))}</td><td>${esc(s.state)}</td>
+        <td>${esc(s.machineId)}</td><td>${esc(time(s.start))}</td><td>${esc(duration(s.seconds * 1000))}</td><td>${esc(term("states", s.state))}</td>
         <td>${esc(s.element.toUpperCase())}</td>
-        <td>${s.unexplained ? `<select data-role="code"><option value="">reason…</option>${options}</select>
-          <input data-role="comment" placeholder="comment" size="10"> <button data-action="attach">attach</button>`
+        <td>${s.unexplained ? `<select data-role="code"><option value="">${esc(t("kpis.chooseReason"))}</option>${options}</select>
+          <input data-role="comment" placeholder="${esc(t("kpis.comment"))}" size="10"> <button data-action="attach">${esc(t("kpis.attach"))}</button>`
           : esc(this._reasons.find((r) => r.code.toLowerCase() === s.reasonCode?.toLowerCase())?.name ?? s.reasonCode)}</td></tr>`).join("")}
       </table>`;
   }
@@ -274,7 +274,7 @@ export class KpisView implements View {
       row.lastElementChild!.insertAdjacentHTML("beforeend", `<div class="refusal" data-testid="stop-refusal">${esc(message)}</div>`);
     };
     if (!code) {
-      refuse("choose a reason");
+      refuse(t("kpis.needsReason"));
       return;
     }
     button.disabled = true;

@@ -2,6 +2,7 @@ import { andonPanel, openCalls } from "../andon";
 import { api } from "../api";
 import { lineHeader, machineTile, timelineBar } from "../components";
 import { esc, tid } from "../html";
+import { num, t, term } from "../i18n";
 import type { View, ViewContext } from "../view";
 
 /** One line: status, its machines, and each machine's state timeline for the current shift. */
@@ -22,7 +23,7 @@ export class LineDetailView implements View {
     const { store, root } = this._ctx;
     const line = store.lines.get(this._lineId);
     if (!line) {
-      root.innerHTML = `<p class="muted">Waiting for line ${esc(this._lineId)}…</p>`;
+      root.innerHTML = `<p class="muted">${esc(t("line.waiting", { id: this._lineId }))}</p>`;
       return;
     }
     const live = store.live;
@@ -38,20 +39,20 @@ export class LineDetailView implements View {
     const now = Date.now();
     const machines = line.machineIds.map((id) => store.machines.get(id)).filter((m) => m !== undefined);
     root.innerHTML = `<section class="line-detail" data-testid="${tid("line-detail", line.id)}">
-      <p><a href="#/">← overview</a></p>
+      <p><a href="#/">← ${esc(t("common.backToOverview"))}</a></p>
       ${lineHeader(line, live)}
       <div class="tiles">${machines.map((m) => machineTile(m, live)).join("")}</div>
       ${andonPanel(openCalls(this._ctx.alarms.all, line.machineIds), this._ctx.alarms.loaded)}
-      <h2>State timeline, current shift <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
+      <h2>${esc(t("common.timelineShift"))} <small class="muted" data-testid="shift-label">${esc(this._ctx.shift.label)}</small></h2>
       <table class="timelines">${machines.map((m) => `<tr>
         <th><a href="#/machine/${encodeURIComponent(m.id)}">${esc(m.id)}</a></th>
         <td>${timelineBar(store.timeline(m.id, from), from, now, tid("timeline", m.id))}</td></tr>`).join("")}
       </table>
-      <h2>Counters</h2>
-      <table class="grid"><tr><th>machine</th><th>state</th><th>speed /min</th><th>setpoint</th><th>produced</th><th>good</th><th>scrap</th></tr>
-      ${machines.map((m) => `<tr data-testid="${tid("counters", m.id)}"><td>${esc(m.id)}</td><td>${esc(m.state)}</td>
-        <td>${m.telemetry.speed.toFixed(1)}</td><td>${m.telemetry.setpoint.toFixed(1)}</td><td>${m.telemetry.producedCount}</td>
-        <td>${m.telemetry.goodCount}</td><td>${m.telemetry.scrapCount}</td></tr>`).join("")}
+      <h2>${esc(t("line.counters"))}</h2>
+      <table class="grid"><tr><th>${esc(t("line.machine"))}</th><th>${esc(t("line.state"))}</th><th>${esc(t("line.speed"))}</th><th>${esc(t("line.setpoint"))}</th><th>${esc(t("line.produced"))}</th><th>${esc(t("line.good"))}</th><th>${esc(t("line.scrap"))}</th></tr>
+      ${machines.map((m) => `<tr data-testid="${tid("counters", m.id)}"><td>${esc(m.id)}</td><td>${esc(term("states", m.state))}</td>
+        <td>${num(m.telemetry.speed, 1)}</td><td>${num(m.telemetry.setpoint, 1)}</td><td>${num(m.telemetry.producedCount)}</td>
+        <td>${num(m.telemetry.goodCount)}</td><td>${num(m.telemetry.scrapCount)}</td></tr>`).join("")}
       </table>
     </section>`;
   }

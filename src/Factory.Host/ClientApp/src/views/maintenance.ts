@@ -1,11 +1,11 @@
 import { ApiError, api } from "../api";
-import { dateTime, duration, esc, tid } from "../html";
+import { esc, tid } from "../html";
+import { dateTime, duration, t, term } from "../i18n";
 import { backlog, dueSoon, historyByMachine, progress, type MaintenanceOrder, type MaintenancePlan } from "../maintenance";
 import type { View, ViewContext } from "../view";
 
-const statusText: Record<MaintenanceOrder["status"], string> = {
-  Requested: "Requested", Planned: "Planned", InProgress: "In progress", Done: "Done", Cancelled: "Cancelled",
-};
+/** Table headings from their keys. */
+const th = (...keys: string[]) => keys.map((k) => `<th>${esc(t(k))}</th>`).join("");
 
 /**
  * The maintenance team's page: the backlog of open orders (overdue first; managers start and finish them), the plans due
@@ -25,16 +25,15 @@ export class MaintenanceView implements View {
   render(): void {
     if (this._ctx.root.querySelector("[data-testid=maintenance-page]")) return;
     this._ctx.root.innerHTML = `<section class="maintenance-page" data-testid="maintenance-page">
-      <h1>Maintenance</h1>
-      <p class="muted">Work orders for machines and the plans that create them every N run hours, cycles or days. A planned
-        order's window is a planned-maintenance stop on its machine (planned downtime in the KPIs).</p>
+      <h1>${esc(t("maintenance.title"))}</h1>
+      <p class="muted">${esc(t("maintenance.intro"))}</p>
       <p class="refusal" data-testid="maintenance-message" hidden></p>
-      <h2>Backlog</h2>
-      <div data-testid="maintenance-backlog"><p class="muted">Loading…</p></div>
-      <h2>Plans due soon</h2>
-      <div data-testid="maintenance-due"><p class="muted">Loading…</p></div>
-      <h2>History per machine</h2>
-      <div data-testid="maintenance-history"><p class="muted">Loading…</p></div>
+      <h2>${esc(t("maintenance.backlog"))}</h2>
+      <div data-testid="maintenance-backlog"><p class="muted">${esc(t("common.loading"))}</p></div>
+      <h2>${esc(t("maintenance.dueSoon"))}</h2>
+      <div data-testid="maintenance-due"><p class="muted">${esc(t("common.loading"))}</p></div>
+      <h2>${esc(t("maintenance.history"))}</h2>
+      <div data-testid="maintenance-history"><p class="muted">${esc(t("common.loading"))}</p></div>
     </section>`;
     this._ctx.root.querySelector("[data-testid=maintenance-backlog]")!.addEventListener("click", (e) => void this.act(e));
     void this.load();
@@ -70,20 +69,20 @@ export class MaintenanceView implements View {
   private draw(): void {
     const root = this._ctx.root;
     const open = backlog(this._orders);
-    root.querySelector("[data-testid=maintenance-backlog]")!.innerHTML = open.length === 0 ? `<p class="muted">No open orders.</p>` :
-      `<table class="grid"><tr><th>order</th><th>machine</th><th>kind</th><th>reason</th><th>skill</th><th>status</th><th>due</th><th>window</th><th></th></tr>
+    root.querySelector("[data-testid=maintenance-backlog]")!.innerHTML = open.length === 0 ? `<p class="muted">${esc(t("maintenance.noOpen"))}</p>` :
+      `<table class="grid"><tr>${th("station.order", "line.machine", "maintenance.kind", "station.reason", "maintenance.skill", "maintenance.status", "maintenance.due", "maintenance.window")}<th></th></tr>
       ${open.map((o) => this.openRow(o)).join("")}</table>`;
     const soon = dueSoon(this._plans);
-    root.querySelector("[data-testid=maintenance-due]")!.innerHTML = soon.length === 0 ? `<p class="muted">No plan is due soon.</p>` :
-      `<table class="grid"><tr><th>plan</th><th>machine</th><th>title</th><th>used</th><th>state</th></tr>
+    root.querySelector("[data-testid=maintenance-due]")!.innerHTML = soon.length === 0 ? `<p class="muted">${esc(t("maintenance.noneDue"))}</p>` :
+      `<table class="grid"><tr>${th("maintenance.plan", "line.machine", "maintenance.planTitle", "maintenance.used", "line.state")}</tr>
       ${soon.map((p) => `<tr data-testid="${tid("maintenance-plan", p.id)}" data-due="${p.due}">
         <td><strong>${esc(p.id)}</strong></td><td>${esc(p.machineId)}</td><td>${esc(p.title)}</td><td>${esc(progress(p))}</td>
-        <td>${p.due ? `due${p.openOrderId ? `: ${esc(p.openOrderId)}` : ""}` : p.nextDueAt ? `next ${esc(dateTime(p.nextDueAt))}` : "soon"}</td></tr>`).join("")}</table>`;
+        <td>${p.due ? `${esc(t("maintenance.isDue"))}${p.openOrderId ? `: ${esc(p.openOrderId)}` : ""}` : p.nextDueAt ? esc(t("machine.nextAt", { at: dateTime(p.nextDueAt) })) : esc(t("maintenance.soon"))}</td></tr>`).join("")}</table>`;
     const history = historyByMachine(this._orders);
-    root.querySelector("[data-testid=maintenance-history]")!.innerHTML = history.size === 0 ? `<p class="muted">Nothing done yet.</p>` :
+    root.querySelector("[data-testid=maintenance-history]")!.innerHTML = history.size === 0 ? `<p class="muted">${esc(t("maintenance.nothingDone"))}</p>` :
       [...history].map(([machine, orders]) => `<h3>${esc(machine)}</h3><table class="grid" data-testid="${tid("maintenance-history", machine)}">
-        <tr><th>order</th><th>reason</th><th>status</th><th>by</th><th>finished</th><th>took</th><th>note</th></tr>
-        ${orders.map((o) => `<tr data-testid="${tid("maintenance-done", o.id)}"><td>${esc(o.id)}</td><td>${esc(o.reason)}</td><td>${esc(statusText[o.status])}</td>
+        <tr>${th("station.order", "station.reason", "maintenance.status", "maintenance.by", "maintenance.finished", "maintenance.took", "maintenance.note")}</tr>
+        ${orders.map((o) => `<tr data-testid="${tid("maintenance-done", o.id)}"><td>${esc(o.id)}</td><td>${esc(o.reason)}</td><td>${esc(term("maintenanceStatus", o.status))}</td>
           <td>${esc(o.doneBy ?? "")}</td><td>${esc(dateTime(o.finishedAt))}</td>
           <td>${o.timeTakenSeconds === null ? "—" : esc(duration(o.timeTakenSeconds * 1000))}</td><td>${esc(o.note ?? "")}</td></tr>`).join("")}
       </table>`).join("");
@@ -92,11 +91,11 @@ export class MaintenanceView implements View {
   private openRow(o: MaintenanceOrder): string {
     const step = !this._ctx.me.canManage ? null : o.status === "InProgress" ? "finish" : "start";
     return `<tr data-testid="${tid("maintenance-order", o.id)}" data-status="${o.status}" data-overdue="${o.overdue}" class="${o.overdue ? "overdue" : ""}">
-      <td><strong>${esc(o.id)}</strong></td><td>${esc(o.machineId)}</td><td>${esc(o.kind)}</td><td>${esc(o.reason)}</td><td>${esc(o.skill ?? "")}</td>
-      <td data-testid="${tid("maintenance-order", o.id, "status")}">${esc(statusText[o.status])}${o.overdue ? " <strong>overdue</strong>" : ""}</td>
+      <td><strong>${esc(o.id)}</strong></td><td>${esc(o.machineId)}</td><td>${esc(term("maintenanceKind", o.kind))}</td><td>${esc(o.reason)}</td><td>${esc(o.skill ?? "")}</td>
+      <td data-testid="${tid("maintenance-order", o.id, "status")}">${esc(term("maintenanceStatus", o.status))}${o.overdue ? ` <strong>${esc(t("risk.overdue"))}</strong>` : ""}</td>
       <td>${esc(dateTime(o.dueBy))}</td>
       <td>${o.windowStart ? `${esc(dateTime(o.windowStart))} – ${esc(dateTime(o.windowEnd))}` : "—"}</td>
-      <td>${step ? `<button type="button" data-step="${step}" data-order="${esc(o.id)}" data-testid="${tid("maintenance-order", o.id, step)}">${step === "start" ? "Start" : "Finish"}</button>` : ""}</td>
+      <td>${step ? `<button type="button" data-step="${step}" data-order="${esc(o.id)}" data-testid="${tid("maintenance-order", o.id, step)}">${esc(step === "start" ? t("maintenance.start") : t("maintenance.finish"))}</button>` : ""}</td>
     </tr>`;
   }
 

@@ -1,6 +1,7 @@
 import { andonPanel, openCalls } from "../andon";
 import { lineHeader, legend, machineTile } from "../components";
 import { esc, tid } from "../html";
+import { t } from "../i18n";
 import type { View, ViewContext } from "../view";
 
 /** Plant overview: every line with status and throughput, every machine as a tile. Updates tiles in place. */
@@ -25,7 +26,7 @@ export class OverviewView implements View {
     const { store, root } = this._ctx;
     const site = store.site;
     if (!site || site.id !== this._ctx.siteId) {
-      root.innerHTML = `<p class="muted">Waiting for the plant snapshot…</p>`;
+      root.innerHTML = `<p class="muted">${esc(t("common.waitingSnapshot"))}</p>`;
       this._layoutKey = "";
       return;
     }

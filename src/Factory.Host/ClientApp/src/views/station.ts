@@ -1,6 +1,7 @@
 import { andonKind, andonKinds, openCalls } from "../andon";
 import { api } from "../api";
-import { esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { num, t, term, time } from "../i18n";
 import type { PlannedOperation } from "../plan";
 import type { DowntimeReason, DowntimeStop } from "../production";
 import type { MachineView, OperationView } from "../types";
@@ -46,7 +47,7 @@ export class StationView implements View {
     const { store, root } = this._ctx;
     const m = store.machines.get(this._machineId);
     if (!m) {
-      root.innerHTML = `<p class="muted">Waiting for machine ${esc(this._machineId)}…</p>`;
+      root.innerHTML = `<p class="muted">${esc(t("machine.waiting", { id: this._machineId }))}</p>`;
       this._built = false;
       return;
     }
@@ -70,23 +71,23 @@ export class StationView implements View {
     this._statusKey = this._andonKey = this._stopKey = this._nextKey = this._instructionsKey = "";
     this._ctx.root.innerHTML = `<section class="station" data-testid="${tid("station", m.id)}" data-may-act="${this._mayAct}">
       <h1>${esc(m.name)} <small>${esc(m.id)}</small></h1>
-      ${this._mayAct ? "" : `<p class="note" data-testid="station-readonly">Read only: ${esc(m.id)} is not one of your machines.</p>`}
+      ${this._mayAct ? "" : `<p class="note" data-testid="station-readonly">${esc(t("station.readOnly", { id: m.id }))}</p>`}
       <div class="station-status"></div>
       <p class="station-message" data-testid="station-message" role="status"></p>
-      <h2>Work instructions</h2>
+      <h2>${esc(t("station.instructions"))}</h2>
       <div class="station-instructions"></div>
-      <h2>Next operations</h2>
+      <h2>${esc(t("station.next"))}</h2>
       <div class="station-next"></div>
-      <h2>Current stop</h2>
+      <h2>${esc(t("station.stop"))}</h2>
       <div class="station-stop"></div>
-      ${this._mayAct ? `<h2>Scrap</h2>
+      ${this._mayAct ? `<h2>${esc(t("station.scrap"))}</h2>
       <form class="station-scrap" data-testid="station-scrap">
-        <label>parts <input type="number" name="quantity" min="1" max="10000" value="1" required data-testid="station-scrap-quantity"></label>
-        <label>reason <input name="reason" maxlength="200" required placeholder="why (e.g. burrs)" data-testid="station-scrap-reason"></label>
-        <button class="big" type="submit" data-testid="station-scrap-submit">record scrap</button>
+        <label>${esc(t("station.parts"))} <input type="number" name="quantity" min="1" max="10000" value="1" required data-testid="station-scrap-quantity"></label>
+        <label>${esc(t("station.reason"))} <input name="reason" maxlength="200" required placeholder="${esc(t("station.reasonPlaceholder"))}" data-testid="station-scrap-reason"></label>
+        <button class="big" type="submit" data-testid="station-scrap-submit">${esc(t("station.recordScrap"))}</button>
       </form>
-      <p class="muted">For parts the machine's counter did not count: each entry counts once in the machine's quality.</p>` : ""}
-      <h2>Andon</h2>
+      <p class="muted">${esc(t("station.scrapNote"))}</p>` : ""}
+      <h2>${esc(t("station.andon"))}</h2>
       <div class="station-andon"></div>
     </section>`;
     const form = this._ctx.root.querySelector<HTMLFormElement>(".station-scrap");
@@ -97,7 +98,7 @@ export class StationView implements View {
       void this.act(form.querySelector("button")!, async () => {
         const answer = await api.scrap(m.id, quantity, reason);
         form.reason.value = "";
-        return `${answer.quantity} scrap recorded${answer.workOrderId ? ` against ${answer.workOrderId}` : ""}.`;
+        return answer.workOrderId ? t("station.scrapRecordedFor", { quantity: answer.quantity, order: answer.workOrderId }) : t("station.scrapRecorded", { quantity: answer.quantity });
       });
     });
   }
@@ -108,14 +109,14 @@ export class StationView implements View {
     if (!el || key === this._statusKey) return;
     this._statusKey = key;
     const job = m.job;
-    const order = job ? `${esc(job.workOrderId)} op ${job.sequence} — ${esc(job.operationName)} (${esc(job.product)})`
-      : m.currentWorkOrderId ? `${esc(m.currentWorkOrderId)} op ${m.currentOperation ?? "—"}` : "no order";
-    const counts = job ? `${job.good} good / ${job.scrap} scrap of ${job.quantity}`
-      : `${m.telemetry.goodCount} good / ${m.telemetry.scrapCount} scrap`;
+    const order = job ? `${esc(job.workOrderId)} ${esc(t("tile.op", { op: job.sequence }))} — ${esc(job.operationName)} (${esc(job.product)})`
+      : m.currentWorkOrderId ? `${esc(m.currentWorkOrderId)} ${esc(t("tile.op", { op: m.currentOperation ?? "—" }))}` : esc(t("station.noOrder"));
+    const counts = esc(job ? t("station.countsOf", { good: num(job.good), scrap: num(job.scrap), quantity: num(job.quantity) })
+      : t("station.counts", { good: num(m.telemetry.goodCount), scrap: num(m.telemetry.scrapCount) }));
     el.innerHTML = `<div class="station-state state-${esc(m.state)}" data-testid="station-state" data-state="${esc(m.state)}">
-        ${esc(m.state)} <small>since ${esc(time(m.stateSince))}</small></div>
-      <table class="grid kv"><tr><th>order</th><td data-testid="station-order">${order}</td></tr>
-        <tr><th>counts</th><td data-testid="station-counts">${counts}</td></tr></table>`;
+        ${esc(term("states", m.state))} <small>${esc(t("andon.since", { at: time(m.stateSince) }))}</small></div>
+      <table class="grid kv"><tr><th>${esc(t("station.order"))}</th><td data-testid="station-order">${order}</td></tr>
+        <tr><th>${esc(t("station.countsLabel"))}</th><td data-testid="station-counts">${counts}</td></tr></table>`;
   }
 
   /** The work instructions of the operation on the machine, read from its work order when the job changes. */
@@ -139,13 +140,13 @@ export class StationView implements View {
     if (!el || key === this._instructionsKey) return;
     this._instructionsKey = key;
     if (!job || !op || (!op.instructions && !op.instructionsUrl)) {
-      el.innerHTML = `<p class="muted" data-testid="station-instructions-none">${job ? "No work instructions for this operation." : "No job on the machine."}</p>`;
+      el.innerHTML = `<p class="muted" data-testid="station-instructions-none">${esc(job ? t("station.noInstructions") : t("station.noJob"))}</p>`;
       return;
     }
     // Only http(s) links get this far (the host refuses other schemes); rel=noopener keeps the kiosk tab safe.
     el.innerHTML = `<div data-testid="station-instructions">${op.instructions ? `<p class="station-instructions-text">${esc(op.instructions)}</p>` : ""}
       ${op.instructionsUrl ? `<p><a class="station-link" href="${esc(op.instructionsUrl)}" target="_blank" rel="noopener noreferrer"
-        data-testid="station-instructions-link">open the full instructions</a></p>` : ""}</div>`;
+        data-testid="station-instructions-link">${esc(t("station.openInstructions"))}</a></p>` : ""}</div>`;
   }
 
   /** The stop the machine is in now: the newest stop of its downtime report (fetched again when the state changes). */
@@ -163,7 +164,7 @@ export class StationView implements View {
     if (key === this._stopKey) return;
     this._stopKey = key;
     if (running || !stop) {
-      el.innerHTML = `<p class="muted" data-testid="station-stop-none">${running ? "Running: no stop to explain." : "Looking for the stop…"}</p>`;
+      el.innerHTML = `<p class="muted" data-testid="station-stop-none">${esc(running ? t("station.running") : t("station.lookingForStop"))}</p>`;
       return;
     }
     const reason = this._reasons.find((r) => r.code === stop.reasonCode);
@@ -171,14 +172,14 @@ export class StationView implements View {
     // The picker offers the tree's leaves: a parent ("breakdown") is a heading, its children are the reasons.
     const leaves = this._reasons.filter((r) => !parents.has(r.code));
     el.innerHTML = `<p data-testid="station-stop" data-interval-start="${esc(stop.intervalStart)}" data-reason="${esc(stop.reasonCode ?? "")}">
-        ${esc(stop.state)} since ${esc(time(stop.start))}: <strong>${reason ? esc(reason.name) : "no reason yet"}</strong></p>
+        ${esc(t("station.stopSince", { state: term("states", stop.state), at: time(stop.start) }))}: <strong>${reason ? esc(reason.name) : esc(t("station.noReason"))}</strong></p>
       ${this._mayAct ? `<div class="station-reasons">${leaves.map((r) => `<button class="big${r.code === stop.reasonCode ? " chosen" : ""}"
           data-code="${esc(r.code)}" data-testid="${tid("station-reason", r.code)}">${esc(r.name)}</button>`).join("")}</div>` : ""}`;
     for (const button of el.querySelectorAll<HTMLButtonElement>("button[data-code]")) {
       button.addEventListener("click", () => void this.act(button, async () => {
         await api.attachReason(m.id, stop.intervalStart, button.dataset.code!, null);
         await this.loadStop();
-        return `Reason “${button.textContent?.trim()}” attached to the stop.`;
+        return t("station.reasonAttached", { reason: button.textContent?.trim() ?? "" });
       }));
     }
   }
@@ -191,22 +192,22 @@ export class StationView implements View {
     const open = openCalls(alarms.all, [this._machineId]);
     const openKinds = new Set(open.map((a) => andonKind(a)));
     el.innerHTML = `${this._mayAct ? `<div class="station-andon-buttons">${andonKinds.map((k) => `<button class="big andon-${k}"
-        data-kind="${k}" data-testid="${tid("station-andon", k)}" ${openKinds.has(k) ? "disabled" : ""}>${k}</button>`).join("")}</div>` : ""}
+        data-kind="${k}" data-testid="${tid("station-andon", k)}" ${openKinds.has(k) ? "disabled" : ""}>${esc(term("andonKind", k))}</button>`).join("")}</div>` : ""}
       <ul class="andon-calls" data-testid="station-andon-open" data-count="${open.length}">${open.map((a) => `<li data-testid="${tid("station-call", andonKind(a) ?? "")}">
-        <strong>${esc(andonKind(a))}</strong> called ${esc(time(a.activeSince))} <span class="muted">${esc(a.state)}</span>
-        ${this._mayAct ? `<button class="big" data-answer="${esc(a.id)}" data-testid="${tid("station-answer", andonKind(a) ?? "")}">answered</button>` : ""}</li>`).join("")}</ul>`;
+        <strong>${esc(term("andonKind", andonKind(a)))}</strong> ${esc(t("station.called", { at: time(a.activeSince) }))} <span class="muted">${esc(term("alarmState", a.state))}</span>
+        ${this._mayAct ? `<button class="big" data-answer="${esc(a.id)}" data-testid="${tid("station-answer", andonKind(a) ?? "")}">${esc(t("station.answered"))}</button>` : ""}</li>`).join("")}</ul>`;
     for (const button of el.querySelectorAll<HTMLButtonElement>("button[data-kind]")) {
       button.addEventListener("click", () => void this.act(button, async () => {
         const answer = await api.andon(this._machineId, button.dataset.kind!, null);
         alarms.apply(answer.alarm);
         if (answer.stopReason) await this.loadStop();
-        return `Andon ${button.dataset.kind} called.`;
+        return t("station.andonCalled", { kind: term("andonKind", button.dataset.kind) });
       }));
     }
     for (const button of el.querySelectorAll<HTMLButtonElement>("button[data-answer]")) {
       button.addEventListener("click", () => void this.act(button, async () => {
         alarms.apply(await api.clearAndon(this._machineId, button.dataset.answer!));
-        return "Call answered.";
+        return t("station.callAnswered");
       }));
     }
   }
@@ -228,10 +229,10 @@ export class StationView implements View {
     const key = JSON.stringify(this._next);
     if (!el || key === this._nextKey) return;
     this._nextKey = key;
-    el.innerHTML = this._next === null ? `<p class="muted">The plan is not available.</p>`
-      : this._next.length === 0 ? `<p class="muted" data-testid="station-next" data-count="0">Nothing planned on this machine.</p>`
+    el.innerHTML = this._next === null ? `<p class="muted">${esc(t("station.noPlan"))}</p>`
+      : this._next.length === 0 ? `<p class="muted" data-testid="station-next" data-count="0">${esc(t("station.nothingPlanned"))}</p>`
       : `<ol class="station-next-list" data-testid="station-next" data-count="${this._next.length}">${this._next.map((o) =>
-        `<li>${esc(o.workOrderId)} op ${o.sequence} <span class="muted">${esc(time(o.start))}–${esc(time(o.end))}</span></li>`).join("")}</ol>`;
+        `<li>${esc(o.workOrderId)} ${esc(t("tile.op", { op: o.sequence }))} <span class="muted">${esc(time(o.start))}–${esc(time(o.end))}</span></li>`).join("")}</ol>`;
   }
 
   /**

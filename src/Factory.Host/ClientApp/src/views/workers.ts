@@ -1,4 +1,5 @@
-import { dateTime, esc, tid, time } from "../html";
+import { esc, tid } from "../html";
+import { date, t, time } from "../i18n";
 import type { CertificationView } from "../types";
 import type { View, ViewContext } from "../view";
 
@@ -23,7 +24,7 @@ export class WorkersView implements View {
   render(): void {
     const { store, root } = this._ctx;
     if (!store.site) {
-      root.innerHTML = `<p class="muted">Waiting for the plant snapshot…</p>`;
+      root.innerHTML = `<p class="muted">${esc(t("common.waitingSnapshot"))}</p>`;
       return;
     }
     const workers = [...store.workers.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -33,20 +34,20 @@ export class WorkersView implements View {
     this._key = key;
     const now = Date.now();
     root.innerHTML = `<section class="workers ${store.live ? "" : "not-live"}" data-testid="workers">
-      <h1>Workers</h1>
-      <p class="muted">${workers.filter((w) => w.clockedIn).length} of ${workers.length} clocked in. Certifications expiring within 30 days are highlighted; expired ones are struck through.</p>
-      <table class="grid"><tr><th>worker</th><th>shift</th><th>clock</th><th>skills</th><th>certifications</th><th>assigned</th></tr>
+      <h1>${esc(t("workers.title"))}</h1>
+      <p class="muted">${esc(t("workers.summary", { inCount: workers.filter((w) => w.clockedIn).length, total: workers.length }))}</p>
+      <table class="grid"><tr><th>${esc(t("board.worker"))}</th><th>${esc(t("workers.shift"))}</th><th>${esc(t("workers.clock"))}</th><th>${esc(t("workers.skills"))}</th><th>${esc(t("workers.certifications"))}</th><th>${esc(t("workers.assigned"))}</th></tr>
       ${workers.map((w) => {
-        const assigned = orders.flatMap((o) => o.operations.filter((op) => op.workerId === w.id && op.status !== "Completed" && op.status !== "Cancelled").map((op) => `${o.id} op ${op.sequence} on ${op.machineId ?? "—"}`));
+        const assigned = orders.flatMap((o) => o.operations.filter((op) => op.workerId === w.id && op.status !== "Completed" && op.status !== "Cancelled").map((op) => t("workers.assignment", { order: o.id, op: op.sequence, machine: op.machineId ?? "—" })));
         return `<tr data-testid="${tid("worker", w.id)}" data-clocked-in="${w.clockedIn}">
           <td><strong>${esc(w.name)}</strong> <small>${esc(w.id)}</small></td>
           <td>${esc(w.shift)}</td>
-          <td>${w.clockedIn ? `<span class="badge clocked-in">in</span> since ${esc(time(w.clockedInSince))}` : `<span class="badge clocked-out">out</span>`}</td>
+          <td>${w.clockedIn ? `<span class="badge clocked-in">${esc(t("workers.in"))}</span> ${esc(t("andon.since", { at: time(w.clockedInSince) }))}` : `<span class="badge clocked-out">${esc(t("workers.out"))}</span>`}</td>
           <td>${Object.entries(w.skills).map(([s, l]) => `<span class="chip">${esc(s)} ${l}</span>`).join(" ")}</td>
           <td>${w.certifications.map((c) => {
             const status = certificationStatus(c, now);
             return `<span class="chip cert-${status}" data-testid="${tid("cert", w.id, c.skill)}" data-cert-status="${status}"
-              title="valid until ${esc(dateTime(c.validUntil))}">${esc(c.skill)} ${status === "valid" ? "" : status === "expired" ? "EXPIRED" : `expires ${esc(dateTime(c.validUntil))}`}</span>`;
+              title="${esc(t("workers.validUntil", { at: date(c.validUntil) }))}">${esc(c.skill)} ${status === "valid" ? "" : status === "expired" ? esc(t("workers.expired")) : esc(t("workers.expires", { at: date(c.validUntil) }))}</span>`;
           }).join(" ")}</td>
           <td>${assigned.length === 0 ? `<span class="muted">—</span>` : assigned.map((a) => esc(a)).join("<br>")}</td>
         </tr>`;
