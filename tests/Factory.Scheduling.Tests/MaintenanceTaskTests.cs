@@ -1,5 +1,6 @@
 using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
+using Factory.Scheduling.Replanning;
 using Factory.Scheduling.Solvers;
 using Xunit;
 
@@ -7,11 +8,12 @@ namespace Factory.Scheduling.Tests;
 
 public sealed class MaintenanceTaskTests
 {
-    public static TheoryData<string> Solvers => new() { "greedy", "constructive", "cpsat" };
+    public static TheoryData<string> Solvers => new() { "greedy", "insertion", "constructive", "cpsat" };
 
     private static async Task<SolveResult> Solve(string solver, SchedulingProblem problem) => solver switch
     {
         "greedy" => await new GreedyDispatcher().SolveAsync(problem, SolveOptions.Default),
+        "insertion" => await new InsertionScheduler().SolveAsync(problem, SolveOptions.Default),
         "constructive" => await new ConstructivePlanner().SolveAsync(problem, SolveOptions.Default),
         _ => await new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(10))),
     };
@@ -119,6 +121,27 @@ public sealed class MaintenanceTaskTests
         Assert.Contains("not free", reasons["busy"], StringComparison.Ordinal);
         Assert.Contains("no worker holds skill 'electrician'", reasons["nobody"], StringComparison.Ordinal);
         Assert.True(result.Plan.Operations.Single().Start >= 100);
+    }
+
+    [Fact]
+    public async Task A_repair_holds_started_maintenance_and_places_the_rest_again_outside_the_failure()
+    {
+        var problem = TwoMachines(
+            [new Job("J", [Shop.Op("a", ("A", 10)), Shop.Op("b", ("B", 10)), Shop.Op("c", ("A", 10))])],
+            [],
+            new MaintenanceTask("started", "A", 5, new TimeWindow(0, 60)),
+            new MaintenanceTask("later", "B", 5, new TimeWindow(20, 60)));
+        var current = (await Solve("greedy", problem)).Plan!;
+        Assert.True(current.Maintenance.Single(m => m.TaskId == "started").Start < 12);
+
+        var repaired = RightShiftRepair.Repair(problem, current, new MachineFailure("B", 12, 30));
+
+        Shop.AssertValid(repaired.Problem, repaired.Result.Plan);
+        Assert.Equal(["later"], repaired.Problem.MaintenanceTasks.Select(t => t.Id));
+        var started = current.Maintenance.Single(m => m.TaskId == "started");
+        Assert.Contains(repaired.Problem.Machines.Single(m => m.Id == "A").Unavailable, w => w.Contains(started.Start, started.End));
+        var later = repaired.Result.Plan!.Maintenance.Single();
+        Assert.InRange(later.Start, 30, 55);
     }
 
     [Fact]
