@@ -28,6 +28,9 @@ public sealed record SchedulingProblem(
     /// </summary>
     public long CostWeight { get; init; }
 
+    /// <summary>Planned maintenance whose slot the planner chooses inside each task's due window (empty by default).</summary>
+    public IReadOnlyList<MaintenanceTask> MaintenanceTasks { get; init; } = [];
+
     /// <summary>Whether the objective weighs cost at all.</summary>
     public bool WeighsCost => CostWeight > 0 && Machines.Any(m => m.CostRate > 0);
 

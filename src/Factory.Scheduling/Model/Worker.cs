@@ -26,4 +26,31 @@ public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadO
 
         return best;
     }
+
+    /// <summary>This worker off duty during [<paramref name="from"/>, <paramref name="to"/>): null shifts (always on) become "always, except then".</summary>
+    public Worker OffDuring(long from, long to)
+    {
+        var on = Shifts ?? [new TimeWindow(long.MinValue / 4, long.MaxValue / 4)];
+        var result = new List<TimeWindow>();
+        foreach (var s in on)
+        {
+            if (s.To <= from || to <= s.From)
+            {
+                result.Add(s);
+                continue;
+            }
+
+            if (s.From < from)
+            {
+                result.Add(new TimeWindow(s.From, from));
+            }
+
+            if (to < s.To)
+            {
+                result.Add(new TimeWindow(to, s.To));
+            }
+        }
+
+        return this with { Shifts = result };
+    }
 }

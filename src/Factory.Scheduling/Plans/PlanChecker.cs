@@ -39,8 +39,10 @@ public static class PlanChecker
             CheckOperation(index, info, s, byOp, violations);
         }
 
-        CheckOverlaps(byOp.Values.GroupBy(s => s.MachineId), ViolationKind.MachineOverlap, "machine", violations);
-        CheckOverlaps(byOp.Values.Where(s => s.WorkerId is not null).GroupBy(s => s.WorkerId!), ViolationKind.WorkerOverlap, "worker", violations);
+        // Placed maintenance holds its machine and worker like an operation does.
+        var busy = byOp.Values.Concat(MaintenanceCheck.Check(problem, plan, violations)).ToList();
+        CheckOverlaps(busy.GroupBy(s => s.MachineId), ViolationKind.MachineOverlap, "machine", violations);
+        CheckOverlaps(busy.Where(s => s.WorkerId is not null).GroupBy(s => s.WorkerId!), ViolationKind.WorkerOverlap, "worker", violations);
         return violations;
     }
 

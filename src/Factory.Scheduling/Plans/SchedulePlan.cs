@@ -4,6 +4,12 @@ namespace Factory.Scheduling.Plans;
 /// <param name="Operations">Scheduled operations, in any order.</param>
 public sealed record SchedulePlan(IReadOnlyList<ScheduledOperation> Operations)
 {
+    /// <summary>The maintenance tasks placed, with their chosen slot and worker (empty when the problem has none).</summary>
+    public IReadOnlyList<ScheduledMaintenance> Maintenance { get; init; } = [];
+
+    /// <summary>The maintenance tasks that could not be placed, each with the reason.</summary>
+    public IReadOnlyList<UnplannedMaintenance> UnplannedMaintenance { get; init; } = [];
+
     /// <summary>Latest end over all operations (0 for an empty plan).</summary>
     public long Makespan => Operations.Count == 0 ? 0 : Operations.Max(o => o.End);
 

@@ -50,4 +50,7 @@ public enum ViolationKind
 
     /// <summary>A pinned operation is not on its pinned machine or worker.</summary>
     PinnedChanged,
+
+    /// <summary>A maintenance task lies outside its due window (or before the plan start).</summary>
+    MaintenanceOutsideWindow,
 }

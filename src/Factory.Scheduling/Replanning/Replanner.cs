@@ -82,7 +82,8 @@ public static class Replanner
     /// <summary>
     /// The problem with every operation that started before <paramref name="now"/> in <paramref name="current"/> frozen
     /// (except those on <paramref name="failedMachine"/> that were still running) and the plan start set to <paramref name="now"/>.
-    /// Operations of the plan the problem no longer has are dropped; operations the plan lacks are left free.
+    /// Operations of the plan the problem no longer has are dropped; operations the plan lacks are left free. Maintenance
+    /// the plan started before <paramref name="now"/> leaves the tasks and becomes fixed machine and worker time.
     /// </summary>
     public static SchedulingProblem FreezeStarted(SchedulingProblem problem, SchedulePlan current, long now, string? failedMachine)
     {
@@ -112,7 +113,14 @@ public static class Replanner
             frozen[s.OperationId] = new FrozenOperation(s.OperationId, s.MachineId, s.WorkerId, s.Start, s.End);
         }
 
-        return problem with { Frozen = [.. frozen.Values], PlanStart = Math.Max(problem.PlanStart, now) };
+        // Maintenance that has started is a fact like started work: its machine and worker stay held, it is no task any more.
+        var tasks = problem.MaintenanceTasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var started = current.Maintenance.Where(m => m.Start < now && tasks.Contains(m.TaskId)).ToList();
+        var held = started.Count == 0 ? problem : MaintenancePlacement.Blocked(problem, started) with
+        {
+            MaintenanceTasks = [.. problem.MaintenanceTasks.Where(t => !started.Any(m => m.TaskId == t.Id))],
+        };
+        return held with { Frozen = [.. frozen.Values], PlanStart = Math.Max(problem.PlanStart, now) };
     }
 
     /// <summary>Operations whose machine, worker or time differ between <paramref name="before"/> and <paramref name="after"/>.</summary>

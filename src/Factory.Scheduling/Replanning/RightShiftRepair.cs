@@ -17,8 +17,11 @@ public static class RightShiftRepair
         var started = clock.GetTimestamp();
         var (next, interrupted) = Replanner.PrepareFailure(problem, current, failure, ReplanPolicy.AlwaysWait);
         var index = new ProblemIndex(next);
-        var machineBusy = next.Machines.ToDictionary(m => m.Id, m => new Timeline(m.Unavailable), StringComparer.Ordinal);
-        var workerBusy = next.Workers.ToDictionary(w => w.Id, w => Timeline.OffShift(w.Shifts, []), StringComparer.Ordinal);
+        // Maintenance not yet started is placed again first (its old slot may now lie in the failure window); production
+        // is then shifted around it like around any other machine-down time.
+        var placement = MaintenancePlacement.Of(next);
+        var machineBusy = placement.Problem.Machines.ToDictionary(m => m.Id, m => new Timeline(m.Unavailable), StringComparer.Ordinal);
+        var workerBusy = placement.Problem.Workers.ToDictionary(w => w.Id, w => Timeline.OffShift(w.Shifts, []), StringComparer.Ordinal);
         var jobEnd = new Dictionary<string, long>(StringComparer.Ordinal);
         var machineEnd = new Dictionary<string, long>(StringComparer.Ordinal);
         var workerEnd = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -57,7 +60,7 @@ public static class RightShiftRepair
             }
         }
 
-        var plan = new SchedulePlan(repaired);
+        var plan = placement.Carry(new SchedulePlan(repaired));
         var result = new SolveResult(SolveStatus.Feasible, plan, ObjectiveValues.Of(next, plan), null, clock.GetElapsedTime(started), "right-shift repair");
         return new ReplanResult(next, result, Replanner.Diff(current, plan), interrupted);
     }

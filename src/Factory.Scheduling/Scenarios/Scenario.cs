@@ -92,7 +92,7 @@ public sealed record Scenario(IReadOnlyList<ScenarioChange> Changes)
                     f => f.MachineId == d.MachineId && f.Start < d.To && d.From < f.End),
                 WorkerAbsent a => Interrupt(next with
                 {
-                    Workers = [.. next.Workers.Select(w => w.Id == a.WorkerId ? w with { Shifts = Without(w.Shifts, a.From, a.To) } : w)],
+                    Workers = [.. next.Workers.Select(w => w.Id == a.WorkerId ? w.OffDuring(a.From, a.To) : w)],
                 }, f => f.WorkerId == a.WorkerId && f.Start < a.To && a.From < f.End),
                 RushOrder r => next with { Jobs = [.. next.Jobs, r.Job] },
                 DueDateChange c => next with { Jobs = [.. next.Jobs.Select(j => j.Id == c.JobId ? j with { Due = c.Due } : j)] },
@@ -124,33 +124,6 @@ public sealed record Scenario(IReadOnlyList<ScenarioChange> Changes)
             Frozen = [.. problem.Frozen.Where(f => !interrupted.Contains(f.OperationId))],
             Pinned = [.. problem.Pinned.Where(p => !interrupted.Contains(p.OperationId))],
         };
-    }
-
-    /// <summary>Shifts minus [from, to); null shifts (always on) become "always, except then".</summary>
-    private static List<TimeWindow> Without(IReadOnlyList<TimeWindow>? shifts, long from, long to)
-    {
-        var on = shifts ?? [new TimeWindow(long.MinValue / 4, long.MaxValue / 4)];
-        var result = new List<TimeWindow>();
-        foreach (var s in on)
-        {
-            if (s.To <= from || to <= s.From)
-            {
-                result.Add(s);
-                continue;
-            }
-
-            if (s.From < from)
-            {
-                result.Add(new TimeWindow(s.From, from));
-            }
-
-            if (to < s.To)
-            {
-                result.Add(new TimeWindow(to, s.To));
-            }
-        }
-
-        return result;
     }
 
     private static void Known(HashSet<string> ids, string id, string what, List<string> errors)

@@ -47,6 +47,8 @@ public sealed class ConstructivePlanner : IScheduleSolver
     public SolveResult Solve(SchedulingProblem problem, SchedulePlan? previous, long slack = 0)
     {
         var started = _time.GetTimestamp();
+        var placement = MaintenancePlacement.Of(problem);
+        problem = placement.Problem;
         var index = new ProblemIndex(problem);
         var before = previous?.ByOperation();
         string? failure = null;
@@ -118,7 +120,7 @@ public sealed class ConstructivePlanner : IScheduleSolver
             }
         }
 
-        return new SolveResult(SolveStatus.Feasible, best, bestValues, null, _time.GetElapsedTime(started));
+        return new SolveResult(SolveStatus.Feasible, placement.Carry(best), bestValues, null, _time.GetElapsedTime(started));
     }
 
     private static Comparer<ObjectiveValues> Comparer(ObjectiveKind objective) => objective == ObjectiveKind.Makespan

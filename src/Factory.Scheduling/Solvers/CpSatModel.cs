@@ -11,6 +11,8 @@ internal sealed class CpSatModel
     private readonly SchedulingProblem _problem;
     private readonly OpVars?[] _ops;
     private readonly long _horizon;
+    private readonly long _resourceHorizon;
+    private readonly List<MaintenanceVars> _maintenance = [];
     private readonly long _tardinessScale;
     private readonly ChoiceBudget? _budget;
 
@@ -26,6 +28,9 @@ internal sealed class CpSatModel
             : ObjectiveKind.Makespan;
         _horizon = Horizon(validPlan);
         _tardinessScale = _horizon + 1;
+        // Maintenance may lie after all production (late in a long window): machine and worker time is modelled up
+        // to the latest window end, so a late slot still sees the machine's unavailability and the worker's shifts.
+        _resourceHorizon = Math.Max(_horizon, _problem.MaintenanceTasks.Select(t => t.Due.To).DefaultIfEmpty(0).Max());
         Build();
         if (Infeasibility is null && hint is not null)
         {
@@ -42,6 +47,9 @@ internal sealed class CpSatModel
 
     /// <summary>Why the model is trivially infeasible (e.g. an operation without a qualified worker), or null.</summary>
     public string? Infeasibility { get; private set; }
+
+    /// <summary>Maintenance tasks left out of the model (no slot in their window), carried into every extracted plan.</summary>
+    public IReadOnlyList<UnplannedMaintenance> Unplanned { get; init; } = [];
 
     private IntVar? Makespan { get; set; }
 
@@ -77,7 +85,18 @@ internal sealed class CpSatModel
             list.Add(new ScheduledOperation(info.Operation.Id, info.Job.Id, _problem.Machines[alt.Machine].Id, worker, start, start + alt.Duration));
         }
 
-        return new SchedulePlan([.. list.OrderBy(s => s.Start).ThenBy(s => s.MachineId, StringComparer.Ordinal)]);
+        var maintenance = _maintenance.Select(m =>
+        {
+            var start = solver.Value(m.Start);
+            string? worker = m.Workers.Length == 0 ? null
+                : _problem.Workers[m.Workers.Length == 1 ? m.Workers[0].Worker : m.Workers.First(w => solver.BooleanValue(w.Present)).Worker].Id;
+            return new ScheduledMaintenance(m.Task.Id, m.Task.MachineId, worker, start, start + m.Task.Duration);
+        });
+        return new SchedulePlan([.. list.OrderBy(s => s.Start).ThenBy(s => s.MachineId, StringComparer.Ordinal)])
+        {
+            Maintenance = [.. maintenance.OrderBy(m => m.Start)],
+            UnplannedMaintenance = Unplanned,
+        };
     }
 
     private long Horizon(SchedulePlan? validPlan)
@@ -130,6 +149,7 @@ internal sealed class CpSatModel
         var machineIntervals = _problem.Machines.Select(_ => new List<IntervalVar>()).ToArray();
         var workerIntervals = _problem.Workers.Select(_ => new List<IntervalVar>()).ToArray();
         var h = _horizon;
+        var rh = _resourceHorizon;
 
         // Unavailability, off-shift time and frozen work are merged per resource first: a frozen operation is a
         // fact and may overlap a window (a shift that ended while it ran), which two fixed intervals could not express.
@@ -149,7 +169,7 @@ internal sealed class CpSatModel
                 cursor = Math.Max(cursor, s.To);
             }
 
-            workerFixed[w].Add(new TimeWindow(cursor, h + 1));
+            workerFixed[w].Add(new TimeWindow(cursor, rh + 1));
         }
 
         foreach (var f in _index.Frozen.Values)
@@ -167,12 +187,12 @@ internal sealed class CpSatModel
 
         for (var m = 0; m < machineFixed.Length; m++)
         {
-            ProblemIndex.Merge(machineFixed[m]).ForEach(w => AddFixed(machineIntervals[m], w.From, w.To, h));
+            ProblemIndex.Merge(machineFixed[m]).ForEach(w => AddFixed(machineIntervals[m], w.From, w.To, rh));
         }
 
         for (var w = 0; w < workerFixed.Length; w++)
         {
-            ProblemIndex.Merge(workerFixed[w]).ForEach(x => AddFixed(workerIntervals[w], x.From, x.To, h));
+            ProblemIndex.Merge(workerFixed[w]).ForEach(x => AddFixed(workerIntervals[w], x.From, x.To, rh));
         }
 
         var ends = new List<LinearExpr>();
@@ -286,6 +306,11 @@ internal sealed class CpSatModel
             }
         }
 
+        if (!BuildMaintenance(machineIntervals, workerIntervals))
+        {
+            return;
+        }
+
         foreach (var intervals in machineIntervals.Concat(workerIntervals))
         {
             if (intervals.Count > 1)
@@ -295,6 +320,53 @@ internal sealed class CpSatModel
         }
 
         BuildObjective(ends);
+    }
+
+    /// <summary>
+    /// One interval per maintenance task with its start free inside the due window, in its machine's no-overlap and
+    /// (optionally, one per qualified worker) in the worker's: the objective's tardiness then decides the slot.
+    /// </summary>
+    private bool BuildMaintenance(List<IntervalVar>[] machineIntervals, List<IntervalVar>[] workerIntervals)
+    {
+        foreach (var task in _problem.MaintenanceTasks)
+        {
+            var from = Math.Max(task.Due.From, _problem.PlanStart);
+            var latest = task.Due.To - task.Duration;
+            var start = Model.NewIntVar(from, Math.Max(from, latest), task.Id + ".s");
+            var end = Model.NewIntVar(from + task.Duration, Math.Max(from, latest) + task.Duration, task.Id + ".e");
+            machineIntervals[_index.MachineIndex[task.MachineId]].Add(Model.NewIntervalVar(start, task.Duration, end, task.Id + ".i"));
+            var workers = new List<WorkerVars>();
+            if (task.NeedsWorker)
+            {
+                for (var w = 0; w < _problem.Workers.Count; w++)
+                {
+                    if (task.CertifiedUntil(_problem.Workers[w]) is not { } until)
+                    {
+                        continue;
+                    }
+
+                    var present = Model.NewBoolVar($"{task.Id}.w{w}");
+                    workers.Add(new WorkerVars(w, until, present));
+                    workerIntervals[w].Add(Model.NewOptionalIntervalVar(start, task.Duration, end, present, $"{task.Id}.w{w}"));
+                    if (until < _resourceHorizon)
+                    {
+                        Model.Add(end <= until).OnlyEnforceIf(present);
+                    }
+                }
+
+                if (workers.Count == 0)
+                {
+                    Infeasibility = $"no worker holds skill '{task.Skill}' at level {task.MinLevel} for maintenance '{task.Id}'";
+                    return false;
+                }
+
+                Model.AddExactlyOne(workers.Select(w => (ILiteral)w.Present));
+            }
+
+            _maintenance.Add(new MaintenanceVars(task, start, [.. workers]));
+        }
+
+        return true;
     }
 
     private void BuildObjective(List<LinearExpr> ends)
@@ -385,6 +457,21 @@ internal sealed class CpSatModel
             }
         }
 
+        var placed = hint.Maintenance.ToDictionary(m => m.TaskId, StringComparer.Ordinal);
+        foreach (var m in _maintenance)
+        {
+            if (!placed.TryGetValue(m.Task.Id, out var p))
+            {
+                continue;
+            }
+
+            Model.AddHint(m.Start, p.Start);
+            foreach (var w in m.Workers)
+            {
+                Model.AddHint(w.Present, _problem.Workers[w.Worker].Id == p.WorkerId);
+            }
+        }
+
         Model.AddHint(Makespan!, Math.Min(hint.Makespan, _horizon));
         foreach (var (j, t) in Tardiness)
         {
@@ -408,6 +495,8 @@ internal sealed class CpSatModel
     private sealed record AltVars(int Machine, long Duration, BoolVar? Present);
 
     private sealed record WorkerVars(int Worker, long Until, BoolVar Present);
+
+    private sealed record MaintenanceVars(MaintenanceTask Task, IntVar Start, WorkerVars[] Workers);
 
     private sealed record OpVars(IntVar Start, IntVar End, AltVars[] Alternatives, WorkerVars[]? Workers, IntVar? Duration);
 }

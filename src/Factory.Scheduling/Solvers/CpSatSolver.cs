@@ -23,16 +23,22 @@ public sealed class CpSatSolver : IScheduleSolver
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        var index = new ProblemIndex(problem);
-        return Task.Run(() => Solve(index, options, cancellationToken), CancellationToken.None);
+        // The first-fit placement of maintenance gives the warm start; the model then places again every task it
+        // could place (those it could not stay unplanned, with the reason).
+        var placement = MaintenancePlacement.Of(problem);
+        var placed = placement.Placed.Select(p => p.TaskId).ToHashSet(StringComparer.Ordinal);
+        var index = new ProblemIndex(problem with { MaintenanceTasks = [.. problem.MaintenanceTasks.Where(t => placed.Contains(t.Id))] });
+        return Task.Run(() => Solve(index, placement, options, cancellationToken), CancellationToken.None);
     }
 
-    private SolveResult Solve(ProblemIndex index, SolveOptions options, CancellationToken cancellationToken)
+    private SolveResult Solve(ProblemIndex index, MaintenancePlacement placement, SolveOptions options, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var problem = index.Problem;
-        var fallback = FallbackPlan(problem, options);
-        var model = new CpSatModel(index, options.Hint ?? fallback, fallback, options.MaxChoices);
+        var fallback = FallbackPlan(placement.Problem, options) is { } found ? placement.Carry(found) : null;
+        // A hint that already places maintenance (the plan in force) keeps its slots; else the first-fit ones.
+        var hint = options.Hint is { } given ? (given.Maintenance.Count > 0 ? given : placement.Carry(given)) : fallback;
+        var model = new CpSatModel(index, hint, fallback, options.MaxChoices) { Unplanned = placement.Unplanned };
         if (model.Infeasibility is { } reason)
         {
             return new SolveResult(SolveStatus.Infeasible, null, null, null, _time.GetElapsedTime(started), reason);

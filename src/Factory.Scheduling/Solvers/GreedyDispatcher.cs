@@ -30,6 +30,8 @@ public sealed class GreedyDispatcher : IScheduleSolver
     public SolveResult SolveMultiStart(SchedulingProblem problem, int restarts, int seed)
     {
         var started = _time.GetTimestamp();
+        var placement = MaintenancePlacement.Of(problem);
+        problem = placement.Problem;
         var index = new ProblemIndex(problem);
         var plan = new DispatchRun(index).Execute(out var failure);
         if (plan is null)
@@ -48,7 +50,7 @@ public sealed class GreedyDispatcher : IScheduleSolver
             }
         }
 
-        return new SolveResult(SolveStatus.Feasible, plan, best, null, _time.GetElapsedTime(started));
+        return new SolveResult(SolveStatus.Feasible, placement.Carry(plan), best, null, _time.GetElapsedTime(started));
     }
 
     /// <summary>Builds a plan synchronously.</summary>
@@ -61,11 +63,13 @@ public sealed class GreedyDispatcher : IScheduleSolver
     public SolveResult Solve(SchedulingProblem problem, SchedulePlan? previous, long slack = 0)
     {
         var started = _time.GetTimestamp();
+        var placement = MaintenancePlacement.Of(problem);
+        problem = placement.Problem;
         var run = new DispatchRun(new ProblemIndex(problem), null, previous?.ByOperation(), slack);
         var plan = run.Execute(out var failure);
         var elapsed = _time.GetElapsedTime(started);
         return plan is null
             ? new SolveResult(SolveStatus.Infeasible, null, null, null, elapsed, failure)
-            : new SolveResult(SolveStatus.Feasible, plan, ObjectiveValues.Of(problem, plan), null, elapsed);
+            : new SolveResult(SolveStatus.Feasible, placement.Carry(plan), ObjectiveValues.Of(problem, plan), null, elapsed);
     }
 }

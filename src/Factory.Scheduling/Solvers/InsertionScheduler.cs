@@ -27,12 +27,14 @@ public sealed class InsertionScheduler : IScheduleSolver
     public SolveResult Solve(SchedulingProblem problem)
     {
         var started = _time.GetTimestamp();
+        var placement = MaintenancePlacement.Of(problem);
+        problem = placement.Problem;
         var index = new ProblemIndex(problem);
         var plan = Run(index, null, out var failure);
         var elapsed = _time.GetElapsedTime(started);
         return plan is null
             ? new SolveResult(SolveStatus.Infeasible, null, null, null, elapsed, failure)
-            : new SolveResult(SolveStatus.Feasible, plan, ObjectiveValues.Of(problem, plan), null, elapsed);
+            : new SolveResult(SolveStatus.Feasible, placement.Carry(plan), ObjectiveValues.Of(problem, plan), null, elapsed);
     }
 
     /// <summary>One insertion pass; ties between equal slots go to each operation's machine and worker in <paramref name="previous"/>.</summary>
