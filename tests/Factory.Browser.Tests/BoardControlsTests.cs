@@ -69,6 +69,9 @@ public sealed class BoardControlsTests(DashboardFixture fixture)
         await page.SetViewportSizeAsync(1600, 900);
         await page.GotoAsync("/#/board");
         var hint = page.GetByTestId("board-scroll-hint");
+        // The queues are drawn once the first plan arrives: count them only when the board shows one.
+        await Expect(page.GetByTestId("plan-version")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^v\\d+$"), new() { Timeout = 15_000 });
+        await Expect(hint).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var total = await page.Locator(".queue").CountAsync();
         Assert.True(total >= 15, $"the demo has 14 machines and the unassigned queue, the board shows {total} queues");
 
