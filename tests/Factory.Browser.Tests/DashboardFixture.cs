@@ -45,8 +45,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         // The simulated plant feeds the machines; no random failures, so a test fails a machine only when it means to.
         // Work reaches machines only when a test releases it, so every test finds the machines as the setup below leaves them.
+        // The demo plant without breaks: a test that stops a machine now sees a stop to explain whatever the time of day.
         var hostStart = HostProcess.StartAsync(_dataDirectory, "--Factory:Simulator:MeanTimeBetweenFailures=365.00:00:00",
-            "--Factory:Dispatch:ReleaseMode=Manual");
+            "--Factory:Dispatch:ReleaseMode=Manual", $"--Factory:PlantFile={RoundTheClockPlant.Path}");
         try
         {
             _playwright = await Playwright.CreateAsync();

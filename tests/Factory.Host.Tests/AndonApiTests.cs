@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Factory.Host.Tests;
 
 /// <summary>The andon over the API: an operator calls on their own machines, is refused on others, and a call explains a stop.</summary>
-public sealed class AndonApiTests(FactoryWebApp app) : IClassFixture<FactoryWebApp>
+public sealed class AndonApiTests(RoundTheClockWebApp app) : IClassFixture<RoundTheClockWebApp>
 {
     [Fact]
     public async Task An_operator_pulls_the_andon_on_their_machine_and_the_control_room_acknowledges_it_after_it_is_answered()

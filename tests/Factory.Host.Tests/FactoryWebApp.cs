@@ -23,7 +23,7 @@ public class FactoryWebApp : WebApplicationFactory<Program>
         // Production, as the run command starts it: the factory's default of Development would hide differences
         // (e.g. how unreadable request bodies are answered).
         builder.UseEnvironment("Production");
-        builder.UseSetting("Factory:PlantFile", RepoPaths.DemoPlant);
+        builder.UseSetting("Factory:PlantFile", PlantFile);
         builder.UseSetting("Factory:DataDirectory", DataDirectory);
         builder.UseSetting("Factory:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Factory:GatewayPort", FreePort.Next().ToString());
@@ -42,6 +42,9 @@ public class FactoryWebApp : WebApplicationFactory<Program>
             }
         }
     }
+
+    /// <summary>The plant file the host loads: the demo plant unless a fixture needs another.</summary>
+    protected virtual string PlantFile => RepoPaths.DemoPlant;
 
     /// <summary>Whether the test users are configured (false for a host that starts with no users at all).</summary>
     protected virtual bool ConfiguresUsers => true;

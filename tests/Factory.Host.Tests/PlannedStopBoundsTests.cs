@@ -3,7 +3,7 @@ using System.Net;
 namespace Factory.Host.Tests;
 
 /// <summary>Finding 1 of #11: a planned stop far in the future must not break the KPIs, and a stop can be deleted.</summary>
-public sealed class PlannedStopBoundsTests(FactoryWebApp app) : IClassFixture<FactoryWebApp>
+public sealed class PlannedStopBoundsTests(RoundTheClockWebApp app) : IClassFixture<RoundTheClockWebApp>
 {
     private static readonly DateTimeOffset From = new(2026, 11, 9, 5, 0, 0, TimeSpan.Zero);
 

@@ -1,3 +1,5 @@
+using Factory.Domain.Limits;
+
 namespace Factory.Domain.History;
 
 /// <summary>
@@ -44,14 +46,9 @@ public sealed record HistoryWindow
             return (null, Refusal.Invalid("'from' and 'to' are required (ISO 8601 instants)"));
         }
 
-        if (to <= from)
+        if (QueryWindow.Problem(from, to, MaxSpan) is { } problem)
         {
-            return (null, Refusal.Invalid($"'to' ({to:O}) must be after 'from' ({from:O})"));
-        }
-
-        if (to - from > MaxSpan)
-        {
-            return (null, Refusal.Invalid($"a history window spans at most {MaxSpan.TotalDays:0} days"));
+            return (null, Refusal.Invalid(problem));
         }
 
         if (budget is < 1 or > MaxPoints)

@@ -5,6 +5,7 @@ using Factory.Domain.Audit;
 using Factory.Host.Audit;
 using Factory.Host.Production;
 using Factory.Host.Security;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Api;
 
@@ -43,11 +44,13 @@ public static class AlarmsApi
         api.MapGet("/alarms/analytics", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
             {
                 var now = clock.GetUtcNow();
-                var (start, end) = (from ?? now.AddDays(-1), to ?? now);
-                if (end <= start || end - start > TimeSpan.FromDays(62))
+                var (window, problem) = QueryWindow.Of(from, to, TimeSpan.FromDays(1), QueryWindow.Log, now);
+                if (window is null)
                 {
-                    return CommandResults.Invalid("from", "'from' must be before 'to' and the window at most 62 days");
+                    return CommandResults.Invalid("from", problem!);
                 }
+
+                var (start, end) = (window.From, window.To);
 
                 var machines = catalog.Machines().Select(m => m.MachineId).ToList();
                 var history = (await HistoryAsync(machines, start, end, grains)).Select(e => e.ToDomain()).ToList();

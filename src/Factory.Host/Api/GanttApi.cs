@@ -1,4 +1,5 @@
 using Factory.Domain.Calendars;
+using Factory.Domain.Limits;
 using Factory.Domain.Oee;
 using Factory.Host.Production;
 
@@ -7,8 +8,6 @@ namespace Factory.Host.Api;
 /// <summary><c>/api/v1/sites/{id}/shifts</c>: the site's shifts and breaks over a window, for the plan's Gantt.</summary>
 public static class GanttApi
 {
-    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
-
     public static RouteGroupBuilder MapGanttApi(this RouteGroupBuilder api)
     {
         api.MapGet("/sites/{id}/shifts", Shifts)
@@ -24,12 +23,13 @@ public static class GanttApi
             return CommandResults.NotFound($"site '{id}'");
         }
 
-        if (from is not { } start || to is not { } end || end <= start || end - start > MaxWindow)
+        var (window, problem) = QueryWindow.Of(from, to, QueryWindow.Detail);
+        if (window is null)
         {
-            return CommandResults.Invalid("from", "from and to are required, to after from, at most 31 days apart");
+            return CommandResults.Invalid("from", problem!);
         }
 
-        IReadOnlyList<ShiftInstance> shifts = site.Calendar?.Expand(new TimeRange(start, end), id) ?? [];
+        IReadOnlyList<ShiftInstance> shifts = site.Calendar?.Expand(new TimeRange(window.From, window.To), id) ?? [];
         return TypedResults.Ok(new
         {
             siteId = id,

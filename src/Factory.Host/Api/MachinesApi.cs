@@ -1,6 +1,7 @@
 using Factory.Host.Audit;
 using Factory.Host.Security;
 using Factory.Host.Plant;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Api;
 
@@ -38,11 +39,10 @@ public static class MachinesApi
         }
 
         var window = kpis.DefaultWindow("machine", id);
-        var start = from ?? window.Start;
-        var end = to ?? window.End;
-        if (end <= start || end - start > Production.MachineHistory.MaxWindow)
+        var (start, end) = (from ?? window.Start, to ?? window.End);
+        if (QueryWindow.Problem(start, end, QueryWindow.Detail) is { } problem)
         {
-            return CommandResults.Invalid("to", $"'from' must be before 'to' and the window at most {Production.MachineHistory.MaxWindow.TotalDays} days");
+            return CommandResults.Invalid("to", problem);
         }
 
         return Results.Ok(await history.StatesAsync(id, start, end));

@@ -3,6 +3,7 @@ using Factory.Contracts.Scenarios;
 using Factory.Host.Audit;
 using Factory.Host.Plant;
 using Factory.Host.Security;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Api;
 
@@ -18,7 +19,6 @@ public static class ScenariosApi
     /// <summary>At most this many operations in a rush order.</summary>
     public const int MaxRushOperations = 50;
 
-    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
     private static readonly TimeSpan Reach = TimeSpan.FromDays(62);
 
     public static RouteGroupBuilder MapScenariosApi(this RouteGroupBuilder api)
@@ -155,9 +155,9 @@ public static class ScenariosApi
             return false;
         }
 
-        if (to <= from || to - from > MaxWindow)
+        if (QueryWindow.Problem(from, to, QueryWindow.Detail) is { } problem)
         {
-            problems.Add($"to must come after from, at most {MaxWindow.TotalDays:0} days later");
+            problems.Add(problem);
         }
 
         if (from < now - Reach || to > now + Reach)

@@ -3,6 +3,7 @@ using Factory.Domain.Oee;
 using Factory.Domain.Staff;
 using Factory.Host.Plant;
 using Factory.Host.Production;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Api;
 
@@ -14,11 +15,13 @@ public static class StaffApi
         api.MapGet("/staff/performance", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, PlantQueries plant, IGrainFactory grains, PlantClock clock) =>
             {
                 var now = clock.GetUtcNow();
-                var (start, end) = (from ?? now.AddDays(-7), to ?? now);
-                if (end <= start || end - start > TimeSpan.FromDays(62))
+                var (asked, problem) = QueryWindow.Of(from, to, TimeSpan.FromDays(7), QueryWindow.Log, now);
+                if (asked is null)
                 {
-                    return CommandResults.Invalid("from", "'from' must be before 'to' and the window at most 62 days");
+                    return CommandResults.Invalid("from", problem!);
                 }
+
+                var (start, end) = (asked.From, asked.To);
 
                 var window = new TimeRange(start, end < now ? end : now < start ? start : now);
                 var logs = await Task.WhenAll(catalog.Machines().Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetLog(window.Start, window.End)));

@@ -2,6 +2,7 @@ using Factory.Domain.Costs;
 using Factory.Domain.Oee;
 using Factory.Host.Plant;
 using Factory.Host.Production;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Costs;
 
@@ -13,7 +14,7 @@ namespace Factory.Host.Costs;
 public sealed class CostQueries(PlantQueries plant, IGrainFactory grains, CostCatalog costs, ProductionCatalog production, KpiQueries kpis, PlantClock clock)
 {
     /// <summary>Longest window one query may cover.</summary>
-    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(62);
+    public static readonly TimeSpan MaxWindow = QueryWindow.Log;
 
     /// <summary>
     /// The rows of one query: a work order (all orders of <paramref name="siteId"/> without an id), a line (all lines of
@@ -104,9 +105,9 @@ public sealed class CostQueries(PlantQueries plant, IGrainFactory grains, CostCa
         var siteOf = scopes[0].Site;
         var live = kpis.LiveWindow(siteOf);
         var (start, end) = (from ?? live.Start, to ?? live.End);
-        if (end <= start || end - start > MaxWindow)
+        if (QueryWindow.Problem(start, end, MaxWindow) is { } problem)
         {
-            return (null, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
+            return (null, Refusal.Invalid(problem));
         }
 
         var now = clock.GetUtcNow();

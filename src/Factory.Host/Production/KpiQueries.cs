@@ -14,10 +14,10 @@ namespace Factory.Host.Production;
 public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, PlantClock clock)
 {
     /// <summary>Longest window one query may cover.</summary>
-    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(400);
+    public static readonly TimeSpan MaxWindow = QueryWindow.Rollup;
 
     // Instants outside the plant's range would overflow the calendar expansion and the window arithmetic.
-    private static string? WindowProblem(KpiQuery query) => TimeLimits.Check(query.From, "'from'") ?? TimeLimits.Check(query.To, "'to'");
+    private static string? WindowProblem(KpiQuery query) => QueryWindow.Problem(query.From, query.To, MaxWindow);
 
     /// <summary>The KPI rows (one, or one per shift), or a refusal.</summary>
     public async Task<(IReadOnlyList<KpiView>? Rows, Refusal? Refusal)> QueryAsync(KpiQuery query)
@@ -25,11 +25,6 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         if (WindowProblem(query) is { } problem)
         {
             return (null, Refusal.Invalid(problem));
-        }
-
-        if (query.To <= query.From || query.To - query.From > MaxWindow)
-        {
-            return (null, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
         }
 
         var now = clock.GetUtcNow();
@@ -162,11 +157,6 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         if (WindowProblem(query) is { } problem)
         {
             return (null, null, default, Refusal.Invalid(problem));
-        }
-
-        if (query.To <= query.From || query.To - query.From > MaxWindow)
-        {
-            return (null, null, default, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
         }
 
         var id = query.Id ?? "";

@@ -1,5 +1,6 @@
 using Factory.Domain.Oee;
 using Factory.Grains;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Production;
 
@@ -10,7 +11,7 @@ namespace Factory.Host.Production;
 public sealed class MachineHistory(IGrainFactory grains, PlantClock clock)
 {
     /// <summary>Longest window one query may cover.</summary>
-    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+    public static readonly TimeSpan MaxWindow = QueryWindow.Detail;
 
     /// <summary>The stretches overlapping [<paramref name="from"/>, <paramref name="to"/>), oldest first, clipped to the window and to now.</summary>
     public async Task<IReadOnlyList<MachineStateSpan>> StatesAsync(string machineId, DateTimeOffset from, DateTimeOffset to)

@@ -8,8 +8,8 @@ public sealed class HistoryWindowTests
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(0, 0, 800, "must be after")]
-    [InlineData(60, 0, 800, "must be after")]
+    [InlineData(0, 0, 800, "'from' must be before 'to'")]
+    [InlineData(60, 0, 800, "'from' must be before 'to'")]
     [InlineData(0, 60, 0, "between 1 and")]
     [InlineData(0, 60, 10_001, "between 1 and")]
     public void A_window_that_cannot_be_answered_is_refused_with_the_reason(int fromSeconds, int toSeconds, int points, string reason)
