@@ -12,5 +12,8 @@ public sealed record Worker(
     string Shift,
     bool ClockedIn)
 {
-    public int SkillLevel(string skill) => Skills.TryGetValue(skill, out var level) ? level : 0;
+    /// <summary>The level the worker holds <paramref name="skill"/> at (names compare as <see cref="SkillName"/> says), 0 when not held.</summary>
+    public int SkillLevel(string skill) => Skills.TryGetValue(skill, out var level)
+        ? level
+        : Skills.Where(s => SkillName.Same(s.Key, skill)).Select(s => s.Value).DefaultIfEmpty(0).Max();
 }

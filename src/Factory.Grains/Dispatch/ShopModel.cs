@@ -1,3 +1,4 @@
+using Factory.Domain.People;
 using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
 using ScheduledWorker = Factory.Scheduling.Model.Worker;
@@ -74,13 +75,9 @@ internal sealed class ShopModel(DateTimeOffset origin)
     {
         var start = Seconds(now);
         var machines = plant.Machines.Select(m => new Machine(m.Id, Unavailable(plant, m, now, failedUntil))).ToList();
+        // The skills each clocked-in worker is qualified for now, by the one qualification rule, each until its certification ends.
         var workers = plant.Workers.Where(w => w.ClockedIn).Select(w => new ScheduledWorker(w.Id,
-            w.Skills.Select(s => (Skill: s.Key, Level: s.Value, Until: w.Certifications
-                    .Where(c => string.Equals(c.Skill, s.Key, StringComparison.OrdinalIgnoreCase))
-                    .Select(c => (DateTimeOffset?)c.ValidUntil).Max()))
-                .Where(s => s.Until is { } until && until > now)
-                .Select(s => new WorkerSkill(s.Skill, s.Level, Seconds(s.Until!.Value)))
-                .ToList())).ToList();
+            WorkerQualification.QualifiedSkills(w.ToWorker(), now).Select(s => new WorkerSkill(s.Skill, s.Level, Seconds(s.Until))).ToList())).ToList();
 
         var jobs = new List<Job>();
         var pinned = new List<PinnedOperation>();
@@ -128,9 +125,8 @@ internal sealed class ShopModel(DateTimeOffset origin)
                     break;
                 }
 
-                var qualified = skill is null ? [] : workers.SelectMany(w => w.Skills)
-                    .Where(s => string.Equals(s.Skill, skill, StringComparison.OrdinalIgnoreCase) && s.Level >= op.MinSkillLevel)
-                    .ToList();
+                var operation = new Operation(id, alternatives, skill, op.MinSkillLevel);
+                var qualified = skill is null ? [] : workers.Select(w => w.CertifiedUntil(operation)).OfType<long>().ToList();
                 if (skill is not null && qualified.Count == 0)
                 {
                     problem = $"{order.Id} op {op.Sequence}: no clocked-in worker holds '{skill}' at level {Math.Max(1, op.MinSkillLevel)} with a valid certification";
@@ -139,7 +135,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
 
                 // An operation must end before its worker's certification expires; one that cannot, even started as early
                 // as its order allows, has no place in any plan and would make the whole site's plan infeasible (#11).
-                if (skill is not null && qualified.Max(s => s.ValidUntil ?? long.MaxValue) is var latest && latest - duration < earliest)
+                if (skill is not null && qualified.Max() is var latest && latest - duration < earliest)
                 {
                     problem = $"{order.Id} op {op.Sequence}: takes {TimeSpan.FromSeconds(duration)}, longer than any qualified worker's " +
                               $"'{skill}' certification lasts from its earliest start (the latest is valid until {Time(latest):O})";
@@ -148,7 +144,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
 
                 earliest += duration;
 
-                operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
+                operations.Add(operation);
                 if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))
                 {
                     pinned.Add(new PinnedOperation(id, op.MachineId, skill is null ? null : op.WorkerId));

@@ -1,3 +1,5 @@
+using Factory.Domain.People;
+
 namespace Factory.Scheduling.Model;
 
 /// <summary>A person who runs operations, one at a time, only while on shift.</summary>
@@ -9,7 +11,7 @@ public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadO
 {
     /// <summary>True when the worker holds the operation's skill at the required level (ignoring expiry).</summary>
     public bool HoldsSkillFor(Operation operation) =>
-        Skills.Any(s => s.Skill == operation.Skill && s.Level >= operation.MinLevel);
+        Skills.Any(s => SkillName.Same(s.Skill, operation.Skill) && s.Level >= operation.MinLevel);
 
     /// <summary>Latest end time the worker's certification allows for <paramref name="operation"/> (long.MaxValue if it never expires), or null if not qualified.</summary>
     public long? CertifiedUntil(Operation operation)
@@ -17,7 +19,7 @@ public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadO
         long? best = null;
         foreach (var skill in Skills)
         {
-            if (skill.Skill == operation.Skill && skill.Level >= operation.MinLevel)
+            if (SkillName.Same(skill.Skill, operation.Skill) && skill.Level >= operation.MinLevel)
             {
                 var until = skill.ValidUntil ?? long.MaxValue;
                 best = best is null ? until : Math.Max(best.Value, until);
