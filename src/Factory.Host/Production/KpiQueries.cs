@@ -16,20 +16,28 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// <summary>Longest window one query may cover.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(400);
 
-    // Instants outside the plant's range would overflow the calendar expansion and the window arithmetic.
-    private static string? WindowProblem(KpiQuery query) => TimeLimits.Check(query.From, "'from'") ?? TimeLimits.Check(query.To, "'to'");
+    /// <summary>
+    /// Why a window may not be queried (an instant outside the plant's range, which would overflow the calendar expansion
+    /// and the window arithmetic; an end not after the start; longer than <see cref="MaxWindow"/>), or null when it may.
+    /// </summary>
+    public static Refusal? WindowRefusal(DateTimeOffset from, DateTimeOffset to)
+    {
+        if ((TimeLimits.Check(from, "'from'") ?? TimeLimits.Check(to, "'to'")) is { } problem)
+        {
+            return Refusal.Invalid(problem);
+        }
+
+        return to <= from || to - from > MaxWindow
+            ? Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days")
+            : null;
+    }
 
     /// <summary>The KPI rows (one, or one per shift), or a refusal.</summary>
     public async Task<(IReadOnlyList<KpiView>? Rows, Refusal? Refusal)> QueryAsync(KpiQuery query)
     {
-        if (WindowProblem(query) is { } problem)
+        if (WindowRefusal(query.From, query.To) is { } refusal)
         {
-            return (null, Refusal.Invalid(problem));
-        }
-
-        if (query.To <= query.From || query.To - query.From > MaxWindow)
-        {
-            return (null, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
+            return (null, refusal);
         }
 
         var now = clock.GetUtcNow();
@@ -159,14 +167,9 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// </summary>
     public async Task<(IReadOnlyList<DowntimeStop>? Stops, IReadOnlyList<DowntimeParetoRow>? Pareto, TimeRange Window, Refusal? Refusal)> DowntimeAsync(KpiQuery query)
     {
-        if (WindowProblem(query) is { } problem)
+        if (WindowRefusal(query.From, query.To) is { } refusal)
         {
-            return (null, null, default, Refusal.Invalid(problem));
-        }
-
-        if (query.To <= query.From || query.To - query.From > MaxWindow)
-        {
-            return (null, null, default, Refusal.Invalid($"'from' must be before 'to' and the window at most {MaxWindow.TotalDays} days"));
+            return (null, null, default, refusal);
         }
 
         var id = query.Id ?? "";
@@ -197,6 +200,27 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
             .OrderByDescending(s => s.Start)
             .ToList();
         return (found, DowntimeAnalysis.Pareto(found, production.Reasons), window, null);
+    }
+
+    /// <summary>
+    /// One machine's figures for a review of [<paramref name="from"/>, <paramref name="to"/>) clipped at now, from one read of
+    /// its log: the KPIs of the whole window, of each UTC day in it (the MTBF/MTTR trend), and its lost-time stops as
+    /// <see cref="DowntimeAsync"/> finds them. The window must have passed <see cref="WindowRefusal"/>.
+    /// </summary>
+    public async Task<MachineReviewFigures> MachineReviewAsync(MachineLogSettings machine, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var now = clock.GetUtcNow();
+        var end = to < now ? to : now;
+        var window = new TimeRange(from, end < from ? from : end);
+        var production = catalog.Site(machine.SiteId)!;
+        var (intervals, counts, stops) = await LoadAsync([machine], window, now);
+        ProductionKpis Kpis(TimeRange range) => OeeCalculator.Compute(machine.MachineId, intervals, counts,
+            production.PlannedFor(range, machine.MachineId, stops[machine.MachineId]), range, production.Classification, production.Reasons);
+        var lost = ActingStateMerge.Apply(DowntimeAnalysis.Stops(machine.MachineId, intervals,
+            production.PlannedFor(window, machine.MachineId, stops[machine.MachineId]), window, production.Classification, production.Reasons));
+        return new MachineReviewFigures(window, Kpis(window), [.. window.UtcDays().Select(d => new KpiRow("machine", machine.MachineId, d, Kpis(d)))],
+            [.. lost], production.Reasons);
     }
 
     private async Task<(List<StateInterval> Intervals, List<ProductionCount> Counts, Dictionary<string, List<PlannedStop>> Stops)> LoadAsync(
