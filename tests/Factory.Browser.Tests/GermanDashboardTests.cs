@@ -23,7 +23,8 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
         ("alarms", "#/alarms", "[data-testid=alarm-active][data-live=true]"),
         ("audit", "#/audit", "[data-testid=audit-chain][data-intact=true]"),
         ("costs", "#/costs", "[data-testid=cost-orders] table"),
-        ("maintenance", "#/maintenance", "[data-testid=maintenance-history] :is(table, p)"),
+        // The reliability section is drawn once its review and the orders are in (the history above it is drawn first).
+        ("maintenance", "#/maintenance", "[data-testid=reliability][data-loaded=true] [data-testid=reliability-trend]"),
         ("workers", "#/workers", "[data-testid=workers] table"),
         ("station", "#/station/CNC-01", "[data-testid=station-next]"),
     ];

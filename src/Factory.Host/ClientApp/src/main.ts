@@ -133,7 +133,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     case "alarms": return new AlarmsView(ctx);
     case "kpis": return new KpisView(ctx, params);
     case "costs": return new CostsView(ctx);
-    case "maintenance": return new MaintenanceView(ctx);
+    case "maintenance": return new MaintenanceView(ctx, params);
     case "audit": return new AuditView(ctx, params);
     default: return new OverviewView(ctx);
   }
