@@ -177,6 +177,10 @@ async function main(): Promise<void> {
   if (me.role === "Operator" && me.machines.length > 0 && (location.hash === "" || location.hash === "#/")) {
     history.replaceState(null, "", `#/station/${encodeURIComponent(me.machines[0])}`);
   }
+  // The maintenance team works from the maintenance page.
+  if (me.role === "Maintenance" && (location.hash === "" || location.hash === "#/")) {
+    history.replaceState(null, "", "#/maintenance");
+  }
   let view: View | null = null;
   const navigate = () => {
     view?.dispose?.();

@@ -9,10 +9,10 @@ import { ReliabilityPanel } from "./reliability";
 const th = (...keys: string[]) => keys.map((k) => `<th>${esc(t(k))}</th>`).join("");
 
 /**
- * The maintenance team's page: the backlog of open orders (overdue first; managers start and finish them), the plans due
- * or due soon, each machine's history of done and cancelled orders, and one machine's reliability (its performance review,
- * MTBF/MTTR per day and whole history, see {@link ReliabilityPanel}). Orders, plans and the review are read every 30 s,
- * since a plan falling due is found by the host's evaluation, which no event announces.
+ * The maintenance team's page: the backlog of open orders (overdue first; managers and the maintenance team start and
+ * finish them), the plans due or due soon, each machine's history of done and cancelled orders, and one machine's
+ * reliability (its performance review, MTBF/MTTR per day and whole history, see {@link ReliabilityPanel}). Orders, plans
+ * and the review are read every 30 s, since a plan falling due is found by the host's evaluation, which no event announces.
  */
 export class MaintenanceView implements View {
   readonly scopes = [];
@@ -97,7 +97,7 @@ export class MaintenanceView implements View {
   }
 
   private openRow(o: MaintenanceOrder): string {
-    const step = !this._ctx.me.canManage ? null : o.status === "InProgress" ? "finish" : "start";
+    const step = !this._ctx.me.canMaintain ? null : o.status === "InProgress" ? "finish" : "start";
     return `<tr data-testid="${tid("maintenance-order", o.id)}" data-status="${o.status}" data-overdue="${o.overdue}" class="${o.overdue ? "overdue" : ""}">
       <td><strong>${esc(o.id)}</strong></td><td>${esc(o.machineId)}</td><td>${esc(term("maintenanceKind", o.kind))}</td><td>${esc(o.reason)}</td><td>${esc(o.skill ?? "")}</td>
       <td data-testid="${tid("maintenance-order", o.id, "status")}">${esc(term("maintenanceStatus", o.status))}${o.overdue ? ` <strong>${esc(t("risk.overdue"))}</strong>` : ""}</td>
