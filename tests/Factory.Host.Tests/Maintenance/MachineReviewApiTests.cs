@@ -93,23 +93,29 @@ public sealed class MachineReviewApiTests(FactoryWebApp app) : IClassFixture<Fac
         await Order("MO-LBL-OPEN", "Preventive", now.AddDays(2));
         await Order("MO-LBL-CANCELLED", "Preventive", now.AddDays(1));
         await Do("MO-LBL-CANCELLED", "cancel", new { reason = "machine replaced" });
+        // Corrective but planned into a window: its deadline is the window's end, still to come.
+        await Order("MO-LBL-WINDOW", "Corrective", null);
+        await Do("MO-LBL-WINDOW", "plan", new { start = now.AddDays(1), end = now.AddDays(1).AddHours(1) });
         // Corrective and never planned: no deadline, not counted; due before the period: not counted.
         await Order("MO-LBL-REPAIR", "Corrective", null);
         await Order("MO-LBL-OLD", "Preventive", now.AddDays(-10));
 
         var review = await ReviewAsync(client, "LBL-01", now.AddDays(-3), now.AddDays(3));
         var compliance = review.GetProperty("compliance");
-        Assert.Equal(5, compliance.GetProperty("due").GetInt32());
+        Assert.Equal(6, compliance.GetProperty("due").GetInt32());
         Assert.Equal(1, compliance.GetProperty("onTime").GetInt32());
         Assert.Equal(1, compliance.GetProperty("late").GetInt32());
         Assert.Equal(1, compliance.GetProperty("overdue").GetInt32());
-        Assert.Equal(1, compliance.GetProperty("open").GetInt32());
+        Assert.Equal(2, compliance.GetProperty("open").GetInt32());
         Assert.Equal(1, compliance.GetProperty("cancelled").GetInt32());
         Assert.Equal(1.0 / 3, compliance.GetProperty("rate").GetDouble(), 12);
         var outcomes = compliance.GetProperty("orders").EnumerateArray().ToDictionary(o => o.GetProperty("id").GetString()!, o => o.GetProperty("outcome").GetString());
         Assert.Equal("OnTime", outcomes["MO-LBL-ONTIME"]);
         Assert.Equal("Late", outcomes["MO-LBL-LATE"]);
         Assert.Equal("Overdue", outcomes["MO-LBL-OVERDUE"]);
+        Assert.Equal("Open", outcomes["MO-LBL-WINDOW"]);
+        var window = compliance.GetProperty("orders").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "MO-LBL-WINDOW");
+        Assert.Equal(now.AddDays(1).AddHours(1), window.GetProperty("deadline").GetDateTimeOffset());
         Assert.DoesNotContain("MO-LBL-REPAIR", outcomes.Keys);
         Assert.DoesNotContain("MO-LBL-OLD", outcomes.Keys);
 
