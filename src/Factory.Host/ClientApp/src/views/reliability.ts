@@ -24,7 +24,9 @@ export class ReliabilityPanel {
   private _ordersKnown = false;
   private _request = 0;
 
-  constructor(machineIds: string[], params: URLSearchParams) {
+  constructor(siteMachineIds: string[], params: URLSearchParams) {
+    // In id order, whatever order the site registered its machines in, so the default machine is always the same.
+    const machineIds = [...siteMachineIds].sort((a, b) => a.localeCompare(b));
     const asked = params.get("machine");
     this._machine = asked && machineIds.includes(asked) ? asked : machineIds[0] ?? "";
     const days = Number(params.get("days"));
