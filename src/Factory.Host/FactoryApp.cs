@@ -218,6 +218,7 @@ public static class FactoryApp
             .MapConnectionsApi()
             .MapProductionApi()
             .MapMaintenanceApi()
+            .MapMachineReviewApi()
             .MapAlarmsApi()
             .MapAndonApi()
             .MapScrapApi()

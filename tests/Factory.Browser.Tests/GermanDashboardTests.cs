@@ -23,7 +23,8 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
         ("alarms", "#/alarms", "[data-testid=alarm-active][data-live=true]"),
         ("audit", "#/audit", "[data-testid=audit-chain][data-intact=true]"),
         ("costs", "#/costs", "[data-testid=cost-orders] table"),
-        ("maintenance", "#/maintenance", "[data-testid=maintenance-history] :is(table, p)"),
+        // The reliability section is drawn once its review and the orders are in (the history above it is drawn first).
+        ("maintenance", "#/maintenance", "[data-testid=reliability][data-loaded=true] [data-testid=reliability-trend]"),
         ("workers", "#/workers", "[data-testid=workers] table"),
         ("station", "#/station/CNC-01", "[data-testid=station-next]"),
     ];
@@ -138,7 +139,8 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
         var history = await PlantApi.GetAsync(api,
             $"/api/v1/machines/{machineId}/history?from={Uri.EscapeDataString(to.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&points=10");
         var audit = await PlantApi.GetAsync(api, "/api/v1/audit?limit=10000");
-        string[] fields = ["target", "why", "result", "details"];
+        // Who did it is a user name (the demo maintenance user is called "maintenance"): data, not a text of the dashboard.
+        string[] fields = ["who", "target", "why", "result", "details"];
         return machine.GetProperty("telemetry").GetProperty("tags").EnumerateObject().Select(p => p.Name)
             .Concat(history.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("tag").GetString()!))
             .Concat(audit.EnumerateArray().SelectMany(e => fields.Select(f => e.TryGetProperty(f, out var v) ? v.GetString() : null)))

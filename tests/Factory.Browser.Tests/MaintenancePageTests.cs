@@ -49,4 +49,35 @@ public sealed class MaintenancePageTests(DashboardFixture fixture)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task A_maintenance_user_lands_on_the_maintenance_page_and_starts_an_order_but_may_not_move_work()
+    {
+        const string order = "MO-BROWSER-MAINT-ASM-02";
+        using var api = fixture.Api(PlantUser.Manager);
+        await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri("/api/v1/maintenance/orders", UriKind.Relative), new
+        {
+            id = order, machineId = "ASM-02", kind = "Corrective", reason = "Gripper loose", estimatedSeconds = 600,
+        }));
+        var page = await fixture.SignedInPageAsync(PlantUser.Maintenance);
+        try
+        {
+            await Expect(page.GetByTestId("maintenance-page")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(page.GetByTestId("user-role")).ToHaveAttributeAsync("data-role", "Maintenance");
+            var row = page.GetByTestId($"maintenance-order-{order}");
+            await page.GetByTestId($"maintenance-order-{order}-start").ClickAsync(new() { Timeout = 15_000 });
+            await Expect(row).ToHaveAttributeAsync("data-status", "InProgress", new() { Timeout = 15_000 });
+            var started = await PlantApi.GetAsync(api, $"/api/v1/maintenance/orders/{order}");
+            Assert.Equal("maintenance", started.GetProperty("startedBy").GetString());
+
+            // Production work is not theirs to move: the board is read only.
+            await page.GotoAsync("/#/board");
+            await Expect(page.GetByTestId("board")).ToHaveAttributeAsync("data-can-manage", "false", new() { Timeout = 15_000 });
+            await Expect(page.Locator("[data-testid^=reassign-]")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

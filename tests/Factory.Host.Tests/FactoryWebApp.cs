@@ -57,6 +57,9 @@ public class FactoryWebApp : WebApplicationFactory<Program>
     /// <summary>The demo operator, bound to CNC-01 and CNC-02.</summary>
     public static readonly (string Name, string Password) Operator = ("operator", "operator");
 
+    /// <summary>The demo maintenance user: maintenance orders and plans, reading everything else.</summary>
+    public static readonly (string Name, string Password) Maintenance = ("maintenance", "maintenance");
+
     public static string Basic((string Name, string Password) user) =>
         "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user.Name}:{user.Password}"));
 

@@ -12,6 +12,7 @@ internal static class TestUsers
         ("manager", "Demo Manager", "Manager", "manager", "pbkdf2-sha256$100000$O5lglUM2Tjz8UfRB7rTo9A==$njCIyS/aklOpVgn+ipjuqH3CtqX9i5WXVSOv3WLfOmk=", []),
         ("control", "Control Room", "ControlRoom", "control", "pbkdf2-sha256$100000$Cf553nvqW/XwkmoyIcjpTA==$nuRCak7XNqakMPF1pP3bcj9Vskp4C8vH75AiXS6MiAY=", []),
         ("operator", "Demo Operator", "Operator", "operator", "pbkdf2-sha256$100000$m8LWHx6pEPfyGmnm9pJfXg==$gUO4titcfw3kJCJm9UGMqRBSXPMyUoaY7AmRpWEgBpY=", ["CNC-01", "CNC-02"]),
+        ("maintenance", "Demo Maintenance", "Maintenance", "maintenance", "pbkdf2-sha256$100000$k9MmrbyJJQPCK6gfSggCmQ==$4k0ByALtVeC9BQGG0KNs8kwqKiUY+XRwWq+BOvlbgdQ=", []),
     ];
 
     /// <summary>The users as configuration keys and values (<c>Factory:Users:i:…</c>).</summary>

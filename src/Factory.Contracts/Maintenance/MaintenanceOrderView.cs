@@ -37,4 +37,11 @@ public sealed record MaintenanceOrderView(
         o.Id, o.MachineId, o.Kind, o.Reason, o.Tasks.IsDefault ? [] : o.Tasks, o.Skill, o.Certification, o.EstimatedDuration.TotalSeconds,
         o.SpareParts, o.Status, o.RequestedAt, o.RequestedBy, o.PlanId, o.DowntimeStart, o.AlarmId, o.DueBy, o.Window?.Start, o.Window?.End,
         o.StartedAt, o.StartedBy, o.FinishedAt, o.DoneBy, o.Note, o.TimeTaken?.TotalSeconds, o.IsOverdue(now));
+
+    /// <summary>The order back as the domain holds it, for rules that read orders (compliance) outside the grain.</summary>
+    public MaintenanceOrder ToOrder() => new(
+        Id, MachineId, Kind, Reason, Tasks.IsDefault ? [] : Tasks, Skill, Certification, TimeSpan.FromSeconds(EstimatedSeconds), SpareParts, Status,
+        RequestedAt, RequestedBy, PlanId, DowntimeStart, AlarmId, DueBy,
+        WindowStart is { } start && WindowEnd is { } end ? new MaintenanceWindow(start, end) : null,
+        StartedAt, StartedBy, FinishedAt, DoneBy, Note);
 }

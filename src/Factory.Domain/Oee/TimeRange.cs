@@ -43,5 +43,21 @@ public readonly record struct TimeRange
     public TimeRange ObservedFrom(DateTimeOffset? observedSince) =>
         observedSince is not { } since || since <= Start ? this : new TimeRange(since < End ? since : End, End);
 
+    /// <summary>
+    /// The range cut at each UTC midnight inside it, oldest first: whole UTC days, with a part day at either end when the
+    /// range does not start or end at midnight. Empty for an empty range.
+    /// </summary>
+    public IEnumerable<TimeRange> UtcDays()
+    {
+        var start = Start;
+        while (start < End)
+        {
+            var midnight = new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
+            var end = midnight < End ? midnight : End;
+            yield return new TimeRange(start, end);
+            start = end;
+        }
+    }
+
     public override string ToString() => $"[{Start:O}, {End:O})";
 }

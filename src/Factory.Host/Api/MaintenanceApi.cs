@@ -10,6 +10,7 @@ namespace Factory.Host.Api;
 /// <summary>
 /// <c>/api/v1/maintenance</c>: maintenance work orders (request, plan into a window, start, finish, cancel) and plans by run
 /// hours, cycles or calendar days. Each site's grain keeps its own; an order or plan is found through its machine's site.
+/// Changes are for managers and the maintenance team (<see cref="FactoryRoles.MaintainPolicy"/>).
 /// </summary>
 public static class MaintenanceApi
 {
@@ -20,34 +21,34 @@ public static class MaintenanceApi
         api.MapGet("/maintenance/orders/{id}", GetOrder)
             .WithTags("Maintenance").WithSummary("One maintenance order.");
         api.MapPost("/maintenance/orders", CreateOrder)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.order.create")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.create")
             .WithTags("Maintenance").WithSummary("Requests a corrective or preventive maintenance order for a machine.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/maintenance/orders/{id}/plan", PlanOrder)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.order.plan")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.plan")
             .WithTags("Maintenance").WithSummary("Plans the order into [start, end): a planned-maintenance stop on its machine for that window.");
         api.MapPost("/maintenance/orders/{id}/start", (string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
                 Change(id, catalog, grains, g => g.StartOrder(id, Who(request, user))))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.order.start")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.start")
             .WithTags("Maintenance").WithSummary("Starts work on the order (who: the signed-in user unless given).");
         api.MapPost("/maintenance/orders/{id}/finish", (string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
                 Change(id, catalog, grains, g => g.FinishOrder(id, Who(request, user), request?.Note)))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.order.finish")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.finish")
             .WithTags("Maintenance").WithSummary("Finishes the order in progress; its stop is removed and its plan counts again from now.");
         api.MapPost("/maintenance/orders/{id}/cancel", (string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains) =>
                 Change(id, catalog, grains, g => g.CancelOrder(id, request?.Reason ?? "")))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.order.cancel")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.cancel")
             .WithTags("Maintenance").WithSummary("Cancels an order not done yet (reason required); its stop is removed.");
         api.MapGet("/maintenance/plans", ListPlans)
             .WithTags("Maintenance").WithSummary("Maintenance plans with what was used since their anchor and what is left until due; ?machineId=.");
         api.MapGet("/maintenance/plans/{id}", GetPlan)
             .WithTags("Maintenance").WithSummary("One maintenance plan.");
         api.MapPost("/maintenance/plans", CreatePlan)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.plan.create")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.plan.create")
             .WithTags("Maintenance").WithSummary("Creates a plan: every interval run hours, cycles or calendar days on a machine.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/maintenance/plans/evaluate", Evaluate)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("maintenance.plan.evaluate")
+            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.plan.evaluate")
             .WithTags("Maintenance").WithSummary("Evaluates every plan now (they are also evaluated every 30 s): the preventive orders created.");
         return api;
     }

@@ -16,15 +16,18 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// <summary>Longest window one query may cover.</summary>
     public static readonly TimeSpan MaxWindow = QueryWindow.Rollup;
 
-    // Instants outside the plant's range would overflow the calendar expansion and the window arithmetic.
-    private static string? WindowProblem(KpiQuery query) => QueryWindow.Problem(query.From, query.To, MaxWindow);
+    /// <summary>
+    /// Why a window may not be queried (the one <see cref="QueryWindow"/> policy with <see cref="MaxWindow"/>), or null when it may.
+    /// </summary>
+    public static Refusal? WindowRefusal(DateTimeOffset from, DateTimeOffset to) =>
+        QueryWindow.Problem(from, to, MaxWindow) is { } problem ? Refusal.Invalid(problem) : null;
 
     /// <summary>The KPI rows (one, or one per shift), or a refusal.</summary>
     public async Task<(IReadOnlyList<KpiView>? Rows, Refusal? Refusal)> QueryAsync(KpiQuery query)
     {
-        if (WindowProblem(query) is { } problem)
+        if (WindowRefusal(query.From, query.To) is { } refusal)
         {
-            return (null, Refusal.Invalid(problem));
+            return (null, refusal);
         }
 
         var now = clock.GetUtcNow();
@@ -154,9 +157,9 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     /// </summary>
     public async Task<(IReadOnlyList<DowntimeStop>? Stops, IReadOnlyList<DowntimeParetoRow>? Pareto, TimeRange Window, Refusal? Refusal)> DowntimeAsync(KpiQuery query)
     {
-        if (WindowProblem(query) is { } problem)
+        if (WindowRefusal(query.From, query.To) is { } refusal)
         {
-            return (null, null, default, Refusal.Invalid(problem));
+            return (null, null, default, refusal);
         }
 
         var id = query.Id ?? "";
@@ -187,6 +190,27 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
             .OrderByDescending(s => s.Start)
             .ToList();
         return (found, DowntimeAnalysis.Pareto(found, production.Reasons), window, null);
+    }
+
+    /// <summary>
+    /// One machine's figures for a review of [<paramref name="from"/>, <paramref name="to"/>) clipped at now, from one read of
+    /// its log: the KPIs of the whole window, of each UTC day in it (the MTBF/MTTR trend), and its lost-time stops as
+    /// <see cref="DowntimeAsync"/> finds them. The window must have passed <see cref="WindowRefusal"/>.
+    /// </summary>
+    public async Task<MachineReviewFigures> MachineReviewAsync(MachineLogSettings machine, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var now = clock.GetUtcNow();
+        var end = to < now ? to : now;
+        var window = new TimeRange(from, end < from ? from : end);
+        var production = catalog.Site(machine.SiteId)!;
+        var (intervals, counts, stops) = await LoadAsync([machine], window, now);
+        ProductionKpis Kpis(TimeRange range) => OeeCalculator.Compute(machine.MachineId, intervals, counts,
+            production.PlannedFor(range, machine.MachineId, stops[machine.MachineId]), range, production.Classification, production.Reasons);
+        var lost = ActingStateMerge.Apply(DowntimeAnalysis.Stops(machine.MachineId, intervals,
+            production.PlannedFor(window, machine.MachineId, stops[machine.MachineId]), window, production.Classification, production.Reasons));
+        return new MachineReviewFigures(window, Kpis(window), [.. window.UtcDays().Select(d => new KpiRow("machine", machine.MachineId, d, Kpis(d)))],
+            [.. lost], production.Reasons);
     }
 
     private async Task<(List<StateInterval> Intervals, List<ProductionCount> Counts, Dictionary<string, List<PlannedStop>> Stops)> LoadAsync(

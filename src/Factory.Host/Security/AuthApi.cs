@@ -88,6 +88,8 @@ public static class AuthApi
         displayName = user.FindFirstValue("display_name") ?? user.Identity?.Name,
         role = user.FindFirstValue(ClaimTypes.Role),
         canManage = user.IsInRole(FactoryRoles.Manager),
+        // Maintenance orders and plans: managers and the maintenance team (the maintenance page's buttons).
+        canMaintain = user.IsInRole(FactoryRoles.Manager) || user.IsInRole(FactoryRoles.Maintenance),
         // An operator's machines: the station page opens on the first and offers actions only on these.
         machines = user.FindAll(MachineAccess.MachineClaim).Select(c => c.Value).ToArray(),
         language = await Preferences(user, grains).GetLanguage(),

@@ -7,7 +7,7 @@ public sealed class FactoryUser
 
     public string DisplayName { get; set; } = "";
 
-    /// <summary><see cref="FactoryRoles.ControlRoom"/>, <see cref="FactoryRoles.Manager"/> or <see cref="FactoryRoles.Operator"/>.</summary>
+    /// <summary><see cref="FactoryRoles.ControlRoom"/>, <see cref="FactoryRoles.Manager"/>, <see cref="FactoryRoles.Operator"/> or <see cref="FactoryRoles.Maintenance"/>.</summary>
     public string Role { get; set; } = FactoryRoles.ControlRoom;
 
     /// <summary>A <see cref="PasswordHash"/> string: <c>pbkdf2-sha256$iterations$salt$hash</c> (base64).</summary>

@@ -49,8 +49,9 @@ public static class SecurityServiceExtensions
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(FactoryRoles.ReadPolicy, p => p.RequireRole(FactoryRoles.ControlRoom, FactoryRoles.Manager, FactoryRoles.Operator))
+            .AddPolicy(FactoryRoles.ReadPolicy, p => p.RequireRole(FactoryRoles.ControlRoom, FactoryRoles.Manager, FactoryRoles.Operator, FactoryRoles.Maintenance))
             .AddPolicy(FactoryRoles.ManagePolicy, p => p.RequireRole(FactoryRoles.Manager))
+            .AddPolicy(FactoryRoles.MaintainPolicy, p => p.RequireRole(FactoryRoles.Manager, FactoryRoles.Maintenance))
             .AddPolicy(FactoryRoles.OperatePolicy, p => p.RequireRole(FactoryRoles.Manager, FactoryRoles.Operator));
         return services;
     }

@@ -2,7 +2,7 @@ import type {
   AlarmAnalytics, AlarmEventView, AlarmView, AuditEntry, AuditVerification, CurrentShift, DowntimeReason, DowntimeReport, KpiView,
 } from "./production";
 import type { CostRow } from "./costs";
-import type { MaintenanceOrder, MaintenancePlan } from "./maintenance";
+import type { MachineReview, MaintenanceOrder, MaintenancePlan } from "./maintenance";
 import type { FullPlan, Scenario, ScenarioChange, SiteShifts } from "./gantt/wire";
 import type { LineView, MachineStateSpan, MachineView, Me, Problem, SiteView, WorkOrderView, WorkerView } from "./types";
 import { t } from "./i18n";
@@ -99,6 +99,8 @@ export const api = {
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
   maintenanceOrders: () => call<MaintenanceOrder[]>("GET", "/maintenance/orders"),
   maintenancePlans: (machineId?: string) => call<MaintenancePlan[]>("GET", `/maintenance/plans${query({ machineId })}`),
+  machineReview: (machineId: string, from: string, to: string) =>
+    call<MachineReview>("GET", `/machines/${encodeURIComponent(machineId)}/review${query({ from, to })}`),
   maintenanceStep: (orderId: string, step: "start" | "finish" | "cancel", body: { note?: string; reason?: string } = {}) =>
     call<MaintenanceOrder>("POST", `/maintenance/orders/${encodeURIComponent(orderId)}/${step}`, body),
   costs: (q: { entity: string; id?: string; siteId?: string; from?: string; to?: string }) => call<CostRow[]>("GET", `/costs${query(q)}`),

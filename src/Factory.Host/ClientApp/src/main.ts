@@ -133,7 +133,7 @@ function route(ctx: ViewContext, plan: PlanDesk): View {
     case "alarms": return new AlarmsView(ctx);
     case "kpis": return new KpisView(ctx, params);
     case "costs": return new CostsView(ctx);
-    case "maintenance": return new MaintenanceView(ctx);
+    case "maintenance": return new MaintenanceView(ctx, params);
     case "audit": return new AuditView(ctx, params);
     default: return new OverviewView(ctx);
   }
@@ -176,6 +176,10 @@ async function main(): Promise<void> {
   // An operator works at a machine: without a page asked for, they land on their (first) machine's station.
   if (me.role === "Operator" && me.machines.length > 0 && (location.hash === "" || location.hash === "#/")) {
     history.replaceState(null, "", `#/station/${encodeURIComponent(me.machines[0])}`);
+  }
+  // The maintenance team works from the maintenance page.
+  if (me.role === "Maintenance" && (location.hash === "" || location.hash === "#/")) {
+    history.replaceState(null, "", "#/maintenance");
   }
   let view: View | null = null;
   const navigate = () => {

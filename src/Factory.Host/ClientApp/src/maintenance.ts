@@ -81,3 +81,42 @@ export function progress(p: MaintenancePlan): string {
 export function nextDue(plans: MaintenancePlan[]): MaintenancePlan | null {
   return [...plans].sort((a, b) => a.remaining / a.interval - b.remaining / b.interval)[0] ?? null;
 }
+
+export type ComplianceOutcome = "OnTime" | "Late" | "Overdue" | "Open" | "Cancelled";
+
+/** One UTC day of a machine's review: the MTBF/MTTR trend. */
+export interface ReviewDay {
+  from: string;
+  to: string;
+  failures: number;
+  mtbfSeconds: number | null;
+  mttrSeconds: number | null;
+  availability: number | null;
+}
+
+/** `GET /machines/{id}/review`: a machine's reliability, failure reasons, cost of downtime and maintenance compliance. */
+export interface MachineReview {
+  machineId: string;
+  from: string;
+  to: string;
+  failures: number;
+  mtbfSeconds: number | null;
+  mttrSeconds: number | null;
+  availability: number | null;
+  lostSeconds: number;
+  topReasons: { reasonCode: string | null; reasonName: string; category: string | null; lostSeconds: number; stops: number; share: number }[];
+  downtimeCost: { currency: string; amount: number } | null;
+  compliance: {
+    due: number; onTime: number; late: number; overdue: number; open: number; cancelled: number; rate: number | null;
+    orders: { id: string; kind: string; reason: string; status: MaintenanceStatus; deadline: string; finishedAt: string | null; outcome: ComplianceOutcome }[];
+  };
+  days: ReviewDay[];
+}
+
+/** The periods the reliability section offers, in days. */
+export const reviewPeriods = [7, 30] as const;
+
+/** A machine's orders, newest request first (open and closed: its whole maintenance history). */
+export function ordersOf(orders: MaintenanceOrder[], machineId: string): MaintenanceOrder[] {
+  return orders.filter((o) => o.machineId === machineId).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+}

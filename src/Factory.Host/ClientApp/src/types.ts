@@ -8,7 +8,7 @@ export type DataQuality = "Good" | "Uncertain" | "Bad" | "Disconnected" | "Stale
 export type LineStatus = "Idle" | "Running" | "Degraded" | "Down";
 export type OperationStatus = "Pending" | "Ready" | "Released" | "Running" | "Completed" | "Interrupted" | "Cancelled";
 export type WorkOrderStatus = "Open" | "InProgress" | "Completed" | "Cancelled";
-export type Role = "Manager" | "ControlRoom" | "Operator";
+export type Role = "Manager" | "ControlRoom" | "Operator" | "Maintenance";
 
 export interface Telemetry {
   speed: number;
@@ -183,6 +183,8 @@ export interface Me {
   displayName: string;
   role: Role;
   canManage: boolean;
+  /** Whether the user may run maintenance orders and plans: managers and the maintenance team. */
+  canMaintain: boolean;
   /** An operator's machines (the only ones they may act on); empty for other roles. */
   machines: string[];
   /** The dashboard language the user chose ("de", "en"); null when never chosen (the browser's language applies). */

@@ -51,6 +51,7 @@ export class MachineDetailView implements View {
       [t("machine.idealCycle"), esc(t("machine.seconds", { value: num(m.idealCycleTimeSeconds, Number.isInteger(m.idealCycleTimeSeconds) ? 0 : 1) }))],
       [t("machine.capabilities"), esc(m.capabilities.join(", "))],
       [t("machine.nextMaintenance"), `<span data-testid="${tid("next-maintenance", m.id)}">${nextPlanText(this._nextPlan)}</span>`],
+      [t("machine.reliability"), `<a href="#/maintenance?machine=${encodeURIComponent(m.id)}" data-testid="${tid("review-link", m.id)}">${esc(t("machine.review"))}</a>`],
       ...Object.entries(tel.temperatures).map(([k, v]) => [`${k} °C`, num(v, 1)] as [string, string]),
       // The fault bit is shown in the fault row, and the heartbeat only proves the PLC runs: its count means nothing to a person.
       ...Object.entries(tel.tags).filter(([k]) => k !== "fault" && k !== "heartbeat").map(([k, v]) => [k, esc(v)] as [string, string]),

@@ -3,22 +3,26 @@ import { esc, tid } from "../html";
 import { dateTime, duration, t, term } from "../i18n";
 import { backlog, dueSoon, historyByMachine, progress, type MaintenanceOrder, type MaintenancePlan } from "../maintenance";
 import type { View, ViewContext } from "../view";
+import { ReliabilityPanel } from "./reliability";
 
 /** Table headings from their keys. */
 const th = (...keys: string[]) => keys.map((k) => `<th>${esc(t(k))}</th>`).join("");
 
 /**
- * The maintenance team's page: the backlog of open orders (overdue first; managers start and finish them), the plans due
- * or due soon, and each machine's history of done and cancelled orders. Orders and plans are read every 30 s, since a plan
- * falling due is found by the host's evaluation, which no event announces.
+ * The maintenance team's page: the backlog of open orders (overdue first; managers and the maintenance team start and
+ * finish them), the plans due or due soon, each machine's history of done and cancelled orders, and one machine's
+ * reliability (its performance review, MTBF/MTTR per day and whole history, see {@link ReliabilityPanel}). Orders, plans
+ * and the review are read every 30 s, since a plan falling due is found by the host's evaluation, which no event announces.
  */
 export class MaintenanceView implements View {
   readonly scopes = [];
   private _refresh = 0;
   private _orders: MaintenanceOrder[] = [];
   private _plans: MaintenancePlan[] = [];
+  private readonly _reliability: ReliabilityPanel;
 
-  constructor(private readonly _ctx: ViewContext) {
+  constructor(private readonly _ctx: ViewContext, params: URLSearchParams) {
+    this._reliability = new ReliabilityPanel(_ctx.site.machineIds, params);
     this._refresh = window.setInterval(() => void this.load(), 30_000);
   }
 
@@ -35,6 +39,7 @@ export class MaintenanceView implements View {
       <h2>${esc(t("maintenance.history"))}</h2>
       <div data-testid="maintenance-history"><p class="muted">${esc(t("common.loading"))}</p></div>
     </section>`;
+    this._ctx.root.querySelector("[data-testid=maintenance-page]")!.appendChild(this._reliability.element);
     this._ctx.root.querySelector("[data-testid=maintenance-backlog]")!.addEventListener("click", (e) => void this.act(e));
     void this.load();
   }
@@ -45,9 +50,12 @@ export class MaintenanceView implements View {
 
   private async load(): Promise<void> {
     try {
+      const review = this._reliability.load();
       [this._orders, this._plans] = await Promise.all([api.maintenanceOrders(), api.maintenancePlans()]);
       this.say(null);
       this.draw();
+      this._reliability.orders = this._orders;
+      await review;
     } catch (err) {
       this.say(err);
     }
@@ -89,7 +97,7 @@ export class MaintenanceView implements View {
   }
 
   private openRow(o: MaintenanceOrder): string {
-    const step = !this._ctx.me.canManage ? null : o.status === "InProgress" ? "finish" : "start";
+    const step = !this._ctx.me.canMaintain ? null : o.status === "InProgress" ? "finish" : "start";
     return `<tr data-testid="${tid("maintenance-order", o.id)}" data-status="${o.status}" data-overdue="${o.overdue}" class="${o.overdue ? "overdue" : ""}">
       <td><strong>${esc(o.id)}</strong></td><td>${esc(o.machineId)}</td><td>${esc(term("maintenanceKind", o.kind))}</td><td>${esc(o.reason)}</td><td>${esc(o.skill ?? "")}</td>
       <td data-testid="${tid("maintenance-order", o.id, "status")}">${esc(term("maintenanceStatus", o.status))}${o.overdue ? ` <strong>${esc(t("risk.overdue"))}</strong>` : ""}</td>
