@@ -141,6 +141,7 @@ public static class FactoryApp
         services.AddSingleton<IPlcDriver, PlcDriver>();
         services.AddSingleton<Production.ProductionCatalog>();
         services.AddSingleton<Production.KpiQueries>();
+        services.AddSingleton<Alarms.AlarmCommands>();
         services.AddSingleton<Production.MachineHistory>();
         services.AddSingleton<Production.LiveKpiFeed>();
         services.AddSingleton<Costs.CostCatalog>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Factory.Contracts.Production;
 using Factory.Domain.Alarms;
 using Factory.Domain.Audit;
+using Factory.Host.Alarms;
 using Factory.Host.Audit;
 using Factory.Host.Production;
 using Factory.Host.Security;
@@ -68,44 +69,17 @@ public static class AlarmsApi
                 });
             })
             .WithTags("Alarms").WithSummary("Alarm rates per hour, floods, chattering and stale alarms in a window (default: the last 24 h).");
-        api.MapPost("/alarms/{id}/acknowledge", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, user, g => g.Acknowledge(id, AuditFilter.Who(user), request?.Comment)))
-            .Audited("alarm.acknowledge")
-            .WithTags("Alarms").WithSummary("Acknowledges an alarm as the signed-in user (operators and managers).");
-        api.MapPost("/alarms/{id}/shelve", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                request is null || string.IsNullOrWhiteSpace(request.Reason) || request.Until is null
-                    ? Task.FromResult(CommandResults.Invalid("reason", "shelving needs a reason and an end time ('until')"))
-                    : Command(id, catalog, grains, user, g => g.Shelve(id, AuditFilter.Who(user), request.Reason, request.Until.Value)))
-            .Audited("alarm.shelve")
-            .WithTags("Alarms").WithSummary("Shelves an alarm with a reason until a time (at most the alarm's limit); unshelved automatically then.");
-        api.MapPost("/alarms/{id}/unshelve", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, user, g => g.Unshelve(id, AuditFilter.Who(user), request?.Comment)))
-            .Audited("alarm.unshelve")
-            .WithTags("Alarms").WithSummary("Lifts a shelf by hand.");
-        api.MapPost("/alarms/{id}/reset", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, user, g => g.Reset(id, AuditFilter.Who(user), request?.Comment)))
-            .Audited("alarm.reset")
-            .WithTags("Alarms").WithSummary("Resets a latched alarm (condition clear, acknowledged) as the signed-in user; 409 when it is not latched.");
-        api.MapPost("/alarms/{id}/suppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                string.IsNullOrWhiteSpace(request?.Reason)
-                    ? Task.FromResult(CommandResults.Invalid("reason", "suppressing needs a reason"))
-                    : Command(id, catalog, grains, user, g => g.Suppress(id, AuditFilter.Who(user), request.Reason)))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.suppress")
-            .WithTags("Alarms").WithSummary("Suppresses an alarm by design with a reason (managers); 409 when it is suppressed or out of service already.");
-        api.MapPost("/alarms/{id}/unsuppress", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, user, g => g.Unsuppress(id, AuditFilter.Who(user), request?.Comment)))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.unsuppress")
-            .WithTags("Alarms").WithSummary("Ends a suppression (managers); 409 when the alarm is not suppressed.");
-        api.MapPost("/alarms/{id}/out-of-service", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                string.IsNullOrWhiteSpace(request?.Reason)
-                    ? Task.FromResult(CommandResults.Invalid("reason", "removing an alarm from service needs a reason"))
-                    : Command(id, catalog, grains, user, g => g.RemoveFromService(id, AuditFilter.Who(user), request.Reason)))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.out-of-service")
-            .WithTags("Alarms").WithSummary("Removes an alarm from service with a reason (managers); 409 when it is out of service already.");
-        api.MapPost("/alarms/{id}/return-to-service", (string id, AlarmCommandRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Command(id, catalog, grains, user, g => g.ReturnToService(id, AuditFilter.Who(user), request?.Comment)))
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("alarm.return-to-service")
-            .WithTags("Alarms").WithSummary("Returns an alarm to service (managers); 409 when it is not out of service.");
+        foreach (var action in AlarmCommand.All)
+        {
+            var endpoint = api.MapPost($"/alarms/{{id}}/{action.Route}", Command(action))
+                .Audited(action.AuditAction)
+                .WithTags("Alarms").WithSummary(action.Summary);
+            if (action.ManagersOnly)
+            {
+                endpoint.RequireAuthorization(FactoryRoles.ManagePolicy);
+            }
+        }
+
         return api;
     }
 
@@ -116,22 +90,15 @@ public static class AlarmsApi
     private static async Task<List<AlarmEventView>> HistoryAsync(IEnumerable<string> machines, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains) =>
         [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarmHistory(from, to)))).SelectMany(h => h)];
 
-    private static async Task<IResult> Command(string alarmId, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user, Func<IMachineLogGrain, Task<CommandResult>> command)
-    {
-        if (catalog.MachineOfAlarm(alarmId) is not { } machine)
+    // One handler per command, all through AlarmCommands (the hub runs the same).
+    private static Func<string, AlarmCommandRequest?, AlarmCommands, ClaimsPrincipal, Task<IResult>> Command(AlarmCommand action) =>
+        async (id, request, commands, user) => await commands.RunAsync(action, id, user, request) switch
         {
-            return CommandResults.NotFound($"alarm '{alarmId}'");
-        }
-
-        if (!MachineAccess.MayActOn(user, machine))
-        {
-            return MachineAccess.Forbidden(machine);
-        }
-
-        var grain = grains.GetGrain<IMachineLogGrain>(machine);
-        var result = await command(grain);
-        return result.Accepted ? Results.Ok((await grain.GetAlarms()).Single(a => a.Id == alarmId)) : result.ToHttp();
-    }
+            { Alarm: { } alarm } => TypedResults.Ok(alarm),
+            { Forbidden: true } refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: refused.Reason),
+            { Field: { } field } refused => CommandResults.Invalid(field, refused.Reason!),
+            var refused => CommandResults.Refused(refused.Refused ?? RefusalKind.Conflict, refused.Reason ?? "refused"),
+        };
 
     private static Alarm ToDomain(AlarmView a, AlarmDefinition definition) =>
         new(definition, a.State, a.ConditionActive, a.ActiveSince, a.StateSince, a.ShelvedUntil, a.ShelvedBy, a.ShelveReason, a.Version);

@@ -17,7 +17,8 @@ public sealed class PlantHub(
     IGrainFactory grains,
     Production.ProductionCatalog production,
     Production.KpiQueries kpis,
-    Audit.IAuditStore audit) : Hub<IPlantClient>
+    Audit.IAuditStore audit,
+    Alarms.AlarmCommands alarms) : Hub<IPlantClient>
 {
     /// <summary>Subscribes to a whole site: its lines, machines, work orders and workers.</summary>
     public async Task<PlantSnapshot> SubscribeSite(string siteId)
@@ -121,17 +122,15 @@ public sealed class PlantHub(
 
     /// <summary>Acknowledges an alarm as the signed-in user (operators and managers); returns the alarm.</summary>
     public Task<Contracts.Production.AlarmView> AcknowledgeAlarm(string alarmId, string? comment) =>
-        Audited("alarm.acknowledge", $"alarm/{alarmId}", comment, () => AlarmCommand(alarmId, g => g.Acknowledge(alarmId, Who, comment)));
+        RunAlarmCommand(Alarms.AlarmCommand.Acknowledge, alarmId, new(comment, null, null));
 
     /// <summary>Shelves an alarm with a reason until a time; it is unshelved automatically then.</summary>
     public Task<Contracts.Production.AlarmView> ShelveAlarm(string alarmId, string reason, DateTimeOffset until) =>
-        Audited("alarm.shelve", $"alarm/{alarmId}", reason, () => string.IsNullOrWhiteSpace(reason)
-            ? throw new HubException("shelving needs a reason")
-            : AlarmCommand(alarmId, g => g.Shelve(alarmId, Who, reason, until)));
+        RunAlarmCommand(Alarms.AlarmCommand.Shelve, alarmId, new(null, reason, until));
 
     /// <summary>Lifts a shelf by hand.</summary>
     public Task<Contracts.Production.AlarmView> UnshelveAlarm(string alarmId, string? comment) =>
-        Audited("alarm.unshelve", $"alarm/{alarmId}", comment, () => AlarmCommand(alarmId, g => g.Unshelve(alarmId, Who, comment)));
+        RunAlarmCommand(Alarms.AlarmCommand.Unshelve, alarmId, new(comment, null, null));
 
     /// <summary>Attaches a downtime reason to the interval of a machine starting at <paramref name="intervalStart"/>.</summary>
     public Task AttachDowntimeReason(string machineId, DateTimeOffset intervalStart, string code, string? comment) =>
@@ -155,14 +154,13 @@ public sealed class PlantHub(
         }
     }
 
-    private async Task<Contracts.Production.AlarmView> AlarmCommand(string alarmId, Func<IMachineLogGrain, Task<CommandResult>> command)
-    {
-        var machine = production.MachineOfAlarm(alarmId) ?? throw new HubException($"alarm '{alarmId}' does not exist");
-        EnsureMayActOn(machine);
-        var grain = grains.GetGrain<IMachineLogGrain>(machine);
-        var result = await command(grain);
-        return result.Accepted ? (await grain.GetAlarms()).Single(a => a.Id == alarmId) : throw new HubException(result.Reason);
-    }
+    // The same commands as the API's (AlarmCommands), audited as the API audits them; a refusal is a HubException with its words.
+    private Task<Contracts.Production.AlarmView> RunAlarmCommand(Alarms.AlarmCommand action, string alarmId, Api.AlarmCommandRequest request) =>
+        Audited(action.AuditAction, $"alarm/{alarmId}", action.Why(request), async () =>
+        {
+            var outcome = await alarms.RunAsync(action, alarmId, Context.User!, request);
+            return outcome.Alarm ?? throw new HubException(outcome.Reason);
+        });
 
     // Hub commands are recorded like API commands: accepted, or refused with the reason the caller saw.
     private async Task<T> Audited<T>(string action, string target, string? why, Func<Task<T>> command)
