@@ -52,4 +52,21 @@ public static class MaintenanceScheduling
         var from = requestedAt > now ? requestedAt : now;
         return dueBy - from >= duration ? new MaintenanceWindow(from, dueBy) : new MaintenanceWindow(from, from + duration + OverdueMargin);
     }
+
+    /// <summary>
+    /// The order as it is started at <paramref name="at"/> when the plan had placed it in <paramref name="slot"/>: it takes
+    /// that slot as its window (so its machine stays down and the stop is planned maintenance in the KPIs), or, started
+    /// outside it, a window as long from <paramref name="at"/>. An order not to place, or without a slot, is unchanged.
+    /// </summary>
+    public static MaintenanceOrder WithPlacedSlot(MaintenanceOrder order, MaintenanceWindow? slot, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (slot is null || !IsToPlace(order))
+        {
+            return order;
+        }
+
+        var window = slot.Start <= at && at < slot.End ? slot : new MaintenanceWindow(at, at + (slot.End - slot.Start));
+        return order with { Window = window };
+    }
 }

@@ -87,4 +87,27 @@ public sealed class MaintenanceSchedulingTests
         Assert.Equal("hv", MaintenanceScheduling.WorkerSkill(" ", "hv"));
         Assert.Null(MaintenanceScheduling.WorkerSkill(null, null));
     }
+
+    [Fact]
+    public void Started_in_its_placed_slot_an_order_takes_the_slot_as_its_window_and_is_fixed_once_in_progress()
+    {
+        var order = Order(dueBy: T0.AddDays(1));
+        var slot = new MaintenanceWindow(T0.AddHours(2), T0.AddHours(4));
+        var adopted = MaintenanceScheduling.WithPlacedSlot(order, slot, T0.AddHours(3));
+        Assert.Equal(slot, adopted.Window);
+        var started = MaintenanceLifecycle.Start(adopted, "ana", T0.AddHours(3)).Order;
+        Assert.True(MaintenanceScheduling.IsFixed(started));
+        Assert.False(MaintenanceScheduling.IsToPlace(started));
+    }
+
+    [Fact]
+    public void Started_outside_its_slot_the_window_is_as_long_from_the_start_and_without_a_slot_nothing_changes()
+    {
+        var order = Order(dueBy: T0.AddDays(1));
+        var slot = new MaintenanceWindow(T0.AddHours(2), T0.AddHours(4));
+        Assert.Equal(new MaintenanceWindow(T0.AddHours(1), T0.AddHours(3)), MaintenanceScheduling.WithPlacedSlot(order, slot, T0.AddHours(1)).Window);
+        Assert.Same(order, MaintenanceScheduling.WithPlacedSlot(order, null, T0));
+        var fixedOrder = Order(dueBy: T0.AddDays(1), status: MaintenanceStatus.Planned, window: new MaintenanceWindow(T0, T0.AddHours(1)));
+        Assert.Same(fixedOrder, MaintenanceScheduling.WithPlacedSlot(fixedOrder, slot, T0));
+    }
 }
