@@ -601,6 +601,11 @@ public sealed partial class DispatcherGrain(
             .Select(op => op.WorkerId!).ToHashSet(StringComparer.Ordinal);
         var present = picture.Workers.Where(w => w.ClockedIn && !busy.Contains(w.Id)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var queues = state.State.Operations.ToLookup(o => o.MachineId, StringComparer.Ordinal);
+        // When each machine is down for maintenance: its planned orders' windows and the slots the plan placed due orders in.
+        var down = state.State.MaintenanceWindows.Values.SelectMany(w => w).Select(w => (Machine: w.ScopeId, w.Start, w.End))
+            .Concat(state.State.Maintenance.Select(m => (Machine: m.MachineId, m.Start, m.End)))
+            .Where(w => w.End > w.Start)
+            .ToLookup(w => w.Machine, w => new Factory.Domain.Oee.TimeRange(w.Start, w.End), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         return machine =>
         {
@@ -616,7 +621,7 @@ public sealed partial class DispatcherGrain(
                     operations.TryGetValue((o.WorkOrderId, o.Sequence), out var op) && (op.MachineId is null || op.MachineId == o.MachineId)
                         ? op.Status
                         : OperationStatus.Completed));
-            return ReleaseRule.Next(queue, w => present.Contains(w) && taken?.Contains(w) != true, now);
+            return ReleaseRule.Next(queue, w => present.Contains(w) && taken?.Contains(w) != true, now, down[machine.Id]);
         };
     }
 
