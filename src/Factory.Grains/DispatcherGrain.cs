@@ -64,7 +64,7 @@ public sealed partial class DispatcherGrain(
     {
         var s = state.State;
         return new PlanView(SiteId, s.PlanVersion, s.Mode, s.AppliedAt, s.Trigger, s.Solver, s.Objective,
-            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode, [.. s.Maintenance]);
+            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode, [.. InForceMaintenance()]);
     }
 
     /// <summary>Stores the state (or restores it and throws, see <see cref="StateWrite"/>).</summary>
@@ -151,10 +151,9 @@ public sealed partial class DispatcherGrain(
         {
             await ReplanAsync("due maintenance orders to place changed", null, new HashSet<string>(), keepAssignments: false);
         }
-        else
-        {
-            await SaveAsync();
-        }
+
+        // Stored even when the re-plan moved nothing (an order without a slot went away): the list must survive a restart.
+        await SaveAsync();
     }
 
     public async Task OnWorkOrderChanged(string workOrderId)
@@ -431,6 +430,16 @@ public sealed partial class DispatcherGrain(
             ShopModel.AlignWithFloor(model.ToPlan(s.Operations, s.Maintenance, problem), problem, model.Seconds(now)));
     }
 
+    /// <summary>
+    /// The slots of the plan in force whose orders are still to place: one started, planned by a manager or closed since
+    /// (in proposal mode the plan in force stays until a proposal is accepted) no longer holds its machine.
+    /// </summary>
+    private IEnumerable<PlannedMaintenanceView> InForceMaintenance()
+    {
+        var toPlace = ToPlaceIds();
+        return state.State.Maintenance.Where(m => toPlace.Contains(m.OrderId));
+    }
+
     /// <summary>The orders the maintenance grain last asked to place: a slot of any other order is gone from the plan.</summary>
     private HashSet<string> ToPlaceIds() => state.State.MaintenanceToPlace.Select(m => m.OrderId).ToHashSet(StringComparer.Ordinal);
 
@@ -603,7 +612,7 @@ public sealed partial class DispatcherGrain(
         var queues = state.State.Operations.ToLookup(o => o.MachineId, StringComparer.Ordinal);
         // When each machine is down for maintenance: its planned orders' windows and the slots the plan placed due orders in.
         var down = state.State.MaintenanceWindows.Values.SelectMany(w => w).Select(w => (Machine: w.ScopeId, w.Start, w.End))
-            .Concat(state.State.Maintenance.Select(m => (Machine: m.MachineId, m.Start, m.End)))
+            .Concat(InForceMaintenance().Select(m => (Machine: m.MachineId, m.Start, m.End)))
             .Where(w => w.End > w.Start)
             .ToLookup(w => w.Machine, w => new Factory.Domain.Oee.TimeRange(w.Start, w.End), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
