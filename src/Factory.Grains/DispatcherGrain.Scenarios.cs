@@ -96,7 +96,7 @@ public sealed partial class DispatcherGrain
         var superseded = s.Proposal;
         var adopt = kept!.Adopt!;
         var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, $"scenario {scenarioId} '{kept.View.Name}' (proposed by {decidedBy})",
-            kept.View.Solver, kept.View.PlannedAt, adopt.Objective, adopt.Moves, adopt.Operations);
+            kept.View.Solver, kept.View.PlannedAt, adopt.Objective, adopt.Moves, adopt.Operations, [.. s.Maintenance]);
         s.Proposal = proposal;
         await SaveAsync();
         if (superseded is { } old)
@@ -120,7 +120,7 @@ public sealed partial class DispatcherGrain
         var adopt = kept!.Adopt!;
         _optimizer?.Cancel();
         _optimizing = null;
-        await ApplyAsync(adopt.Operations, adopt.Moves, adopt.Objective, $"scenario {scenarioId} '{kept.View.Name}' (applied by {decidedBy})",
+        await ApplyAsync(adopt.Operations, [.. s.Maintenance], adopt.Moves, adopt.Objective, $"scenario {scenarioId} '{kept.View.Name}' (applied by {decidedBy})",
             kept.View.Solver, [.. s.Unplanned], kept.View.PlannedAt);
         Mark(kept, "applied");
         return CommandResult.Ok(s.PlanVersion);

@@ -27,7 +27,8 @@ public sealed partial class DispatcherGrain(
 
     private readonly DispatchOptions _options = options.Value;
     private IGrainTimer? _progressTimer;
-    private (SchedulingProblem Problem, ShopModel Model, long BasedOnVersion, long? ProposalId, DateTimeOffset PlannedAt)? _optimizing;
+    private (SchedulingProblem Problem, ShopModel Model, long BasedOnVersion, long? ProposalId, DateTimeOffset PlannedAt,
+        IReadOnlyList<UnplannedMaintenance> UnplannedMaintenance)? _optimizing;
     private CancellationTokenSource? _optimizer;
     private PlantPictureCache? _picture;
 
@@ -63,7 +64,7 @@ public sealed partial class DispatcherGrain(
     {
         var s = state.State;
         return new PlanView(SiteId, s.PlanVersion, s.Mode, s.AppliedAt, s.Trigger, s.Solver, s.Objective,
-            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode);
+            [.. s.Operations], [.. s.Unplanned], s.Proposal, ReleaseMode, [.. InForceMaintenance()]);
     }
 
     /// <summary>Stores the state (or restores it and throws, see <see cref="StateWrite"/>).</summary>
@@ -134,6 +135,25 @@ public sealed partial class DispatcherGrain(
         {
             await SaveAsync();
         }
+    }
+
+    public async Task OnMaintenanceToPlaceChanged(ImmutableArray<Factory.Contracts.Maintenance.MaintenanceToPlace> orders)
+    {
+        var s = state.State;
+        var next = orders.IsDefault ? [] : orders.ToList();
+        if (next.SequenceEqual(s.MaintenanceToPlace))
+        {
+            return; // sent again unchanged: nothing to re-plan
+        }
+
+        s.MaintenanceToPlace = next;
+        if (s.PlanVersion > 0)
+        {
+            await ReplanAsync("due maintenance orders to place changed", null, new HashSet<string>(), keepAssignments: false);
+        }
+
+        // Stored even when the re-plan moved nothing (an order without a slot went away): the list must survive a restart.
+        await SaveAsync();
     }
 
     public async Task OnWorkOrderChanged(string workOrderId)
@@ -255,7 +275,7 @@ public sealed partial class DispatcherGrain(
         }
 
         s.Proposal = null;
-        await ApplyAsync(proposal.Operations, proposal.Moves, proposal.Objective, $"{proposal.Trigger} (accepted by {decidedBy})", proposal.Solver,
+        await ApplyAsync(proposal.Operations, proposal.Maintenance, proposal.Moves, proposal.Objective, $"{proposal.Trigger} (accepted by {decidedBy})", proposal.Solver,
             [.. s.Unplanned], proposal.PlannedAt);
         Publish(new ProposalChanged(SiteId, proposal.Id, "accepted", decidedBy, proposal));
         return CommandResult.Ok(s.PlanVersion);
@@ -275,7 +295,7 @@ public sealed partial class DispatcherGrain(
         return CommandResult.Ok(s.PlanVersion);
     }
 
-    public async Task OfferImprovedPlan(long basedOnVersion, ImmutableArray<PlannedOperationView> operations, string solver)
+    public async Task OfferImprovedPlan(long basedOnVersion, ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlannedMaintenanceView> maintenance, string solver)
     {
         if (_optimizing is not { } run || run.BasedOnVersion != basedOnVersion)
         {
@@ -283,22 +303,30 @@ public sealed partial class DispatcherGrain(
         }
 
         var s = state.State;
-        var offered = run.Model.ToPlan(operations, run.Problem);
+        var offered = run.Model.ToPlan(operations, maintenance.IsDefault ? [] : maintenance, run.Problem);
+        // The optimizer hands back the slots it placed; the tasks it left out found no slot in the first-fit placement it
+        // starts from (CP-SAT models every task that has one), so they are unplanned with that placement's reason.
+        var placedIds = offered.Maintenance.Select(m => m.TaskId).ToHashSet(StringComparer.Ordinal);
+        offered = offered with
+        {
+            UnplannedMaintenance = [.. run.Problem.MaintenanceTasks.Where(t => !placedIds.Contains(t.Id)).Select(t =>
+                run.UnplannedMaintenance.FirstOrDefault(u => u.TaskId == t.Id) ?? new UnplannedMaintenance(t.Id, "the optimizer found no slot in its window"))],
+        };
         if (PlanChecker.Check(run.Problem, offered) is { Count: > 0 } violations)
         {
             logger.LogWarning("Discarded an optimized plan for {Site}: {Violation}", SiteId, violations[0]);
             return;
         }
 
-        var baseline = run.ProposalId is { } pid
-            ? s.Proposal is { } pending && pending.Id == pid ? pending.Operations : default
-            : s.PlanVersion == basedOnVersion ? [.. s.Operations] : default;
+        var (baseline, baselineMaintenance) = run.ProposalId is { } pid
+            ? s.Proposal is { } pending && pending.Id == pid ? (pending.Operations, pending.Maintenance) : default
+            : s.PlanVersion == basedOnVersion ? ([.. s.Operations], [.. s.Maintenance]) : default((ImmutableArray<PlannedOperationView>, ImmutableArray<PlannedMaintenanceView>));
         if (baseline.IsDefault)
         {
             return;
         }
 
-        var baselinePlan = run.Model.ToPlan(baseline, run.Problem);
+        var baselinePlan = run.Model.ToPlan(baseline, baselineMaintenance, run.Problem);
         if (!ObjectiveValues.Of(run.Problem, offered).ImprovesOnBy(ObjectiveValues.Of(run.Problem, baselinePlan), run.Problem.Objective,
                 (long)_options.PlanImprovementMargin.TotalSeconds))
         {
@@ -308,8 +336,9 @@ public sealed partial class DispatcherGrain(
         _optimizing = null;
         var inForce = run.Model.ToPlan(s.Operations, run.Problem);
         var views = run.Model.ToViews(offered, run.Problem);
+        var placed = run.Model.ToMaintenanceViews(offered, run.Problem, baselineMaintenance, ToPlaceIds());
         var moves = Moves(run.Model, Replanner.Diff(inForce, offered), run.Problem);
-        await OfferAsync(views, moves, run.Model.Objective(run.Problem, offered), $"{s.Proposal?.Trigger ?? s.Trigger} (optimized)", solver,
+        await OfferAsync(views, placed, moves, run.Model.Objective(run.Problem, offered), $"{s.Proposal?.Trigger ?? s.Trigger} (optimized)", solver,
             [.. s.Unplanned], run.PlannedAt, forceApply: false);
     }
 
@@ -340,8 +369,8 @@ public sealed partial class DispatcherGrain(
             problem = problem.WithoutJob(job);
             var left = problem.Jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             var same = ReferenceEquals(basis, current);
-            current = new SchedulePlan([.. current.Operations.Where(o => left.Contains(o.OperationId))]);
-            basis = same ? current : new SchedulePlan([.. basis.Operations.Where(o => left.Contains(o.OperationId))]);
+            current = current with { Operations = [.. current.Operations.Where(o => left.Contains(o.OperationId))] };
+            basis = same ? current : basis with { Operations = [.. basis.Operations.Where(o => left.Contains(o.OperationId))] };
             result = Solve(problem, basis);
         }
 
@@ -368,8 +397,10 @@ public sealed partial class DispatcherGrain(
                 StrandedWork.ExplainWaiting(result.Problem, plan, f.Key, f.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)),
             })
             .OfType<string>();
-        await OfferAsync(model.ToViews(plan, result.Problem), moves, model.Objective(result.Problem, plan), trigger, "dispatcher", [.. unplanned, .. stranded],
-            now, forceApply: s.PlanVersion == 0);
+        var maintenance = model.ToMaintenanceViews(plan, result.Problem, current.Maintenance.Select(m =>
+            new PlannedMaintenanceView(m.TaskId, m.MachineId, m.WorkerId, model.Time(m.Start), model.Time(m.End))), ToPlaceIds());
+        await OfferAsync(model.ToViews(plan, result.Problem), maintenance, moves, model.Objective(result.Problem, plan), trigger, "dispatcher",
+            [.. unplanned, .. ShopModel.UnplannedMaintenance(plan), .. stranded], now, forceApply: s.PlanVersion == 0);
         if (optimize)
         {
             StartOptimizer(result.Problem, plan, model, now);
@@ -389,28 +420,48 @@ public sealed partial class DispatcherGrain(
         var s = state.State;
         s.Origin ??= new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var model = new ShopModel(s.Origin.Value);
-        var picture = await LoadPictureAsync() with { MaintenanceWindows = [.. s.MaintenanceWindows.Values.SelectMany(w => w)] };
+        var picture = await LoadPictureAsync() with
+        {
+            MaintenanceWindows = [.. s.MaintenanceWindows.Values.SelectMany(w => w)],
+            MaintenanceToPlace = [.. s.MaintenanceToPlace],
+        };
         var (problem, unplanned) = model.Build(picture, now, s.FailedUntil, forcedPins);
-        return new LiveProblem(model, picture, problem, unplanned, ShopModel.AlignWithFloor(model.ToPlan(s.Operations, problem), problem, model.Seconds(now)));
+        return new LiveProblem(model, picture, problem, unplanned,
+            ShopModel.AlignWithFloor(model.ToPlan(s.Operations, s.Maintenance, problem), problem, model.Seconds(now)));
     }
 
-    private async Task OfferAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective,
-        string trigger, string solver, ImmutableArray<string> unplanned, DateTimeOffset plannedAt, bool forceApply = false)
+    /// <summary>
+    /// The slots of the plan in force whose orders are still to place: one started, planned by a manager or closed since
+    /// (in proposal mode the plan in force stays until a proposal is accepted) no longer holds its machine.
+    /// </summary>
+    private IEnumerable<PlannedMaintenanceView> InForceMaintenance()
+    {
+        var toPlace = ToPlaceIds();
+        return state.State.Maintenance.Where(m => toPlace.Contains(m.OrderId));
+    }
+
+    /// <summary>The orders the maintenance grain last asked to place: a slot of any other order is gone from the plan.</summary>
+    private HashSet<string> ToPlaceIds() => state.State.MaintenanceToPlace.Select(m => m.OrderId).ToHashSet(StringComparer.Ordinal);
+
+    private async Task OfferAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlannedMaintenanceView> maintenance,
+        ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective, string trigger, string solver, ImmutableArray<string> unplanned,
+        DateTimeOffset plannedAt, bool forceApply = false)
     {
         var s = state.State;
-        if (moves.IsEmpty && !forceApply && unplanned.SequenceEqual(s.Unplanned))
+        if (moves.IsEmpty && !forceApply && unplanned.SequenceEqual(s.Unplanned) && maintenance.SequenceEqual(s.Maintenance))
         {
             return; // nothing moved: no new version, no proposal, no event
         }
 
         if (s.Mode == PlanMode.AutoApply || forceApply)
         {
-            await ApplyAsync(operations, moves, objective, trigger, solver, unplanned, plannedAt);
+            await ApplyAsync(operations, maintenance, moves, objective, trigger, solver, unplanned, plannedAt);
             return;
         }
 
         var superseded = s.Proposal;
-        var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, trigger, solver, plannedAt, objective, moves, operations);
+        // The placed maintenance is part of the proposal: the plan in force keeps its slots until the proposal is accepted.
+        var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, trigger, solver, plannedAt, objective, moves, operations, maintenance);
         s.Proposal = proposal;
         s.Unplanned = [.. unplanned];
         await SaveAsync();
@@ -422,12 +473,15 @@ public sealed partial class DispatcherGrain(
         Publish(new ProposalChanged(SiteId, proposal.Id, "offered", null, proposal));
     }
 
-    private async Task ApplyAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective,
-        string trigger, string solver, ImmutableArray<string> unplanned, DateTimeOffset plannedAt)
+    private async Task ApplyAsync(ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlannedMaintenanceView> maintenance,
+        ImmutableArray<PlanMoveView> moves, PlanObjectiveView objective, string trigger, string solver, ImmutableArray<string> unplanned, DateTimeOffset plannedAt)
     {
         var s = state.State;
         s.PlanVersion++;
         s.Operations = [.. operations];
+        // Orders placed here and no longer to place (started, planned into a window by a manager, closed) lose their slot.
+        var toPlace = ToPlaceIds();
+        s.Maintenance = [.. maintenance.Where(m => toPlace.Contains(m.OrderId))];
         s.Objective = objective;
         s.Trigger = trigger;
         s.Solver = solver;
@@ -463,7 +517,7 @@ public sealed partial class DispatcherGrain(
         // What starts before the optimizer can answer is frozen, so its plan never moves work already under way.
         problem = Replanner.FreezeStarted(problem, hint, model.Seconds(plannedAt + _options.OptimizerTimeLimit) + 1, null);
         var s = state.State;
-        _optimizing = (problem, model, s.PlanVersion, s.Proposal?.Id, plannedAt);
+        _optimizing = (problem, model, s.PlanVersion, s.Proposal?.Id, plannedAt, hint.UnplannedMaintenance);
         var cts = _optimizer = new CancellationTokenSource();
         var self = this.AsReference<IDispatcherGrain>();
         var basedOn = s.PlanVersion;
@@ -485,7 +539,9 @@ public sealed partial class DispatcherGrain(
                 var result = await new CpSatSolver(clock).SolveAsync(problem, solveOptions, cts.Token);
                 if (result.Plan is { } plan && !cts.IsCancellationRequested)
                 {
-                    await self.OfferImprovedPlan(basedOn, model.ToViews(plan, problem), result.IsOptimal ? "cp-sat (optimal)" : "cp-sat");
+                    await self.OfferImprovedPlan(basedOn, model.ToViews(plan, problem),
+                        [.. plan.Maintenance.Select(m => new PlannedMaintenanceView(m.TaskId, m.MachineId, m.WorkerId, model.Time(m.Start), model.Time(m.End)))],
+                        result.IsOptimal ? "cp-sat (optimal)" : "cp-sat");
                 }
             }
             catch (OperationCanceledException)
@@ -554,6 +610,11 @@ public sealed partial class DispatcherGrain(
             .Select(op => op.WorkerId!).ToHashSet(StringComparer.Ordinal);
         var present = picture.Workers.Where(w => w.ClockedIn && !busy.Contains(w.Id)).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
         var queues = state.State.Operations.ToLookup(o => o.MachineId, StringComparer.Ordinal);
+        // When each machine is down for maintenance: its planned orders' windows and the slots the plan placed due orders in.
+        var down = state.State.MaintenanceWindows.Values.SelectMany(w => w).Select(w => (Machine: w.ScopeId, w.Start, w.End))
+            .Concat(InForceMaintenance().Select(m => (Machine: m.MachineId, m.Start, m.End)))
+            .Where(w => w.End > w.Start)
+            .ToLookup(w => w.Machine, w => new Factory.Domain.Oee.TimeRange(w.Start, w.End), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         return machine =>
         {
@@ -569,7 +630,7 @@ public sealed partial class DispatcherGrain(
                     operations.TryGetValue((o.WorkOrderId, o.Sequence), out var op) && (op.MachineId is null || op.MachineId == o.MachineId)
                         ? op.Status
                         : OperationStatus.Completed));
-            return ReleaseRule.Next(queue, w => present.Contains(w) && taken?.Contains(w) != true, now);
+            return ReleaseRule.Next(queue, w => present.Contains(w) && taken?.Contains(w) != true, now, down[machine.Id]);
         };
     }
 

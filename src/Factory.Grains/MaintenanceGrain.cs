@@ -57,14 +57,26 @@ public sealed class MaintenanceGrain(
         }
 
         S.Orders.Add(step.Order);
-        return await SavedAsync();
+        var saved = await SavedAsync();
+        if (MaintenanceScheduling.IsToPlace(step.Order))
+        {
+            await SendToPlaceAsync();
+        }
+
+        return saved;
     }
 
     public Task<CommandResult> PlanOrder(string orderId, DateTimeOffset start, DateTimeOffset end) =>
         Change(orderId, order => MaintenanceLifecycle.Plan(order, new MaintenanceWindow(start, end)));
 
-    public Task<CommandResult> StartOrder(string orderId, string who) =>
-        Change(orderId, order => MaintenanceLifecycle.Start(order, who, clock.GetUtcNow()));
+    public async Task<CommandResult> StartOrder(string orderId, string who)
+    {
+        // Started where the plan placed it, the order keeps that slot as its window: its machine stays down for it.
+        var slot = await SlotAsync(orderId);
+        var now = clock.GetUtcNow();
+        return await Change(orderId, order => MaintenanceLifecycle.Start(
+            MaintenanceScheduling.WithPlacedSlot(order, slot is null ? null : new MaintenanceWindow(slot.Start, slot.End), now), who, now));
+    }
 
     public Task<CommandResult> FinishOrder(string orderId, string who, string? note) =>
         Change(orderId, order => MaintenanceLifecycle.Finish(order, who, note, clock.GetUtcNow()));
@@ -72,11 +84,31 @@ public sealed class MaintenanceGrain(
     public Task<CommandResult> CancelOrder(string orderId, string reason) =>
         Change(orderId, order => MaintenanceLifecycle.Cancel(order, reason, clock.GetUtcNow()));
 
-    public Task<ImmutableArray<MaintenanceOrderView>> GetOrders()
+    public async Task<ImmutableArray<MaintenanceOrderView>> GetOrders()
     {
         var now = clock.GetUtcNow();
-        return Task.FromResult(S.Orders.OrderByDescending(o => o.RequestedAt).Select(o => MaintenanceOrderView.From(o, now)).ToImmutableArray());
+        // A due order without a window shows the slot the plan in force gave it (read from the plan, not sent back to this grain).
+        var slots = S.Orders.Any(MaintenanceScheduling.IsToPlace)
+            ? (await Dispatcher.GetPlan()).Maintenance.ToDictionary(m => m.OrderId, StringComparer.Ordinal)
+            : [];
+        return [.. S.Orders.OrderByDescending(o => o.RequestedAt).Select(o =>
+            MaintenanceOrderView.From(o, now).WithSlot(MaintenanceScheduling.IsToPlace(o) ? slots.GetValueOrDefault(o.Id) : null))];
     }
+
+    // GetPlan interleaves with everything the dispatcher does, so reading it never waits on a re-plan.
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(this.GetPrimaryKeyString());
+
+    private async Task<PlannedMaintenanceView?> SlotAsync(string orderId) =>
+        Order(orderId) is { } order && MaintenanceScheduling.IsToPlace(order)
+            ? (await Dispatcher.GetPlan()).Maintenance.FirstOrDefault(m => m.OrderId == orderId)
+            : null;
+
+    /// <summary>
+    /// Hands the dispatcher the site's due orders without a window to place. One-way: this grain never waits on the
+    /// re-plan, and the dispatcher never calls back (the slots are read from its plan), so no call loop can deadlock.
+    /// </summary>
+    private Task SendToPlaceAsync() =>
+        Dispatcher.OnMaintenanceToPlaceChanged([.. MaintenanceScheduling.ToPlace(S.Orders).Select(MaintenanceToPlace.From)]);
 
     public async Task<CommandResult> CreatePlan(MaintenancePlanSpec spec)
     {
@@ -144,6 +176,7 @@ public sealed class MaintenanceGrain(
         if (created.Count > 0)
         {
             await SavedAsync();
+            await SendToPlaceAsync();
         }
 
         return [.. created];
@@ -194,7 +227,13 @@ public sealed class MaintenanceGrain(
             S.Plans[i] = S.Plans[i] with { OpenOrderId = null, AnchorAt = after.FinishedAt ?? clock.GetUtcNow() };
         }
 
-        return await SavedAsync();
+        var saved = await SavedAsync();
+        if (MaintenanceScheduling.IsToPlace(before) != MaintenanceScheduling.IsToPlace(after))
+        {
+            await SendToPlaceAsync();
+        }
+
+        return saved;
     }
 
     // A planned order's window is a planned-maintenance stop on its machine: planned downtime in the KPIs, not a breakdown.
@@ -220,7 +259,7 @@ public sealed class MaintenanceGrain(
                 .Where(o => o.MachineId == after.MachineId && o.Window is not null && o.Status is MaintenanceStatus.Planned or MaintenanceStatus.InProgress)
                 .Select(o => Stop(o, o.Window!))
                 .ToImmutableArray();
-            await GrainFactory.GetGrain<IDispatcherGrain>(this.GetPrimaryKeyString()).OnMaintenanceWindowsChanged(after.MachineId, windows);
+            await Dispatcher.OnMaintenanceWindowsChanged(after.MachineId, windows);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Factory.Browser.Tests;
@@ -65,6 +66,40 @@ public sealed class GanttTests(DashboardFixture fixture)
         Assert.Equal(version, (await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan")).GetProperty("version").GetInt64());
         await Expect(page.GetByTestId("gantt-version")).ToHaveAttributeAsync("data-version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_slot_the_dispatcher_placed_a_due_maintenance_order_in_is_shaded_on_its_machine()
+    {
+        const string order = "MO-GANTT-TST-01";
+        using var api = fixture.Api(PlantUser.Manager);
+        await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri("/api/v1/maintenance/orders", UriKind.Relative), new
+        {
+            id = order, machineId = "TST-01", kind = "Preventive", reason = "Calibrate", skill = "electrician", estimatedSeconds = 3600,
+            dueBy = DateTimeOffset.UtcNow.AddHours(6),
+        }));
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        try
+        {
+            // Placed one-way a moment after the order is made: the plan's next version carries the slot.
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+            while (!(await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan")).GetProperty("maintenance").EnumerateArray()
+                       .Any(m => m.GetProperty("orderId").GetString() == order))
+            {
+                Assert.True(DateTimeOffset.UtcNow < deadline, "the dispatcher never placed the order");
+                await Task.Delay(200);
+            }
+
+            await page.GetByTestId("nav-plan").ClickAsync();
+            var slot = page.GetByTestId("gantt-live").GetByTestId("gantt-row-TST-01").Locator($".shade-maintenance[title*='{order}']");
+            await Expect(slot).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+            await Expect(slot).ToHaveAttributeAsync("title", $"maintenance {order} · W14");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await PlantApi.OkAsync(api.PostAsJsonAsync(new Uri($"/api/v1/maintenance/orders/{order}/cancel", UriKind.Relative), new { reason = "test done" }));
+        }
     }
 
     private static async Task DragAsync(IPage page, ILocator bar, string machineId)

@@ -17,6 +17,14 @@ public sealed class MaintenancePageTests(DashboardFixture fixture)
             id = Order, machineId = "TST-01", kind = "Corrective", reason = "Probe drifts", skill = "electrician", estimatedSeconds = 1200,
             dueBy = DateTimeOffset.UtcNow.AddHours(-1),
         }));
+        // Due and without a window, the dispatcher places it (told one-way): the order shows its slot once the plan has it.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while ((await PlantApi.GetAsync(api, $"/api/v1/maintenance/orders/{Order}")).GetProperty("plannedStart").ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the dispatcher never placed the order");
+            await Task.Delay(200);
+        }
+
         var page = await fixture.SignedInPageAsync(PlantUser.Manager);
         try
         {
@@ -24,6 +32,8 @@ public sealed class MaintenancePageTests(DashboardFixture fixture)
             var row = page.GetByTestId($"maintenance-order-{Order}");
             await Expect(row).ToHaveAttributeAsync("data-status", "Requested", new() { Timeout = 15_000 });
             await Expect(row).ToHaveAttributeAsync("data-overdue", "true");
+            await Expect(page.GetByTestId($"maintenance-order-{Order}-placed")).ToBeVisibleAsync();
+            await Expect(row).ToContainTextAsync("placed by the plan · W14");
             await Expect(page.GetByTestId("maintenance-due")).Not.ToContainTextAsync("Loading");
 
             await page.GetByTestId($"maintenance-order-{Order}-start").ClickAsync();

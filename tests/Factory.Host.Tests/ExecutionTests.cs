@@ -142,6 +142,44 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
         }
     }
 
+    [Fact]
+    public async Task A_cutter_in_the_slot_placed_for_its_due_maintenance_gets_its_job_only_after_the_slot()
+    {
+        var client = await ConnectedAsync();
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-EX-CUT-1", machineId = "CUT-1", kind = "Preventive", reason = "Clean blade", estimatedSeconds = 20,
+            dueBy = DateTimeOffset.UtcNow.AddHours(1),
+        })).OkJsonAsync();
+        try
+        {
+            var plan = await WaitAsync(async () => await (await client.GetAsync("/api/v1/sites/exec/plan")).OkJsonAsync(),
+                p => p.GetProperty("maintenance").EnumerateArray().Any(m => m.GetProperty("orderId").GetString() == "MO-EX-CUT-1"));
+            var slot = plan.GetProperty("maintenance").EnumerateArray().Single(m => m.GetProperty("orderId").GetString() == "MO-EX-CUT-1");
+            var end = slot.GetProperty("end").GetDateTimeOffset();
+
+            // Work only CUT-1 may do, ready at once: released automatically, but not into the machine's maintenance slot.
+            await (await client.PostJsonAsync("/api/v1/workorders", new
+            {
+                id = "EX-MAINT", siteId = "exec", product = "Bracket", quantity = 20, dueDate = DateTimeOffset.UtcNow.AddHours(4), priority = 2,
+                operations = new object[]
+                {
+                    new { sequence = 10, name = "Cut", capability = "cut", skill = "cutting", minSkillLevel = 1, standardDurationSeconds = 6, allowedMachines = new[] { "CUT-1" } },
+                },
+            })).OkJsonAsync(HttpStatusCode.Created);
+
+            var done = await WaitOrderAsync(client, "EX-MAINT", o => o.GetProperty("status").GetString() == "Completed");
+            var run = Assert.Single(Op(done, 10).GetProperty("runs").EnumerateArray());
+            Assert.Equal("CUT-1", run.GetProperty("machineId").GetString());
+            Assert.True(run.GetProperty("releasedAt").GetDateTimeOffset() >= end.AddSeconds(-1),
+                $"released at {run.GetProperty("releasedAt").GetDateTimeOffset():O}, inside the maintenance slot that ends {end:O}");
+        }
+        finally
+        {
+            (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-EX-CUT-1/cancel", new { reason = "test done" })).Dispose();
+        }
+    }
+
     private static async Task CreateAsync(HttpClient client, string id, int quantity) =>
         await (await client.PostJsonAsync("/api/v1/workorders", new
         {

@@ -173,6 +173,53 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
     }
 
     [Fact]
+    public async Task A_due_order_without_a_window_keeps_a_slot_in_its_window_on_a_qualified_worker_while_the_optimizer_runs()
+    {
+        var client = await app.ReadyClientAsync();
+        const string machine = "TST-01";
+        var dueBy = DateTimeOffset.UtcNow.AddHours(6);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-DUE-OPT", machineId = machine, kind = "Preventive", reason = "Check tester wiring", certification = "electrician",
+            estimatedSeconds = 3600, dueBy,
+        })).OkJsonAsync();
+        try
+        {
+            // Placed by the dispatcher (told one-way), then the optimizer may replace the plan: whichever plan is in force,
+            // the order shows its slot, the slot lies in the due window, and no production is on the machine in it.
+            var checkedPlans = 0;
+            for (var attempt = 0; attempt < 60 && checkedPlans < 3; attempt++)
+            {
+                await Task.Delay(250);
+                var order = await (await client.GetAsync("/api/v1/maintenance/orders/MO-DUE-OPT")).OkJsonAsync();
+                var plan = await (await client.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync();
+                var slots = plan.GetProperty("maintenance").EnumerateArray().Where(m => m.GetProperty("orderId").GetString() == "MO-DUE-OPT").ToList();
+                if (slots.Count == 0 || order.GetProperty("plannedStart").ValueKind == JsonValueKind.Null ||
+                    order.GetProperty("plannedStart").GetDateTimeOffset() != slots[0].GetProperty("start").GetDateTimeOffset())
+                {
+                    continue; // not placed yet, or the plan changed between the two reads
+                }
+
+                var slot = Assert.Single(slots);
+                var (start, end) = (slot.GetProperty("start").GetDateTimeOffset(), slot.GetProperty("end").GetDateTimeOffset());
+                Assert.Equal(TimeSpan.FromHours(1), end - start);
+                Assert.True(end <= dueBy);
+                Assert.Equal("W14", slot.GetProperty("workerId").GetString());
+                Assert.Equal("W14", order.GetProperty("plannedWorkerId").GetString());
+                Assert.DoesNotContain(plan.GetProperty("operations").EnumerateArray(), op => op.GetProperty("machineId").GetString() == machine &&
+                    op.GetProperty("start").GetDateTimeOffset() < end && op.GetProperty("end").GetDateTimeOffset() > start);
+                checkedPlans++;
+            }
+
+            Assert.Equal(3, checkedPlans);
+        }
+        finally
+        {
+            await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-DUE-OPT/cancel", new { reason = "test done" })).OkJsonAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_demo_plants_plans_are_loaded_and_counting()
     {
         var client = await app.ReadyClientAsync();

@@ -34,6 +34,14 @@ public interface IDispatcherGrain : IGrainWithStringKey
     /// <summary>The windows of <paramref name="machineId"/>'s planned maintenance orders changed: it takes no work in them; re-plan.</summary>
     Task OnMaintenanceWindowsChanged(string machineId, ImmutableArray<Factory.Contracts.Production.PlannedStopView> windows);
 
+    /// <summary>
+    /// The site's due maintenance orders without a window changed (all of them, replacing what was sent before): the
+    /// dispatcher places each in its due window and re-plans. One-way, so the maintenance grain never waits on a re-plan and
+    /// no call can come back round to it; the slots are read from the plan (<see cref="PlanView.Maintenance"/>).
+    /// </summary>
+    [OneWay]
+    Task OnMaintenanceToPlaceChanged(ImmutableArray<Factory.Contracts.Maintenance.MaintenanceToPlace> orders);
+
     /// <summary>A worker clocked in or out.</summary>
     [OneWay]
     Task OnWorkerChanged(string workerId);
@@ -68,7 +76,7 @@ public interface IDispatcherGrain : IGrainWithStringKey
     Task<CommandResult> RejectProposal(long proposalId, string decidedBy);
 
     /// <summary>Offered by the background optimizer: applied (or proposed) when better than the plan in force.</summary>
-    Task OfferImprovedPlan(long basedOnVersion, ImmutableArray<PlannedOperationView> operations, string solver);
+    Task OfferImprovedPlan(long basedOnVersion, ImmutableArray<PlannedOperationView> operations, ImmutableArray<PlannedMaintenanceView> maintenance, string solver);
 
     /// <summary>
     /// Plans a what-if scenario on a copy of the live problem and compares it with the live plan; changes nothing live.

@@ -5,6 +5,9 @@ namespace Factory.Contracts.Maintenance;
 /// <summary>A maintenance work order as screens and the API show it.</summary>
 /// <param name="TimeTakenSeconds">Start to finish, once done.</param>
 /// <param name="Overdue">Open and past its due time when the view was made.</param>
+/// <param name="PlannedStart">Where the plan in force placed a due order without a window (its slot), or null.</param>
+/// <param name="PlannedEnd">The end of that slot, or null.</param>
+/// <param name="PlannedWorkerId">The maintenance worker the plan booked for it, or null.</param>
 [GenerateSerializer, Immutable, Alias("factory.maintenance-order-view")]
 public sealed record MaintenanceOrderView(
     [property: Id(0)] string Id,
@@ -31,8 +34,15 @@ public sealed record MaintenanceOrderView(
     [property: Id(21)] string? DoneBy,
     [property: Id(22)] string? Note,
     [property: Id(23)] double? TimeTakenSeconds,
-    [property: Id(24)] bool Overdue)
+    [property: Id(24)] bool Overdue,
+    [property: Id(25)] DateTimeOffset? PlannedStart = null,
+    [property: Id(26)] DateTimeOffset? PlannedEnd = null,
+    [property: Id(27)] string? PlannedWorkerId = null)
 {
+    /// <summary>This view with the slot the plan in force gave it (or none).</summary>
+    public MaintenanceOrderView WithSlot(Factory.Contracts.Views.PlannedMaintenanceView? slot) =>
+        this with { PlannedStart = slot?.Start, PlannedEnd = slot?.End, PlannedWorkerId = slot?.WorkerId };
+
     public static MaintenanceOrderView From(MaintenanceOrder o, DateTimeOffset now) => new(
         o.Id, o.MachineId, o.Kind, o.Reason, o.Tasks.IsDefault ? [] : o.Tasks, o.Skill, o.Certification, o.EstimatedDuration.TotalSeconds,
         o.SpareParts, o.Status, o.RequestedAt, o.RequestedBy, o.PlanId, o.DowntimeStart, o.AlarmId, o.DueBy, o.Window?.Start, o.Window?.End,

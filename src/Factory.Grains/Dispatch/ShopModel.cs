@@ -1,3 +1,4 @@
+using Factory.Domain.Maintenance;
 using Factory.Domain.People;
 using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
@@ -170,8 +171,37 @@ internal sealed class ShopModel(DateTimeOffset origin)
         }
 
         var known = jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
-        return (new SchedulingProblem(machines, jobs, workers, frozen.Where(f => known.Contains(f.OperationId)).ToList(),
-            pinned.Where(p => known.Contains(p.OperationId)).ToList(), ObjectiveKind.WeightedTardinessThenMakespan, start), unplanned.ToImmutable());
+        var built = new SchedulingProblem(machines, jobs, workers, frozen.Where(f => known.Contains(f.OperationId)).ToList(),
+            pinned.Where(p => known.Contains(p.OperationId)).ToList(), ObjectiveKind.WeightedTardinessThenMakespan, start)
+        {
+            MaintenanceTasks = MaintenanceTasks(plant, now, unplanned),
+        };
+        return (built, unplanned.ToImmutable());
+    }
+
+    /// <summary>
+    /// The due maintenance orders without a window as tasks the planners place: each in its due window (the rule is
+    /// <see cref="MaintenanceScheduling.DueWindow"/>), with a worker of its skill.
+    /// </summary>
+    private List<MaintenanceTask> MaintenanceTasks(PlantPicture plant, DateTimeOffset now, ImmutableArray<string>.Builder unplanned)
+    {
+        var machines = plant.Machines.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var tasks = new List<MaintenanceTask>();
+        foreach (var order in (plant.MaintenanceToPlace ?? []).DistinctBy(o => o.OrderId, StringComparer.Ordinal))
+        {
+            if (!machines.Contains(order.MachineId) || !(order.DurationSeconds > 0))
+            {
+                unplanned.Add($"maintenance order {order.OrderId}: machine '{order.MachineId}' is not a machine of this site");
+                continue;
+            }
+
+            var duration = TimeSpan.FromSeconds(order.DurationSeconds);
+            var window = MaintenanceScheduling.DueWindow(order.RequestedAt, order.DueBy, duration, now);
+            tasks.Add(new MaintenanceTask(order.OrderId, order.MachineId, (long)Math.Ceiling(order.DurationSeconds),
+                new TimeWindow(Seconds(window.Start), (long)Math.Ceiling((window.End - Origin).TotalSeconds)), order.Skill));
+        }
+
+        return tasks;
     }
 
     /// <summary>
@@ -182,21 +212,54 @@ internal sealed class ShopModel(DateTimeOffset origin)
     public static SchedulePlan AlignWithFloor(SchedulePlan plan, SchedulingProblem problem, long now)
     {
         var frozen = problem.Frozen.ToDictionary(f => f.OperationId, StringComparer.Ordinal);
-        return new SchedulePlan([.. plan.Operations.Select(o =>
-            frozen.TryGetValue(o.OperationId, out var f) ? o with { MachineId = f.MachineId, WorkerId = f.WorkerId, Start = f.Start, End = f.End }
-            : o.Start < now ? o with { Start = now, End = now + (o.End - o.Start) }
-            : o)]);
+        return plan with
+        {
+            Operations = [.. plan.Operations.Select(o =>
+                frozen.TryGetValue(o.OperationId, out var f) ? o with { MachineId = f.MachineId, WorkerId = f.WorkerId, Start = f.Start, End = f.End }
+                : o.Start < now ? o with { Start = now, End = now + (o.End - o.Start) }
+                : o)],
+        };
     }
 
     /// <summary>The plan in force as the scheduling model sees it, limited to operations the problem still has.</summary>
-    public SchedulePlan ToPlan(IEnumerable<PlannedOperationView> operations, SchedulingProblem problem)
+    public SchedulePlan ToPlan(IEnumerable<PlannedOperationView> operations, SchedulingProblem problem) => ToPlan(operations, [], problem);
+
+    /// <summary>
+    /// The plan in force as the scheduling model sees it, with its placed maintenance, limited to the operations and
+    /// maintenance tasks the problem still has.
+    /// </summary>
+    public SchedulePlan ToPlan(IEnumerable<PlannedOperationView> operations, IEnumerable<PlannedMaintenanceView> maintenance, SchedulingProblem problem)
     {
         var known = problem.Jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var tasks = problem.MaintenanceTasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         return new SchedulePlan(operations
             .Select(o => new ScheduledOperation(OperationId(o.WorkOrderId, o.Sequence), o.WorkOrderId, o.MachineId, o.WorkerId, Seconds(o.Start), Seconds(o.End)))
             .Where(o => known.Contains(o.OperationId))
-            .ToList());
+            .ToList())
+        {
+            Maintenance = [.. maintenance.Where(m => tasks.Contains(m.OrderId))
+                .Select(m => new ScheduledMaintenance(m.OrderId, m.MachineId, m.WorkerId, Seconds(m.Start), Seconds(m.End)))],
+        };
     }
+
+    /// <summary>
+    /// Where <paramref name="plan"/>, a plan for <paramref name="solved"/>, placed the maintenance, as views. A slot of
+    /// <paramref name="before"/> whose order is still to place but is no task of <paramref name="solved"/> was held as fixed
+    /// time because it had begun (see <c>Replanner.FreezeStarted</c>): it stays as it was.
+    /// </summary>
+    public ImmutableArray<PlannedMaintenanceView> ToMaintenanceViews(
+        SchedulePlan plan, SchedulingProblem solved, IEnumerable<PlannedMaintenanceView> before, IReadOnlySet<string> toPlace)
+    {
+        var tasks = solved.MaintenanceTasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var placed = plan.Maintenance.Where(m => tasks.Contains(m.TaskId) && toPlace.Contains(m.TaskId))
+            .Select(m => new PlannedMaintenanceView(m.TaskId, m.MachineId, m.WorkerId, Time(m.Start), Time(m.End)));
+        var held = before.Where(m => toPlace.Contains(m.OrderId) && !tasks.Contains(m.OrderId));
+        return [.. placed.Concat(held).OrderBy(m => m.Start).ThenBy(m => m.OrderId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Why each maintenance task of <paramref name="plan"/> has no slot, as the plan's unplanned lines.</summary>
+    public static IEnumerable<string> UnplannedMaintenance(SchedulePlan plan) =>
+        plan.UnplannedMaintenance.Select(u => $"maintenance order {u.TaskId}: {u.Reason}");
 
     public ImmutableArray<PlannedOperationView> ToViews(SchedulePlan plan, SchedulingProblem problem)
     {

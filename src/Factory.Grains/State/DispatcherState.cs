@@ -32,6 +32,12 @@ public sealed class DispatcherState
     /// <summary>Failed machines and when each is expected back.</summary>
     public Dictionary<string, DateTimeOffset> FailedUntil { get; set; } = [];
 
+    /// <summary>Due maintenance orders without a window, as the site's maintenance grain last sent them: the dispatcher places them.</summary>
+    public List<Factory.Contracts.Maintenance.MaintenanceToPlace> MaintenanceToPlace { get; set; } = [];
+
+    /// <summary>Where the plan in force placed them.</summary>
+    public List<PlannedMaintenanceView> Maintenance { get; set; } = [];
+
     /// <summary>Windows of planned maintenance orders, per machine, as the site's maintenance grain last sent them.</summary>
     public Dictionary<string, List<Factory.Contracts.Production.PlannedStopView>> MaintenanceWindows { get; set; } = [];
 }

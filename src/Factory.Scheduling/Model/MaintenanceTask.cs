@@ -19,13 +19,6 @@ public sealed record MaintenanceTask(string Id, string MachineId, long Duration,
     public long? CertifiedUntil(Worker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        long? best = null;
-        foreach (var skill in worker.Skills.Where(s => s.Skill == Skill && s.Level >= MinLevel))
-        {
-            var until = skill.ValidUntil ?? long.MaxValue;
-            best = best is null ? until : Math.Max(best.Value, until);
-        }
-
-        return best;
+        return worker.CertifiedUntil(Skill, MinLevel);
     }
 }

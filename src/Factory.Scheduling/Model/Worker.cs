@@ -14,14 +14,21 @@ public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadO
         Skills.Any(s => SkillName.Same(s.Skill, operation.Skill) && s.Level >= operation.MinLevel);
 
     /// <summary>Latest end time the worker's certification allows for <paramref name="operation"/> (long.MaxValue if it never expires), or null if not qualified.</summary>
-    public long? CertifiedUntil(Operation operation)
+    public long? CertifiedUntil(Operation operation) => CertifiedUntil(operation.Skill, operation.MinLevel);
+
+    /// <summary>
+    /// Latest end time the worker's certification allows for work needing <paramref name="skill"/> at
+    /// <paramref name="minLevel"/> (long.MaxValue if it never expires), or null if not qualified. Skill names compare as
+    /// <see cref="SkillName"/> says, for operations and maintenance alike.
+    /// </summary>
+    public long? CertifiedUntil(string? skill, int minLevel)
     {
         long? best = null;
-        foreach (var skill in Skills)
+        foreach (var held in Skills)
         {
-            if (SkillName.Same(skill.Skill, operation.Skill) && skill.Level >= operation.MinLevel)
+            if (SkillName.Same(held.Skill, skill) && held.Level >= minLevel)
             {
-                var until = skill.ValidUntil ?? long.MaxValue;
+                var until = held.ValidUntil ?? long.MaxValue;
                 best = best is null ? until : Math.Max(best.Value, until);
             }
         }

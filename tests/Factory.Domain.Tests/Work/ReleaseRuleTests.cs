@@ -1,3 +1,4 @@
+using Factory.Domain.Oee;
 using Factory.Domain.Work;
 
 namespace Factory.Domain.Tests.Work;
@@ -35,4 +36,22 @@ public sealed class ReleaseRuleTests
         Assert.Null(ReleaseRule.Next(
             [Slot("A", 0, 10, OperationStatus.Running), Slot("B", 1, 10, OperationStatus.Released), Slot("C", 2, 10, OperationStatus.Completed), Slot("D", 3, 1, OperationStatus.Cancelled)],
             _ => true, Now));
+
+    [Fact]
+    public void A_machine_down_for_maintenance_takes_no_job_until_the_window_ends()
+    {
+        var down = new[] { new TimeRange(Now.AddMinutes(-5), Now.AddMinutes(30)) };
+        Assert.Null(ReleaseRule.Next([Slot("A", 0, 10, OperationStatus.Ready)], _ => true, Now, down));
+        Assert.Equal("A", ReleaseRule.Next([Slot("A", 0, 10, OperationStatus.Ready)], _ => true, Now.AddMinutes(30), down)!.WorkOrderId);
+    }
+
+    [Fact]
+    public void Before_a_maintenance_window_only_a_job_that_is_done_when_it_starts_is_released()
+    {
+        var down = new[] { new TimeRange(Now.AddMinutes(20), Now.AddMinutes(50)) };
+        Assert.Null(ReleaseRule.Next([Slot("A", 0, 25, OperationStatus.Ready)], _ => true, Now, down));
+        Assert.Equal("B", ReleaseRule.Next([Slot("A", 0, 25, OperationStatus.Ready), Slot("B", 1, 15, OperationStatus.Ready)], _ => true, Now, down)!.WorkOrderId);
+        // A window that is over does not hold anything back.
+        Assert.Equal("A", ReleaseRule.Next([Slot("A", 0, 25, OperationStatus.Ready)], _ => true, Now, [new TimeRange(Now.AddMinutes(-30), Now)])!.WorkOrderId);
+    }
 }

@@ -22,6 +22,10 @@ export interface MaintenanceOrder {
   dueBy: string | null;
   windowStart: string | null;
   windowEnd: string | null;
+  /** Where the plan in force placed a due order without a window (null when it has a window or no slot). */
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  plannedWorkerId: string | null;
   startedAt: string | null;
   doneBy: string | null;
   finishedAt: string | null;

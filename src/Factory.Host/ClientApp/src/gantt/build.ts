@@ -3,7 +3,7 @@ import { dueRisk, finished, onMachine } from "../risk";
 import type { PlantStore } from "../store";
 import type { GanttBar, GanttModel, GanttRow, GanttShade } from "./model";
 import { orderHue } from "./model";
-import type { PlannedOperation, Scenario, SiteShifts } from "./wire";
+import type { PlannedMaintenance, PlannedOperation, Scenario, SiteShifts } from "./wire";
 
 const HOUR = 3_600_000;
 
@@ -49,6 +49,14 @@ function downShades(store: PlantStore, operations: PlannedOperation[], now: numb
   return shades;
 }
 
+/** Each slot the plan placed due maintenance in, on its machine's row (with the booked worker). */
+function maintenanceShades(maintenance: PlannedMaintenance[]): GanttShade[] {
+  return maintenance.map((m) => ({
+    rowId: m.machineId, start: Date.parse(m.start), end: Date.parse(m.end), kind: "maintenance" as const,
+    label: t("gantt.maintenanceSlot", { order: m.orderId, worker: m.workerId ? ` · ${m.workerId}` : "" }),
+  }));
+}
+
 function bars(store: PlantStore, operations: PlannedOperation[], now: number): GanttBar[] {
   return operations.map((o) => {
     const order = store.workOrders.get(o.workOrderId);
@@ -70,13 +78,13 @@ function bars(store: PlantStore, operations: PlannedOperation[], now: number): G
 }
 
 /** The live plan as a Gantt. */
-export function liveModel(store: PlantStore, operations: PlannedOperation[], shifts: SiteShifts | null, now: number): GanttModel {
+export function liveModel(store: PlantStore, operations: PlannedOperation[], shifts: SiteShifts | null, now: number, maintenance: PlannedMaintenance[] = []): GanttModel {
   const { from, to } = horizon(operations, now);
   return {
     from, to,
     rows: machineRows(store),
     bars: bars(store, operations, now),
-    shades: [...calendarShades(shifts, from, to), ...downShades(store, operations, now, to)],
+    shades: [...calendarShades(shifts, from, to), ...downShades(store, operations, now, to), ...maintenanceShades(maintenance)],
   };
 }
 

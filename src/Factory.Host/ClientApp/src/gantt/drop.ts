@@ -61,7 +61,7 @@ export function checkDrop(c: DropContext): DropCheck {
   }
   // Breaks are shown, but the plan runs work through them (the scheduling model has no breaks yet), so only time the
   // plan itself keeps free refuses a drop: the machine down, or no shift at all.
-  const blocked = c.shades.find((s) => (s.kind === "down" || s.kind === "off-shift") &&
+  const blocked = c.shades.find((s) => (s.kind === "down" || s.kind === "off-shift" || s.kind === "maintenance") &&
     (s.rowId === null || s.rowId === machine.id) && s.start <= c.at && c.at < s.end);
   if (blocked) return { ok: false, reason: t("drop.blocked", { machine: machine.id, what: blocked.label }) };
   const workers = [...c.workers];

@@ -34,7 +34,7 @@ export interface GanttShade {
   rowId: string | null;
   start: number;
   end: number;
-  kind: "down" | "break" | "off-shift" | "stop";
+  kind: "down" | "break" | "off-shift" | "stop" | "maintenance";
   label: string;
 }
 

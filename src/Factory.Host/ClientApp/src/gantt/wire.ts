@@ -17,7 +17,17 @@ export interface FullPlan {
   solver: string;
   objective: PlanObjective | null;
   operations: PlannedOperation[];
+  /** Due maintenance orders the plan placed: their machines are down then. */
+  maintenance?: PlannedMaintenance[];
   unplanned: string[];
+}
+
+export interface PlannedMaintenance {
+  orderId: string;
+  machineId: string;
+  workerId: string | null;
+  start: string;
+  end: string;
 }
 
 export interface ShiftSpan {

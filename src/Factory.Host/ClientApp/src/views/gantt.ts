@@ -167,7 +167,7 @@ export class GanttView implements View {
     const first = this._key === "";
     this._key = key;
     const now = Date.now();
-    const model = liveModel(store, this._plan.operations, this._shifts, now);
+    const model = liveModel(store, this._plan.operations, this._shifts, now, this._plan.maintenance ?? []);
     this._live.setModel(model);
     if (first) this._live.scrollToTime(now - 15 * 60_000);
     const version = root.querySelector("[data-testid=gantt-version]");

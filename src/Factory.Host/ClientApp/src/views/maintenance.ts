@@ -102,9 +102,18 @@ export class MaintenanceView implements View {
       <td><strong>${esc(o.id)}</strong></td><td>${esc(o.machineId)}</td><td>${esc(term("maintenanceKind", o.kind))}</td><td>${esc(o.reason)}</td><td>${esc(o.skill ?? "")}</td>
       <td data-testid="${tid("maintenance-order", o.id, "status")}">${esc(term("maintenanceStatus", o.status))}${o.overdue ? ` <strong>${esc(t("risk.overdue"))}</strong>` : ""}</td>
       <td>${esc(dateTime(o.dueBy))}</td>
-      <td>${o.windowStart ? `${esc(dateTime(o.windowStart))} – ${esc(dateTime(o.windowEnd))}` : "—"}</td>
+      <td>${this.windowCell(o)}</td>
       <td>${step ? `<button type="button" data-step="${step}" data-order="${esc(o.id)}" data-testid="${tid("maintenance-order", o.id, step)}">${esc(step === "start" ? t("maintenance.start") : t("maintenance.finish"))}</button>` : ""}</td>
     </tr>`;
+  }
+
+  /** The order's window, or else the slot the plan in force placed it in (with its worker), or a dash. */
+  private windowCell(o: MaintenanceOrder): string {
+    if (o.windowStart) return `${esc(dateTime(o.windowStart))} – ${esc(dateTime(o.windowEnd))}`;
+    if (!o.plannedStart) return "—";
+    const worker = o.plannedWorkerId ? ` · ${esc(o.plannedWorkerId)}` : "";
+    return `<span data-testid="${tid("maintenance-order", o.id, "placed")}">${esc(dateTime(o.plannedStart))} – ${esc(dateTime(o.plannedEnd))}</span>
+      <em>(${esc(t("maintenance.placed"))}${worker})</em>`;
   }
 
   private say(err: unknown): void {
