@@ -57,7 +57,11 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
         Assert.Equal(60 - first, runs[1].GetProperty("good").GetInt64());
         Assert.Equal(60, Op(done, 10).GetProperty("good").GetInt64());
 
+        // Hand the machine back as the plant file gives it (Idle), for the tests after this one: Clear, then Reset.
         await (await client.PostJsonAsync($"/api/v1/machines/{failed}/commands", new { command = "Clear" })).OkJsonAsync(HttpStatusCode.Accepted);
+        await WaitAsync(async () => await (await client.GetAsync($"/api/v1/machines/{failed}")).OkJsonAsync(), m => m.GetProperty("state").GetString() == "Stopped");
+        await (await client.PostJsonAsync($"/api/v1/machines/{failed}/commands", new { command = "Reset" })).OkJsonAsync(HttpStatusCode.Accepted);
+        await WaitAsync(async () => await (await client.GetAsync($"/api/v1/machines/{failed}")).OkJsonAsync(), m => m.GetProperty("state").GetString() == "Idle");
     }
 
     [Fact]

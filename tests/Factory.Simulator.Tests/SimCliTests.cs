@@ -21,7 +21,20 @@ public sealed class SimCliTests
             await kill.WaitForExitAsync();
         }
 
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        // Both pipes are drained while it stops, so nothing it prints on the way out can block it on a full pipe; the
+        // bound is the one the other process waits here use, since a loaded machine can take seconds to stop a runtime.
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"factory sim did not stop within 30 s of SIGINT; it printed: {await output} {await errors}");
+        }
+
         Assert.Equal(0, process.ExitCode);
     }
 
