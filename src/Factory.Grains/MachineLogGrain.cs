@@ -25,7 +25,7 @@ public sealed partial class MachineLogGrain(
     ILogger<MachineLogGrain> logger) : Grain, IMachineLogGrain
 {
     /// <summary>How late a live event may arrive (OPC UA batches, several sources) before it counts as backfill.</summary>
-    public static readonly TimeSpan ReorderBound = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ReorderBound = StateIntervalLog.MachineReorderBound;
 
     /// <summary>History older than this is dropped so the grain state stays bounded.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(62);
@@ -52,17 +52,6 @@ public sealed partial class MachineLogGrain(
     private readonly List<ProductionCount> _newCounts = [];
     private readonly List<TagSample> _newTags = [];
     private DateTimeOffset _lastSave;
-
-    /// <summary>
-    /// The state intervals of a log read from this grain, up to <paramref name="until"/>, restored by the same rules the
-    /// grain keeps them with: what every reader of a log (KPIs, downtime, history, staff) starts from.
-    /// </summary>
-    public static IReadOnlyList<StateInterval> Intervals(MachineLogView log, DateTimeOffset until)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        var (restored, _) = StateIntervalLog.Restore(log.MachineId, ReorderBound, log.Events.Select(e => e.ToDomain(log.MachineId)));
-        return restored?.Intervals(until) ?? [];
-    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -190,7 +190,7 @@ public sealed class MaintenanceGrain(
         }
 
         var log = await GrainFactory.GetGrain<IMachineLogGrain>(plan.MachineId).GetLog(plan.AnchorAt, now);
-        return MachineUsage.Measure(MachineLogGrain.Intervals(log, now), log.Counts.Select(c => c.ToDomain(log.MachineId)), new TimeRange(plan.AnchorAt, now));
+        return MachineUsage.Measure(log.Intervals(now), log.Counts.Select(c => c.ToDomain(log.MachineId)), new TimeRange(plan.AnchorAt, now));
     }
 
     private string NewOrderId(MaintenancePlan plan)

@@ -90,7 +90,7 @@ public sealed class HistoryMigrationTests : IDisposable
                 log = await HistoryLogs.ReadAsync(historian, log, window.Start, window.End);
             }
 
-            intervals.AddRange(MachineLogGrain.Intervals(log, window.End));
+            intervals.AddRange(log.Intervals(window.End));
             counts.AddRange(log.Counts.Select(c => c.ToDomain(machine)));
             stops[machine] = [.. log.Stops.Select(s => s.ToDomain())];
         }

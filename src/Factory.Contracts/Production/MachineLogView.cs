@@ -9,4 +9,9 @@ public sealed record MachineLogView(
     [property: Id(3)] ImmutableArray<StateEventView> Events,
     [property: Id(4)] ImmutableArray<CountView> Counts,
     [property: Id(5)] ImmutableArray<PlannedStopView> Stops,
-    [property: Id(6)] long Version);
+    [property: Id(6)] long Version)
+{
+    /// <summary>The state intervals of these events up to <paramref name="until"/> (the rule is <see cref="Factory.Domain.Oee.StateIntervalLog"/>).</summary>
+    public IReadOnlyList<Factory.Domain.Oee.StateInterval> Intervals(DateTimeOffset until) =>
+        Factory.Domain.Oee.StateIntervalLog.IntervalsOf(MachineId, Events.Select(e => e.ToDomain(MachineId)), until);
+}

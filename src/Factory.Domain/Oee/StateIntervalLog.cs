@@ -20,6 +20,12 @@ public sealed class StateIntervalLog
         LatestAt = latestAt;
     }
 
+    /// <summary>
+    /// How late an event from a machine's sources may arrive and still be appended in place: OPC UA publishes in
+    /// batches and a machine may have several sources, so 10 s covers a publishing interval and a reconnect's replay.
+    /// </summary>
+    public static readonly TimeSpan MachineReorderBound = TimeSpan.FromSeconds(10);
+
     public string MachineId { get; }
 
     /// <summary>How late (behind the latest event seen) an event may arrive and still be appended.</summary>
@@ -48,6 +54,13 @@ public sealed class StateIntervalLog
 
         return new StateIntervalLog(machineId, reorderBound, ImmutableList<MachineStateEvent>.Empty, 0, null);
     }
+
+    /// <summary>
+    /// The intervals up to <paramref name="until"/> of a machine's stored events (in any order), as its log grain sees
+    /// them (<see cref="MachineReorderBound"/>); none when the events cannot be restored.
+    /// </summary>
+    public static IReadOnlyList<StateInterval> IntervalsOf(string machineId, IEnumerable<MachineStateEvent> events, DateTimeOffset until) =>
+        Restore(machineId, MachineReorderBound, events).Log?.Intervals(until) ?? [];
 
     /// <summary>A log rebuilt from persisted events (in any order), e.g. when a grain activates.</summary>
     public static (StateIntervalLog? Log, Refusal? Refusal) Restore(string machineId, TimeSpan reorderBound, IEnumerable<MachineStateEvent> events)

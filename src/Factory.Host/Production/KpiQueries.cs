@@ -222,7 +222,7 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         var stops = new Dictionary<string, List<PlannedStop>>(StringComparer.Ordinal);
         foreach (var log in logs)
         {
-            intervals.AddRange(MachineLogGrain.Intervals(log, window.End > now ? now : window.End));
+            intervals.AddRange(log.Intervals(window.End > now ? now : window.End));
 
             counts.AddRange(log.Counts.Select(c => c.ToDomain(log.MachineId)));
             stops[log.MachineId] = [.. log.Stops.Select(s => s.ToDomain())];

@@ -24,7 +24,7 @@ public sealed class MachineHistory(IGrainFactory grains, PlantClock clock)
         }
 
         var log = await grains.GetGrain<IMachineLogGrain>(machineId).GetLog(from, end);
-        return [.. MachineLogGrain.Intervals(log, end)
+        return [.. log.Intervals(end)
             .Where(i => i.End > from && i.Start < end)
             .Select(i => new MachineStateSpan(i.State, i.Mode, i.Quality, i.ReasonCode, i.WorkOrderId, i.Start < from ? from : i.Start, i.End > end ? end : i.End))];
     }

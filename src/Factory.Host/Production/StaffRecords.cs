@@ -31,7 +31,7 @@ public static class StaffRecords
         var records = new List<OperationRecord>();
         foreach (var log in logs)
         {
-            var intervals = MachineLogGrain.Intervals(log, window.End)
+            var intervals = log.Intervals(window.End)
                 .Select(i => i.Range.Intersect(window) is { } r ? i with { Start = r.Start, End = r.End } : null)
                 .OfType<StateInterval>()
                 .Where(i => i.WorkOrderId is not null);
