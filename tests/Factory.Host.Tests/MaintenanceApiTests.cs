@@ -114,6 +114,34 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
     }
 
     [Fact]
+    public async Task A_stop_carries_the_alarm_it_came_with_and_a_corrective_order_made_from_it_links_both()
+    {
+        var client = await app.ReadyClientAsync();
+        // A past early shift (Monday 2026-11-02 in Berlin, between the calendar's breaks): planned time, so the stop is lost time.
+        var shift = new DateTimeOffset(2026, 11, 2, 5, 0, 0, TimeSpan.Zero);
+        var stopAt = shift.AddMinutes(90);
+        await PostEventsAsync(client, "PCK-02",
+            new { at = shift.AddMinutes(60), state = "Execute" },
+            new { at = stopAt, state = "Stopped", tags = new { fault = 1.0 } },
+            new { at = shift.AddMinutes(110), state = "Execute", tags = new { fault = 0.0 } });
+
+        var report = await (await client.GetAsync(
+            $"/api/v1/downtime?entity=machine&id=PCK-02&from={Uri.EscapeDataString(shift.ToString("O"))}&to={Uri.EscapeDataString(shift.AddHours(8).ToString("O"))}")).OkJsonAsync();
+        var stop = Assert.Single(report.GetProperty("stops").EnumerateArray(), s => s.GetProperty("intervalStart").GetDateTimeOffset() == stopAt);
+        Assert.Equal("PCK-02.fault", stop.GetProperty("alarmId").GetString());
+        var running = report.GetProperty("stops").EnumerateArray().Where(s => s.GetProperty("intervalStart").GetDateTimeOffset() != stopAt);
+        Assert.All(running, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("alarmId").ValueKind));
+
+        var order = await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            machineId = "PCK-02", kind = "Corrective", reason = "Stop of PCK-02", estimatedSeconds = 3600, downtimeStart = stopAt, alarmId = "PCK-02.fault",
+        })).OkJsonAsync();
+        Assert.Equal(stopAt, order.GetProperty("downtimeStart").GetDateTimeOffset());
+        Assert.Equal("PCK-02.fault", order.GetProperty("alarmId").GetString());
+        Assert.Equal("Corrective", order.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task A_cycle_plan_falls_due_at_its_count_of_parts()
     {
         var client = await app.ReadyClientAsync();

@@ -18,6 +18,7 @@ export interface MaintenanceOrder {
   requestedAt: string;
   requestedBy: string;
   planId: string | null;
+  downtimeStart: string | null;
   alarmId: string | null;
   dueBy: string | null;
   windowStart: string | null;
