@@ -170,10 +170,12 @@ export class KpisView implements View {
     } catch {
       downtime = null;
     }
+    // Read before the staleness check, so a newer load's answer is never overwritten by this one's.
+    const ordersByStop = this._ctx.me.canMaintain ? await this.ordersByStop() : this._ordersByStop;
     if (ticket !== this._loading) return;
     this._rows = rows;
     this._downtime = downtime;
-    if (this._ctx.me.canMaintain) await this.loadOrders();
+    this._ordersByStop = ordersByStop;
     this._refusal = "";
     const form = this._ctx.root.querySelector<HTMLFormElement>("[data-testid=kpi-window-form]");
     if (form) {
@@ -277,12 +279,13 @@ export class KpisView implements View {
       : `<button data-action="order" data-alarm="${esc(s.alarmId ?? "")}" data-state="${esc(s.state)}" data-start="${esc(s.start)}">${esc(t("kpis.createOrder"))}</button>`}</td>`;
   }
 
-  private async loadOrders(): Promise<void> {
+  /** The maintenance orders made from stops, by stop; the ones known so far when they cannot be read. */
+  private async ordersByStop(): Promise<Map<string, string>> {
     try {
       const orders = await api.maintenanceOrders();
-      this._ordersByStop = new Map(orders.filter((o) => o.downtimeStart).map((o) => [stopKey(o.machineId, o.downtimeStart!), o.id]));
+      return new Map(orders.filter((o) => o.downtimeStart).map((o) => [stopKey(o.machineId, o.downtimeStart!), o.id]));
     } catch {
-      // Without the orders the buttons still work; the server refuses nothing a second order would break.
+      return this._ordersByStop;
     }
   }
 
