@@ -1,21 +1,29 @@
 using Factory.Contracts.Maintenance;
 using Factory.Contracts.Production;
+using Factory.Domain.History;
 using Factory.Domain.Maintenance;
 using Factory.Domain.Oee;
+using Factory.Grains.History;
 using Factory.Grains.State;
 using Factory.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Factory.Grains;
 
 /// <summary>
 /// A site's maintenance. Thin: the life of an order is in <see cref="MaintenanceLifecycle"/>, when a plan is due in
-/// <see cref="MaintenancePlan.DueAt"/> and what a machine was used in <see cref="MachineUsage.Measure"/>; this grain keeps
+/// <see cref="MaintenancePlan.DueAt"/>, what a machine was used in <see cref="MachineUsage.Measure"/> and whether a tag
+/// condition held in <see cref="TagCondition.Evaluate"/> (on the tag's samples in the historian); this grain keeps
 /// orders and plans, keeps each planned order's stop on its machine's log, and evaluates the plans on a timer.
 /// </summary>
 public sealed class MaintenanceGrain(
     [PersistentState("maintenance", StorageNames.Plant)] IPersistentState<MaintenanceState> state,
-    PlantClock clock) : Grain, IMaintenanceGrain
+    PlantClock clock,
+    IServiceProvider services) : Grain, IMaintenanceGrain
 {
+    /// <summary>Where tag samples are stored; a silo without history evaluates no condition as held.</summary>
+    private readonly IHistorian? _historian = services.GetService<HistoryWriter>()?.Historian;
+
     /// <summary>How often (real time) the plans are evaluated while the grain is active.</summary>
     private static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(30);
 
@@ -149,7 +157,7 @@ public sealed class MaintenanceGrain(
         var views = new List<MaintenancePlanView>();
         foreach (var plan in S.Plans)
         {
-            views.Add(MaintenancePlanView.From(plan, plan.DueAt(await UsageSince(plan, now), now)));
+            views.Add(MaintenancePlanView.From(plan, plan.DueAt(await UsageSince(plan, now), now, await ConditionSince(plan, now))));
         }
 
         return [.. views];
@@ -162,7 +170,8 @@ public sealed class MaintenanceGrain(
         for (var i = 0; i < S.Plans.Count; i++)
         {
             var plan = S.Plans[i];
-            if (plan.OpenOrderId is not null || S.Orders.Count >= MaxOrders || !plan.DueAt(await UsageSince(plan, now), now).IsDue)
+            if (plan.OpenOrderId is not null || S.Orders.Count >= MaxOrders ||
+                !plan.DueAt(await UsageSince(plan, now), now, await ConditionSince(plan, now)).IsDue)
             {
                 continue;
             }
@@ -182,9 +191,52 @@ public sealed class MaintenanceGrain(
         return [.. created];
     }
 
+    /// <summary>Where a condition plan's condition stands since its anchor, from the tag's samples in the historian.</summary>
+    private async Task<TagConditionState?> ConditionSince(MaintenancePlan plan, DateTimeOffset now)
+    {
+        if (plan.Condition is not { } condition || _historian is null || now <= plan.AnchorAt)
+        {
+            return null;
+        }
+
+        var from = now - plan.AnchorAt > HistoryWindow.MaxSpan ? now - HistoryWindow.MaxSpan : plan.AnchorAt;
+        if (HistoryWindow.Create(from, now, HistoryWindow.MaxPoints).Window is not { } window)
+        {
+            return null;
+        }
+
+        var trend = await _historian.QueryAsync(plan.MachineId, condition.Tag, window);
+        return condition.Evaluate(ConditionSamples(trend, condition), from, now);
+    }
+
+    /// <summary>
+    /// A trend as (time, value) samples for a condition. Raw samples are themselves; a bucket (a long window) counts only when
+    /// all of it was past the limit: its worst value from its start, then its last value from its end on (when exactly the
+    /// last sample came in the bucket is not known, so it is taken as late as it can be).
+    /// </summary>
+    private static IEnumerable<(DateTimeOffset At, double Value)> ConditionSamples(TagTrend trend, TagCondition condition)
+    {
+        if (trend.Prior is { } prior)
+        {
+            yield return (prior.At, prior.Last);
+        }
+
+        foreach (var point in trend.Points)
+        {
+            if (trend.BucketWidth is not { } width)
+            {
+                yield return (point.At, point.Last);
+                continue;
+            }
+
+            yield return (point.At, condition.Comparison == TagComparison.Above ? point.Min : point.Max);
+            yield return (point.At + width, point.Last);
+        }
+    }
+
     private async Task<MachineUsage> UsageSince(MaintenancePlan plan, DateTimeOffset now)
     {
-        if (plan.Trigger == MaintenanceTrigger.CalendarDays || now <= plan.AnchorAt)
+        if (plan.Trigger is MaintenanceTrigger.CalendarDays or MaintenanceTrigger.Condition || now <= plan.AnchorAt)
         {
             return MachineUsage.None;
         }

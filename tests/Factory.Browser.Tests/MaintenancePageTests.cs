@@ -90,4 +90,76 @@ public sealed class MaintenancePageTests(DashboardFixture fixture)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task A_manager_makes_a_corrective_order_from_a_stop_on_the_performance_page_in_one_click()
+    {
+        // A stop of its own in a past early shift (Tuesday 2026-11-03, 07:30-07:50 in Berlin), backfilled through the API.
+        var shift = new DateTimeOffset(2026, 11, 3, 5, 0, 0, TimeSpan.Zero);
+        var stopAt = shift.AddMinutes(90);
+        using var api = fixture.Api(PlantUser.Manager);
+        (await api.PostAsJsonAsync(new Uri("/api/v1/machines/LBL-01/events", UriKind.Relative), new
+        {
+            events = new object[]
+            {
+                new { at = shift.AddMinutes(60), state = "Execute" },
+                new { at = stopAt, state = "Stopped" },
+                new { at = shift.AddMinutes(110), state = "Execute" },
+            },
+        })).EnsureSuccessStatusCode();
+        var kpis = $"/#/kpis?window=custom&from={Uri.EscapeDataString(shift.ToString("O"))}&to={Uri.EscapeDataString(shift.AddHours(8).ToString("O"))}";
+
+        // The control room sees the stop but may not order maintenance.
+        var control = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        try
+        {
+            await control.GotoAsync(kpis);
+            await Expect(control.Locator("[data-testid=downtime-stops] tr[data-machine='LBL-01']").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(control.Locator("[data-testid=downtime-stops] button[data-action=order]")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await control.Context.CloseAsync();
+        }
+
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        try
+        {
+            await page.GotoAsync(kpis);
+            var row = page.Locator("[data-testid=downtime-stops] tr[data-machine='LBL-01']").Filter(new() { Has = page.Locator("button[data-action=order]") }).First;
+            await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var startText = (await row.GetAttributeAsync("data-interval-start"))!;
+            Assert.Equal(stopAt, DateTimeOffset.Parse(startText, System.Globalization.CultureInfo.InvariantCulture));
+            var stopRow = $"[data-testid=downtime-stops] tr[data-machine='LBL-01'][data-interval-start='{startText}']";
+            var button = row.Locator("button[data-action=order]");
+            await Expect(button).ToHaveTextAsync("Create maintenance order");
+            await button.ClickAsync();
+
+            var made = page.Locator($"{stopRow} [data-testid=stop-order]");
+            await Expect(made).ToContainTextAsync("created", new() { Timeout = 15_000 });
+            await Expect(made).ToHaveAttributeAsync("href", "#/maintenance");
+            await fixture.ScreenshotAsync(page, "kpis-stop-order");
+
+            var orders = await PlantApi.GetAsync(api, "/api/v1/maintenance/orders?machineId=LBL-01");
+            var order = Assert.Single(orders.EnumerateArray(), o => o.GetProperty("downtimeStart").ValueKind != System.Text.Json.JsonValueKind.Null &&
+                o.GetProperty("downtimeStart").GetDateTimeOffset() == stopAt);
+            Assert.Equal("Corrective", order.GetProperty("kind").GetString());
+            Assert.Equal("Requested", order.GetProperty("status").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, order.GetProperty("alarmId").ValueKind);
+            Assert.Contains("LBL-01", order.GetProperty("reason").GetString());
+            var id = order.GetProperty("id").GetString()!;
+            await Expect(made).ToContainTextAsync(id);
+
+            // Read again, the stop shows its order instead of a second button; the link leads to the order on the maintenance page.
+            await page.ReloadAsync();
+            await Expect(made).ToContainTextAsync(id, new() { Timeout = 15_000 });
+            await Expect(page.Locator($"{stopRow} button[data-action=order]")).ToHaveCountAsync(0);
+            await made.ClickAsync();
+            await Expect(page.GetByTestId($"maintenance-order-{id}")).ToHaveAttributeAsync("data-status", "Requested", new() { Timeout = 15_000 });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

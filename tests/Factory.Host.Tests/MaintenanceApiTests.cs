@@ -41,6 +41,107 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
     }
 
     [Fact]
+    public async Task A_condition_plan_creates_its_order_once_the_tag_has_been_above_its_limit_for_the_whole_duration()
+    {
+        var client = await app.ReadyClientAsync();
+        const string prefix = "PM-CNC-01-VIB";
+        var plan = await (await client.PostJsonAsync("/api/v1/maintenance/plans", new
+        {
+            id = prefix, machineId = "CNC-01", title = "Check spindle bearings", trigger = "Condition", tag = "vibration", comparison = "Above",
+            limit = 7.1, interval = 10, tasks = new[] { "Measure bearing play" }, skill = "millwright", anchorAt = Anchor,
+        })).OkJsonAsync();
+        Assert.False(plan.GetProperty("due").GetBoolean());
+        Assert.Equal("vibration", plan.GetProperty("tag").GetString());
+        Assert.Equal("Above", plan.GetProperty("comparison").GetString());
+
+        // Above the limit for one second short of ten minutes, then back under it.
+        var start = Anchor.AddHours(1);
+        await PostEventsAsync(client, "CNC-01", new { at = start, tags = new { vibration = 8.0 } }, new { at = start.AddMinutes(10).AddSeconds(-1), tags = new { vibration = 6.0 } });
+        Assert.DoesNotContain(await EvaluateAsync(client), id => id.StartsWith(prefix, StringComparison.Ordinal));
+
+        // At the limit is not above it: an hour at exactly 7.1 does not count.
+        await PostEventsAsync(client, "CNC-01", new { at = start.AddMinutes(20), tags = new { vibration = 7.1 } }, new { at = start.AddMinutes(80), tags = new { vibration = 6.0 } });
+        Assert.DoesNotContain(await EvaluateAsync(client), id => id.StartsWith(prefix, StringComparison.Ordinal));
+
+        // Above again, exactly ten minutes.
+        var again = Anchor.AddHours(3);
+        await PostEventsAsync(client, "CNC-01", new { at = again, tags = new { vibration = 9.0 } }, new { at = again.AddMinutes(10), tags = new { vibration = 5.0 } });
+        var created = Assert.Single(await EvaluateAsync(client), id => id.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(created, await EvaluateAsync(client));
+
+        var order = await (await client.GetAsync($"/api/v1/maintenance/orders/{created}")).OkJsonAsync();
+        Assert.Equal("Preventive", order.GetProperty("kind").GetString());
+        Assert.Equal(prefix, order.GetProperty("planId").GetString());
+        plan = await (await client.GetAsync($"/api/v1/maintenance/plans/{prefix}")).OkJsonAsync();
+        Assert.Equal(created, plan.GetProperty("openOrderId").GetString());
+        Assert.True(plan.GetProperty("due").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_condition_plan_still_short_of_its_duration_is_not_due_and_bad_conditions_are_refused()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", new
+        {
+            id = "PM-CNC-04-HOT", machineId = "CNC-04", title = "Check coolant", trigger = "Condition", tag = "oiltemp", comparison = "Above",
+            limit = 60, interval = 10, anchorAt = Anchor,
+        })).OkJsonAsync();
+
+        // Above for nine minutes up to now, and still above: one minute (less the test's own time) to go.
+        await PostEventsAsync(client, "CNC-04", new { at = DateTimeOffset.UtcNow.AddMinutes(-9), tags = new { oiltemp = 65.0 } });
+        Assert.DoesNotContain(await EvaluateAsync(client), id => id.StartsWith("PM-CNC-04-HOT", StringComparison.Ordinal));
+        var plan = await (await client.GetAsync("/api/v1/maintenance/plans/PM-CNC-04-HOT")).OkJsonAsync();
+        Assert.False(plan.GetProperty("due").GetBoolean());
+        Assert.InRange(plan.GetProperty("remaining").GetDouble(), 0.001, 1.0);
+        Assert.True(plan.GetProperty("nextDueAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+
+        object Bad(string id, string? tag, double? limit, double interval) =>
+            new { id, machineId = "CNC-04", title = "x", trigger = "Condition", tag, comparison = "Above", limit, interval };
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", Bad("PM-C1", null, 5, 10))).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", Bad("PM-C2", "vibration", null, 10))).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", Bad("PM-C3", "vibration", 5, 0))).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", Bad("PM-C4", "vibration", 5, 8 * 24 * 60))).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.PostJsonAsync("/api/v1/maintenance/plans", Bad("PM-C5", new string('t', 65), 5, 10))).ProblemAsync(HttpStatusCode.BadRequest);
+        // JSON has no infinity: a limit too large for a double is unreadable input.
+        var infinite = await client.PostAsync("/api/v1/maintenance/plans", new StringContent(
+            """{"id":"PM-C6","machineId":"CNC-04","title":"x","trigger":"Condition","tag":"vibration","limit":1e999,"interval":10}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        await infinite.ProblemAsync(HttpStatusCode.BadRequest);
+        // Nothing was created (the plans' figures move with the clock, so their ids are compared).
+        var plans = await (await client.GetAsync("/api/v1/maintenance/plans")).OkJsonAsync();
+        Assert.DoesNotContain(plans.EnumerateArray(), p => p.GetProperty("id").GetString()!.StartsWith("PM-C", StringComparison.Ordinal) &&
+            p.GetProperty("id").GetString()!.Length == 5);
+    }
+
+    [Fact]
+    public async Task A_stop_carries_the_alarm_it_came_with_and_a_corrective_order_made_from_it_links_both()
+    {
+        var client = await app.ReadyClientAsync();
+        // A past early shift (Monday 2026-11-02 in Berlin, between the calendar's breaks): planned time, so the stop is lost time.
+        var shift = new DateTimeOffset(2026, 11, 2, 5, 0, 0, TimeSpan.Zero);
+        var stopAt = shift.AddMinutes(90);
+        await PostEventsAsync(client, "PCK-02",
+            new { at = shift.AddMinutes(60), state = "Execute" },
+            new { at = stopAt, state = "Stopped", tags = new { fault = 1.0 } },
+            new { at = shift.AddMinutes(110), state = "Execute", tags = new { fault = 0.0 } });
+
+        var report = await (await client.GetAsync(
+            $"/api/v1/downtime?entity=machine&id=PCK-02&from={Uri.EscapeDataString(shift.ToString("O"))}&to={Uri.EscapeDataString(shift.AddHours(8).ToString("O"))}")).OkJsonAsync();
+        var stop = Assert.Single(report.GetProperty("stops").EnumerateArray(), s => s.GetProperty("intervalStart").GetDateTimeOffset() == stopAt);
+        Assert.Equal("PCK-02.fault", stop.GetProperty("alarmId").GetString());
+        var running = report.GetProperty("stops").EnumerateArray().Where(s => s.GetProperty("intervalStart").GetDateTimeOffset() != stopAt);
+        Assert.All(running, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("alarmId").ValueKind));
+
+        var order = await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            machineId = "PCK-02", kind = "Corrective", reason = "Stop of PCK-02", estimatedSeconds = 3600, downtimeStart = stopAt, alarmId = "PCK-02.fault",
+        })).OkJsonAsync();
+        Assert.Equal(stopAt, order.GetProperty("downtimeStart").GetDateTimeOffset());
+        Assert.Equal("PCK-02.fault", order.GetProperty("alarmId").GetString());
+        Assert.Equal("Corrective", order.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task A_cycle_plan_falls_due_at_its_count_of_parts()
     {
         var client = await app.ReadyClientAsync();

@@ -4,6 +4,7 @@ namespace Factory.Contracts.Maintenance;
 
 /// <summary>What a caller gives to create a maintenance plan.</summary>
 /// <param name="AnchorAt">When counting starts (default: now); never in the future.</param>
+/// <param name="Tag">A condition plan's tag; with <paramref name="Comparison"/> and <paramref name="Limit"/> it must hold <paramref name="Interval"/> minutes.</param>
 [GenerateSerializer, Immutable, Alias("factory.maintenance-plan-spec")]
 public sealed record MaintenancePlanSpec(
     [property: Id(0)] string Id,
@@ -15,9 +16,15 @@ public sealed record MaintenancePlanSpec(
     [property: Id(6)] string? Skill,
     [property: Id(7)] double EstimatedSeconds,
     [property: Id(8)] double DueWithinSeconds,
-    [property: Id(9)] DateTimeOffset? AnchorAt)
+    [property: Id(9)] DateTimeOffset? AnchorAt,
+    [property: Id(10)] string? Tag = null,
+    [property: Id(11)] TagComparison? Comparison = null,
+    [property: Id(12)] double? Limit = null)
 {
     public MaintenancePlan ToPlan(DateTimeOffset now) => new(
         Id, MachineId, Title, Trigger, Interval, Tasks.IsDefault ? [] : Tasks, Skill,
-        MaintenanceOrderSpec.Seconds(EstimatedSeconds), MaintenanceOrderSpec.Seconds(DueWithinSeconds), AnchorAt ?? now);
+        MaintenanceOrderSpec.Seconds(EstimatedSeconds), MaintenanceOrderSpec.Seconds(DueWithinSeconds), AnchorAt ?? now,
+        Condition: Tag is null && Limit is null ? null : new TagCondition(Tag ?? "", Comparison ?? TagComparison.Above, Limit ?? double.NaN,
+            // An interval out of range gives no duration; the condition's validation then says why.
+            double.IsFinite(Interval) && Interval > 0 && Interval <= MaintenancePlan.LargestInterval ? TimeSpan.FromMinutes(Interval) : TimeSpan.Zero));
 }

@@ -19,9 +19,13 @@ public sealed record MaintenancePlanView(
     [property: Id(11)] double Used,
     [property: Id(12)] double Remaining,
     [property: Id(13)] DateTimeOffset? NextDueAt,
-    [property: Id(14)] bool Due)
+    [property: Id(14)] bool Due,
+    [property: Id(15)] string? Tag = null,
+    [property: Id(16)] TagComparison? Comparison = null,
+    [property: Id(17)] double? Limit = null)
 {
     public static MaintenancePlanView From(MaintenancePlan p, MaintenanceDue due) => new(
         p.Id, p.MachineId, p.Title, p.Trigger, p.Interval, p.Tasks.IsDefault ? [] : p.Tasks, p.Skill, p.EstimatedDuration.TotalSeconds,
-        p.DueWithin.TotalSeconds, p.AnchorAt, p.OpenOrderId, due.Used, due.Remaining, due.NextDueAt, due.IsDue);
+        p.DueWithin.TotalSeconds, p.AnchorAt, p.OpenOrderId, due.Used, due.Remaining, due.NextDueAt, due.IsDue,
+        p.Condition?.Tag, p.Condition?.Comparison, p.Condition?.Limit);
 }

@@ -11,4 +11,7 @@ public enum MaintenanceTrigger
 
     /// <summary>Calendar days, whether the machine ran or not.</summary>
     CalendarDays = 3,
+
+    /// <summary>A tag past a limit for a time (<see cref="TagCondition"/>); the plan's interval is that time in minutes.</summary>
+    Condition = 4,
 }

@@ -9,7 +9,7 @@ namespace Factory.Host.Api;
 
 /// <summary>
 /// <c>/api/v1/maintenance</c>: maintenance work orders (request, plan into a window, start, finish, cancel) and plans by run
-/// hours, cycles or calendar days. Each site's grain keeps its own; an order or plan is found through its machine's site.
+/// hours, cycles, calendar days or a tag condition. Each site's grain keeps its own; an order or plan is found through its machine's site.
 /// Changes are for managers and the maintenance team (<see cref="FactoryRoles.MaintainPolicy"/>).
 /// </summary>
 public static class MaintenanceApi
@@ -45,7 +45,7 @@ public static class MaintenanceApi
             .WithTags("Maintenance").WithSummary("One maintenance plan.");
         api.MapPost("/maintenance/plans", CreatePlan)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.plan.create")
-            .WithTags("Maintenance").WithSummary("Creates a plan: every interval run hours, cycles or calendar days on a machine.")
+            .WithTags("Maintenance").WithSummary("Creates a plan: every interval run hours, cycles or calendar days on a machine, or a tag past a limit for interval minutes.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/maintenance/plans/evaluate", Evaluate)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.plan.evaluate")
@@ -142,7 +142,12 @@ public static class MaintenanceApi
 
         if (request.Trigger is not { } trigger || request.Interval is not { } interval)
         {
-            return CommandResults.Invalid("trigger", "trigger (RunHours, Cycles or CalendarDays) and interval are required");
+            return CommandResults.Invalid("trigger", "trigger (RunHours, Cycles, CalendarDays or Condition) and interval are required");
+        }
+
+        if (trigger == MaintenanceTrigger.Condition && (string.IsNullOrWhiteSpace(request.Tag) || request.Limit is null))
+        {
+            return CommandResults.Invalid("tag", "a condition plan needs a tag, a limit and an interval (the minutes the tag must stay past the limit)");
         }
 
         if (string.IsNullOrWhiteSpace(request.Id))
@@ -156,7 +161,7 @@ public static class MaintenanceApi
         }
 
         var spec = new MaintenancePlanSpec(request.Id, machine.MachineId, request.Title ?? "", trigger, interval, [.. request.Tasks ?? []],
-            request.Skill, request.EstimatedSeconds ?? 3600, request.DueWithinSeconds ?? 86_400, request.AnchorAt);
+            request.Skill, request.EstimatedSeconds ?? 3600, request.DueWithinSeconds ?? 86_400, request.AnchorAt, request.Tag, request.Comparison, request.Limit);
         var grain = grains.GetGrain<IMaintenanceGrain>(machine.SiteId);
         var result = await grain.CreatePlan(spec);
         return result.Accepted ? TypedResults.Ok((await grain.GetPlans()).Single(p => p.Id == request.Id)) : result.ToHttp();

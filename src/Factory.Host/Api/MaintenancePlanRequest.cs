@@ -2,7 +2,10 @@ using Factory.Domain.Maintenance;
 
 namespace Factory.Host.Api;
 
-/// <summary>Body of <c>POST /maintenance/plans</c>: every <c>interval</c> run hours, cycles or calendar days on one machine.</summary>
+/// <summary>
+/// Body of <c>POST /maintenance/plans</c>: every <c>interval</c> run hours, cycles or calendar days on one machine, or on a
+/// condition: <c>tag</c> <c>comparison</c> (Above, Below) <c>limit</c> for <c>interval</c> minutes.
+/// </summary>
 public sealed record MaintenancePlanRequest(
     string? Id,
     string? MachineId,
@@ -13,4 +16,7 @@ public sealed record MaintenancePlanRequest(
     string? Skill,
     double? EstimatedSeconds,
     double? DueWithinSeconds,
-    DateTimeOffset? AnchorAt);
+    DateTimeOffset? AnchorAt,
+    string? Tag = null,
+    TagComparison? Comparison = null,
+    double? Limit = null);

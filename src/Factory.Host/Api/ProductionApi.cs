@@ -54,6 +54,7 @@ public static class ProductionApi
                     return CommandResults.Refused(refusal.Kind, refusal.Reason);
                 }
 
+                var alarms = await kpis.StopAlarmsAsync(stops!);
                 return Results.Ok(new
                 {
                     entity,
@@ -62,10 +63,14 @@ public static class ProductionApi
                     to = window.End,
                     lostSeconds = stops!.Sum(s => s.Duration.TotalSeconds),
                     pareto = pareto!.Select(p => new { p.ReasonCode, p.ReasonName, p.Category, lostSeconds = p.Lost.TotalSeconds, p.Stops, p.Share, p.CumulativeShare }),
-                    stops = stops!.Select(s => new { s.MachineId, s.IntervalStart, s.Start, s.End, seconds = s.Duration.TotalSeconds, s.State, s.Element, s.ReasonCode, s.Unexplained }),
+                    stops = stops!.Select((s, i) => new
+                    {
+                        s.MachineId, s.IntervalStart, s.Start, s.End, seconds = s.Duration.TotalSeconds, s.State, s.Element, s.ReasonCode, s.Unexplained,
+                        alarmId = alarms[i],
+                    }),
                 });
             })
-            .WithTags("Production").WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason, and the Pareto by reason.");
+            .WithTags("Production").WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason and the alarm that came with it, and the Pareto by reason.");
         api.MapGet("/sites/{id}/downtime-reasons", (string id, ProductionCatalog catalog) =>
                 catalog.Site(id) is { } site ? Results.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'"))
             .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");

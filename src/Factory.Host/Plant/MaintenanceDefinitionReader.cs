@@ -20,7 +20,7 @@ public static class MaintenanceDefinitionReader
             foreach (var entry in site.MaintenancePlans)
             {
                 var spec = new MaintenancePlanSpec(entry.Id, entry.MachineId, entry.Title, entry.Trigger, entry.Interval, [.. entry.Tasks],
-                    entry.Skill, entry.EstimatedSeconds, entry.DueWithinSeconds, null);
+                    entry.Skill, entry.EstimatedSeconds, entry.DueWithinSeconds, null, entry.Tag, entry.Comparison, entry.Limit);
                 problems.AddRange(spec.ToPlan(now).Validate().Select(p => $"maintenance plan '{entry.Id}': {p}"));
                 if (!machines.Contains(entry.MachineId))
                 {

@@ -2,7 +2,7 @@ using Factory.Domain.Maintenance;
 
 namespace Factory.Host.Plant;
 
-/// <summary>A maintenance plan of the plant definition file: every <see cref="Interval"/> run hours, cycles or days on a machine.</summary>
+/// <summary>A maintenance plan of the plant definition file: every <see cref="Interval"/> run hours, cycles or days on a machine, or on a tag condition.</summary>
 public sealed class MaintenancePlanEntry
 {
     public string Id { get; set; } = "";
@@ -23,4 +23,11 @@ public sealed class MaintenancePlanEntry
 
     /// <summary>How long after it falls due its order is due.</summary>
     public double DueWithinSeconds { get; set; } = 86_400;
+
+    /// <summary>A condition plan's tag (the interval is then the minutes it must be past <see cref="Limit"/>).</summary>
+    public string? Tag { get; set; }
+
+    public TagComparison? Comparison { get; set; }
+
+    public double? Limit { get; set; }
 }

@@ -193,6 +193,25 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
     }
 
     /// <summary>
+    /// The alarm that came with each stop (<see cref="StopAlarm.Of"/>), in the stops' order: what a corrective order made
+    /// from the stop links to. Each machine's alarm history is read once, over the stops' span.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> StopAlarmsAsync(IReadOnlyList<DowntimeStop> stops)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        var histories = new Dictionary<string, List<Factory.Domain.Alarms.AlarmEvent>>(StringComparer.Ordinal);
+        foreach (var machine in stops.GroupBy(s => s.MachineId, StringComparer.Ordinal))
+        {
+            var from = machine.Min(s => s.IntervalStart) - StopAlarm.Before;
+            var to = machine.Max(s => s.IntervalStart) + StopAlarm.After;
+            var history = await grains.GetGrain<IMachineLogGrain>(machine.Key).GetAlarmHistory(from, to);
+            histories[machine.Key] = [.. history.Select(e => e.ToDomain())];
+        }
+
+        return [.. stops.Select(s => StopAlarm.Of(s.MachineId, s.IntervalStart, histories[s.MachineId]))];
+    }
+
+    /// <summary>
     /// One machine's figures for a review of [<paramref name="from"/>, <paramref name="to"/>) clipped at now, from one read of
     /// its log: the KPIs of the whole window, of each UTC day in it (the MTBF/MTTR trend), and its lost-time stops as
     /// <see cref="DowntimeAsync"/> finds them. The window must have passed <see cref="WindowRefusal"/>.

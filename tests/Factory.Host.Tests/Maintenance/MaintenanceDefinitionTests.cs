@@ -16,6 +16,10 @@ public class MaintenanceDefinitionTests
         Assert.Equal(MaintenanceTrigger.RunHours, spindle.Trigger);
         Assert.Equal(2, spindle.Interval);
         Assert.Contains(plans, p => p.Trigger == MaintenanceTrigger.CalendarDays);
+        // The simulated spindle settles near 62 °C at full load: above 55 °C for 15 minutes within half an hour of running.
+        var hot = Assert.Single(plans, p => p.Id == "PM-CNC-02-HOT");
+        Assert.Equal(MaintenanceTrigger.Condition, hot.Trigger);
+        Assert.Equal(new TagCondition("spindle", TagComparison.Above, 55, TimeSpan.FromMinutes(15)), hot.ToPlan(Now).Condition);
         Assert.All(plans, p => Assert.Empty(p.ToPlan(Now).Validate()));
     }
 

@@ -18,6 +18,7 @@ export interface MaintenanceOrder {
   requestedAt: string;
   requestedBy: string;
   planId: string | null;
+  downtimeStart: string | null;
   alarmId: string | null;
   dueBy: string | null;
   windowStart: string | null;
@@ -38,8 +39,12 @@ export interface MaintenancePlan {
   id: string;
   machineId: string;
   title: string;
-  trigger: "RunHours" | "Cycles" | "CalendarDays";
+  trigger: "RunHours" | "Cycles" | "CalendarDays" | "Condition";
+  /** For a condition plan: the minutes {tag} must stay {comparison} {limit} (the interval is in minutes). */
   interval: number;
+  tag: string | null;
+  comparison: "Above" | "Below" | null;
+  limit: number | null;
   openOrderId: string | null;
   used: number;
   remaining: number;
@@ -75,9 +80,13 @@ export function historyByMachine(orders: MaintenanceOrder[]): Map<string, Mainte
   return new Map([...byMachine].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** "1.5 of 2 run h" ("1,5 von 2 Betriebsstd."). */
+/** "1.5 of 2 run h" ("1,5 von 2 Betriebsstd."); a condition plan: "spindle above 55: 4 of 15 min". */
 export function progress(p: MaintenancePlan): string {
   const n = (v: number) => num(v, Number.isInteger(v) ? 0 : 2);
+  if (p.trigger === "Condition" && p.tag !== null && p.limit !== null) {
+    return t(`maintenance.condition${p.comparison ?? "Above"}`, { tag: p.tag, limit: num(p.limit, Number.isInteger(p.limit) ? 0 : 2) }) + ": " +
+      t("maintenance.progress", { used: n(Math.min(p.used, p.interval)), interval: n(p.interval), unit: t("maintenance.unit.Condition") });
+  }
   return t("maintenance.progress", { used: n(Math.min(p.used, p.interval)), interval: n(p.interval), unit: t(`maintenance.unit.${p.trigger}`) });
 }
 

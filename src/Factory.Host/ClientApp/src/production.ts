@@ -102,6 +102,8 @@ export interface DowntimeStop {
   element: string;
   reasonCode: string | null;
   unexplained: boolean;
+  /** The alarm activated when the stop began, if one was. */
+  alarmId: string | null;
 }
 
 export interface DowntimeReport {

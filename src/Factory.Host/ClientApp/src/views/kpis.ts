@@ -1,7 +1,7 @@
 import { ApiError, api, query } from "../api";
 import { esc, tid } from "../html";
 import { dateTime, duration, num, percent, t, term, time, timeZone } from "../i18n";
-import type { DowntimeReason, DowntimeReport, KpiView } from "../production";
+import type { DowntimeReason, DowntimeReport, DowntimeStop, KpiView } from "../production";
 import { startOfDay } from "../shift";
 import type { LineView } from "../types";
 import { throughputTitle } from "../components";
@@ -23,7 +23,8 @@ const secs = (v: number | null | undefined) => (v === null || v === undefined ? 
 /**
  * Performance (ISO 22400): OEE, availability, effectiveness and quality per site, line and machine for the current
  * shift (live from the hub's `KpiChanged`), today, the last 7 days or a custom window; the downtime Pareto by reason,
- * MTBF/MTTR, CSV export, and attaching a reason to an unexplained stop (any signed-in user, as the API allows).
+ * MTBF/MTTR, CSV export, attaching a reason to an unexplained stop (any signed-in user, as the API allows), and for a manager
+ * or the maintenance team a corrective maintenance order made from a stop in one click (linked to the stop and its alarm).
  * `#/kpis?window=custom&from=…&to=…` opens a given window (ISO instants).
  */
 export class KpisView implements View {
@@ -42,6 +43,8 @@ export class KpisView implements View {
   private _lines: LineView[] | null = null;
   private _liveUpdates = 0;
   private _downtimeScope: { entity: string; id: string };
+  /** The maintenance order made from each stop, by "machine|interval start" (read for those who may make them). */
+  private _ordersByStop = new Map<string, string>();
 
   constructor(private readonly _ctx: ViewContext, params: URLSearchParams) {
     // The KPI deltas go to each entity's own group: the page joins the site, its lines and its machines.
@@ -120,6 +123,7 @@ export class KpisView implements View {
       }
     });
     root.querySelector("[data-testid=downtime]")!.addEventListener("click", (e) => void this.attach(e));
+    root.querySelector("[data-testid=downtime]")!.addEventListener("click", (e) => void this.createOrder(e));
     root.querySelector<HTMLSelectElement>("[data-testid=downtime-scope]")!.addEventListener("change", (e) => {
       const value = (e.target as HTMLSelectElement).value;
       const colon = value.indexOf(":");
@@ -166,9 +170,12 @@ export class KpisView implements View {
     } catch {
       downtime = null;
     }
+    // Read before the staleness check, so a newer load's answer is never overwritten by this one's.
+    const ordersByStop = this._ctx.me.canMaintain ? await this.ordersByStop() : this._ordersByStop;
     if (ticket !== this._loading) return;
     this._rows = rows;
     this._downtime = downtime;
+    this._ordersByStop = ordersByStop;
     this._refusal = "";
     const form = this._ctx.root.querySelector<HTMLFormElement>("[data-testid=kpi-window-form]");
     if (form) {
@@ -252,15 +259,61 @@ export class KpisView implements View {
         <td>${num(p.stops)}</td><td>${pct(p.share)}</td><td>${pct(p.cumulativeShare)}</td></tr>`).join("")}
       </table>
       <h3>${esc(t("kpis.stopsTitle"))} <small class="muted">${esc(t("kpis.stopsHint"))}</small></h3>
-      <table class="grid stops" data-testid="downtime-stops"><tr><th>${esc(t("line.machine"))}</th><th>${esc(t("common.from"))}</th><th>${esc(t("kpis.lasted"))}</th><th>${esc(t("line.state"))}</th><th>${esc(t("kpis.countsAs"))}</th><th>${esc(t("station.reason"))}</th></tr>
+      <table class="grid stops" data-testid="downtime-stops"><tr><th>${esc(t("line.machine"))}</th><th>${esc(t("common.from"))}</th><th>${esc(t("kpis.lasted"))}</th><th>${esc(t("line.state"))}</th><th>${esc(t("kpis.countsAs"))}</th><th>${esc(t("station.reason"))}</th>${this._ctx.me.canMaintain ? `<th>${esc(t("kpis.maintenance"))}</th>` : ""}</tr>
       ${d.stops.slice(0, 100).map((s) => `<tr data-testid="${tid("stop", s.machineId, s.intervalStart)}" data-machine="${esc(s.machineId)}"
           data-interval-start="${esc(s.intervalStart)}" data-unexplained="${s.unexplained}">
         <td>${esc(s.machineId)}</td><td>${esc(time(s.start))}</td><td>${esc(duration(s.seconds * 1000))}</td><td>${esc(term("states", s.state))}</td>
         <td>${esc(s.element.toUpperCase())}</td>
         <td>${s.unexplained ? `<select data-role="code"><option value="">${esc(t("kpis.chooseReason"))}</option>${options}</select>
           <input data-role="comment" placeholder="${esc(t("kpis.comment"))}" size="10"> <button data-action="attach">${esc(t("kpis.attach"))}</button>`
-          : esc(this._reasons.find((r) => r.code.toLowerCase() === s.reasonCode?.toLowerCase())?.name ?? s.reasonCode)}</td></tr>`).join("")}
+          : esc(this._reasons.find((r) => r.code.toLowerCase() === s.reasonCode?.toLowerCase())?.name ?? s.reasonCode)}</td>${this.orderCell(s)}</tr>`).join("")}
       </table>`;
+  }
+
+  /** The stop's maintenance cell: the order made from it (a link), else the button that makes one; nothing for other users. */
+  private orderCell(s: DowntimeStop): string {
+    if (!this._ctx.me.canMaintain) return "";
+    const made = this._ordersByStop.get(stopKey(s.machineId, s.intervalStart));
+    return `<td data-role="order">${made
+      ? `<a href="#/maintenance" data-testid="stop-order">${esc(t("kpis.orderMade", { id: made }))}</a>`
+      : `<button data-action="order" data-alarm="${esc(s.alarmId ?? "")}" data-state="${esc(s.state)}" data-start="${esc(s.start)}">${esc(t("kpis.createOrder"))}</button>`}</td>`;
+  }
+
+  /** The maintenance orders made from stops, by stop; the ones known so far when they cannot be read. */
+  private async ordersByStop(): Promise<Map<string, string>> {
+    try {
+      const orders = await api.maintenanceOrders();
+      return new Map(orders.filter((o) => o.downtimeStart).map((o) => [stopKey(o.machineId, o.downtimeStart!), o.id]));
+    } catch {
+      return this._ordersByStop;
+    }
+  }
+
+  /** Makes a corrective order from the stop: its machine, the stop's start as the downtime it answers, and its alarm. */
+  private async createOrder(e: Event): Promise<void> {
+    const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-action=order]");
+    if (!button) return;
+    const row = button.closest<HTMLElement>("tr")!;
+    const cell = button.closest<HTMLElement>("td")!;
+    const machineId = row.dataset.machine!;
+    const intervalStart = row.dataset.intervalStart!;
+    button.disabled = true;
+    try {
+      const order = await api.createMaintenanceOrder({
+        machineId,
+        kind: "Corrective",
+        reason: t("kpis.orderReason", { machine: machineId, state: term("states", button.dataset.state ?? ""), time: dateTime(button.dataset.start ?? intervalStart) }),
+        estimatedSeconds: 3600,
+        downtimeStart: intervalStart,
+        alarmId: button.dataset.alarm || null,
+      });
+      this._ordersByStop.set(stopKey(machineId, intervalStart), order.id);
+      cell.innerHTML = `<a href="#/maintenance" data-testid="stop-order">${esc(t("kpis.orderMade", { id: order.id }))}</a>`;
+    } catch (err) {
+      button.disabled = false;
+      cell.querySelector(".refusal")?.remove();
+      cell.insertAdjacentHTML("beforeend", `<div class="refusal" data-testid="stop-refusal">${esc(err instanceof Error ? err.message : String(err))}</div>`);
+    }
   }
 
   private async attach(e: Event): Promise<void> {
@@ -287,4 +340,9 @@ export class KpisView implements View {
       button.disabled = false;
     }
   }
+}
+
+/** A stop's key: its machine and the start of its whole state interval (what an order's downtime start is). */
+function stopKey(machineId: string, intervalStart: string): string {
+  return `${machineId}|${Date.parse(intervalStart)}`;
 }
