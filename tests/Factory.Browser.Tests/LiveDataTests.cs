@@ -21,21 +21,54 @@ public sealed class LiveDataTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "true");
         var running = await BackgroundAsync(page, "ASM-01");
 
-        Assert.Equal("applied", await page.EvaluateAsync<string>(InjectNext, new object?[] { "INS-01", "Stale", 1, null }));
-        Assert.Equal("applied", await page.EvaluateAsync<string>(InjectNext, new object?[] { "WLD-02", "Disconnected", 1, null }));
         foreach (var (id, quality) in new[] { ("INS-01", "Stale"), ("WLD-02", "Disconnected") })
         {
-            var tile = page.GetByTestId($"machine-tile-{id}");
-            await Expect(tile).ToHaveAttributeAsync("data-quality", quality);
-            await Expect(tile).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("untrusted"));
-            await Expect(page.GetByTestId($"machine-quality-{id}")).ToHaveTextAsync(quality.ToUpperInvariant());
-            var background = await BackgroundAsync(page, id);
-            Assert.Contains("repeating-linear-gradient", background, StringComparison.Ordinal);
-            Assert.NotEqual(running, background);
+            // The injected delta holds only until the machine's next real one (its heartbeat changes every second), so the
+            // tile is read in the same turn, two frames after the delta: what the page drew for that quality.
+            TileSnapshot? drawn = null;
+            for (var attempt = 0; attempt < 5 && drawn?.Quality != quality; attempt++)
+            {
+                drawn = await page.EvaluateAsync<TileSnapshot>(InjectAndRead, new object?[] { id, quality });
+            }
+
+            Assert.NotNull(drawn);
+            Assert.Equal("applied", drawn.Outcome);
+            Assert.Equal(quality, drawn.Quality);
+            Assert.Contains("untrusted", drawn.ClassName, StringComparison.Ordinal);
+            Assert.Equal(quality.ToUpperInvariant(), drawn.Label);
+            Assert.Contains("repeating-linear-gradient", drawn.Background, StringComparison.Ordinal);
+            Assert.NotEqual(running, drawn.Background);
         }
 
         await fixture.ScreenshotAsync(page, "overview-stale-and-disconnected");
         await page.Context.CloseAsync();
+    }
+
+    private const string InjectAndRead = """
+        async ([id, quality]) => {
+          const m = window.factory.store.machines.get(id);
+          const outcome = window.factory.live.receive("MachineChanged", { machine: { ...m, quality, version: m.version + 1 } });
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const tile = document.querySelector(`[data-testid="machine-tile-${id}"]`);
+          const label = document.querySelector(`[data-testid="machine-quality-${id}"]`);
+          const style = getComputedStyle(tile);
+          return { outcome, quality: tile.dataset.quality, className: tile.className, label: label?.textContent?.trim() ?? "",
+            background: style.backgroundImage + " " + style.backgroundColor };
+        }
+        """;
+
+    // What the page drew for a tile (Playwright fills it from the script's result by name).
+    private sealed class TileSnapshot
+    {
+        public string Outcome { get; set; } = "";
+
+        public string Quality { get; set; } = "";
+
+        public string ClassName { get; set; } = "";
+
+        public string Label { get; set; } = "";
+
+        public string Background { get; set; } = "";
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SimCliTests
             Assert.Equal("Idle", (await client.ReadValueAsync(Factory.OpcUa.Encoding.NodeId.Parse("ns=2;s=CNC-04.State"))).Value.Value);
         }
 
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", [InterruptSignal(), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -32,7 +32,7 @@ public sealed class SimCliTests
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"factory sim did not stop within 30 s of SIGINT; it printed: {await output} {await errors}");
+            throw new TimeoutException($"factory sim did not stop within 30 s of {InterruptSignal()}; it printed: {await output} {await errors}");
         }
 
         Assert.Equal(0, process.ExitCode);
@@ -64,6 +64,18 @@ public sealed class SimCliTests
     }
 
     private static string DemoPlant() => Path.Combine(SimulatorBehaviourTests.RepositoryRoot(), "src", "Factory.Host", "plants", "demo.json");
+
+    /// <summary>
+    /// Ctrl+C's SIGINT, unless this process ignores it: a test run started in the background by a shell without job
+    /// control (<c>./test.sh &amp;</c>) has SIGINT ignored, the child inherits that and rightly goes on, as any Unix
+    /// program does. Then it is stopped as a service manager stops it, with SIGTERM, which takes the same way out.
+    /// </summary>
+    private static string InterruptSignal()
+    {
+        var ignored = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        var mask = ignored is null ? 0 : Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16);
+        return (mask & (1UL << 1)) != 0 ? "-TERM" : "-INT";
+    }
 
     private static Process Start(params string[] arguments)
     {
