@@ -97,7 +97,7 @@ export function nextDue(plans: MaintenancePlan[]): MaintenancePlan | null {
 
 export type ComplianceOutcome = "OnTime" | "Late" | "Overdue" | "Open" | "Cancelled";
 
-/** One UTC day of a machine's review: the MTBF/MTTR trend. */
+/** A machine's reliability over a window: the whole review's period, and each UTC day of its MTBF/MTTR trend. */
 export interface ReviewDay {
   from: string;
   to: string;
@@ -108,14 +108,8 @@ export interface ReviewDay {
 }
 
 /** `GET /machines/{id}/review`: a machine's reliability, failure reasons, cost of downtime and maintenance compliance. */
-export interface MachineReview {
+export interface MachineReview extends ReviewDay {
   machineId: string;
-  from: string;
-  to: string;
-  failures: number;
-  mtbfSeconds: number | null;
-  mttrSeconds: number | null;
-  availability: number | null;
   lostSeconds: number;
   topReasons: { reasonCode: string | null; reasonName: string; category: string | null; lostSeconds: number; stops: number; share: number }[];
   downtimeCost: { currency: string; amount: number } | null;
