@@ -182,6 +182,9 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // HasExited can be true before the asynchronous readers have taken the last lines; the parameterless
+                // wait returns only when both redirected streams reached their end, so the message holds what it said.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"Factory.Host exited with {_process.ExitCode}:\n{Output}");
             }
 
