@@ -462,7 +462,7 @@ public sealed class MachineGrain(
             TellDispatcherFree();
         }
 
-        return step.Job.Phase != job.Phase || step.MismatchChanged;
+        return step.Job.Phase != job.Phase || step.Job.RunEnded != job.RunEnded || step.MismatchChanged;
     }
 
     private void Report(MachineJob job, JobReport report)

@@ -184,6 +184,47 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
         }
     }
 
+    [Fact]
+    public async Task A_machine_an_operator_starts_again_after_its_job_runs_free_and_is_not_stopped_for_the_finished_job()
+    {
+        var client = await ConnectedAsync();
+        await (await client.PostJsonAsync("/api/v1/workorders", new
+        {
+            id = "EX-FREE", siteId = "exec", product = "Bracket", quantity = 10, dueDate = DateTimeOffset.UtcNow.AddHours(4), priority = 2,
+            operations = new object[]
+            {
+                new { sequence = 10, name = "Pack", capability = "pack", skill = "packing", minSkillLevel = 1, standardDurationSeconds = 2, allowedMachines = new[] { "PACK-1" } },
+            },
+        })).OkJsonAsync(HttpStatusCode.Created);
+        await WaitOrderAsync(client, "EX-FREE", o => o.GetProperty("status").GetString() == "Completed");
+
+        // The finished job ended its own run; now the operator resets the machine and starts it to run free.
+        await MachineInAsync(client, "PACK-1", "Complete");
+        await CommandAsync(client, "PACK-1", "Reset");
+        await MachineInAsync(client, "PACK-1", "Idle");
+        await CommandAsync(client, "PACK-1", "Start");
+        await MachineInAsync(client, "PACK-1", "Execute");
+
+        // Many publishing intervals (100 ms) long: a Complete sent for the finished job would have shown by now.
+        for (var until = DateTime.UtcNow.AddSeconds(3); DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            var machine = await (await client.GetAsync("/api/v1/machines/PACK-1")).OkJsonAsync();
+            Assert.Equal("Execute", machine.GetProperty("state").GetString());
+        }
+
+        // Hand it back Idle, as the plant file gives it, for the tests after this one.
+        await CommandAsync(client, "PACK-1", "Stop");
+        await MachineInAsync(client, "PACK-1", "Stopped");
+        await CommandAsync(client, "PACK-1", "Reset");
+        await MachineInAsync(client, "PACK-1", "Idle");
+    }
+
+    private static async Task CommandAsync(HttpClient client, string machineId, string command) =>
+        await (await client.PostJsonAsync($"/api/v1/machines/{machineId}/commands", new { command })).OkJsonAsync(HttpStatusCode.Accepted);
+
+    private static async Task MachineInAsync(HttpClient client, string machineId, string state) =>
+        await WaitAsync(async () => await (await client.GetAsync($"/api/v1/machines/{machineId}")).OkJsonAsync(), m => m.GetProperty("state").GetString() == state);
+
     private static async Task CreateAsync(HttpClient client, string id, int quantity) =>
         await (await client.PostJsonAsync("/api/v1/workorders", new
         {

@@ -44,7 +44,7 @@ public static class JobExecution
         ArgumentNullException.ThrowIfNull(seen);
         if (job.IsFinished)
         {
-            return new JobStep(job, []);
+            return new JobStep(job.RunEnded || seen.State == PackMlState.Execute ? job : job with { RunEnded = true }, []);
         }
 
         var reports = ImmutableArray.CreateBuilder<JobReport>();
@@ -106,7 +106,7 @@ public static class JobExecution
                 : null;
         if (finishedBecause is not null)
         {
-            next = next with { Phase = JobPhase.Finished, FinishedAt = seen.At };
+            next = next with { Phase = JobPhase.Finished, FinishedAt = seen.At, RunEnded = seen.State != PackMlState.Execute };
             reports.Add(new JobReport(JobReportKind.Completed, next.Good, next.Scrap, seen.At, finishedBecause));
         }
         else if (counted)
@@ -121,7 +121,8 @@ public static class JobExecution
     /// The PackML command that moves the machine on with its job, or null when it needs none now: a job not finished gets
     /// the machine producing (Reset from Complete or Stopped, then Start from Idle) — also when the machine stopped producing
     /// it without finishing it (a command meant for the job before arrived late); a finished job ends a machine still in
-    /// Execute (Complete), so it makes no parts for nobody.
+    /// Execute (Complete), so it makes no parts for nobody — once: a machine that left that run and was started again
+    /// (an operator running it free) is not stopped again for a job that is done.
     /// </summary>
     public static PackMlCommand? NextCommand(MachineJob? job, PackMlState state) => job?.Phase switch
     {
@@ -131,7 +132,7 @@ public static class JobExecution
             PackMlState.Complete or PackMlState.Stopped => PackMlCommand.Reset,
             _ => null,
         },
-        JobPhase.Finished when state == PackMlState.Execute => PackMlCommand.Complete,
+        JobPhase.Finished when state == PackMlState.Execute && !job.RunEnded => PackMlCommand.Complete,
         _ => null,
     };
 

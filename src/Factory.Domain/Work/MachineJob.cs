@@ -27,6 +27,12 @@ public sealed record MachineJob(
     /// <summary>When it finished.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>
+    /// The machine left the run this job finished in (it stopped, or was never in Execute when the job finished). From then
+    /// on a run is somebody else's (an operator running the machine free), and nothing stops it for this finished job.
+    /// </summary>
+    public bool RunEnded { get; init; }
+
     /// <summary>When its counts last rose.</summary>
     public DateTimeOffset? CountedAt { get; init; }
 

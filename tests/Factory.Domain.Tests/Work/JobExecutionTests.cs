@@ -148,6 +148,29 @@ public sealed class JobExecutionTests
         Assert.Equal(expected, JobExecution.NextCommand(Job() with { Phase = phase }, state));
 
     [Fact]
+    public void A_finished_job_stops_its_own_run_once_and_never_a_run_started_after_it()
+    {
+        var finished = JobExecution.Observe(Job(), Seen(PackMlState.Execute, good: 110)).Job!;
+        Assert.Equal(JobPhase.Finished, finished.Phase);
+        Assert.Equal(PackMlCommand.Complete, JobExecution.NextCommand(finished, PackMlState.Execute));
+
+        // The machine completes; an operator resets and starts it again to run free.
+        var completed = JobExecution.Observe(finished, Seen(PackMlState.Completing, good: 110, second: 2)).Job!;
+        var runningFree = JobExecution.Observe(completed, Seen(PackMlState.Execute, good: 111, second: 9)).Job!;
+        Assert.True(runningFree.RunEnded);
+        Assert.Null(JobExecution.NextCommand(runningFree, PackMlState.Execute));
+    }
+
+    [Fact]
+    public void A_job_finished_while_the_machine_stood_still_never_stops_a_later_run()
+    {
+        var running = JobExecution.Observe(Job(), Seen(PackMlState.Execute, good: 105)).Job!;
+        var finished = JobExecution.Observe(running, Seen(PackMlState.Complete, good: 105, second: 3)).Job!;
+        Assert.Equal(JobPhase.Finished, finished.Phase);
+        Assert.Null(JobExecution.NextCommand(finished, PackMlState.Execute));
+    }
+
+    [Fact]
     public void A_machine_is_free_for_a_job_only_when_available_and_not_busy_with_another()
     {
         Assert.Null(JobExecution.WhyNotFree(PackMlState.Idle, null, null));
