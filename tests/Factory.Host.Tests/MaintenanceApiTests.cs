@@ -142,6 +142,30 @@ public sealed class MaintenanceApiTests(FactoryWebApp app) : IClassFixture<Facto
     }
 
     [Fact]
+    public async Task An_order_without_an_estimate_learns_it_and_its_skill_from_the_repairs_done_on_its_machine()
+    {
+        var client = await app.ReadyClientAsync();
+        var first = await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-CNC-04-LEARN-1", machineId = "CNC-04", reason = "Spindle stalls" })).OkJsonAsync();
+        Assert.Equal(3600, first.GetProperty("estimatedSeconds").GetDouble());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("skill").ValueKind);
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-04-LEARN-1/cancel", new { reason = "made to test the default" })).OkJsonAsync();
+
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-CNC-04-LEARN-2", machineId = "CNC-04", reason = "Spindle stalls", skill = "electrician", certification = "Electrical safety", estimatedSeconds = 7200,
+        })).OkJsonAsync();
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-04-LEARN-2/start", new { who = "ben" })).OkJsonAsync();
+        var done = await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-04-LEARN-2/finish", new { note = "drive reset" })).OkJsonAsync();
+
+        // One repair done, in moments: its skill and certification, and the shortest estimate drawn from history (5 min).
+        var learned = await (await client.PostJsonAsync("/api/v1/maintenance/orders", new { id = "MO-CNC-04-LEARN-3", machineId = "CNC-04", reason = "Spindle stalls again" })).OkJsonAsync();
+        Assert.Equal(Math.Max(300, done.GetProperty("timeTakenSeconds").GetDouble()), learned.GetProperty("estimatedSeconds").GetDouble());
+        Assert.Equal("electrician", learned.GetProperty("skill").GetString());
+        Assert.Equal("Electrical safety", learned.GetProperty("certification").GetString());
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-CNC-04-LEARN-3/cancel", new { reason = "test done" })).OkJsonAsync();
+    }
+
+    [Fact]
     public async Task A_cycle_plan_falls_due_at_its_count_of_parts()
     {
         var client = await app.ReadyClientAsync();

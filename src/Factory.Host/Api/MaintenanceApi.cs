@@ -22,7 +22,7 @@ public static class MaintenanceApi
             .WithTags("Maintenance").WithSummary("One maintenance order.");
         api.MapPost("/maintenance/orders", CreateOrder)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.create")
-            .WithTags("Maintenance").WithSummary("Requests a corrective or preventive maintenance order for a machine.")
+            .WithTags("Maintenance").WithSummary("Requests a corrective or preventive maintenance order for a machine; a missing estimate, skill and certification are learned from the orders of its kind done on the machine.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/maintenance/orders/{id}/plan", PlanOrder)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.plan")
@@ -84,24 +84,26 @@ public static class MaintenanceApi
             return CommandResults.NotFound($"machine '{request.MachineId}'");
         }
 
-        if (request.EstimatedSeconds is null)
-        {
-            return CommandResults.Invalid("estimatedSeconds", "estimatedSeconds is required");
-        }
-
         if (request.AlarmId is { } alarmId && catalog.MachineOfAlarm(alarmId) != machine.MachineId)
         {
             return CommandResults.Invalid("alarmId", $"alarm '{alarmId}' is not an alarm of machine '{machine.MachineId}'");
         }
 
         var id = string.IsNullOrWhiteSpace(request.Id) ? $"MO-{Guid.NewGuid():N}"[..16] : request.Id;
-        if ((await AllOrders(catalog, grains)).Any(o => o.Id == id))
+        var orders = (await AllOrders(catalog, grains)).ToList();
+        if (orders.Any(o => o.Id == id))
         {
             return CommandResults.Refused(RefusalKind.Conflict, $"maintenance order {id} already exists");
         }
 
-        var spec = new MaintenanceOrderSpec(id, machine.MachineId, request.Kind ?? MaintenanceKind.Corrective, request.Reason ?? "",
-            [.. request.Tasks ?? []], request.Skill, request.Certification, request.EstimatedSeconds.Value, request.SpareParts,
+        // What is not given is learned from the orders of the kind done on the machine (one click from a stop gives none of it).
+        var kind = request.Kind ?? MaintenanceKind.Corrective;
+        var estimate = RepairEstimate.For(machine.MachineId, kind, orders.Select(o => o.ToOrder()));
+        var (skill, certification) = request.Skill is null && request.Certification is null
+            ? (estimate.Skill, estimate.Certification)
+            : (request.Skill, request.Certification);
+        var spec = new MaintenanceOrderSpec(id, machine.MachineId, kind, request.Reason ?? "",
+            [.. request.Tasks ?? []], skill, certification, request.EstimatedSeconds ?? estimate.Duration.TotalSeconds, request.SpareParts,
             request.DowntimeStart, request.AlarmId, request.DueBy);
         var grain = grains.GetGrain<IMaintenanceGrain>(machine.SiteId);
         var result = await grain.CreateOrder(spec, AuditFilter.Who(user));

@@ -98,7 +98,7 @@ export const api = {
   audit: (q: { from?: string; to?: string; user?: string; action?: string; limit?: number }) => call<AuditEntry[]>("GET", `/audit${query(q)}`),
   auditVerify: () => call<AuditVerification>("GET", "/audit/verify"),
   maintenanceOrders: () => call<MaintenanceOrder[]>("GET", "/maintenance/orders"),
-  createMaintenanceOrder: (body: { machineId: string; kind: "Corrective" | "Preventive"; reason: string; estimatedSeconds: number; downtimeStart?: string; alarmId?: string | null }) =>
+  createMaintenanceOrder: (body: { machineId: string; kind: "Corrective" | "Preventive"; reason: string; estimatedSeconds?: number; downtimeStart?: string; alarmId?: string | null }) =>
     call<MaintenanceOrder>("POST", "/maintenance/orders", body),
   maintenancePlans: (machineId?: string) => call<MaintenancePlan[]>("GET", `/maintenance/plans${query({ machineId })}`),
   machineReview: (machineId: string, from: string, to: string) =>

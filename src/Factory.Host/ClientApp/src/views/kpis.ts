@@ -303,7 +303,7 @@ export class KpisView implements View {
         machineId,
         kind: "Corrective",
         reason: t("kpis.orderReason", { machine: machineId, state: term("states", button.dataset.state ?? ""), time: dateTime(button.dataset.start ?? intervalStart) }),
-        estimatedSeconds: 3600,
+        // No estimate or skill: the host learns them from the repairs done on this machine.
         downtimeStart: intervalStart,
         alarmId: button.dataset.alarm || null,
       });
