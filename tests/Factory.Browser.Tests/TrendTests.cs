@@ -36,4 +36,26 @@ public sealed class TrendTests(DashboardFixture fixture)
         await fixture.ScreenshotAsync(page, "trend-WLD-01");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_condition_plans_limit_is_drawn_on_its_tag_inside_the_plot()
+    {
+        // The demo plant's PM-CNC-02-HOT: the spindle above 55 for 15 minutes calls for a check of coolant and bearings.
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await page.GotoAsync("/#/machine/CNC-02");
+        var trend = page.GetByTestId("trend-CNC-02");
+        await Expect(trend.Locator(".u-legend .u-series").Filter(new() { HasText = "spindle" })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var limit = page.GetByTestId("trend-limits-CNC-02").Locator(".trend-limit[data-plan='PM-CNC-02-HOT']");
+        await Expect(limit).ToHaveAttributeAsync("data-tag", "spindle");
+        await Expect(limit).ToHaveAttributeAsync("data-limit", "55");
+        await Expect(limit).ToContainTextAsync("spindle above 55 for 15 min");
+
+        // The line is drawn within the plot: the tag's scale always takes the limit in, however cool the spindle runs.
+        await Expect(limit).ToHaveAttributeAsync("data-y", new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)?$"));
+        var y = double.Parse((await limit.GetAttributeAsync("data-y"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var height = await trend.Locator(".u-over").EvaluateAsync<double>("o => o.getBoundingClientRect().height");
+        Assert.InRange(y, 0, height);
+        await fixture.ScreenshotAsync(page, "trend-CNC-02-limit");
+        await page.Context.CloseAsync();
+    }
 }
