@@ -46,20 +46,26 @@ public sealed partial class DispatcherGrain
         if (result.Comparison is not { } comparison)
         {
             view = new ScenarioView(id, SiteId, spec.Name, basedOn, now, requestedBy, "infeasible", "", result.Elapsed.TotalMilliseconds,
-                spec.Changes, liveObjective, null, 0, 0, [], [], [], [.. notes, $"no plan: {result.Result.Message}"]);
+                spec.Changes, liveObjective, null, 0, 0, [], [], [], [.. notes, $"no plan: {result.Result.Message}"], []);
         }
         else
         {
             var plan = result.Result.Plan!;
+            // The scenario re-places the maintenance due around its work; a slot held because it began stays as it is.
+            var maintenance = model.ToMaintenanceViews(plan, result.Problem, s.Maintenance, ToPlaceIds());
             var orders = comparison.Orders.Select(o => new ScenarioOrderView(o.JobId, Time(model, o.LiveEnd), Time(model, o.ScenarioEnd),
                 Time(model, o.LiveDue), Time(model, o.ScenarioDue), o.LateLive, o.LateInScenario)).ToImmutableArray();
             view = new ScenarioView(id, SiteId, spec.Name, basedOn, now, requestedBy, "planned", result.Solver, result.Elapsed.TotalMilliseconds, spec.Changes, liveObjective, model.Objective(result.Problem, plan),
                 comparison.MachineChanges, comparison.WorkerChanges, Moves(model, comparison.Moves, result.Problem), orders,
-                model.ToViews(plan, result.Problem), notes);
+                model.ToViews(plan, result.Problem), [.. notes, .. ShopModel.UnplannedMaintenance(plan)], maintenance);
 
             // What a proposal or an apply would put in force: the scenario plan without hypothetical (rush) work orders.
             var real = liveProblem.Jobs.SelectMany(j => j.Operations).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
-            onlyLive = new SchedulePlan([.. plan.Operations.Where(o => real.Contains(o.OperationId))]);
+            onlyLive = new SchedulePlan([.. plan.Operations.Where(o => real.Contains(o.OperationId))])
+            {
+                Maintenance = plan.Maintenance,
+                UnplannedMaintenance = plan.UnplannedMaintenance,
+            };
             onlyLive = PlanChecker.Check(liveProblem, onlyLive).Count == 0 ? onlyLive : null;
             if (onlyLive is null)
             {
@@ -69,6 +75,7 @@ public sealed partial class DispatcherGrain
 
         var kept = new KeptScenario(view, onlyLive is null ? null : new Adoptable(
             model.ToViews(onlyLive, liveProblem),
+            view.Maintenance,
             Moves(model, Replanner.Diff(live.Current, onlyLive), liveProblem),
             model.Objective(liveProblem, onlyLive)));
         _scenarios.Insert(0, kept);
@@ -96,7 +103,7 @@ public sealed partial class DispatcherGrain
         var superseded = s.Proposal;
         var adopt = kept!.Adopt!;
         var proposal = new PlanProposalView(++s.LastProposalId, s.PlanVersion, $"scenario {scenarioId} '{kept.View.Name}' (proposed by {decidedBy})",
-            kept.View.Solver, kept.View.PlannedAt, adopt.Objective, adopt.Moves, adopt.Operations, [.. s.Maintenance]);
+            kept.View.Solver, kept.View.PlannedAt, adopt.Objective, adopt.Moves, adopt.Operations, adopt.Maintenance);
         s.Proposal = proposal;
         await SaveAsync();
         if (superseded is { } old)
@@ -120,7 +127,7 @@ public sealed partial class DispatcherGrain
         var adopt = kept!.Adopt!;
         _optimizer?.Cancel();
         _optimizing = null;
-        await ApplyAsync(adopt.Operations, [.. s.Maintenance], adopt.Moves, adopt.Objective, $"scenario {scenarioId} '{kept.View.Name}' (applied by {decidedBy})",
+        await ApplyAsync(adopt.Operations, adopt.Maintenance, adopt.Moves, adopt.Objective, $"scenario {scenarioId} '{kept.View.Name}' (applied by {decidedBy})",
             kept.View.Solver, [.. s.Unplanned], kept.View.PlannedAt);
         Mark(kept, "applied");
         return CommandResult.Ok(s.PlanVersion);
@@ -160,5 +167,6 @@ public sealed partial class DispatcherGrain
     /// <summary>A kept scenario and, when the live plant can follow it, the plan to propose or apply.</summary>
     private sealed record KeptScenario(ScenarioView View, Adoptable? Adopt);
 
-    private sealed record Adoptable(ImmutableArray<PlannedOperationView> Operations, ImmutableArray<PlanMoveView> Moves, PlanObjectiveView Objective);
+    private sealed record Adoptable(
+        ImmutableArray<PlannedOperationView> Operations, ImmutableArray<PlannedMaintenanceView> Maintenance, ImmutableArray<PlanMoveView> Moves, PlanObjectiveView Objective);
 }

@@ -146,6 +146,44 @@ public sealed class ScenarioApiTests(ScenarioApiTests.App app) : IClassFixture<S
         await (await manager.PostAsync($"/api/v1/sites/plant-1/scenarios/{secondId}/apply", null)).ProblemAsync(HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task A_scenario_re_places_the_maintenance_due_and_a_proposal_of_it_carries_those_slots()
+    {
+        var manager = await app.ReadyClientAsync();
+        var now = WholeSeconds(DateTimeOffset.UtcNow);
+        await (await manager.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-SCN-TST-01", machineId = "TST-01", kind = "Preventive", reason = "Calibrate probe", estimatedSeconds = 600, dueBy = now.AddHours(4),
+        })).OkJsonAsync();
+        try
+        {
+            await WaitAsync(async () => (await (await manager.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync())
+                .GetProperty("maintenance").EnumerateArray().Any(m => m.GetProperty("orderId").GetString() == "MO-SCN-TST-01"));
+
+            // The tester is down for the next hour in the scenario: its maintenance is placed again, after the down hour, in its window.
+            var scenario = await (await manager.PostJsonAsync("/api/v1/sites/plant-1/scenarios", new
+            {
+                changes = new[] { new { kind = "machineDown", machineId = "TST-01", from = now, to = now.AddHours(1) } },
+            })).OkJsonAsync(HttpStatusCode.Created);
+            Assert.Equal("planned", scenario.GetProperty("status").GetString());
+            var slot = Assert.Single(scenario.GetProperty("maintenance").EnumerateArray(), m => m.GetProperty("orderId").GetString() == "MO-SCN-TST-01");
+            Assert.Equal("TST-01", slot.GetProperty("machineId").GetString());
+            Assert.InRange(slot.GetProperty("start").GetDateTimeOffset(), now.AddHours(1), now.AddHours(4));
+            Assert.True(slot.GetProperty("end").GetDateTimeOffset() <= now.AddHours(4), $"the slot ends after the order is due: {slot}");
+
+            // The live plant can follow it: proposed, the proposal holds the scenario's slot, not the live one.
+            var proposed = await (await manager.PostAsync($"/api/v1/sites/plant-1/scenarios/{scenario.GetProperty("id").GetInt64()}/propose", null)).OkJsonAsync();
+            var proposal = proposed.GetProperty("proposal");
+            var proposedSlot = Assert.Single(proposal.GetProperty("maintenance").EnumerateArray(), m => m.GetProperty("orderId").GetString() == "MO-SCN-TST-01");
+            Assert.Equal(slot.GetProperty("start").GetDateTimeOffset(), proposedSlot.GetProperty("start").GetDateTimeOffset());
+            await (await manager.PostAsync($"/api/v1/sites/plant-1/plan/proposals/{proposal.GetProperty("id").GetInt64()}/reject", null)).OkJsonAsync();
+        }
+        finally
+        {
+            (await manager.PostJsonAsync("/api/v1/maintenance/orders/MO-SCN-TST-01/cancel", new { reason = "test done" })).Dispose();
+        }
+    }
+
     /// <summary>The plan counts in whole seconds: windows sent in whole seconds are compared exactly.</summary>
     private static DateTimeOffset WholeSeconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 

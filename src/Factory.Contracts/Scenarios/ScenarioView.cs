@@ -14,6 +14,7 @@ namespace Factory.Contracts.Scenarios;
 /// <param name="Moves">Every operation whose machine, worker or time differs from the live plan.</param>
 /// <param name="Operations">The scenario plan (rush orders included).</param>
 /// <param name="Notes">What the scenario could not use or why it is infeasible.</param>
+/// <param name="Maintenance">Where the scenario plan placed the maintenance orders due (their slots move with the work around them).</param>
 [GenerateSerializer, Immutable, Alias("factory.scenario-view")]
 public sealed record ScenarioView(
     [property: Id(0)] long Id,
@@ -33,4 +34,5 @@ public sealed record ScenarioView(
     [property: Id(14)] ImmutableArray<PlanMoveView> Moves,
     [property: Id(15)] ImmutableArray<ScenarioOrderView> Orders,
     [property: Id(16)] ImmutableArray<PlannedOperationView> Operations,
-    [property: Id(17)] ImmutableArray<string> Notes);
+    [property: Id(17)] ImmutableArray<string> Notes,
+    [property: Id(18)] ImmutableArray<PlannedMaintenanceView> Maintenance);

@@ -88,7 +88,7 @@ export function liveModel(store: PlantStore, operations: PlannedOperation[], shi
   };
 }
 
-/** A scenario's plan on the same rows and horizon as <paramref name="live"/>, with what differs marked and its down windows shaded. */
+/** A scenario's plan on the same rows and horizon as <paramref name="live"/>, with what differs marked, its down windows and its maintenance slots shaded. */
 export function scenarioModel(store: PlantStore, scenario: Scenario, live: GanttModel, shifts: SiteShifts | null, now: number): GanttModel {
   const moved = new Map(scenario.moves.map((m) => [`${m.workOrderId}#${m.sequence}`, m]));
   const from = live.from;
@@ -104,5 +104,8 @@ export function scenarioModel(store: PlantStore, scenario: Scenario, live: Gantt
   const down: GanttShade[] = scenario.changes
     .filter((c) => c.kind === "MachineDown" && c.machineId && c.from && c.to)
     .map((c) => ({ rowId: c.machineId!, start: Date.parse(c.from!), end: Date.parse(c.to!), kind: "down" as const, label: t("gantt.downInScenario") }));
-  return { from, to, rows: live.rows, bars: scenarioBars, shades: [...calendarShades(shifts, from, to), ...downShades(store, scenario.operations, now, to), ...down] };
+  return {
+    from, to, rows: live.rows, bars: scenarioBars,
+    shades: [...calendarShades(shifts, from, to), ...downShades(store, scenario.operations, now, to), ...down, ...maintenanceShades(scenario.maintenance ?? [])],
+  };
 }

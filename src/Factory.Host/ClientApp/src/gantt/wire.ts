@@ -77,4 +77,6 @@ export interface Scenario {
   moves: ScenarioMove[];
   operations: PlannedOperation[];
   notes: string[];
+  /** Where the scenario placed the maintenance due (its slots move with the work around them). */
+  maintenance: PlannedMaintenance[];
 }
