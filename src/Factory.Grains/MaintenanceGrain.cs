@@ -7,6 +7,7 @@ using Factory.Grains.History;
 using Factory.Grains.State;
 using Factory.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Factory.Grains;
 
@@ -14,18 +15,17 @@ namespace Factory.Grains;
 /// A site's maintenance. Thin: the life of an order is in <see cref="MaintenanceLifecycle"/>, when a plan is due in
 /// <see cref="MaintenancePlan.DueAt"/>, what a machine was used in <see cref="MachineUsage.Measure"/> and whether a tag
 /// condition held in <see cref="TagCondition.Evaluate"/> (on the tag's samples in the historian); this grain keeps
-/// orders and plans, keeps each planned order's stop on its machine's log, and evaluates the plans on a timer.
+/// orders and plans, keeps each planned order's stop on its machine's log, and on a timer evaluates the plans and plans
+/// each order whose slot in the dispatcher's plan has begun into that slot.
 /// </summary>
 public sealed class MaintenanceGrain(
     [PersistentState("maintenance", StorageNames.Plant)] IPersistentState<MaintenanceState> state,
     PlantClock clock,
+    IOptions<PlantOptions> options,
     IServiceProvider services) : Grain, IMaintenanceGrain
 {
     /// <summary>Where tag samples are stored; a silo without history evaluates no condition as held.</summary>
     private readonly IHistorian? _historian = services.GetService<HistoryWriter>()?.Historian;
-
-    /// <summary>How often (real time) the plans are evaluated while the grain is active.</summary>
-    private static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>At most this many orders per site, so one caller cannot grow the state without bound.</summary>
     public const int MaxOrders = 10_000;
@@ -37,7 +37,9 @@ public sealed class MaintenanceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(async _ => await Evaluate(), new GrainTimerCreationOptions(EvaluationInterval, EvaluationInterval) { KeepAlive = true });
+        var interval = options.Value.MaintenanceEvaluationInterval;
+        interval = interval > TimeSpan.Zero ? interval : new PlantOptions().MaintenanceEvaluationInterval;
+        this.RegisterGrainTimer(async _ => await Evaluate(), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
@@ -188,7 +190,28 @@ public sealed class MaintenanceGrain(
             await SendToPlaceAsync();
         }
 
+        await HoldBegunSlotsAsync(now);
         return [.. created];
+    }
+
+    /// <summary>
+    /// Plans each order to place whose slot in the plan in force has begun into that slot (see
+    /// <see cref="MaintenanceScheduling.SlotsBegun"/>): its machine's log gets the planned-maintenance stop and the dispatcher a fixed window.
+    /// </summary>
+    private async Task HoldBegunSlotsAsync(DateTimeOffset now)
+    {
+        if (!S.Orders.Any(MaintenanceScheduling.IsToPlace))
+        {
+            return;
+        }
+
+        var slots = (await Dispatcher.GetPlan()).Maintenance
+            .DistinctBy(m => m.OrderId, StringComparer.Ordinal)
+            .ToDictionary(m => m.OrderId, m => new MaintenanceWindow(m.Start, m.End), StringComparer.Ordinal);
+        foreach (var (order, slot) in MaintenanceScheduling.SlotsBegun(S.Orders, slots, now))
+        {
+            await Change(order.Id, o => MaintenanceLifecycle.Plan(o, slot));
+        }
     }
 
     /// <summary>Where a condition plan's condition stands since its anchor, from the tag's samples in the historian.</summary>

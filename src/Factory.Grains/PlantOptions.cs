@@ -18,6 +18,12 @@ public sealed class PlantOptions
     /// </summary>
     public TimeSpan TelemetryPublishInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often (real time) a site's maintenance plans are evaluated and orders whose placed slot has begun are planned
+    /// into it, while its maintenance grain is active. <c>POST /maintenance/plans/evaluate</c> does it at once.
+    /// </summary>
+    public TimeSpan MaintenanceEvaluationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Window over which a line's throughput is measured.</summary>
     public TimeSpan ThroughputWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -127,6 +127,45 @@ public sealed class MaintenancePlacementTests(MaintenancePlacementTests.App app)
         }
     }
 
+    [Fact]
+    public async Task A_slot_that_has_begun_becomes_the_orders_window_and_a_planned_maintenance_stop_though_nobody_started_it()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PostJsonAsync("/api/v1/maintenance/orders", new
+        {
+            id = "MO-DUE-3", machineId = Machine, kind = "Preventive", reason = "Replace probe tips", estimatedSeconds = 1800,
+            dueBy = DateTimeOffset.UtcNow.AddHours(8),
+        })).OkJsonAsync();
+        try
+        {
+            var (_, slot) = await PlacedAsync(client, "MO-DUE-3", inForce: true);
+            var (start, end) = (slot.GetProperty("start").GetDateTimeOffset(), slot.GetProperty("end").GetDateTimeOffset());
+            while (DateTimeOffset.UtcNow < start)
+            {
+                await Task.Delay(100);
+            }
+
+            // The evaluation (every 30 s by default; at once through the API, which this host leaves to the test) holds it.
+            await (await client.PostAsync("/api/v1/maintenance/plans/evaluate", null)).OkJsonAsync();
+            var order = await (await client.GetAsync("/api/v1/maintenance/orders/MO-DUE-3")).OkJsonAsync();
+            Assert.Equal("Planned", order.GetProperty("status").GetString());
+            Assert.Equal((start, end), (order.GetProperty("windowStart").GetDateTimeOffset(), order.GetProperty("windowEnd").GetDateTimeOffset()));
+            var stop = Assert.Single(await StopsAsync(client));
+            Assert.Equal("PlannedMaintenance", stop.GetProperty("kind").GetString());
+            Assert.Equal((start, end), (stop.GetProperty("start").GetDateTimeOffset(), stop.GetProperty("end").GetDateTimeOffset()));
+
+            // Fixed now: no longer placed, and production stays out of the window.
+            var plan = await EventuallyAsync(client, p => !Placed(p, "MO-DUE-3", inForce: true).Any());
+            Assert.DoesNotContain(plan.GetProperty("operations").EnumerateArray(), op => OnMachine(op) && Overlaps(op, DateTimeOffset.UtcNow, end));
+        }
+        finally
+        {
+            await (await client.PostJsonAsync("/api/v1/maintenance/orders/MO-DUE-3/cancel", new { reason = "test done" })).OkJsonAsync();
+        }
+
+        Assert.Empty(await StopsAsync(client));
+    }
+
     private static bool OnMachine(JsonElement op) => op.GetProperty("machineId").GetString() == Machine;
 
     private static bool Overlaps(JsonElement op, DateTimeOffset start, DateTimeOffset end) =>
@@ -169,13 +208,17 @@ public sealed class MaintenancePlacementTests(MaintenancePlacementTests.App app)
     private static async Task<List<JsonElement>> StopsAsync(HttpClient client) =>
         [.. (await (await client.GetAsync($"/api/v1/machines/{Machine}/planned-stops")).OkJsonAsync()).EnumerateArray()];
 
-    /// <summary>The host with the background optimizer off, so every plan read is the dispatcher's own.</summary>
+    /// <summary>
+    /// The host with the background optimizer off, so every plan read is the dispatcher's own, and the maintenance
+    /// evaluation left to the tests (through the API), so a slot is held only when a test says so.
+    /// </summary>
     public sealed class App : FactoryWebApp
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Factory:Dispatch:OptimizerTimeLimit", "00:00:00");
+            builder.UseSetting("Factory:Plant:MaintenanceEvaluationInterval", "1.00:00:00");
         }
     }
 }

@@ -54,6 +54,23 @@ public static class MaintenanceScheduling
     }
 
     /// <summary>
+    /// The orders still to place whose slot in the plan in force (<paramref name="slots"/>, by order id) has begun at
+    /// <paramref name="at"/>, each with that slot: it becomes the order's window. From then the machine's time in it is planned
+    /// maintenance (APMT in Maintenance mode) whether or not anyone starts the order in Factory, and a slot that passes with
+    /// the order never started is a window missed, not a slot that quietly moves on.
+    /// </summary>
+    public static IReadOnlyList<(MaintenanceOrder Order, MaintenanceWindow Slot)> SlotsBegun(
+        IEnumerable<MaintenanceOrder> orders, IReadOnlyDictionary<string, MaintenanceWindow> slots, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(slots);
+        return [.. ToPlace(orders)
+            .Select(o => (Order: o, Slot: slots.GetValueOrDefault(o.Id)))
+            .Where(x => x.Slot is { } slot && slot.Start <= at && slot.End > slot.Start)
+            .Select(x => (x.Order, x.Slot!))];
+    }
+
+    /// <summary>
     /// The order as it is started at <paramref name="at"/> when the plan had placed it in <paramref name="slot"/>: it takes
     /// that slot as its window (so its machine stays down and the stop is planned maintenance in the KPIs), or, started
     /// outside it, a window as long from <paramref name="at"/>. An order not to place, or without a slot, is unchanged.

@@ -11,6 +11,20 @@ public sealed class MaintenanceSchedulingTests
         DueBy: dueBy, Window: window);
 
     [Fact]
+    public void An_order_to_place_whose_slot_has_begun_takes_the_slot_as_its_window_and_no_other_does()
+    {
+        var slot = new MaintenanceWindow(T0.AddHours(1), T0.AddHours(3));
+        var toPlace = Order(dueBy: T0.AddDays(1));
+        var fixedOrder = Order(dueBy: T0.AddDays(1), status: MaintenanceStatus.Planned, window: slot) with { Id = "MO-2" };
+        var slots = new Dictionary<string, MaintenanceWindow> { ["MO-1"] = slot, ["MO-2"] = slot };
+
+        Assert.Empty(MaintenanceScheduling.SlotsBegun([toPlace, fixedOrder], slots, T0.AddMinutes(59)));
+        var begun = Assert.Single(MaintenanceScheduling.SlotsBegun([toPlace, fixedOrder], slots, T0.AddHours(1)));
+        Assert.Equal(("MO-1", slot), (begun.Order.Id, begun.Slot));
+        Assert.Empty(MaintenanceScheduling.SlotsBegun([toPlace], new Dictionary<string, MaintenanceWindow>(), T0.AddHours(2)));
+    }
+
+    [Fact]
     public void A_due_requested_order_without_a_window_is_to_place_and_not_fixed()
     {
         var order = Order(dueBy: T0.AddDays(1));
