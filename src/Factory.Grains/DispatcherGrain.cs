@@ -163,9 +163,12 @@ public sealed partial class DispatcherGrain(
             return; // the plant is still loading; EnsurePlan makes the first plan
         }
 
-        // A manager's latest assignments on this work order hold for this re-plan, pinned or not.
+        // A manager's assignments on this work order that the plan in force has not seen hold for this re-plan, pinned or not.
+        // Only those: the plan gives every other operation a machine too, and forcing those would freeze the whole order (#10).
         var order = await GrainFactory.GetGrain<IWorkOrderGrain>(workOrderId).GetView();
-        var forced = order?.Operations.Where(o => o.MachineId is not null && o.Status is not (OperationStatus.Completed or OperationStatus.Cancelled))
+        var seen = state.State.AppliedAt ?? DateTimeOffset.MinValue;
+        var forced = order?.Operations.Where(o => o.MachineId is not null && o.ManagerAssignedAt >= seen &&
+                                                  o.Status is not (OperationStatus.Completed or OperationStatus.Cancelled))
             .Select(o => ShopModel.OperationId(order.Id, o.Sequence)).ToHashSet(StringComparer.Ordinal) ?? [];
         await ReplanAsync($"work order {workOrderId} changed", null, forced, keepAssignments: true);
     }

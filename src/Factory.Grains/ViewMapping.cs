@@ -43,7 +43,7 @@ internal static class ViewMapping
             run?.MachineId ?? o.Assignment?.MachineId, run?.WorkerId ?? o.Assignment?.WorkerId, o.Assignment?.Pinned ?? false, o.Status,
             o.Good, o.Scrap, o.ReadyAt, o.StartedAt, o.EndedAt, eta, o.Note, o.Program,
             o.Runs.IsDefault ? [] : o.Runs.Select(r => new OperationRunView(r.MachineId, r.WorkerId, r.ReleasedAt, r.StartedAt, r.EndedAt, r.Good, r.Scrap, r.Outcome, r.Note)).ToImmutableArray(),
-            o.Assignment?.ManagerAssignedAt, o.Instructions, o.InstructionsUrl);
+            o.Assignment?.ManagerAssignedAt, o.Instructions, o.InstructionsUrl, o.Assignment?.NotBefore);
     }
 
     public static MachineDefinition ToDefinition(this MachineView view) => new(

@@ -75,7 +75,7 @@ public sealed class WorkOrderGrain(
     public Task<WorkOrderView?> GetView() =>
         Task.FromResult(state.State.Order is { } order ? order.ToView(state.State.Version, state.State.ChangedAt) : null);
 
-    public async Task<CommandResult> Assign(int sequence, string machineId, string workerId, bool pinned)
+    public async Task<CommandResult> Assign(int sequence, string machineId, string workerId, bool pinned, DateTimeOffset? notBefore)
     {
         var order = state.State.Order;
         if (order is null)
@@ -87,6 +87,11 @@ public sealed class WorkOrderGrain(
         if (operation is null)
         {
             return CommandResult.Refused(Refusal.NotFound($"work order {order.Id} has no operation {sequence}"), state.State.Version);
+        }
+
+        if (NotBeforeRule.Check(notBefore, clock.GetUtcNow(), out var earliest) is { } badTime)
+        {
+            return CommandResult.Refused(badTime, state.State.Version);
         }
 
         var machineTask = GrainFactory.GetGrain<IMachineGrain>(machineId).GetView();
@@ -110,6 +115,11 @@ public sealed class WorkOrderGrain(
             return CommandResult.Refused(refusal, state.State.Version);
         }
 
+        if (earliest is not null && operation.OpenRun is { } held && held.MachineId == machineId)
+        {
+            return CommandResult.Refused(Refusal.Conflict($"operation {sequence} of work order {order.Id} is released to machine {machineId} already: it cannot be put off there"), state.State.Version);
+        }
+
         if (operation.OpenRun is { } run && run.MachineId != machineId)
         {
             // Moved while on a machine: that machine gives the job back, what it made stays credited, the rest restarts here.
@@ -118,7 +128,7 @@ public sealed class WorkOrderGrain(
             operation = order.FindOperation(sequence)!;
         }
 
-        state.State.Order = order.WithOperation(operation with { Assignment = new Assignment(machineId, workerId, pinned, now) });
+        state.State.Order = order.WithOperation(operation with { Assignment = new Assignment(machineId, workerId, pinned, now, earliest) });
         await CommitAsync();
         TellDispatcher();
         return CommandResult.Ok(state.State.Version);
@@ -174,9 +184,11 @@ public sealed class WorkOrderGrain(
                 continue;
             }
 
-            // A manager's choice of machine survives the plan picking another worker for it.
-            var kept = op.Assignment?.MachineId == planned.MachineId ? op.Assignment.ManagerAssignedAt : null;
-            changed = changed.WithOperation(op with { Assignment = new Assignment(planned.MachineId, planned.WorkerId ?? "", Pinned: false, kept) });
+            // A manager's choice of machine (and time) survives the plan picking another worker for it.
+            var sameMachine = op.Assignment?.MachineId == planned.MachineId;
+            var kept = sameMachine ? op.Assignment!.ManagerAssignedAt : null;
+            var notBefore = sameMachine ? op.Assignment!.NotBefore : null;
+            changed = changed.WithOperation(op with { Assignment = new Assignment(planned.MachineId, planned.WorkerId ?? "", Pinned: false, kept, notBefore) });
         }
 
         if (!ReferenceEquals(changed, order))

@@ -104,6 +104,11 @@ internal sealed class ProblemIndex
                 errors.Add($"operation '{pinned.OperationId}' is pinned to machine '{pinned.MachineId}', which is not one of its alternatives");
             }
 
+            if (pinned.NotBefore is >= Solvers.Timeline.Never)
+            {
+                errors.Add($"operation '{pinned.OperationId}' is pinned to start not before {pinned.NotBefore}, which is beyond any plan");
+            }
+
             if (pinned.WorkerId is not null && !WorkerIndex.ContainsKey(pinned.WorkerId))
             {
                 errors.Add($"operation '{pinned.OperationId}' is pinned to unknown worker '{pinned.WorkerId}'");
@@ -129,6 +134,16 @@ internal sealed class ProblemIndex
     public Dictionary<string, FrozenOperation> Frozen { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, PinnedOperation> Pinned { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The earliest instant <paramref name="info"/> may start, before any predecessor: its job's release, the plan start,
+    /// and the not-before of its pin, whichever is latest. Every solver and the checker bound starts by this one rule.
+    /// </summary>
+    public long EarliestStart(OperationInfo info)
+    {
+        var earliest = Math.Max(info.Job.Release, Problem.PlanStart);
+        return Pinned.TryGetValue(info.Operation.Id, out var pin) && pin.NotBefore is { } notBefore ? Math.Max(earliest, notBefore) : earliest;
+    }
 
     public bool AnyWorkerNeeded => Operations.Any(o => o.Operation.NeedsWorker) || Pinned.Values.Any(p => p.WorkerId is not null);
 

@@ -102,7 +102,147 @@ public sealed class GanttTests(DashboardFixture fixture)
         }
     }
 
-    private static async Task DragAsync(IPage page, ILocator bar, string machineId)
+    [Fact]
+    public async Task A_manager_drags_a_bar_to_a_later_time_on_its_machine_and_the_plan_starts_it_no_sooner()
+    {
+        var move = await MovableOperationAsync();
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        await page.GetByTestId("nav-plan").ClickAsync();
+        var bar = page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}");
+        await Expect(bar).ToBeVisibleAsync();
+        var machine = await bar.GetAttributeAsync("data-machine") ?? throw new InvalidOperationException("the bar names no machine");
+
+        // Some hours to the right on its own row (the first of 1, 2, 3 h that no shift gap or down time covers): where the
+        // bar's start lands is the time the manager chose.
+        var (start, pxPerHour) = await BarStartAsync(page, move);
+        var hours = await page.EvaluateAsync<int>(@"([machine, start]) => {
+            const free = (at) => !window.factoryGantt.live.model.shades.some(s => (s.kind === 'down' || s.kind === 'off-shift' || s.kind === 'maintenance')
+                && (s.rowId === null || s.rowId === machine) && s.start <= at && at < s.end);
+            return [1, 2, 3].find(h => free(start + h * 3600000)) ?? 0;
+        }", new object[] { machine, start.ToUnixTimeMilliseconds() });
+        Assert.True(hours > 0, "no free time 1 to 3 hours after the bar on its machine");
+        await DragAsync(page, bar, machine, pxPerHour * hours);
+        var message = page.GetByTestId("gantt-live-message");
+        await Expect(message).ToHaveAttributeAsync("data-kind", "accepted", new() { Timeout = 15_000 });
+
+        var op = await OperationAsync(move);
+        Assert.Equal(machine, op.GetProperty("machineId").GetString());
+        var notBefore = op.GetProperty("notBefore").GetDateTimeOffset();
+        var dropped = start.AddHours(hours);
+        // On the minute, within the few pixels a pointer is off by at 48 px per hour.
+        Assert.Equal(0, notBefore.Second);
+        Assert.True(Math.Abs((notBefore - dropped).TotalMinutes) <= 3, $"dropped at {dropped:O}, sent {notBefore:O}");
+        var planned = await PlannedStartAsync(move, s => s >= notBefore);
+        Assert.True(planned >= notBefore, $"the plan starts it at {planned:O}, before the dropped {notBefore:O}");
+        await Expect(page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}")).ToHaveAttributeAsync("data-not-before", notBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'.000Z'", System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        await fixture.ScreenshotAsync(page, "gantt-time-drop");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_time_drop_before_the_previous_operation_ends_is_refused_with_the_reason_and_changes_nothing()
+    {
+        var (move, predecessorEnd) = await FollowingOperationAsync();
+        var before = await OperationAsync(move);
+        var page = await fixture.SignedInPageAsync(PlantUser.Manager);
+        await page.GetByTestId("nav-plan").ClickAsync();
+        var bar = page.GetByTestId($"bar-{move.WorkOrderId}-{move.Sequence}");
+        await Expect(bar).ToBeVisibleAsync();
+
+        // A quarter of an hour before its predecessor ends, on its own machine.
+        var (start, pxPerHour) = await BarStartAsync(page, move);
+        var target = predecessorEnd.AddMinutes(-15);
+        await DragAsync(page, bar, move.From, (float)((target - start).TotalHours * pxPerHour));
+
+        var message = page.GetByTestId("gantt-live-message");
+        await Expect(message).ToHaveAttributeAsync("data-kind", "refused");
+        await Expect(message).ToContainTextAsync("cannot start before the order's previous operation ends");
+        await fixture.ScreenshotAsync(page, "gantt-refused-time-drop");
+        var after = await OperationAsync(move);
+        foreach (var field in new[] { "machineId", "notBefore", "managerAssignedAt", "pinned" })
+        {
+            Assert.Equal(before.GetProperty(field).ToString(), after.GetProperty(field).ToString());
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Where the page draws the operation's bar to start, and the pane's scale, read just before a drag.</summary>
+    private static async Task<(DateTimeOffset Start, float PxPerHour)> BarStartAsync(IPage page, Move move)
+    {
+        var read = await page.EvaluateAsync<double[]>(@"key => {
+            const live = window.factoryGantt.live;
+            return [live.model.bars.find(b => b.key === key).start, live.pxPerHour];
+        }", $"{move.WorkOrderId}#{move.Sequence}");
+        return (DateTimeOffset.FromUnixTimeMilliseconds((long)read[0]), (float)read[1]);
+    }
+
+    private async Task<JsonElement> OperationAsync(Move move)
+    {
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        return (await PlantApi.GetAsync(api, $"/api/v1/workorders/{move.WorkOrderId}")).GetProperty("operations").EnumerateArray()
+            .Single(o => o.GetProperty("sequence").GetInt32() == move.Sequence);
+    }
+
+    /// <summary>The operation's planned start in the site's plan once it meets <paramref name="until"/>, or after 15 s.</summary>
+    private async Task<DateTimeOffset?> PlannedStartAsync(Move move, Func<DateTimeOffset, bool> until)
+    {
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        DateTimeOffset? start;
+        do
+        {
+            start = (await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan")).GetProperty("operations").EnumerateArray()
+                .Where(o => o.GetProperty("workOrderId").GetString() == move.WorkOrderId && o.GetProperty("sequence").GetInt32() == move.Sequence)
+                .Select(o => (DateTimeOffset?)o.GetProperty("start").GetDateTimeOffset()).FirstOrDefault();
+            if (start is { } s && until(s))
+            {
+                return start;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        return start;
+    }
+
+    /// <summary>
+    /// A pending operation that follows an open one of its order, both in the plan, the predecessor ending at least 20 minutes
+    /// from now and the operation starting within the day: one a drop before the predecessor's end is refused for.
+    /// </summary>
+    private async Task<(Move Move, DateTimeOffset PredecessorEnd)> FollowingOperationAsync()
+    {
+        using var api = fixture.Api(PlantUser.ControlRoom);
+        var plan = await SettledPlanAsync(api);
+        var planned = plan.GetProperty("operations").EnumerateArray()
+            .ToDictionary(o => (o.GetProperty("workOrderId").GetString()!, o.GetProperty("sequence").GetInt32()));
+        var now = DateTimeOffset.UtcNow;
+        var available = (await PlantApi.GetAsync(api, "/api/v1/machines?siteId=plant-1")).EnumerateArray()
+            .Where(m => m.GetProperty("available").GetBoolean()).Select(m => m.GetProperty("id").GetString()).ToHashSet();
+        foreach (var order in (await PlantApi.GetAsync(api, "/api/v1/workorders?siteId=plant-1")).EnumerateArray())
+        {
+            var id = order.GetProperty("id").GetString()!;
+            var open = order.GetProperty("operations").EnumerateArray()
+                .Where(o => o.GetProperty("status").GetString() is not ("Completed" or "Cancelled")).ToList();
+            for (var i = 1; i < open.Count; i++)
+            {
+                var sequence = open[i].GetProperty("sequence").GetInt32();
+                if (open[i].GetProperty("status").GetString() == "Pending" &&
+                    planned.TryGetValue((id, open[i - 1].GetProperty("sequence").GetInt32()), out var previous) &&
+                    planned.TryGetValue((id, sequence), out var self) &&
+                    previous.GetProperty("end").GetDateTimeOffset() is var end && end >= now.AddMinutes(20) &&
+                    self.GetProperty("start").GetDateTimeOffset() <= now.AddHours(20) && available.Contains(self.GetProperty("machineId").GetString()))
+                {
+                    var machine = self.GetProperty("machineId").GetString()!;
+                    return (new Move(id, sequence, open[i].GetProperty("capability").GetString()!, machine, machine, machine), end);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no pending operation in the plan follows an open one that ends later than 20 minutes from now");
+    }
+
+    private static async Task DragAsync(IPage page, ILocator bar, string machineId, float dx = 0)
     {
         await bar.ScrollIntoViewIfNeededAsync();
         var from = await bar.BoundingBoxAsync() ?? throw new InvalidOperationException("the bar is not on screen");
@@ -121,7 +261,7 @@ public sealed class GanttTests(DashboardFixture fixture)
         // Aimed at the row as it is on screen once the drag has begun, as a person would.
         var row = await page.GetByTestId($"gantt-live").GetByTestId($"gantt-row-{machineId}").BoundingBoxAsync()
             ?? throw new InvalidOperationException($"the row of {machineId} is not on screen");
-        await page.Mouse.MoveAsync(x, row.Y + (row.Height / 2), new() { Steps = 8 });
+        await page.Mouse.MoveAsync(x + dx, row.Y + (row.Height / 2), new() { Steps = 8 });
         await page.Mouse.UpAsync();
     }
 

@@ -140,7 +140,7 @@ public sealed class DispatcherGrainTests(ClusterFixture fixture)
         var other = started.MachineId == plant.Id("m1") ? plant.Id("m2") : plant.Id("m1");
         var worker = started.WorkerId == plant.Id("ana") ? plant.Id("ben") : plant.Id("ana");
 
-        var result = await fixture.Grains.GetGrain<IWorkOrderGrain>(started.WorkOrderId).Assign(10, other, worker, pinned: false);
+        var result = await fixture.Grains.GetGrain<IWorkOrderGrain>(started.WorkOrderId).Assign(10, other, worker, pinned: false, notBefore: null);
         Assert.True(result.Accepted, result.Reason);
 
         var replanned = await Eventually.ValueAsync(dispatcher.GetPlan, p => p.Version > plan.Version && p.Trigger.Contains(started.WorkOrderId));

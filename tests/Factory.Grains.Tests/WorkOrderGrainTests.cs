@@ -26,7 +26,7 @@ public sealed class WorkOrderGrainTests(ClusterFixture fixture)
         var plant = await PlantAsync();
         var order = fixture.Grains.GetGrain<IWorkOrderGrain>(plant.Id("wo"));
 
-        var result = await order.Assign(10, plant.Id("mill"), plant.Id("ana"), pinned: true);
+        var result = await order.Assign(10, plant.Id("mill"), plant.Id("ana"), pinned: true, notBefore: null);
 
         Assert.True(result.Accepted, result.Reason);
         var op = (await order.GetView())!.Operations.Single();
@@ -48,7 +48,7 @@ public sealed class WorkOrderGrainTests(ClusterFixture fixture)
         var order = fixture.Grains.GetGrain<IWorkOrderGrain>(plant.Id("wo"));
         var before = await order.GetView();
 
-        var result = await order.Assign(10, plant.Id(machine), plant.Id(worker), pinned: false);
+        var result = await order.Assign(10, plant.Id(machine), plant.Id(worker), pinned: false, notBefore: null);
 
         Assert.False(result.Accepted);
         Assert.Equal(kind, result.RefusalKind);

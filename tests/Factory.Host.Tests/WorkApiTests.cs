@@ -93,6 +93,113 @@ public sealed class WorkApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
         Assert.Equal(other, Planned(await (await client.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync()));
     }
 
+    [Fact]
+    public async Task A_not_before_is_honoured_by_the_next_plan_and_shown_on_the_operation()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PostJsonAsync("/api/v1/workorders", Order("T-LATER"))).OkJsonAsync(HttpStatusCode.Created);
+        var first = await PlannedAsync(client, "T-LATER", 10, _ => true);
+        Assert.NotNull(first);
+        var machine = first.Value.GetProperty("machineId").GetString();
+        var now = DateTimeOffset.UtcNow;
+        var notBefore = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddHours(3);
+
+        var order = await (await client.PutJsonAsync("/api/v1/workorders/T-LATER/operations/10/assignment", new { machineId = machine, workerId = "W01", notBefore }))
+            .OkJsonAsync();
+
+        Assert.Equal(notBefore, order.GetProperty("operations")[0].GetProperty("notBefore").GetDateTimeOffset());
+        var planned = await PlannedAsync(client, "T-LATER", 10, o => o.GetProperty("start").GetDateTimeOffset() >= notBefore);
+        Assert.True(planned is not null, $"the plan never started T-LATER op 10 at or after {notBefore:O}");
+        Assert.Equal(machine, planned.Value.GetProperty("machineId").GetString());
+        Assert.True(planned.Value.GetProperty("pinned").GetBoolean());
+        // It waits for the manager's time, not for more: nothing else holds the machine three hours from now.
+        Assert.True(planned.Value.GetProperty("start").GetDateTimeOffset() < notBefore.AddHours(1), planned.Value.ToString());
+    }
+
+    [Fact]
+    public async Task A_not_before_a_moment_ago_means_as_soon_as_possible()
+    {
+        var client = await app.ReadyClientAsync();
+        await (await client.PostJsonAsync("/api/v1/workorders", Order("T-NOWISH"))).OkJsonAsync(HttpStatusCode.Created);
+
+        var order = await (await client.PutJsonAsync("/api/v1/workorders/T-NOWISH/operations/10/assignment",
+            new { machineId = "CNC-01", workerId = "W01", notBefore = DateTimeOffset.UtcNow.AddMinutes(-2) })).OkJsonAsync();
+
+        var op = order.GetProperty("operations")[0];
+        Assert.Equal("CNC-01", op.GetProperty("machineId").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, op.GetProperty("notBefore").ValueKind);
+    }
+
+    [Theory]
+    [InlineData(-120.0, "in the past")]
+    [InlineData(24.0 * 91, "90 days")]
+    [InlineData(24.0 * 365 * 200, "accepted range")]
+    public async Task A_bad_not_before_is_400_with_its_reason_and_changes_nothing(double hoursFromNow, string reason)
+    {
+        var client = await app.ReadyClientAsync();
+        var id = $"T-{Guid.NewGuid():N}"[..12];
+        await (await client.PostJsonAsync("/api/v1/workorders", Order(id))).OkJsonAsync(HttpStatusCode.Created);
+        var notBefore = DateTimeOffset.UtcNow.AddHours(hoursFromNow);
+
+        var problem = await (await client.PutJsonAsync($"/api/v1/workorders/{id}/operations/10/assignment", new { machineId = "CNC-02", workerId = "W01", notBefore }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        // The request filter answers an instant outside the accepted range before the handler (in "errors"), the rule the rest (in "detail").
+        Assert.Contains(reason, problem.ToString(), StringComparison.Ordinal);
+        var op = (await (await client.GetAsync($"/api/v1/workorders/{id}")).OkJsonAsync()).GetProperty("operations")[0];
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, op.GetProperty("notBefore").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, op.GetProperty("managerAssignedAt").ValueKind);
+        Assert.False(op.GetProperty("pinned").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_move_pins_only_the_moved_operation_not_the_rest_of_its_order()
+    {
+        var client = await app.ReadyClientAsync();
+        var ops = new object[]
+        {
+            new { sequence = 10, name = "Rough", capability = "mill", skill = "machining", minSkillLevel = 1, standardDurationSeconds = 600 },
+            new { sequence = 20, name = "Finish", capability = "mill", skill = "machining", minSkillLevel = 1, standardDurationSeconds = 600 },
+        };
+        await (await client.PostJsonAsync("/api/v1/workorders", Order("T-ONEPIN", ops: ops))).OkJsonAsync(HttpStatusCode.Created);
+        var first = await PlannedAsync(client, "T-ONEPIN", 20, _ => true);
+        Assert.NotNull(first);
+        var other = (await PlannedAsync(client, "T-ONEPIN", 10, _ => true))!.Value.GetProperty("machineId").GetString() == "CNC-01" ? "CNC-02" : "CNC-01";
+
+        await (await client.PutJsonAsync("/api/v1/workorders/T-ONEPIN/operations/10/assignment", new { machineId = other, workerId = "W01" })).OkJsonAsync();
+
+        var moved = await PlannedAsync(client, "T-ONEPIN", 10, o => o.GetProperty("machineId").GetString() == other && o.GetProperty("pinned").GetBoolean());
+        Assert.NotNull(moved);
+        // The re-plan for the move and those after it: the operation the manager did not touch stays the plan's to place.
+        for (var i = 0; i < 10; i++)
+        {
+            var rest = await PlannedAsync(client, "T-ONEPIN", 20, _ => true);
+            Assert.False(rest!.Value.GetProperty("pinned").GetBoolean(), rest.Value.ToString());
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The plan's entry for the operation once it meets <paramref name="until"/> (within 20 s), else null.</summary>
+    private static async Task<System.Text.Json.JsonElement?> PlannedAsync(HttpClient client, string order, int sequence, Func<System.Text.Json.JsonElement, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            var plan = await (await client.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync();
+            foreach (var o in plan.GetProperty("operations").EnumerateArray())
+            {
+                if (o.GetProperty("workOrderId").GetString() == order && o.GetProperty("sequence").GetInt32() == sequence && until(o))
+                {
+                    return o;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        return null;
+    }
+
     [Theory]
     [InlineData("mill", "machining", "DRL-01", "W01", HttpStatusCode.Conflict, "lacks capability")]
     [InlineData("mill", "machining", "CNC-01", "W08", HttpStatusCode.Conflict, "not clocked in")]

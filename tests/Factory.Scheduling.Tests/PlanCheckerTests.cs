@@ -93,6 +93,7 @@ public sealed class PlanCheckerTests
                 Problem with { Frozen = [new FrozenOperation("o1", "B", "w1", 0, 12)] },
                 new SchedulePlan([.. With("o1", s => s with { Start = 1, End = 13 }).Operations.Select(s => s.OperationId == "o2" ? s with { Start = 13, End = 18 } : s)])),
             ViolationKind.PinnedChanged => (Problem, With("o3", s => s with { MachineId = "B", Start = 23, End = 30 })),
+            ViolationKind.PinnedTooEarly => (Problem with { Pinned = [new PinnedOperation("o3", "A", null, NotBefore: 8)] }, Valid),
             ViolationKind.MaintenanceOutsideWindow => (
                 Problem with { MaintenanceTasks = [new MaintenanceTask("pm", "A", 5, new TimeWindow(40, 60))] },
                 Valid with { Maintenance = [new ScheduledMaintenance("pm", "A", null, 30, 35)] }),

@@ -1,3 +1,4 @@
+using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
 using Factory.Scheduling.Replanning;
 using Factory.Scheduling.Solvers;
@@ -91,5 +92,42 @@ public sealed class PropertyTests
 
         Shop.AssertValid(problem, result.Plan);
         Assert.False(greedy.Objective!.IsBetterThan(result.Objective!, problem.Objective));
+    }
+
+    [Property(MaxTest = 150)]
+    public void A_pinned_not_before_is_honoured_by_the_dispatcher_insertion_and_the_constructive_plan(int seed, byte pick, byte delay)
+    {
+        var (problem, pin) = PinLater(RandomShop.Create(seed), pick, delay);
+
+        foreach (var plan in new[]
+        {
+            new GreedyDispatcher().Solve(problem).Plan,
+            new InsertionScheduler().Solve(problem).Plan,
+            new ConstructivePlanner().Solve(problem).Plan,
+        })
+        {
+            Shop.AssertValid(problem, plan);
+            Assert.True(plan!.ByOperation()[pin.OperationId].Start >= pin.NotBefore);
+        }
+    }
+
+    [Property(MaxTest = 15)]
+    public void A_pinned_not_before_is_honoured_by_cp_sat(int seed, byte pick, byte delay)
+    {
+        var (problem, pin) = PinLater(RandomShop.Create(seed, maxJobs: 5, maxOps: 3), pick, delay);
+
+        var result = new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(1), Workers: 2)).GetAwaiter().GetResult();
+
+        Shop.AssertValid(problem, result.Plan);
+        Assert.True(result.Plan!.ByOperation()[pin.OperationId].Start >= pin.NotBefore);
+    }
+
+    /// <summary>One operation of the dispatcher's plan pinned to its machine, not before a random delay after its start.</summary>
+    private static (SchedulingProblem Problem, PinnedOperation Pin) PinLater(SchedulingProblem problem, byte pick, byte delay)
+    {
+        var plan = new GreedyDispatcher().Solve(problem).Plan!;
+        var s = plan.Operations[pick % plan.Operations.Count];
+        var pin = new PinnedOperation(s.OperationId, s.MachineId, null, s.Start + (delay % 60));
+        return (problem with { Pinned = [pin] }, pin);
     }
 }

@@ -14,9 +14,11 @@ public interface IWorkOrderGrain : IGrainWithStringKey
 
     /// <summary>
     /// Assigns an operation to a machine and a worker after checking the machine's capability and
-    /// availability and the worker's skill, certification and clock.
+    /// availability and the worker's skill, certification and clock. <paramref name="notBefore"/>, when given, is the
+    /// earliest start the plan may give it (refused, 400, when far in the past or too far ahead; a time up to a few minutes
+    /// in the past means as soon as possible).
     /// </summary>
-    Task<CommandResult> Assign(int sequence, string machineId, string workerId, bool pinned);
+    Task<CommandResult> Assign(int sequence, string machineId, string workerId, bool pinned, DateTimeOffset? notBefore);
 
     /// <summary>Changes priority and/or due date (null leaves it); refused (400) for a priority below 1.</summary>
     Task<CommandResult> Reprioritize(int? priority, DateTimeOffset? dueDate);

@@ -9,6 +9,7 @@ namespace Factory.Contracts.Views;
 /// machine is available.</param>
 /// <param name="Instructions">The work instructions shown at the station; null for none.</param>
 /// <param name="InstructionsUrl">A link to the full work instructions; null for none.</param>
+/// <param name="NotBefore">The earliest start a manager gave it (a Gantt bar dragged to a later time); null for as soon as possible.</param>
 [GenerateSerializer, Immutable, Alias("factory.operation-view")]
 public sealed record OperationView(
     [property: Id(0)] int Sequence,
@@ -33,4 +34,5 @@ public sealed record OperationView(
     [property: Id(19)] ImmutableArray<OperationRunView> Runs = default,
     [property: Id(20)] DateTimeOffset? ManagerAssignedAt = null,
     [property: Id(21)] string? Instructions = null,
-    [property: Id(22)] string? InstructionsUrl = null);
+    [property: Id(22)] string? InstructionsUrl = null,
+    [property: Id(23)] DateTimeOffset? NotBefore = null);

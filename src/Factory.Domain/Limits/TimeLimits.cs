@@ -16,6 +16,15 @@ public static class TimeLimits
     /// <summary>The longest planned stop: 366 days.</summary>
     public static readonly TimeSpan LongestPlannedStop = TimeSpan.FromDays(366);
 
+    /// <summary>
+    /// How far in the past a requested earliest start may lie and still mean "as soon as possible": a drop at the
+    /// now-line, a client's clock a little behind, the time the request took. Further back is refused as a mistake.
+    /// </summary>
+    public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far ahead a manager may put off an operation (a requested earliest start): 90 days, beyond any plan the site makes.</summary>
+    public static readonly TimeSpan LongestDeferral = TimeSpan.FromDays(90);
+
     /// <summary>Whether <paramref name="at"/> lies within [<see cref="Earliest"/>, <see cref="Latest"/>].</summary>
     public static bool InRange(DateTimeOffset at) => at >= Earliest && at <= Latest;
 

@@ -21,6 +21,9 @@ internal sealed class ShopModel(DateTimeOffset origin)
 
     public DateTimeOffset Time(long seconds) => Origin.AddSeconds(seconds);
 
+    /// <summary>A manager's earliest start of <paramref name="op"/> in model seconds, rounded up so the plan never starts it sooner.</summary>
+    private long? NotBefore(OperationView op) => op.NotBefore is { } at ? (long)Math.Ceiling((at - Origin).TotalSeconds) : null;
+
     /// <summary>
     /// When a machine takes no work: from now until its expected repair when it is not available, and every window of a
     /// planned maintenance order on it that has not ended (from now at the earliest).
@@ -127,6 +130,20 @@ internal sealed class ShopModel(DateTimeOffset origin)
                 }
 
                 var operation = new Operation(id, alternatives, skill, op.MinSkillLevel);
+                PinnedOperation? pin = null;
+                if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))
+                {
+                    pin = new PinnedOperation(id, op.MachineId, skill is null ? null : op.WorkerId, NotBefore(op));
+                }
+                else if (op.MachineId is { } chosen && op.ManagerAssignedAt is not null && available.Contains(chosen))
+                {
+                    // A manager's move holds while its machine works (a later re-plan would otherwise move it straight back
+                    // to where the dispatcher preferred it); the worker stays the dispatcher's to choose.
+                    pin = new PinnedOperation(id, chosen, null, NotBefore(op));
+                }
+
+                // A manager's earliest start delays this operation and what follows it in the order.
+                earliest = Math.Max(earliest, pin?.NotBefore ?? earliest);
                 var qualified = skill is null ? [] : workers.Select(w => w.CertifiedUntil(operation)).OfType<long>().ToList();
                 if (skill is not null && qualified.Count == 0)
                 {
@@ -146,15 +163,9 @@ internal sealed class ShopModel(DateTimeOffset origin)
                 earliest += duration;
 
                 operations.Add(operation);
-                if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))
+                if (pin is not null)
                 {
-                    pinned.Add(new PinnedOperation(id, op.MachineId, skill is null ? null : op.WorkerId));
-                }
-                else if (op.MachineId is { } chosen && op.ManagerAssignedAt is not null && available.Contains(chosen))
-                {
-                    // A manager's move holds while its machine works (a later re-plan would otherwise move it straight back
-                    // to where the dispatcher preferred it); the worker stays the dispatcher's to choose.
-                    pinned.Add(new PinnedOperation(id, chosen));
+                    pinned.Add(pin);
                 }
             }
 

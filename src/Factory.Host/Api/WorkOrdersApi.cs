@@ -116,7 +116,7 @@ public static class WorkOrdersApi
         }
 
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
-        var result = await grain.Assign(seq, request.MachineId, request.WorkerId, request.Pinned);
+        var result = await grain.Assign(seq, request.MachineId, request.WorkerId, request.Pinned, request.NotBefore);
         return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
     }
 }

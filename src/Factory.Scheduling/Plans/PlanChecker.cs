@@ -92,6 +92,12 @@ public static class PlanChecker
             violations.Add(new(ViolationKind.PinnedChanged, id, $"pinned to {pinned.MachineId}/{pinned.WorkerId ?? "any worker"}, planned on {s.MachineId}/{s.WorkerId ?? "-"}"));
         }
 
+        // Below the release or plan start the start is a BeforeRelease already; this is the manager's own bound.
+        if (pinned?.NotBefore is { } notBefore && s.Start < notBefore && s.Start >= earliest)
+        {
+            violations.Add(new(ViolationKind.PinnedTooEarly, id, $"starts at {s.Start}, before {notBefore}, the earliest start it is pinned to"));
+        }
+
         if (info.Position > 0 && byOp.TryGetValue(info.Job.Operations[info.Position - 1].Id, out var previous) && s.Start < previous.End)
         {
             violations.Add(new(ViolationKind.Precedence, id, $"starts at {s.Start}, before its predecessor '{previous.OperationId}' ends at {previous.End}"));

@@ -53,4 +53,7 @@ public enum ViolationKind
 
     /// <summary>A maintenance task lies outside its due window (or before the plan start).</summary>
     MaintenanceOutsideWindow,
+
+    /// <summary>A pinned operation starts before the earliest start (not-before) it is pinned to.</summary>
+    PinnedTooEarly,
 }

@@ -112,6 +112,12 @@ internal sealed class CpSatModel
             boundary = Math.Max(boundary, f.End);
         }
 
+        foreach (var p in _problem.Pinned)
+        {
+            // A not-before pushes its operation (and what follows it) later: the horizon must reach past it.
+            boundary = Math.Max(boundary, p.NotBefore ?? boundary);
+        }
+
         foreach (var w in _problem.Machines.SelectMany(m => m.Unavailable))
         {
             if (w.To < Timeline.Never)
@@ -206,7 +212,7 @@ internal sealed class CpSatModel
             }
 
             _index.Pinned.TryGetValue(op.Id, out var pin);
-            var earliest = Math.Max(info.Job.Release, _problem.PlanStart);
+            var earliest = _index.EarliestStart(info);
             for (var k = info.Position - 1; k >= 0; k--)
             {
                 if (_index.Frozen.TryGetValue(info.Job.Operations[k].Id, out var pf))

@@ -58,7 +58,7 @@ internal sealed class CriticalPathSearch
         foreach (var info in index.Operations)
         {
             var i = info.Index;
-            _earliest[i] = Math.Max(info.Job.Release, _problem.PlanStart);
+            _earliest[i] = index.EarliestStart(info);
             _alternatives[i] = [.. info.Operation.Alternatives.Select(a => (index.MachineIndex[a.MachineId], a.Duration)).OrderBy(a => a.Duration)];
             _qualified[i] = index.QualifiedWorkers(info);
             index.Pinned.TryGetValue(info.Operation.Id, out var pin);

@@ -18,6 +18,7 @@ internal sealed class DispatchRun
     private readonly long[] _ready;
     private readonly long[] _remaining;
     private readonly long[] _minDuration;
+    private readonly long[] _notBefore;
     private readonly Option?[] _cache;
     private readonly Random? _random;
     private readonly long _slack;
@@ -70,6 +71,7 @@ internal sealed class DispatchRun
         _alternatives = new (int, long)[n][];
         _qualified = new (int, long)[]?[n];
         _minDuration = new long[n];
+        _notBefore = new long[n];
         _current = new (int, int, long)?[n];
         foreach (var info in index.Operations)
         {
@@ -82,6 +84,7 @@ internal sealed class DispatchRun
                 .ToArray();
             _minDuration[info.Index] = _alternatives[info.Index].Length == 0 ? 0 : _alternatives[info.Index].Min(a => a.Duration);
             _qualified[info.Index] = index.QualifiedWorkers(info);
+            _notBefore[info.Index] = index.EarliestStart(info);
             if (previous is not null && previous.TryGetValue(op.Id, out var was))
             {
                 // Options are tried in order and only a strictly better one replaces the first found: trying the
@@ -315,7 +318,7 @@ internal sealed class DispatchRun
     {
         var opIndex = _jobFirstOp[j] + _next[j];
         var best = Earliest(j, opIndex, _alternatives[opIndex]);
-        return best is null ? null : Sticky(opIndex, _ready[j], Cheaper(j, opIndex, best));
+        return best is null ? null : Sticky(opIndex, Ready(j, opIndex), Cheaper(j, opIndex, best));
     }
 
     /// <summary>
@@ -347,7 +350,7 @@ internal sealed class DispatchRun
     /// <summary>The option among <paramref name="alternatives"/> (with a qualified worker) that ends first, or null.</summary>
     private Option? Earliest(int j, int opIndex, (int Machine, long Duration)[] alternatives)
     {
-        var ready = _ready[j];
+        var ready = Ready(j, opIndex);
         Option? best = null;
         var workers = _qualified[opIndex];
         foreach (var (machine, duration) in alternatives)
@@ -397,6 +400,9 @@ internal sealed class DispatchRun
 
         return best;
     }
+
+    /// <summary>When operation <paramref name="opIndex"/> of job <paramref name="j"/> may start: after its predecessor and its own earliest start (a pin's not-before).</summary>
+    private long Ready(int j, int opIndex) => Math.Max(_ready[j], _notBefore[opIndex]);
 
     /// <summary>
     /// The operation's current worker (on its current machine, else on the machine of <paramref name="best"/>) when they

@@ -58,11 +58,12 @@ export const api = {
   workOrder: (id: string) => call<WorkOrderView>("GET", `/workorders/${encodeURIComponent(id)}`),
   workOrders: (siteId: string) => call<WorkOrderView[]>("GET", `/workorders?siteId=${encodeURIComponent(siteId)}`),
   workers: (siteId: string) => call<WorkerView[]>("GET", `/workers?siteId=${encodeURIComponent(siteId)}`),
-  assign: (workOrderId: string, sequence: number, machineId: string, workerId: string) =>
+  /** A manager's move; <paramref name="notBefore"/> (ms) is the earliest start the plan may give it, null for as soon as possible. */
+  assign: (workOrderId: string, sequence: number, machineId: string, workerId: string, notBefore: number | null = null) =>
     call<WorkOrderView>(
       "PUT",
       `/workorders/${encodeURIComponent(workOrderId)}/operations/${sequence}/assignment`,
-      { machineId, workerId, pinned: false },
+      { machineId, workerId, pinned: false, notBefore: notBefore === null ? null : new Date(notBefore).toISOString() },
     ),
   release: (workOrderId: string, sequence: number) =>
     call<WorkOrderView>("POST", `/workorders/${encodeURIComponent(workOrderId)}/operations/${sequence}/release`),

@@ -119,6 +119,8 @@ export interface OperationView {
   runs: OperationRunView[];
   instructions: string | null;
   instructionsUrl: string | null;
+  /** The earliest start a manager gave it (a Gantt bar dragged to a later time); null for as soon as possible. */
+  notBefore?: string | null;
 }
 
 export interface WorkOrderView {

@@ -73,6 +73,7 @@ function bars(store: PlantStore, operations: PlannedOperation[], now: number): G
       hue: orderHue(o.workOrderId),
       risk: order ? dueRisk(order, now) : "at-risk",
       movable: op !== undefined && !finished(op) && !onMachine(op),
+      notBefore: op?.notBefore ? Date.parse(op.notBefore) : null,
     };
   });
 }

@@ -1,6 +1,7 @@
 import { esc, tid } from "../html";
 import { clock, day, t, term, timeZone } from "../i18n";
 import { offsetAt } from "../shift";
+import { snapToMinute } from "./drop";
 import type { GanttBar, GanttModel, GanttShade } from "./model";
 
 /** How a pane behaves. */
@@ -240,16 +241,18 @@ export class GanttChart {
     const w = Math.max(2, this.x(b.end) - left);
     const label = w > 44 ? esc(b.label) : "";
     const movable = this._options.canDrag && b.movable;
-    return `<div class="gantt-bar risk-${b.risk}${b.changed ? ` changed changed-${b.changed}` : ""}${movable ? " movable" : ""}"
+    // A bar a manager put off to a later time carries a marker at its left edge (and says so in its tooltip).
+    const held = b.notBefore ? ` data-not-before="${new Date(b.notBefore).toISOString()}"` : "";
+    return `<div class="gantt-bar risk-${b.risk}${b.changed ? ` changed changed-${b.changed}` : ""}${movable ? " movable" : ""}${held ? " not-before" : ""}"
       style="left:${left}px;width:${w}px;background:hsl(${b.hue} 50% 36%)" data-key="${esc(b.key)}"
-      data-testid="${tid("bar", b.workOrderId, b.sequence)}" data-machine="${esc(b.rowId)}" data-risk="${b.risk}">${label}</div>`;
+      data-testid="${tid("bar", b.workOrderId, b.sequence)}" data-machine="${esc(b.rowId)}" data-risk="${b.risk}"${held}>${label}</div>`;
   }
 
   /** A bar's tooltip, written when the pointer reaches it: formatting times for every bar in view would cost more than drawing them. */
   private describe(el: HTMLElement): void {
     const b = this._model.bars.find((x) => x.key === el.dataset.key);
     if (!b || el.title) return;
-    el.title = `${b.workOrderId} ${t("tile.op", { op: b.sequence })} · ${b.rowId}${b.workerId ? ` · ${b.workerId}` : ""} · ${clock(b.start)}–${clock(b.end)} · ${term("risk", b.risk)}${b.changed ? ` · ${t(`gantt.changed.${b.changed}`)}` : ""}`;
+    el.title = `${b.workOrderId} ${t("tile.op", { op: b.sequence })} · ${b.rowId}${b.workerId ? ` · ${b.workerId}` : ""} · ${clock(b.start)}–${clock(b.end)} · ${term("risk", b.risk)}${b.notBefore ? ` · ${t("gantt.notBefore", { at: clock(b.notBefore) })}` : ""}${b.changed ? ` · ${t(`gantt.changed.${b.changed}`)}` : ""}`;
   }
 
   private shade(s: GanttShade, cls: string): string {
@@ -310,12 +313,12 @@ export class GanttChart {
     const row = this._model.rows[index];
     const left = e.clientX - canvas.left - drag.grabX;
     drag.rowId = row?.id ?? null;
-    drag.at = this.timeAt(left);
+    drag.at = snapToMinute(this.timeAt(left));
     drag.ghost.style.left = `${left}px`;
     if (row) drag.ghost.style.top = `${AXIS + index * ROW + 3}px`;
     const refusal = row ? this._options.check?.(drag.bar, row.id, drag.at) ?? null : t("gantt.dropOnRow");
     drag.ghost.dataset.ok = String(refusal === null);
-    this.say(refusal ? t("gantt.cannotDrop", { why: refusal }) : t("gantt.dropToMove", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: row!.id }), "hint");
+    this.say(refusal ? t("gantt.cannotDrop", { why: refusal }) : t("gantt.dropToMove", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: row!.id, at: clock(drag.at) }), "hint");
   }
 
   private async pointerUp(e: PointerEvent): Promise<void> {
@@ -332,10 +335,10 @@ export class GanttChart {
       this.say(t("gantt.refused", { why: refusal }), "refused");
       return;
     }
-    this.say(t("gantt.moving", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: drag.rowId }), "hint");
+    this.say(t("gantt.moving", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: drag.rowId, at: clock(drag.at) }), "hint");
     const answer = await (this._options.drop?.(drag.bar, drag.rowId!, drag.at) ?? Promise.resolve(t("gantt.noDrops")));
     this.say(answer === null
-      ? t("gantt.moved", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: drag.rowId })
+      ? t(drag.at > Date.now() ? "gantt.movedAt" : "gantt.moved", { order: drag.bar.workOrderId, op: drag.bar.sequence, machine: drag.rowId, at: clock(drag.at) })
       : t("gantt.refused", { why: answer }), answer === null ? "accepted" : "refused");
   }
 

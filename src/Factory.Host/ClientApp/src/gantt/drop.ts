@@ -3,8 +3,18 @@ import { finished, onMachine } from "../risk";
 import type { MachineView, OperationView, WorkOrderView, WorkerView } from "../types";
 import type { GanttShade } from "./model";
 
-/** The answer of the client-side drop check: the worker to send, or why the drop is refused. */
-export type DropCheck = { ok: true; workerId: string } | { ok: false; reason: string };
+/**
+ * The answer of the client-side drop check: the worker and the earliest start to send (null when the drop lies at or
+ * before now: as soon as possible), or why the drop is refused.
+ */
+export type DropCheck = { ok: true; workerId: string; notBefore: number | null } | { ok: false; reason: string };
+
+const MINUTE = 60_000;
+
+/** A drop's instant on the minute: what is sent and checked, so a pixel's worth of seconds never decides a refusal. */
+export function snapToMinute(at: number): number {
+  return Math.round(at / MINUTE) * MINUTE;
+}
 
 /** What the check needs to know about the plan around the dropped operation. */
 export interface DropContext {
@@ -14,7 +24,9 @@ export interface DropContext {
   workers: Iterable<WorkerView>;
   /** Where the operation is planned now. */
   currentMachineId: string;
-  /** The instant under the drop (ms). */
+  /** When it is planned to start now (ms). */
+  currentStart: number;
+  /** The instant under the drop (ms): where the bar's start lands; snapped to the minute here. */
   at: number;
   /** Planned end of the order's previous open operation (ms), if any. */
   predecessorEnd: number | null;
@@ -37,18 +49,22 @@ function qualified(worker: WorkerView, op: OperationView, now: number): boolean 
 /**
  * Checks a drop of an operation onto a machine row at an instant, as the server will (capability, availability, a
  * qualified, certified, clocked-in worker, work not released, running or finished) plus what the drop position says: not before the order's
- * previous operation ends (precedence), not into a down window or time outside every shift (calendar). The server checks
- * again; the time itself is not sent — the dispatcher plans the operation's start on the new machine.
+ * previous operation ends (precedence), not into a down window or time outside every shift (calendar). A drop on the
+ * operation's own machine at another time is a move in time. The instant (on the minute) is sent as the earliest start
+ * the plan may give it; the dispatcher plans the start at or after it. The server checks again.
  */
 export function checkDrop(c: DropContext): DropCheck {
   const { order, op, machine } = c;
+  const at = snapToMinute(c.at);
   if (!order || !op) return { ok: false, reason: t("drop.notOpen") };
   const name = `${order.id} ${t("tile.op", { op: op.sequence })}`;
   if (finished(op) || onMachine(op)) {
     return { ok: false, reason: t("drop.stays", { name, status: term("operationStatus", op.status) }) };
   }
   if (!machine) return { ok: false, reason: t("gantt.dropOnRow") };
-  if (machine.id === c.currentMachineId) return { ok: false, reason: t("drop.already", { name, machine: machine.id }) };
+  if (machine.id === c.currentMachineId && at === snapToMinute(c.currentStart)) {
+    return { ok: false, reason: t("drop.already", { name, machine: machine.id }) };
+  }
   if (!machine.capabilities.some((cap) => cap.toLowerCase() === op.capability.toLowerCase())) {
     return { ok: false, reason: `${machine.id} ${t("assign.cannot", { capability: op.capability })}` };
   }
@@ -56,13 +72,13 @@ export function checkDrop(c: DropContext): DropCheck {
     return { ok: false, reason: t("drop.onlyOn", { name, machines: op.allowedMachines.join(", ") }) };
   }
   if (!machine.available) return { ok: false, reason: t("drop.unavailable", { machine: machine.id, why: machine.unavailableReason ?? term("states", machine.state) }) };
-  if (c.predecessorEnd !== null && c.at < c.predecessorEnd) {
+  if (c.predecessorEnd !== null && at < c.predecessorEnd) {
     return { ok: false, reason: t("drop.precedence", { name, at: time(c.predecessorEnd) }) };
   }
   // Breaks are shown, but the plan runs work through them (the scheduling model has no breaks yet), so only time the
   // plan itself keeps free refuses a drop: the machine down, or no shift at all.
   const blocked = c.shades.find((s) => (s.kind === "down" || s.kind === "off-shift" || s.kind === "maintenance") &&
-    (s.rowId === null || s.rowId === machine.id) && s.start <= c.at && c.at < s.end);
+    (s.rowId === null || s.rowId === machine.id) && s.start <= at && at < s.end);
   if (blocked) return { ok: false, reason: t("drop.blocked", { machine: machine.id, what: blocked.label }) };
   const workers = [...c.workers];
   const current = workers.find((w) => w.id === op.workerId);
@@ -70,5 +86,5 @@ export function checkDrop(c: DropContext): DropCheck {
   if (!worker) {
     return { ok: false, reason: t("drop.noWorker", { skill: op.skill, level: Math.max(1, op.minSkillLevel) }) };
   }
-  return { ok: true, workerId: worker.id };
+  return { ok: true, workerId: worker.id, notBefore: at > c.now ? at : null };
 }

@@ -25,6 +25,8 @@ export interface GanttBar {
   risk: DueRisk;
   /** Pending work can be dragged; running or done work stays where it runs. */
   movable: boolean;
+  /** The earliest start a manager dragged it to (ms), shown on the bar; null when the plan chooses its time freely. */
+  notBefore?: number | null;
   /** Set in a scenario pane: what is different from the live plan. */
   changed?: "machine" | "worker" | "time" | "new";
 }

@@ -19,8 +19,9 @@ declare global {
 /**
  * The planner's view (`#/plan`): machines as rows on a time axis over the plan's horizon, bars coloured by work order and
  * framed by due-date risk, shifts, breaks and down windows shaded, a now-line; zoom and scroll. Kept live from the hub's
- * `PlanChanged` (the plan is read again) and the site's deltas. Managers drag a pending operation onto another machine:
- * the drop is checked here first (see `checkDrop`), then sent as an assignment, which the host checks again. A what-if
+ * `PlanChanged` (the plan is read again) and the site's deltas. Managers drag a pending operation onto another machine or
+ * to another time: the drop is checked here first (see `checkDrop`), then sent as an assignment with the dropped time as
+ * its earliest start, which the host checks again. A what-if
  * scenario is planned by the host and drawn below the live plan on the same time axis, with the comparison.
  */
 export class GanttView implements View {
@@ -185,7 +186,7 @@ export class GanttView implements View {
     const previous = order?.operations.filter((o) => o.sequence < bar.sequence && !finished(o)).sort((a, b) => b.sequence - a.sequence)[0];
     const planned = previous && this._plan?.operations.find((o) => o.workOrderId === bar.workOrderId && o.sequence === previous.sequence);
     const result = checkDrop({
-      order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, at,
+      order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, currentStart: bar.start, at,
       predecessorEnd: planned ? Date.parse(planned.end) : null, shades: this._live?.model.shades ?? [], now: Date.now(),
     });
     return result.ok ? null : result.reason;
@@ -196,12 +197,12 @@ export class GanttView implements View {
     const order = store.workOrders.get(bar.workOrderId);
     const op = order?.operations.find((o) => o.sequence === bar.sequence);
     const result = checkDrop({
-      order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, at,
+      order, op, machine: store.machines.get(rowId), workers: store.workers.values(), currentMachineId: bar.rowId, currentStart: bar.start, at,
       predecessorEnd: null, shades: [], now: Date.now(),
     });
     if (!result.ok) return result.reason;
     try {
-      store.applyWorkOrder(await api.assign(bar.workOrderId, bar.sequence, rowId, result.workerId));
+      store.applyWorkOrder(await api.assign(bar.workOrderId, bar.sequence, rowId, result.workerId, result.notBefore));
       return null;
     } catch (err) {
       return err instanceof ApiError ? `${err.message} (${err.status})` : String(err);
