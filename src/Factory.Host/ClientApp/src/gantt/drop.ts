@@ -51,7 +51,8 @@ function qualified(worker: WorkerView, op: OperationView, now: number): boolean 
  * qualified, certified, clocked-in worker, work not released, running or finished) plus what the drop position says: not before the order's
  * previous operation ends (precedence), not into a down window or time outside every shift (calendar). A drop on the
  * operation's own machine at another time is a move in time. The instant (on the minute) is sent as the earliest start
- * the plan may give it; the dispatcher plans the start at or after it. The server checks again.
+ * the plan may give it, unless it is now or past, or the bar only changed machines at the time it had (then the new
+ * machine runs it as soon as it can); the dispatcher plans the start at or after it. The server checks again.
  */
 export function checkDrop(c: DropContext): DropCheck {
   const { order, op, machine } = c;
@@ -86,5 +87,7 @@ export function checkDrop(c: DropContext): DropCheck {
   if (!worker) {
     return { ok: false, reason: t("drop.noWorker", { skill: op.skill, level: Math.max(1, op.minSkillLevel) }) };
   }
-  return { ok: true, workerId: worker.id, notBefore: at > c.now ? at : null };
+  // Dropped on another machine at the time it had (a drag straight up or down): that machine, as soon as it can.
+  const sameTime = at === snapToMinute(c.currentStart);
+  return { ok: true, workerId: worker.id, notBefore: at > c.now && !sameTime ? at : null };
 }
