@@ -152,7 +152,7 @@ public sealed class SimulatorBehaviourTests
         {
             File.WriteAllText(path, """{ "sites": [{ "lines": [{ "id": "L1", "machines": [{ "id": "A", "idealCycleTimeSeconds": 0 }, { "id": "B", "idealCycleTimeSeconds": 3, "initialState": "Flying" }] }] }] }""");
             var error = Assert.Throws<InvalidDataException>(() => PlantFile.ReadMachines(path));
-            Assert.Contains("machine A needs a positive idealCycleTimeSeconds", error.Message, StringComparison.Ordinal);
+            Assert.Contains("machine 'A' needs a positive idealCycleTimeSeconds", error.Message, StringComparison.Ordinal);
             Assert.Contains("unknown initialState 'Flying'", error.Message, StringComparison.Ordinal);
         }
         finally

@@ -59,7 +59,7 @@ public sealed class SimulatorService(
                 return;
             }
 
-            if (!options.Value.Enabled || !PlantDefinitionReader.UsesSimulator(PlantDefinitionReader.Read(plantFile)))
+            if (!options.Value.Enabled || !PlantTranslation.UsesSimulator(PlantDefinitionReader.Read(plantFile)))
             {
                 _sparkplug.TrySetResult(null);
                 _url.TrySetResult(null);

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>One site of the plant definition file.</summary>
 public sealed class SiteDefinitionEntry
@@ -32,7 +32,7 @@ public sealed class SiteDefinitionEntry
     public List<AlarmDefinitionEntry> Alarms { get; set; } = [];
 
     /// <summary>Rates and budgets in the site's currency; without them everything costs nothing.</summary>
-    public Costs.SiteCostsEntry? Costs { get; set; }
+    public SiteCostsEntry? Costs { get; set; }
 
     /// <summary>Preventive maintenance plans of the site's machines; created on first start, then kept by the site's maintenance grain.</summary>
     public List<MaintenancePlanEntry> MaintenancePlans { get; set; } = [];

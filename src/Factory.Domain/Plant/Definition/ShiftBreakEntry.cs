@@ -1,6 +1,6 @@
 using Factory.Domain.Oee;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A planned break inside a shift (local times).</summary>
 public sealed class ShiftBreakEntry

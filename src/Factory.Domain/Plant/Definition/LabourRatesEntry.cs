@@ -1,4 +1,4 @@
-namespace Factory.Host.Costs;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>Labour rates in the plant file's <c>costs.labour</c>: a worker's own rate, else their operation's skill, else the default.</summary>
 public sealed class LabourRatesEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>One operation of a work order in the plant definition file.</summary>
 public sealed class OperationDefinitionEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Costs;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A site's <c>costs</c> section of the plant file: one currency, rates and budgets.</summary>
 public sealed class SiteCostsEntry

@@ -1,6 +1,6 @@
 using Factory.Domain.Alarms;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>An alarm on a machine tag: High/Low with a limit and deadband, or a PLC alarm Bit.</summary>
 public sealed class AlarmDefinitionEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Costs;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A machine's hourly rates in the plant file's <c>costs.machines</c>.</summary>
 public sealed class MachineRateEntry

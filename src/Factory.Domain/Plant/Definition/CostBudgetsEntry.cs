@@ -1,4 +1,4 @@
-namespace Factory.Host.Costs;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>Budgets in the plant file's <c>costs.budgets</c>.</summary>
 public sealed class CostBudgetsEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>
 /// A machine's job tags in the plant file (<c>"job": { "id": …, "product": …, "quantity": …, "program": …, "complete": …, "good": … }</c>),

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>One worker of the plant definition file.</summary>
 public sealed class WorkerDefinitionEntry

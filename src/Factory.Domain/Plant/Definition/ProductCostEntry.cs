@@ -1,4 +1,4 @@
-namespace Factory.Host.Costs;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A product's per-unit costs in the plant file's <c>costs.products</c>.</summary>
 public sealed class ProductCostEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A work order of the plant definition file: an absolute <see cref="DueDate"/> or <see cref="DueInHours"/> from load time.</summary>
 public sealed class WorkOrderDefinitionEntry

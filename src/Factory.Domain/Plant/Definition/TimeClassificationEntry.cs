@@ -1,6 +1,6 @@
 using Factory.Domain.Oee;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A site's choices in the ISO 22400 classification table (defaults: the reference's).</summary>
 public sealed class TimeClassificationEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>One line of the plant definition file, with its machines in flow order.</summary>
 public sealed class LineDefinitionEntry

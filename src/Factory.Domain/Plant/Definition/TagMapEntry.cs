@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>
 /// A machine's tag map: each value is a NodeId (<c>ns=2;s=CNC-01.State</c>) or a browse path from Root

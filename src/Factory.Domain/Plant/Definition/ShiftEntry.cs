@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A weekly shift: name, weekdays ("Monday"…"Sunday"), local start and end ("22:00"–"06:00" crosses midnight), breaks.</summary>
 public sealed class ShiftEntry

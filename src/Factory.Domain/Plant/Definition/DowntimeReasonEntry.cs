@@ -1,6 +1,6 @@
 using Factory.Domain.Oee;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>One node of a site's downtime reason tree; <see cref="PlcCode"/> maps a PLC reason tag value to it.</summary>
 public sealed class DowntimeReasonEntry

@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A certification: an absolute <see cref="ValidUntil"/>, or <see cref="ValidForDays"/> counted from load time.</summary>
 public sealed class CertificationDefinitionEntry

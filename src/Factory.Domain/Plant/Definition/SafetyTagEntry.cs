@@ -1,6 +1,6 @@
 using Factory.Domain.Safety;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A machine tag whose non-zero value is a safety stop.</summary>
 public sealed class SafetyTagEntry

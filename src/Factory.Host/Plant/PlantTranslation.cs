@@ -1,59 +1,24 @@
-using Factory.Domain.Limits;
-using System.Text.Json;
 using Factory.Connectivity;
-using System.Text.Json.Serialization;
+using Factory.Domain.Limits;
 
 namespace Factory.Host.Plant;
 
-/// <summary>Reads and checks a plant definition file and turns it into grain specs.</summary>
-public static class PlantDefinitionReader
+/// <summary>
+/// The host's boundary translation of a plant definition (read and checked by <see cref="PlantDefinitionReader"/>)
+/// into the specs its grains take and the endpoints its connectors read.
+/// </summary>
+public static class PlantTranslation
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
-    /// <exception cref="PlantDefinitionException">The file is missing, malformed or inconsistent.</exception>
-    public static PlantDefinition Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new PlantDefinitionException($"Plant definition file '{Path.GetFullPath(path)}' does not exist.");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<PlantDefinition>(File.ReadAllText(path), Json)
-                ?? throw new PlantDefinitionException($"Plant definition file '{path}' is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new PlantDefinitionException($"Plant definition file '{path}' is not valid: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Checks the definition and builds the specs; relative dates are counted from <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Builds the specs of a definition the reader has checked, and checks what only the host's side knows (endpoint
+    /// URLs and security, tag maps, work order rules); relative dates are counted from <paramref name="now"/>.
+    /// </summary>
     /// <param name="simulatorUrl">Replaces <c>{simulator}</c> in endpoint URLs (the built-in simulator's endpoint), when running.</param>
     /// <param name="sparkplugSimulator">When the simulator publishes Sparkplug B: <c>{simulator}</c> endpoints are read from that broker.</param>
     public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now, string? simulatorUrl = null, SimulatorSparkplug? sparkplugSimulator = null)
     {
+        ArgumentNullException.ThrowIfNull(plant);
         var problems = new List<string>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        void Unique(string kind, string id)
-        {
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                problems.Add($"a {kind} has no id");
-            }
-            else if (!ids.Add($"{kind}:{id}"))
-            {
-                problems.Add($"{kind} id '{id}' is used twice");
-            }
-        }
 
         var sites = ImmutableArray.CreateBuilder<SiteSpec>();
         var lines = ImmutableArray.CreateBuilder<LineSpec>();
@@ -70,7 +35,6 @@ public static class PlantDefinitionReader
             var byId = new Dictionary<string, EndpointDefinitionEntry>(StringComparer.Ordinal);
             foreach (var endpoint in site.Endpoints)
             {
-                Unique("endpoint", endpoint.Id);
                 fed[endpoint.Id] = [];
                 sources[endpoint.Id] = [];
                 byId[endpoint.Id] = endpoint;
@@ -132,38 +96,25 @@ public static class PlantDefinitionReader
                 });
             }
 
-            Unique("site", site.Id);
             sites.Add(new SiteSpec(site.Id, string.IsNullOrEmpty(site.Name) ? site.Id : site.Name, site.TimeZone));
             foreach (var line in site.Lines)
             {
-                Unique("line", line.Id);
-                if (line.Machines.Count == 0)
-                {
-                    problems.Add($"line '{line.Id}' has no machines");
-                }
-
                 lines.Add(new LineSpec(line.Id, site.Id, Named(line.Name, line.Id), line.Machines.Select(m => m.Id).ToImmutableArray()));
                 foreach (var machine in line.Machines)
                 {
-                    Unique("machine", machine.Id);
-                    if (machine.IdealCycleTimeSeconds <= 0)
-                    {
-                        problems.Add($"machine '{machine.Id}' needs a positive idealCycleTimeSeconds");
-                    }
-
                     var fedBy = machine.Source?.Endpoint is { } endpointId &&
                         site.Endpoints.FirstOrDefault(e => e.Id == endpointId) is { } endpoint &&
                         (simulatorUrl is not null || !endpoint.Url.Contains("{simulator}", StringComparison.Ordinal))
                         ? endpointId
                         : null;
                     machines.Add(new MachineSpec(machine.Id, site.Id, line.Id, Named(machine.Name, machine.Id),
-                        [.. machine.Capabilities], machine.IdealCycleTimeSeconds, machine.HoldExtensions, machine.InitialState, fedBy));
+                        [.. machine.Capabilities], machine.IdealCycleTimeSeconds ?? MachineDefinitionEntry.DefaultIdealCycleTimeSeconds,
+                        machine.HoldExtensions, machine.InitialStateOr(PackMlState.Idle), fedBy));
                 }
             }
 
             foreach (var worker in site.Workers)
             {
-                Unique("worker", worker.Id);
                 var certifications = worker.Certifications.Select(c => new CertificationView(
                     c.Skill,
                     c.ValidUntil ?? now.AddDays(c.ValidForDays ?? throw new PlantDefinitionException(
@@ -181,7 +132,6 @@ public static class PlantDefinitionReader
 
             foreach (var order in site.WorkOrders)
             {
-                Unique("work order", order.Id);
                 var due = order.DueDate ?? (order.DueInHours is { } hours
                     ? now.AddHours(hours)
                     : throw new PlantDefinitionException($"work order '{order.Id}' needs dueDate or dueInHours"));
@@ -205,7 +155,7 @@ public static class PlantDefinitionReader
 
         if (problems.Count > 0)
         {
-            throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
+            throw PlantDefinitionException.Of(problems);
         }
 
         return new PlantSpecs(sites.ToImmutable(), lines.ToImmutable(), machines.ToImmutable(), workers.ToImmutable(), orders.ToImmutable(), endpoints.ToImmutable())

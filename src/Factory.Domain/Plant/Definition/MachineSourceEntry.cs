@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>Which endpoint feeds a machine, and through which tags.</summary>
 public sealed class MachineSourceEntry

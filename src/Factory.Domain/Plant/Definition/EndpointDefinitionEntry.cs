@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>
 /// An endpoint of a site in the plant definition file: an OPC UA server, or an MQTT broker read as Sparkplug B

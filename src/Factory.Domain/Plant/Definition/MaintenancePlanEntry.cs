@@ -1,6 +1,6 @@
 using Factory.Domain.Maintenance;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A maintenance plan of the plant definition file: every <see cref="Interval"/> run hours, cycles or days on a machine, or on a tag condition.</summary>
 public sealed class MaintenancePlanEntry

@@ -1,6 +1,6 @@
 using Factory.Domain.Calendars;
 
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>A holiday, a cancelled shift or an extra shift on a local date ("2026-12-25").</summary>
 public sealed class CalendarExceptionEntry

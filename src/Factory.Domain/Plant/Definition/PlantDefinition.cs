@@ -1,4 +1,4 @@
-namespace Factory.Host.Plant;
+namespace Factory.Domain.Plant.Definition;
 
 /// <summary>
 /// The plant definition file (JSON): sites with their lines, machines, workers and work orders.
