@@ -11,7 +11,7 @@ public static class PlantFile
 {
     /// <summary>The machines of every site and line, in file order.</summary>
     /// <exception cref="InvalidDataException">The file is missing, malformed or inconsistent, or a machine has no cycle time; the message names every problem.</exception>
-    public static IReadOnlyList<MachineSpec> ReadMachines(string path)
+    public static IReadOnlyList<SimulatedMachineSpec> ReadMachines(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
@@ -26,7 +26,7 @@ public static class PlantFile
 
     /// <summary>The machines of a checked definition, in file order; a simulated machine starts in Execute unless it names a state.</summary>
     /// <exception cref="PlantDefinitionException">A machine names no cycle time: the simulator takes no default for how fast a machine produces.</exception>
-    public static IReadOnlyList<MachineSpec> Machines(PlantDefinition plant)
+    public static IReadOnlyList<SimulatedMachineSpec> Machines(PlantDefinition plant)
     {
         ArgumentNullException.ThrowIfNull(plant);
         var entries = plant.Sites.SelectMany(s => s.Lines.SelectMany(l => l.Machines.Select(m => (Line: l, Machine: m)))).ToList();
@@ -37,7 +37,7 @@ public static class PlantFile
             throw PlantDefinitionException.Of(missing);
         }
 
-        return entries.Select(e => new MachineSpec(e.Machine.Id, e.Line.Id, TimeSpan.FromSeconds(e.Machine.IdealCycleTimeSeconds!.Value),
+        return entries.Select(e => new SimulatedMachineSpec(e.Machine.Id, e.Line.Id, TimeSpan.FromSeconds(e.Machine.IdealCycleTimeSeconds!.Value),
                 e.Machine.InitialStateOr(PackMlState.Execute))
             {
                 Name = string.IsNullOrWhiteSpace(e.Machine.Name) ? e.Machine.Id : e.Machine.Name,

@@ -6,7 +6,7 @@ namespace Factory.Simulator;
 /// <param name="Id">The machine id, also the string part of its NodeIds (e.g. CNC-01).</param>
 /// <param name="LineId">The line folder it appears under.</param>
 /// <param name="IdealCycleTime">Time per part at the ideal rate (ISO 22400 PRI).</param>
-public sealed record MachineSpec(string Id, string LineId, TimeSpan IdealCycleTime, PackMlState InitialState = PackMlState.Execute)
+public sealed record SimulatedMachineSpec(string Id, string LineId, TimeSpan IdealCycleTime, PackMlState InitialState = PackMlState.Execute)
 {
     public string Name { get; init; } = Id;
 

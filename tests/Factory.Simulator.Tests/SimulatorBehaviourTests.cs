@@ -19,7 +19,7 @@ public sealed class SimulatorBehaviourTests
     {
         var (sim, clock) = await StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(2))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(2))],
             MeanTimeBetweenFailures = TimeSpan.Zero,
             ScrapRate = 0.1,
             TickInterval = TimeSpan.FromSeconds(1),
@@ -51,7 +51,7 @@ public sealed class SimulatorBehaviourTests
     {
         var options = new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(5)), new MachineSpec("M2", "L1", TimeSpan.FromSeconds(7))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(5)), new SimulatedMachineSpec("M2", "L1", TimeSpan.FromSeconds(7))],
             MeanTimeBetweenFailures = TimeSpan.FromMinutes(20),
             MeanTimeToRepair = TimeSpan.FromMinutes(3),
             TickInterval = TimeSpan.FromSeconds(1),
@@ -80,7 +80,7 @@ public sealed class SimulatorBehaviourTests
     {
         var (sim, clock) = await StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
             MeanTimeBetweenFailures = TimeSpan.FromMinutes(1),
             MeanTimeToRepair = TimeSpan.FromSeconds(10),
             AutoRecover = false,
@@ -115,7 +115,7 @@ public sealed class SimulatorBehaviourTests
     {
         var (sim, clock) = await StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
             MeanTimeBetweenFailures = TimeSpan.Zero,
             TickInterval = TimeSpan.FromSeconds(1),
         });

@@ -5,7 +5,7 @@ namespace Factory.Scheduling.Model;
 /// <param name="Alternatives">The machines the operation may run on, with a duration each.</param>
 /// <param name="Skill">Skill a worker must hold to run it; null means no worker is needed.</param>
 /// <param name="MinLevel">Minimum skill level (ignored when <paramref name="Skill"/> is null).</param>
-public sealed record Operation(
+public sealed record JobOperation(
     string Id,
     IReadOnlyList<OperationAlternative> Alternatives,
     string? Skill = null,

@@ -7,14 +7,14 @@ namespace Factory.Scheduling.Model;
 /// <param name="Skills">Skills held.</param>
 /// <param name="Shifts">Windows in which the worker is on shift; an operation must lie inside one (touching windows count as one).
 /// Null means always on shift; an empty list means never.</param>
-public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadOnlyList<TimeWindow>? Shifts = null)
+public sealed record ShiftWorker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadOnlyList<TimeWindow>? Shifts = null)
 {
     /// <summary>True when the worker holds the operation's skill at the required level (ignoring expiry).</summary>
-    public bool HoldsSkillFor(Operation operation) =>
+    public bool HoldsSkillFor(JobOperation operation) =>
         Skills.Any(s => SkillName.Same(s.Skill, operation.Skill) && s.Level >= operation.MinLevel);
 
     /// <summary>Latest end time the worker's certification allows for <paramref name="operation"/> (long.MaxValue if it never expires), or null if not qualified.</summary>
-    public long? CertifiedUntil(Operation operation) => CertifiedUntil(operation.Skill, operation.MinLevel);
+    public long? CertifiedUntil(JobOperation operation) => CertifiedUntil(operation.Skill, operation.MinLevel);
 
     /// <summary>
     /// Latest end time the worker's certification allows for work needing <paramref name="skill"/> at
@@ -37,7 +37,7 @@ public sealed record Worker(string Id, IReadOnlyList<WorkerSkill> Skills, IReadO
     }
 
     /// <summary>This worker off duty during [<paramref name="from"/>, <paramref name="to"/>): null shifts (always on) become "always, except then".</summary>
-    public Worker OffDuring(long from, long to)
+    public ShiftWorker OffDuring(long from, long to)
     {
         var on = Shifts ?? [new TimeWindow(long.MinValue / 4, long.MaxValue / 4)];
         var result = new List<TimeWindow>();
