@@ -8,7 +8,7 @@ namespace Factory.OpcUa.Client;
 /// folder (<c>/Objects/2:Plant/2:CNC-01/2:State</c>, each element <c>ns:name</c>, namespace 0 when it has none).
 /// One syntax for both, so a tag copied from a plant file reads the same node from a shell.
 /// </summary>
-public static class NodeReference
+public static class NodeAddress
 {
     private static readonly NodeId RootFolder = new(84u);
 
