@@ -20,7 +20,7 @@ public static class PlantFile
         }
         catch (PlantDefinitionException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new InvalidDataException(e.Message, e);
         }
     }
 

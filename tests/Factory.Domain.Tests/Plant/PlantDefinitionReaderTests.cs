@@ -55,6 +55,16 @@ public class PlantDefinitionReaderTests
         Assert.IsType<System.Text.Json.JsonException>(error.InnerException, exactMatch: false);
     }
 
+    [Theory]
+    [InlineData("{ \"sites\": 5 }")]
+    [InlineData("{ \"lines\": [] }")]
+    [InlineData("[]")]
+    public void Json_that_is_no_plant_is_named_as_such(string json)
+    {
+        var error = Assert.Throws<PlantDefinitionException>(() => PlantDefinitionReader.Parse(json, "other.json"));
+        Assert.Equal("Plant definition file 'other.json' has no \"sites\" array.", error.Message);
+    }
+
     [Fact]
     public void Every_problem_of_the_file_is_named_one_a_line_in_file_order()
     {
@@ -75,7 +85,7 @@ public class PlantDefinitionReaderTests
             """, "test.json"));
         Assert.Equal(
             """
-            The plant definition has problems:
+            Plant definition file 'test.json' has problems:
              - endpoint id 'plc' is used twice
              - machine 'A' needs a positive idealCycleTimeSeconds
              - machine 'B' has an unknown initialState 'Flying'

@@ -41,7 +41,15 @@ public static class PlantDefinitionReader
         PlantDefinition plant;
         try
         {
-            plant = JsonSerializer.Deserialize<PlantDefinition>(json, Json)
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // A file that is JSON but not a plant (no sites at all) is named as such, not as a type mismatch deep inside.
+            if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                !document.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, "sites", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Array))
+            {
+                throw new PlantDefinitionException($"Plant definition file '{source}' has no \"sites\" array.");
+            }
+
+            plant = document.RootElement.Deserialize<PlantDefinition>(Json)
                 ?? throw new PlantDefinitionException($"Plant definition file '{source}' is empty.");
         }
         catch (JsonException e)
@@ -50,7 +58,7 @@ public static class PlantDefinitionReader
         }
 
         var problems = Check(plant);
-        return problems.Count > 0 ? throw PlantDefinitionException.Of(problems) : plant;
+        return problems.Count > 0 ? throw PlantDefinitionException.Of(problems, source) : plant;
     }
 
     /// <summary>
