@@ -5,7 +5,8 @@ namespace Factory.Simulator;
 
 /// <summary>
 /// The simulator's translation of a plant definition file: its machines (sites → lines → machines), read and checked
-/// by the one <see cref="PlantDefinitionReader"/> the host reads the same file with; the rest of the file is ignored.
+/// by the one <see cref="PlantDefinitionReader"/> the host reads the same file with (so a file the host refuses, the
+/// simulator refuses too); the rest of the definition is checked but not used.
 /// </summary>
 public static class PlantFile
 {

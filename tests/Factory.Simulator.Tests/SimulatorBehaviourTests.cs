@@ -161,6 +161,27 @@ public sealed class SimulatorBehaviourTests
         }
     }
 
+    [Fact]
+    public void A_machine_without_a_cycle_time_is_refused_and_one_without_a_state_starts_in_Execute()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{ "sites": [{ "id": "s", "lines": [{ "id": "L1", "machines": [{ "id": "A" }, { "id": "B", "idealCycleTimeSeconds": 3 }] }] }] }""");
+            var error = Assert.Throws<InvalidDataException>(() => PlantFile.ReadMachines(path));
+            Assert.Contains("machine 'A' needs a positive idealCycleTimeSeconds", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("'B'", error.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(path, """{ "sites": [{ "id": "s", "lines": [{ "id": "L1", "machines": [{ "id": "B", "idealCycleTimeSeconds": 3, "holdExtensions": true }] }] }] }""");
+            var machine = Assert.Single(PlantFile.ReadMachines(path));
+            Assert.Equal(new SimulatedMachineSpec("B", "L1", TimeSpan.FromSeconds(3), PackMlState.Execute) { HoldExtensions = true }, machine);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
