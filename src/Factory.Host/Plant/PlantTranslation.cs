@@ -18,6 +18,12 @@ public static class PlantTranslation
     public static PlantSpecs ToSpecs(PlantDefinition plant, DateTimeOffset now, string? simulatorUrl = null, SimulatorSparkplug? sparkplugSimulator = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
+        if (PlantDefinitionReader.Check(plant) is { Count: > 0 } inconsistent)
+        {
+            // A definition built in code, not read: the specs below rely on what the reader checks (unique ids, known states).
+            throw PlantDefinitionException.Of(inconsistent);
+        }
+
         var problems = new List<string>();
 
         var sites = ImmutableArray.CreateBuilder<SiteSpec>();
