@@ -9,10 +9,10 @@ namespace Factory.Connectivity;
 /// </summary>
 public sealed record TagReference(string Text)
 {
-    public bool IsBrowsePath => NodeReference.IsBrowsePath(Text);
+    public bool IsBrowsePath => NodeAddress.IsBrowsePath(Text);
 
     /// <summary>The browse path's elements as qualified names; only for browse paths (the CLI reads them the same way).</summary>
-    public IReadOnlyList<QualifiedName> PathElements() => NodeReference.PathElements(Text);
+    public IReadOnlyList<QualifiedName> PathElements() => NodeAddress.PathElements(Text);
 
     public override string ToString() => Text;
 }

@@ -6,3 +6,4 @@ global using Factory.Contracts.Views;
 global using Factory.Domain;
 global using Factory.Domain.PackMl;
 global using Factory.Domain.Work;
+global using Factory.Domain.Plant.Definition;

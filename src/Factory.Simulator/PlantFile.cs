@@ -1,80 +1,49 @@
-using System.Text.Json;
 using Factory.Domain.PackMl;
+using Factory.Domain.Plant.Definition;
 
 namespace Factory.Simulator;
 
-/// <summary>Reads the machines of a plant definition file (sites → lines → machines); other parts are ignored.</summary>
+/// <summary>
+/// The simulator's translation of a plant definition file: its machines (sites → lines → machines), read and checked
+/// by the one <see cref="PlantDefinitionReader"/> the host reads the same file with (so a file the host refuses, the
+/// simulator refuses too); the rest of the definition is checked but not used.
+/// </summary>
 public static class PlantFile
 {
     /// <summary>The machines of every site and line, in file order.</summary>
-    public static IReadOnlyList<MachineSpec> ReadMachines(string path)
+    /// <exception cref="InvalidDataException">The file is missing, malformed or inconsistent, or a machine has no cycle time; the message names every problem.</exception>
+    public static IReadOnlyList<SimulatedMachineSpec> ReadMachines(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.OpenRead(path);
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var machines = new List<MachineSpec>();
-        var problems = new List<string>();
-        if (!document.RootElement.TryGetProperty("sites", out var sites) || sites.ValueKind != JsonValueKind.Array)
+        try
         {
-            throw new InvalidDataException($"{path}: the plant file has no \"sites\" array.");
+            return Machines(PlantDefinitionReader.Read(path));
         }
-
-        foreach (var site in sites.EnumerateArray())
+        catch (PlantDefinitionException e)
         {
-            if (!site.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            foreach (var line in lines.EnumerateArray())
-            {
-                var lineId = Text(line, "id");
-                if (lineId is null || !line.TryGetProperty("machines", out var list) || list.ValueKind != JsonValueKind.Array)
-                {
-                    problems.Add("a line without an id or machines array");
-                    continue;
-                }
-
-                foreach (var machine in list.EnumerateArray())
-                {
-                    var id = Text(machine, "id");
-                    if (id is null)
-                    {
-                        problems.Add($"a machine of line {lineId} has no id");
-                        continue;
-                    }
-
-                    var cycle = machine.TryGetProperty("idealCycleTimeSeconds", out var c) && c.TryGetDouble(out var seconds) && seconds > 0 ? seconds : double.NaN;
-                    if (double.IsNaN(cycle))
-                    {
-                        problems.Add($"machine {id} needs a positive idealCycleTimeSeconds");
-                        continue;
-                    }
-
-                    var initial = PackMlState.Execute;
-                    if (Text(machine, "initialState") is { } state && !Enum.TryParse(state, ignoreCase: true, out initial))
-                    {
-                        problems.Add($"machine {id} has an unknown initialState '{state}'");
-                        continue;
-                    }
-
-                    machines.Add(new MachineSpec(id, lineId, TimeSpan.FromSeconds(cycle), initial)
-                    {
-                        Name = Text(machine, "name") ?? id,
-                        HoldExtensions = machine.TryGetProperty("holdExtensions", out var h) && h.ValueKind == JsonValueKind.True,
-                    });
-                }
-            }
+            throw new InvalidDataException(e.Message, e);
         }
-
-        foreach (var duplicate in machines.GroupBy(m => m.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            problems.Add($"machine id {duplicate.Key} appears {duplicate.Count()} times");
-        }
-
-        return problems.Count > 0 ? throw new InvalidDataException($"{path}: {string.Join("; ", problems)}.") : machines;
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? value.GetString() : null;
+    /// <summary>The machines of a checked definition, in file order; a simulated machine starts in Execute unless it names a state.</summary>
+    /// <exception cref="PlantDefinitionException">A machine names no cycle time: the simulator takes no default for how fast a machine produces.</exception>
+    public static IReadOnlyList<SimulatedMachineSpec> Machines(PlantDefinition plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        var entries = plant.Sites.SelectMany(s => s.Lines.SelectMany(l => l.Machines.Select(m => (Line: l, Machine: m)))).ToList();
+        var missing = entries.Where(e => e.Machine.IdealCycleTimeSeconds is null)
+            .Select(e => $"machine '{e.Machine.Id}' needs a positive idealCycleTimeSeconds").ToList();
+        if (missing.Count > 0)
+        {
+            throw PlantDefinitionException.Of(missing);
+        }
+
+        return entries.Select(e => new SimulatedMachineSpec(e.Machine.Id, e.Line.Id, TimeSpan.FromSeconds(e.Machine.IdealCycleTimeSeconds!.Value),
+                e.Machine.InitialStateOr(PackMlState.Execute))
+            {
+                Name = string.IsNullOrWhiteSpace(e.Machine.Name) ? e.Machine.Id : e.Machine.Name,
+                HoldExtensions = e.Machine.HoldExtensions,
+            })
+            .ToList();
+    }
 }

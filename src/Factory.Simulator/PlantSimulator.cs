@@ -47,7 +47,7 @@ public sealed class PlantSimulator : IAsyncDisposable
             throw new ArgumentException("The tick interval must be positive.", nameof(options));
         }
 
-        var specs = new List<MachineSpec>();
+        var specs = new List<SimulatedMachineSpec>();
         if (options.PlantFile is { } file)
         {
             specs.AddRange(PlantFile.ReadMachines(file));
@@ -131,7 +131,7 @@ public sealed class PlantSimulator : IAsyncDisposable
         await _server.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void Build(List<MachineSpec> specs)
+    private void Build(List<SimulatedMachineSpec> specs)
     {
         var space = _server.AddressSpace;
         var ns = space.RegisterNamespace(NamespaceUri);

@@ -45,7 +45,7 @@ public sealed class SimulatedMachine
     private int _extraIndex;
     private long _extraCounter;
 
-    internal SimulatedMachine(MachineSpec spec, SimulatorOptions options, int seed, Dictionary<string, VariableNode> tags, VariableNode[] extras, DateTimeOffset now)
+    internal SimulatedMachine(SimulatedMachineSpec spec, SimulatorOptions options, int seed, Dictionary<string, VariableNode> tags, VariableNode[] extras, DateTimeOffset now)
     {
         Spec = spec;
         _options = options;
@@ -74,7 +74,7 @@ public sealed class SimulatedMachine
         EnterState(spec.InitialState, now);
     }
 
-    public MachineSpec Spec { get; }
+    public SimulatedMachineSpec Spec { get; }
 
     public string Id => Spec.Id;
 

@@ -7,7 +7,7 @@ public sealed record SimulatorOptions
     public string? PlantFile { get; init; }
 
     /// <summary>Machines to simulate instead of (or in addition to) the plant file's.</summary>
-    public IReadOnlyList<MachineSpec> Machines { get; init; } = [];
+    public IReadOnlyList<SimulatedMachineSpec> Machines { get; init; } = [];
 
     public string Host { get; init; } = "127.0.0.1";
 

@@ -11,7 +11,7 @@ public sealed class ChoiceBudgetTests
     private static SchedulingProblem WideShop()
     {
         var machines = Enumerable.Range(0, 40).Select(m => new Machine($"M{m:00}")).ToList();
-        var workers = Enumerable.Range(0, 40).Select(w => new Worker($"W{w:00}", [new WorkerSkill("run", 2)])).ToList();
+        var workers = Enumerable.Range(0, 40).Select(w => new ShiftWorker($"W{w:00}", [new WorkerSkill("run", 2)])).ToList();
         var jobs = Enumerable.Range(0, 30).Select(j => new Job($"J{j:00}",
         [
             .. Enumerable.Range(0, 3).Select(k => Shop.SkilledOp($"J{j:00}.{k}", "run", 1,

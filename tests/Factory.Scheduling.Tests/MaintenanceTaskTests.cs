@@ -18,7 +18,7 @@ public sealed class MaintenanceTaskTests
         _ => await new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(10))),
     };
 
-    private static SchedulingProblem TwoMachines(IReadOnlyList<Job> jobs, IReadOnlyList<Worker> workers, params MaintenanceTask[] tasks) =>
+    private static SchedulingProblem TwoMachines(IReadOnlyList<Job> jobs, IReadOnlyList<ShiftWorker> workers, params MaintenanceTask[] tasks) =>
         new SchedulingProblem([new Machine("A"), new Machine("B")], jobs, workers, [], []) { MaintenanceTasks = tasks };
 
     [Theory]
@@ -75,8 +75,8 @@ public sealed class MaintenanceTaskTests
         var problem = TwoMachines(
             [new Job("J", [Shop.SkilledOp("w", "electrician", 1, ("B", 10))])],
             [
-                new Worker("fitter", [new WorkerSkill("mechanic", 3)]),
-                new Worker("sparky", [new WorkerSkill("electrician", 2)], [new TimeWindow(0, 100)]),
+                new ShiftWorker("fitter", [new WorkerSkill("mechanic", 3)]),
+                new ShiftWorker("sparky", [new WorkerSkill("electrician", 2)], [new TimeWindow(0, 100)]),
             ],
             new MaintenanceTask("pm", "A", 10, new TimeWindow(0, 50), "electrician", 1));
 

@@ -14,8 +14,8 @@ public sealed class PlanCheckerTests
             new Job("J3", [Shop.SkilledOp("o4", "weld", 0, ("B", 3), ("A", 3))]),
         ],
         [
-            new Worker("w1", [new WorkerSkill("weld", 2, ValidUntil: 150)], [new TimeWindow(0, 100), new TimeWindow(120, 300)]),
-            new Worker("w2", [new WorkerSkill("paint")]),
+            new ShiftWorker("w1", [new WorkerSkill("weld", 2, ValidUntil: 150)], [new TimeWindow(0, 100), new TimeWindow(120, 300)]),
+            new ShiftWorker("w2", [new WorkerSkill("paint")]),
         ],
         [],
         [new PinnedOperation("o3", "A")]);

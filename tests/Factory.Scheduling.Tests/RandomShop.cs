@@ -24,12 +24,12 @@ internal static class RandomShop
         }).ToList();
 
         var withWorkers = random.Next(2) == 0;
-        var workers = new List<Worker>();
+        var workers = new List<ShiftWorker>();
         if (withWorkers)
         {
             // One worker holds every skill at the top level without expiry, with a late shift that never ends,
             // so every instance is feasible; the others make the choice interesting.
-            workers.Add(new Worker("anchor", SkillNames.Select(s => new WorkerSkill(s, 3)).ToList(), [new TimeWindow(0, 40), new TimeWindow(55, 1_000_000)]));
+            workers.Add(new ShiftWorker("anchor", SkillNames.Select(s => new WorkerSkill(s, 3)).ToList(), [new TimeWindow(0, 40), new TimeWindow(55, 1_000_000)]));
             for (var w = random.Next(0, 4); w > 0; w--)
             {
                 var skills = SkillNames.Where(_ => random.Next(2) == 0)
@@ -38,21 +38,21 @@ internal static class RandomShop
                 IReadOnlyList<TimeWindow>? shifts = random.Next(2) == 0
                     ? null
                     : [new TimeWindow(random.Next(0, 10), random.Next(30, 60)), new TimeWindow(random.Next(70, 90), random.Next(120, 400))];
-                workers.Add(new Worker($"W{w}", skills, shifts));
+                workers.Add(new ShiftWorker($"W{w}", skills, shifts));
             }
         }
 
         var jobs = new List<Job>();
         for (var j = random.Next(1, maxJobs + 1) - 1; j >= 0; j--)
         {
-            var ops = new List<Operation>();
+            var ops = new List<JobOperation>();
             for (var k = random.Next(1, maxOps + 1) - 1; k >= 0; k--)
             {
                 var alternatives = Enumerable.Range(0, machineCount).OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(3, machineCount) + 1))
                     .Select(m => new OperationAlternative($"M{m}", random.Next(1, 11)))
                     .ToList();
                 var skill = withWorkers && random.Next(2) == 0 ? SkillNames[random.Next(SkillNames.Length)] : null;
-                ops.Add(new Operation($"J{j}.{ops.Count}", alternatives, skill, skill is null ? 0 : random.Next(0, 4)));
+                ops.Add(new JobOperation($"J{j}.{ops.Count}", alternatives, skill, skill is null ? 0 : random.Next(0, 4)));
             }
 
             long? due = random.Next(2) == 0 ? random.Next(10, 80) : null;

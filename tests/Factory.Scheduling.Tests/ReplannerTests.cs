@@ -20,9 +20,9 @@ public sealed class ReplannerTests
             Due: 40,
             Weight: 1 + (j % 3)))],
         [
-            new Worker("alice", [new WorkerSkill("weld", 2)]),
-            new Worker("bob", [new WorkerSkill("weld", 1)]),
-            new Worker("carol", [new WorkerSkill("weld", 2)], [new TimeWindow(0, 500)]),
+            new ShiftWorker("alice", [new WorkerSkill("weld", 2)]),
+            new ShiftWorker("bob", [new WorkerSkill("weld", 1)]),
+            new ShiftWorker("carol", [new WorkerSkill("weld", 2)], [new TimeWindow(0, 500)]),
         ],
         [],
         []);
@@ -97,7 +97,7 @@ public sealed class ReplannerTests
                 new Job("J2", [Shop.Op("J2.0", ("M2", 3))]),
                 new Job("J3", [Shop.Op("J3.0", ("M4", 10))]),
             ],
-            [new Worker("alice", [new WorkerSkill("weld", 1)]), new Worker("bob", [new WorkerSkill("weld", 1)])],
+            [new ShiftWorker("alice", [new WorkerSkill("weld", 1)]), new ShiftWorker("bob", [new WorkerSkill("weld", 1)])],
             [],
             []);
         var current = new SchedulePlan(

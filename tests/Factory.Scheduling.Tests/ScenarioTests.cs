@@ -14,7 +14,7 @@ public sealed class ScenarioTests
             new Job("J1", [Shop.SkilledOp("J1.0", "weld", 1, ("A", 10), ("B", 10)), Shop.Op("J1.1", ("B", 5))], Due: 30, Weight: 1),
             new Job("J2", [Shop.SkilledOp("J2.0", "weld", 1, ("A", 10))], Due: 15, Weight: 2),
         ],
-        [new Worker("W1", [new WorkerSkill("weld")]), new Worker("W2", [new WorkerSkill("weld")], [new TimeWindow(0, 100)])],
+        [new ShiftWorker("W1", [new WorkerSkill("weld")]), new ShiftWorker("W2", [new WorkerSkill("weld")], [new TimeWindow(0, 100)])],
         [], [], ObjectiveKind.WeightedTardinessThenMakespan);
 
     [Fact]

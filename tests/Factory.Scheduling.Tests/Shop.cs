@@ -7,10 +7,10 @@ namespace Factory.Scheduling.Tests;
 /// <summary>Small hand-made problems and assertions shared by the tests.</summary>
 internal static class Shop
 {
-    public static Operation Op(string id, params (string Machine, long Duration)[] alternatives) =>
+    public static JobOperation Op(string id, params (string Machine, long Duration)[] alternatives) =>
         new(id, alternatives.Select(a => new OperationAlternative(a.Machine, a.Duration)).ToList());
 
-    public static Operation SkilledOp(string id, string skill, int level, params (string Machine, long Duration)[] alternatives) =>
+    public static JobOperation SkilledOp(string id, string skill, int level, params (string Machine, long Duration)[] alternatives) =>
         new(id, alternatives.Select(a => new OperationAlternative(a.Machine, a.Duration)).ToList(), skill, level);
 
     public static void AssertValid(SchedulingProblem problem, SchedulePlan? plan)

@@ -10,9 +10,9 @@ public sealed class StrandedWorkTests
     private static readonly SchedulingProblem Problem = new(
         [new Machine("INS-01"), new Machine("PCK-01"), new Machine("PCK-02")],
         [
-            new Job("WO-1", [new Operation("WO-1#10", [new("INS-01", 60)]), new Operation("WO-1#20", [new("PCK-01", 30), new("PCK-02", 30)])]),
-            new Job("WO-2", [new Operation("WO-2#10", [new("INS-01", 60)])]),
-            new Job("WO-3", [new Operation("WO-3#10", [new("INS-01", 60)])]),
+            new Job("WO-1", [new JobOperation("WO-1#10", [new("INS-01", 60)]), new JobOperation("WO-1#20", [new("PCK-01", 30), new("PCK-02", 30)])]),
+            new Job("WO-2", [new JobOperation("WO-2#10", [new("INS-01", 60)])]),
+            new Job("WO-3", [new JobOperation("WO-3#10", [new("INS-01", 60)])]),
         ]);
 
     [Fact]

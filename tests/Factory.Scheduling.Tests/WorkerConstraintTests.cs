@@ -21,7 +21,7 @@ public sealed class WorkerConstraintTests
         var problem = new SchedulingProblem(
             [new Machine("A"), new Machine("B")],
             [new Job("J", [Shop.SkilledOp("weld", "weld", 2, ("A", 5), ("B", 5))])],
-            [new Worker("novice", [new WorkerSkill("weld", 1)]), new Worker("expert", [new WorkerSkill("weld", 2)])],
+            [new ShiftWorker("novice", [new WorkerSkill("weld", 1)]), new ShiftWorker("expert", [new WorkerSkill("weld", 2)])],
             [], []);
 
         var result = await Solve(solver, problem);
@@ -40,7 +40,7 @@ public sealed class WorkerConstraintTests
                 new Job("J1", [Shop.SkilledOp("o1", "paint", 0, ("A", 10))]),
                 new Job("J2", [Shop.SkilledOp("o2", "paint", 0, ("B", 10))]),
             ],
-            [new Worker("only", [new WorkerSkill("paint")])],
+            [new ShiftWorker("only", [new WorkerSkill("paint")])],
             [], [], ObjectiveKind.Makespan);
 
         var result = await Solve(solver, problem);
@@ -56,7 +56,7 @@ public sealed class WorkerConstraintTests
         var problem = new SchedulingProblem(
             [new Machine("A")],
             [new Job("J", [Shop.SkilledOp("o", "paint", 0, ("A", 10)), Shop.SkilledOp("p", "paint", 0, ("A", 10))])],
-            [new Worker("day", [new WorkerSkill("paint")], [new TimeWindow(0, 15), new TimeWindow(30, 45)])],
+            [new ShiftWorker("day", [new WorkerSkill("paint")], [new TimeWindow(0, 15), new TimeWindow(30, 45)])],
             [], [], ObjectiveKind.Makespan);
 
         var result = await Solve(solver, problem);
@@ -73,8 +73,8 @@ public sealed class WorkerConstraintTests
             [new Machine("A")],
             [new Job("J", [Shop.Op("prep", ("A", 20)), Shop.SkilledOp("weld", "weld", 0, ("A", 10))])],
             [
-                new Worker("expiring", [new WorkerSkill("weld", 3, ValidUntil: 25)]),
-                new Worker("valid", [new WorkerSkill("weld", 1)], [new TimeWindow(0, 100)]),
+                new ShiftWorker("expiring", [new WorkerSkill("weld", 3, ValidUntil: 25)]),
+                new ShiftWorker("valid", [new WorkerSkill("weld", 1)], [new TimeWindow(0, 100)]),
             ],
             [], []);
 
@@ -91,7 +91,7 @@ public sealed class WorkerConstraintTests
         var problem = new SchedulingProblem(
             [new Machine("A")],
             [new Job("J", [Shop.SkilledOp("o", "weld", 3, ("A", 5))])],
-            [new Worker("w", [new WorkerSkill("weld", 1)])],
+            [new ShiftWorker("w", [new WorkerSkill("weld", 1)])],
             [], []);
 
         var result = await Solve(solver, problem);
@@ -111,7 +111,7 @@ public sealed class WorkerConstraintTests
                 new Job("J1", [Shop.SkilledOp("running", "paint", 0, ("A", 10), ("B", 10)), Shop.SkilledOp("next", "paint", 0, ("A", 5), ("B", 5))]),
                 new Job("J2", [Shop.SkilledOp("pinned", "paint", 0, ("A", 3), ("B", 30))]),
             ],
-            [new Worker("w1", [new WorkerSkill("paint")]), new Worker("w2", [new WorkerSkill("paint")])],
+            [new ShiftWorker("w1", [new WorkerSkill("paint")]), new ShiftWorker("w2", [new WorkerSkill("paint")])],
             [new FrozenOperation("running", "A", "w1", 0, 10)],
             [new PinnedOperation("pinned", "B", "w1")],
             ObjectiveKind.Makespan);
@@ -132,7 +132,7 @@ public sealed class WorkerConstraintTests
         var problem = new SchedulingProblem(
             [new Machine("A")],
             [new Job("J", [Shop.SkilledOp("running", "paint", 0, ("A", 8)), Shop.SkilledOp("next", "paint", 0, ("A", 4))])],
-            [new Worker("w", [new WorkerSkill("paint")], [new TimeWindow(0, 5), new TimeWindow(20, 100)])],
+            [new ShiftWorker("w", [new WorkerSkill("paint")], [new TimeWindow(0, 5), new TimeWindow(20, 100)])],
             [new FrozenOperation("running", "A", "w", 0, 8)],
             [],
             ObjectiveKind.Makespan,
@@ -154,7 +154,7 @@ public sealed class WorkerConstraintTests
                 new Job("J1", [Shop.Op("plain", ("A", 5))]),
                 new Job("J2", [Shop.SkilledOp("skilled", "paint", 0, ("B", 5))]),
             ],
-            [new Worker("w", [new WorkerSkill("paint")])],
+            [new ShiftWorker("w", [new WorkerSkill("paint")])],
             [],
             [new PinnedOperation("plain", "A", "w")],
             ObjectiveKind.Makespan);

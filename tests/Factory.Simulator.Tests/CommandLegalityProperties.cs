@@ -16,7 +16,7 @@ public sealed class CommandLegalityProperties
         var clock = new ManualClock(T0);
         var sim = PlantSimulator.StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(1), PackMlState.Stopped) { HoldExtensions = holdExtensions }],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(1), PackMlState.Stopped) { HoldExtensions = holdExtensions }],
             Port = 0,
             TimeProvider = clock,
             TickInterval = TimeSpan.FromSeconds(1),

@@ -15,8 +15,8 @@ public sealed class OwnClientTests
     {
         Machines =
         [
-            new MachineSpec("M1", "L1", cycle ?? TimeSpan.FromMilliseconds(100)),
-            new MachineSpec("M2", "L1", TimeSpan.FromSeconds(10), PackMlState.Idle),
+            new SimulatedMachineSpec("M1", "L1", cycle ?? TimeSpan.FromMilliseconds(100)),
+            new SimulatedMachineSpec("M2", "L1", TimeSpan.FromSeconds(10), PackMlState.Idle),
         ],
         Port = 0,
         TickInterval = TimeSpan.FromMilliseconds(20),

@@ -12,7 +12,7 @@ public sealed class RecoveryTests
 
     private static Task<PlantSimulator> StartAsync(int port = 0) => PlantSimulator.StartAsync(new SimulatorOptions
     {
-        Machines = [new MachineSpec("M1", "L1", TimeSpan.FromMilliseconds(100))],
+        Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromMilliseconds(100))],
         Port = port,
         TickInterval = TimeSpan.FromMilliseconds(20),
         MeanTimeBetweenFailures = TimeSpan.Zero,

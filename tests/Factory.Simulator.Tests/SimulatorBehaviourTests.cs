@@ -19,7 +19,7 @@ public sealed class SimulatorBehaviourTests
     {
         var (sim, clock) = await StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(2))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(2))],
             MeanTimeBetweenFailures = TimeSpan.Zero,
             ScrapRate = 0.1,
             TickInterval = TimeSpan.FromSeconds(1),
@@ -51,7 +51,7 @@ public sealed class SimulatorBehaviourTests
     {
         var options = new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(5)), new MachineSpec("M2", "L1", TimeSpan.FromSeconds(7))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(5)), new SimulatedMachineSpec("M2", "L1", TimeSpan.FromSeconds(7))],
             MeanTimeBetweenFailures = TimeSpan.FromMinutes(20),
             MeanTimeToRepair = TimeSpan.FromMinutes(3),
             TickInterval = TimeSpan.FromSeconds(1),
@@ -80,7 +80,7 @@ public sealed class SimulatorBehaviourTests
     {
         var (sim, clock) = await StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
             MeanTimeBetweenFailures = TimeSpan.FromMinutes(1),
             MeanTimeToRepair = TimeSpan.FromSeconds(10),
             AutoRecover = false,
@@ -115,7 +115,7 @@ public sealed class SimulatorBehaviourTests
     {
         var (sim, clock) = await StartAsync(new SimulatorOptions
         {
-            Machines = [new MachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
+            Machines = [new SimulatedMachineSpec("M1", "L1", TimeSpan.FromSeconds(1))],
             MeanTimeBetweenFailures = TimeSpan.Zero,
             TickInterval = TimeSpan.FromSeconds(1),
         });
@@ -152,8 +152,29 @@ public sealed class SimulatorBehaviourTests
         {
             File.WriteAllText(path, """{ "sites": [{ "lines": [{ "id": "L1", "machines": [{ "id": "A", "idealCycleTimeSeconds": 0 }, { "id": "B", "idealCycleTimeSeconds": 3, "initialState": "Flying" }] }] }] }""");
             var error = Assert.Throws<InvalidDataException>(() => PlantFile.ReadMachines(path));
-            Assert.Contains("machine A needs a positive idealCycleTimeSeconds", error.Message, StringComparison.Ordinal);
+            Assert.Contains("machine 'A' needs a positive idealCycleTimeSeconds", error.Message, StringComparison.Ordinal);
             Assert.Contains("unknown initialState 'Flying'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_machine_without_a_cycle_time_is_refused_and_one_without_a_state_starts_in_Execute()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{ "sites": [{ "id": "s", "lines": [{ "id": "L1", "machines": [{ "id": "A" }, { "id": "B", "idealCycleTimeSeconds": 3 }] }] }] }""");
+            var error = Assert.Throws<InvalidDataException>(() => PlantFile.ReadMachines(path));
+            Assert.Contains("machine 'A' needs a positive idealCycleTimeSeconds", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("'B'", error.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(path, """{ "sites": [{ "id": "s", "lines": [{ "id": "L1", "machines": [{ "id": "B", "idealCycleTimeSeconds": 3, "holdExtensions": true }] }] }] }""");
+            var machine = Assert.Single(PlantFile.ReadMachines(path));
+            Assert.Equal(new SimulatedMachineSpec("B", "L1", TimeSpan.FromSeconds(3), PackMlState.Execute) { HoldExtensions = true }, machine);
         }
         finally
         {

@@ -42,7 +42,7 @@ public static class OpcUaCommand
         var ids = new List<NodeId>();
         foreach (var node in nodes)
         {
-            ids.Add(await NodeReference.ResolveAsync(client, node, ct).ConfigureAwait(false));
+            ids.Add(await NodeAddress.ResolveAsync(client, node, ct).ConfigureAwait(false));
         }
 
         return ids;
@@ -55,7 +55,7 @@ public static class OpcUaCommand
         command.Options.Add(node);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
-            var start = await NodeReference.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
+            var start = await NodeAddress.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
             foreach (var r in await client.BrowseAsync(start, ct).ConfigureAwait(false))
             {
                 if (parse.GetValue(s_json))
@@ -115,7 +115,7 @@ public static class OpcUaCommand
         command.Options.Add(value);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
-            var id = await NodeReference.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
+            var id = await NodeAddress.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
             var current = await client.ReadValueAsync(id, ct).ConfigureAwait(false);
             if (current.StatusCode.IsBad)
             {

@@ -2,8 +2,6 @@ using Factory.Domain.Maintenance;
 using Factory.Domain.People;
 using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
-using ScheduledWorker = Factory.Scheduling.Model.Worker;
-using Operation = Factory.Scheduling.Model.Operation;
 
 namespace Factory.Grains.Dispatch;
 
@@ -80,7 +78,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
         var start = Seconds(now);
         var machines = plant.Machines.Select(m => new Machine(m.Id, Unavailable(plant, m, now, failedUntil))).ToList();
         // The skills each clocked-in worker is qualified for now, by the one qualification rule, each until its certification ends.
-        var workers = plant.Workers.Where(w => w.ClockedIn).Select(w => new ScheduledWorker(w.Id,
+        var workers = plant.Workers.Where(w => w.ClockedIn).Select(w => new ShiftWorker(w.Id,
             WorkerQualification.QualifiedSkills(w.ToWorker(), now).Select(s => new WorkerSkill(s.Skill, s.Level, Seconds(s.Until))).ToList())).ToList();
 
         var jobs = new List<Job>();
@@ -90,7 +88,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
         var unplanned = ImmutableArray.CreateBuilder<string>();
         foreach (var order in plant.WorkOrders.Where(o => !o.Done))
         {
-            var operations = new List<Operation>();
+            var operations = new List<JobOperation>();
             string? problem = null;
             // The earliest an operation can start: the plan start plus what the order's earlier operations still take.
             var earliest = start;
@@ -117,7 +115,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
                         alternatives.Add(new OperationAlternative(on, end - begin));
                     }
 
-                    operations.Add(new Operation(id, alternatives, skill, op.MinSkillLevel));
+                    operations.Add(new JobOperation(id, alternatives, skill, op.MinSkillLevel));
                     frozen.Add(new FrozenOperation(id, on, skill is null ? null : op.WorkerId, begin, end));
                     earliest = Math.Max(earliest, end);
                     continue;
@@ -129,7 +127,7 @@ internal sealed class ShopModel(DateTimeOffset origin)
                     break;
                 }
 
-                var operation = new Operation(id, alternatives, skill, op.MinSkillLevel);
+                var operation = new JobOperation(id, alternatives, skill, op.MinSkillLevel);
                 PinnedOperation? pin = null;
                 if (op.MachineId is not null && (op.Pinned || forcedPins.Contains(id)))
                 {

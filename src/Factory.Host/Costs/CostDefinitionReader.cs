@@ -46,7 +46,7 @@ public static class CostDefinitionReader
 
         if (problems.Count > 0)
         {
-            throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
+            throw PlantDefinitionException.Of(problems);
         }
 
         return result.ToImmutable();

@@ -40,6 +40,6 @@ public static class MaintenanceDefinitionReader
 
         return problems.Count == 0
             ? result
-            : throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
+            : throw PlantDefinitionException.Of(problems);
     }
 }

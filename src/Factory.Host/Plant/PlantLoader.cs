@@ -21,7 +21,7 @@ public sealed class PlantLoader(
     {
         var path = options.Value.PlantFile;
         var definition = PlantDefinitionReader.Read(path);
-        var specs = PlantDefinitionReader.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl, await simulator.Sparkplug);
+        var specs = PlantTranslation.ToSpecs(definition, clock.GetUtcNow(), await simulator.EndpointUrl, await simulator.Sparkplug);
         var sites = Production.ProductionDefinitionReader.Read(definition);
         var siteCosts = Costs.CostDefinitionReader.Read(definition);
         var maintenancePlans = MaintenanceDefinitionReader.Read(definition, clock.GetUtcNow());

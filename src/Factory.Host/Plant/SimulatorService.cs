@@ -59,7 +59,8 @@ public sealed class SimulatorService(
                 return;
             }
 
-            if (!options.Value.Enabled || !PlantDefinitionReader.UsesSimulator(PlantDefinitionReader.Read(plantFile)))
+            var plant = PlantDefinitionReader.Read(plantFile);
+            if (!options.Value.Enabled || !PlantTranslation.UsesSimulator(plant))
             {
                 _sparkplug.TrySetResult(null);
                 _url.TrySetResult(null);
@@ -74,7 +75,7 @@ public sealed class SimulatorService(
                 AllowAnonymousWrites = o.AllowAnonymousWrites,
                 Certificate = certificate,
                 TrustList = trustList,
-                PlantFile = plantFile,
+                Machines = PlantFile.Machines(plant),
                 Port = o.Port,
                 Seed = o.Seed,
                 MeanTimeBetweenFailures = o.MeanTimeBetweenFailures,

@@ -82,7 +82,7 @@ public static class ProductionDefinitionReader
             var plcReasons = (tree ?? DowntimeReasonTree.Empty).Reasons.Where(r => r.PlcCode is not null)
                 .ToImmutableDictionary(r => r.PlcCode!.Value, r => r.Code);
             var settings = machines.Select(m => new MachineLogSettings(
-                m.Machine.Id, site.Id, m.Line.Id, m.Machine.IdealCycleTimeSeconds,
+                m.Machine.Id, site.Id, m.Line.Id, m.Machine.IdealCycleTimeSeconds ?? MachineDefinitionEntry.DefaultIdealCycleTimeSeconds,
                 [.. alarms.Where(a => a.MachineId == m.Machine.Id), .. Enum.GetValues<AndonKind>().Select(k => AlarmDefinitionView.Andon(m.Machine.Id, m.Line.Id, k))],
                 [.. m.Machine.SafetyTags.Select(t => new SafetyTagView(t.Tag, t.Kind))],
                 string.IsNullOrWhiteSpace(m.Machine.ReasonTag) ? "reason" : m.Machine.ReasonTag,
@@ -92,7 +92,7 @@ public static class ProductionDefinitionReader
 
         if (problems.Count > 0)
         {
-            throw new PlantDefinitionException("The plant definition has problems:" + Environment.NewLine + " - " + string.Join(Environment.NewLine + " - ", problems));
+            throw PlantDefinitionException.Of(problems);
         }
 
         return result.ToImmutable();

@@ -77,7 +77,7 @@ public static class FjspReader
 
         var jobs = raw.Select((ops, j) => new Job(
                 $"J{j}",
-                ops.Select((alts, k) => new Operation(
+                ops.Select((alts, k) => new JobOperation(
                         $"J{j}.{k}",
                         alts.Select(a => new OperationAlternative((a.Machine - offset).ToString(CultureInfo.InvariantCulture), a.Duration)).ToList()))
                     .ToList()))

@@ -30,12 +30,12 @@ public static class JsplibReader
         var jobs = new List<Job>(jobCount);
         for (var j = 0; j < jobCount; j++)
         {
-            var ops = new List<Operation>(machineCount);
+            var ops = new List<JobOperation>(machineCount);
             for (var k = 0; k < machineCount; k++)
             {
                 var machine = tokens.Next($"the machine of job {j} operation {k}", 0, machineCount - 1);
                 var duration = tokens.Next($"the duration of job {j} operation {k}", 0, int.MaxValue);
-                ops.Add(new Operation($"J{j}.{k}", [new OperationAlternative(machine.ToString(System.Globalization.CultureInfo.InvariantCulture), duration)]));
+                ops.Add(new JobOperation($"J{j}.{k}", [new OperationAlternative(machine.ToString(System.Globalization.CultureInfo.InvariantCulture), duration)]));
             }
 
             jobs.Add(new Job($"J{j}", ops));

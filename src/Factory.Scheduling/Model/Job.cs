@@ -8,7 +8,7 @@ namespace Factory.Scheduling.Model;
 /// <param name="Weight">Priority: tardiness is multiplied by it; higher means more important (at least 1).</param>
 public sealed record Job(
     string Id,
-    IReadOnlyList<Operation> Operations,
+    IReadOnlyList<JobOperation> Operations,
     long Release = 0,
     long? Due = null,
     int Weight = 1);

@@ -16,7 +16,7 @@ public sealed record MaintenanceTask(string Id, string MachineId, long Duration,
     public bool NeedsWorker => Skill is not null;
 
     /// <summary>Latest end <paramref name="worker"/>'s certification allows for this task (long.MaxValue if it never expires), or null if not qualified.</summary>
-    public long? CertifiedUntil(Worker worker)
+    public long? CertifiedUntil(ShiftWorker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
         return worker.CertifiedUntil(Skill, MinLevel);

@@ -11,7 +11,7 @@ namespace Factory.Scheduling.Model;
 public sealed record SchedulingProblem(
     IReadOnlyList<Machine> Machines,
     IReadOnlyList<Job> Jobs,
-    IReadOnlyList<Worker> Workers,
+    IReadOnlyList<ShiftWorker> Workers,
     IReadOnlyList<FrozenOperation> Frozen,
     IReadOnlyList<PinnedOperation> Pinned,
     ObjectiveKind Objective = ObjectiveKind.WeightedTardinessThenMakespan,

@@ -117,7 +117,7 @@ public static class PlanChecker
         CheckWorker(index, op, s, violations);
     }
 
-    private static void CheckWorker(ProblemIndex index, Operation op, ScheduledOperation s, List<PlanViolation> violations)
+    private static void CheckWorker(ProblemIndex index, JobOperation op, ScheduledOperation s, List<PlanViolation> violations)
     {
         if (s.WorkerId is null)
         {

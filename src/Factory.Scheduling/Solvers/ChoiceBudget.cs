@@ -68,7 +68,7 @@ internal sealed class ChoiceBudget
     }
 
     /// <summary>The machines <paramref name="op"/> keeps, from <paramref name="alternatives"/> (already narrowed by any pin).</summary>
-    public OperationAlternative[] Machines(Operation op, OperationAlternative[] alternatives)
+    public OperationAlternative[] Machines(JobOperation op, OperationAlternative[] alternatives)
     {
         if (alternatives.Length <= PerOperation)
         {
@@ -88,7 +88,7 @@ internal sealed class ChoiceBudget
     }
 
     /// <summary>The workers <paramref name="op"/> keeps, from the qualified ones.</summary>
-    public (int Worker, long Until)[] Workers(Operation op, (int Worker, long Until)[] qualified, IReadOnlyList<Worker> workers)
+    public (int Worker, long Until)[] Workers(JobOperation op, (int Worker, long Until)[] qualified, IReadOnlyList<ShiftWorker> workers)
     {
         if (qualified.Length <= PerOperation)
         {

@@ -42,7 +42,7 @@ internal static class PlantLoadRun
         var data = Path.Combine(Path.GetTempPath(), "factory-plant-load-" + Guid.NewGuid().ToString("N"));
 
         var specs = Enumerable.Range(1, machines)
-            .Select(i => new Factory.Simulator.MachineSpec($"M{i:000}", $"L{(i - 1) / 10 + 1:00}", TimeSpan.FromSeconds(1)))
+            .Select(i => new Factory.Simulator.SimulatedMachineSpec($"M{i:000}", $"L{(i - 1) / 10 + 1:00}", TimeSpan.FromSeconds(1)))
             .ToList();
         await using var simulator = await PlantSimulator.StartAsync(new SimulatorOptions
         {

@@ -35,20 +35,20 @@ public sealed class ReplanScenario
             var held = skills.OrderBy(_ => random.Next()).Take(2).Select(s => new WorkerSkill(s, random.Next(1, 4))).ToList();
             var offset = (w % 2) * 480;
             var shifts = Enumerable.Range(0, 20).Select(d => new TimeWindow(offset + (d * 960), offset + (d * 960) + 480)).ToList();
-            return new Worker($"W{w:00}", held, shifts);
+            return new ShiftWorker($"W{w:00}", held, shifts);
         }).ToList();
 
         var jobList = new List<Job>();
         for (var j = 0; j < jobs; j++)
         {
-            var ops = new List<Operation>();
+            var ops = new List<JobOperation>();
             for (var k = 0; k < opsPerJob; k++)
             {
                 var alternatives = Enumerable.Range(0, machines).OrderBy(_ => random.Next()).Take(random.Next(1, 4))
                     .Select(m => new OperationAlternative($"M{m:000}", random.Next(10, 101)))
                     .ToList();
                 var skill = random.Next(2) == 0 ? skills[random.Next(skills.Length)] : null;
-                ops.Add(new Operation($"WO{j:000}.{k}", alternatives, skill, skill is null ? 0 : random.Next(0, 2)));
+                ops.Add(new JobOperation($"WO{j:000}.{k}", alternatives, skill, skill is null ? 0 : random.Next(0, 2)));
             }
 
             jobList.Add(new Job($"WO{j:000}", ops, Release: random.Next(0, 120), Due: random.Next(900, 2000), Weight: random.Next(1, 4)));

@@ -42,7 +42,7 @@ public class SimulatorLoadRun
         var rate = double.Parse(load.Split('@')[1], CultureInfo.InvariantCulture);
         await using var sim = await PlantSimulator.StartAsync(new SimulatorOptions
         {
-            Machines = [.. Enumerable.Range(1, machines).Select(i => new MachineSpec($"M{i:000}", $"L{(i % 5) + 1}", TimeSpan.FromSeconds(5)))],
+            Machines = [.. Enumerable.Range(1, machines).Select(i => new SimulatedMachineSpec($"M{i:000}", $"L{(i % 5) + 1}", TimeSpan.FromSeconds(5)))],
             Port = 0,
             ExtraTagsPerMachine = tags,
             ExtraUpdatesPerMachinePerSecond = rate,

@@ -1,6 +1,6 @@
 using Factory.Domain.Costs;
+using Factory.Domain.Plant.Definition;
 using Factory.Host.Costs;
-using Factory.Host.Plant;
 
 namespace Factory.Host.Tests.Costs;
 

@@ -1,4 +1,5 @@
 using Factory.Domain.Maintenance;
+using Factory.Domain.Plant.Definition;
 using Factory.Host.Plant;
 
 namespace Factory.Host.Tests.Maintenance;
