@@ -304,7 +304,7 @@ public sealed partial class MachineLogGrain(
     {
         var fromStart = from <= windowStart || _revisions.ChangedAtOrBefore(epoch, revision, from);
         var view = Read(fromStart ? windowStart : from, to, [.. state.State.Stops.Where(p => p.End > windowStart)]);
-        return Task.FromResult(new MachineLogTail(view, fromStart, _revisions.Epoch, _revisions.Revision));
+        return Task.FromResult(new MachineLogTail(view, fromStart, _revisions.Epoch, _revisions.Read()));
     }
 
     private MachineLogView Read(DateTimeOffset from, DateTimeOffset to, ImmutableArray<PlannedStopView> stops)

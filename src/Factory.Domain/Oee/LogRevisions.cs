@@ -4,18 +4,22 @@ namespace Factory.Domain.Oee;
 /// The changes a machine log took since it was loaded, each with the earliest instant it touched: what lets a reader
 /// that keeps figures of the log's past (the live KPIs) read only the tail after an instant and know whether anything
 /// before it changed meanwhile (a backfill, a reason attached, a planned stop, a late count). Numbered from a random
-/// <see cref="Epoch"/> per load, so a reader that saw another load is told to read everything again. Bounded: past
-/// <see cref="Capacity"/> changes the oldest are forgotten and a reader older than that reads everything again too.
+/// <see cref="Epoch"/> per load, so a reader that saw another load is told to read everything again. Small: changes
+/// with no read between them are one entry (no reader can have seen the first alone), and past <see cref="Capacity"/>
+/// entries the oldest is forgotten (a reader older than that reads everything again).
 /// </summary>
 public sealed class LogRevisions
 {
-    /// <summary>How many changes are remembered (a live reader reads every second; a log changes a few times a second).</summary>
-    public const int Capacity = 1024;
+    /// <summary>How many entries are remembered (a live reader reads at most every second and needs those since its last read).</summary>
+    public const int Capacity = 64;
 
-    private readonly Queue<(long Revision, DateTimeOffset Earliest)> _changes = new();
+    private readonly List<(long Revision, DateTimeOffset Earliest)> _changes = [];
 
     // Every change after this revision is in _changes.
     private long _knownAfter;
+
+    // Whether a reader learnt the latest revision (Read) since the last change.
+    private bool _read = true;
 
     /// <summary>A log just loaded: a new epoch, no changes yet.</summary>
     public LogRevisions()
@@ -36,12 +40,29 @@ public sealed class LogRevisions
     public long Touch(DateTimeOffset earliest)
     {
         Revision++;
-        _changes.Enqueue((Revision, earliest));
-        if (_changes.Count > Capacity)
+        if (!_read && _changes.Count > 0)
         {
-            _knownAfter = _changes.Dequeue().Revision;
+            // Revisions are learnt only by reading: nobody saw the last change without this one, so they are one entry.
+            var last = _changes[^1];
+            _changes[^1] = (Revision, earliest < last.Earliest ? earliest : last.Earliest);
+            return Revision;
         }
 
+        _read = false;
+        _changes.Add((Revision, earliest));
+        if (_changes.Count > Capacity)
+        {
+            _knownAfter = _changes[0].Revision;
+            _changes.RemoveAt(0);
+        }
+
+        return Revision;
+    }
+
+    /// <summary>The revision a reader reading now has seen (pass it back to <see cref="ChangedAtOrBefore"/> next time).</summary>
+    public long Read()
+    {
+        _read = true;
         return Revision;
     }
 
