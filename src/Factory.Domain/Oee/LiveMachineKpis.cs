@@ -49,6 +49,12 @@ public sealed class LiveMachineKpis
     public DateTimeOffset ReadAt { get; private set; }
 
     /// <summary>
+    /// True when a read did not continue the folded past (an interval overlapping it: the log's past changed without the
+    /// reader being told); the figures must then be started again from the window's start.
+    /// </summary>
+    public bool Stale { get; private set; }
+
+    /// <summary>
     /// Takes a read of the log from <see cref="ReadFrom"/> up to <paramref name="readAt"/>: its events in log order
     /// (the one in force at <see cref="ReadFrom"/> first) and its counts at or after <see cref="ReadFrom"/>. What can no
     /// longer change without the log saying so is folded; the rest is kept for snapshots until the next read.
@@ -93,7 +99,7 @@ public sealed class LiveMachineKpis
         {
             if (interval.End <= until)
             {
-                _folded.AddInterval(interval);
+                Stale |= _folded.AddInterval(interval) is not null;
             }
             else
             {

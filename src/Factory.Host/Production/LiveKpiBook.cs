@@ -82,7 +82,7 @@ public sealed class LiveKpiBook(IGrainFactory grains, ProductionCatalog catalog,
         var now = clock.GetUtcNow();
         var window = kpis.LiveWindow(siteId);
         var ids = MachinesOf(entity, id);
-        if (ids.Count == 0 || ids.Any(m => !_machines.TryGetValue(m, out var kept) || kept.Figures.Window.Start != window.Start))
+        if (ids.Count == 0 || ids.Any(m => !_machines.TryGetValue(m, out var kept) || kept.Figures.Stale || kept.Figures.Window.Start != window.Start))
         {
             return null;
         }
@@ -104,7 +104,7 @@ public sealed class LiveKpiBook(IGrainFactory grains, ProductionCatalog catalog,
 
     // Whether a machine's kept figures are for its site's current window and plant configuration.
     private bool Current(string machineId, Dictionary<string, TimeRange> windows) =>
-        _machines.TryGetValue(machineId, out var kept) && catalog.Machine(machineId) is { } m &&
+        _machines.TryGetValue(machineId, out var kept) && catalog.Machine(machineId) is { } m && !kept.Figures.Stale &&
         ReferenceEquals(kept.Production, catalog.Site(m.SiteId)) && kept.Figures.Window == Window(m.SiteId, windows);
 
     // The whole current window of a site (its shift, else the UTC day) — the live rows take it up to now.
@@ -127,7 +127,7 @@ public sealed class LiveKpiBook(IGrainFactory grains, ProductionCatalog catalog,
         {
             var production = catalog.Site(machine.SiteId)!;
             var kept = _machines.GetValueOrDefault(machine.MachineId);
-            var current = kept is not null && ReferenceEquals(kept.Production, production) && kept.Figures.Window == window;
+            var current = kept is not null && !kept.Figures.Stale && ReferenceEquals(kept.Production, production) && kept.Figures.Window == window;
             Interlocked.Increment(ref _reads);
             var tail = await grains.GetGrain<IMachineLogGrain>(machine.MachineId).GetLogTail(
                 window.Start, current ? kept!.Figures.ReadFrom : window.Start, now, current ? kept!.Epoch : Guid.Empty, current ? kept!.Revision : 0);

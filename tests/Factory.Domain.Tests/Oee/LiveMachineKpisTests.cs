@@ -25,6 +25,7 @@ public class LiveMachineKpisTests
         {
             var (events, tailCounts) = log.Tail(live.ReadFrom, at);
             live.Take(events, tailCounts, at);
+            Assert.False(live.Stale);
             Assert.Equal(log.Batch(g, at, at), live.Snapshot(at));
 
             // A machine that did not change meanwhile: its open interval simply lasts longer.
@@ -79,6 +80,20 @@ public class LiveMachineKpisTests
         Assert.Equal(100, first.Count);
         Assert.Single(second); // the event in force: nothing before it is read again
         Assert.Equal(events[^1].At, live.ReadFrom);
+    }
+
+    [Fact]
+    public void A_read_that_does_not_continue_the_folded_past_marks_the_figures_stale()
+    {
+        var start = GeneratedLog.Origin;
+        var live = new LiveMachineKpis("m1", new TimeRange(start, start.AddHours(8)), PlannedTime.ContinuousWith([]), TimeClassification.Default, null, TimeSpan.Zero);
+        MachineStateEvent At(int minutes, PackMlState state) => new("m1", start.AddMinutes(minutes), state, UnitMode.Production, DataQuality.Good);
+        live.Take([At(0, PackMlState.Execute), At(30, PackMlState.Held), At(60, PackMlState.Execute)], [], start.AddMinutes(90));
+        Assert.False(live.Stale);
+
+        // The log's past changed unseen: what is read from ReadFrom starts before what is folded.
+        live.Take([At(10, PackMlState.Held), At(40, PackMlState.Execute), At(70, PackMlState.Held)], [], start.AddMinutes(100));
+        Assert.True(live.Stale);
     }
 
     // Read instants inside the window, in time order (the window's end included).
