@@ -35,6 +35,12 @@ public sealed partial class MachineLogGrain(
     private const int MaxBatch = 10_000;
 
     private StateIntervalLog _log = null!;
+
+    // What changed since this activation and how far back, so a live reader can read only the log's tail (GetLogTail).
+    private readonly LogRevisions _revisions = new();
+
+    // Whether the counts are in time order (what the counters give; posted ones may not be): a tail is then found from the end.
+    private bool _countsInOrder;
     private IGrainTimer? _shelfTimer;
 
     private string MachineId => this.GetPrimaryKeyString();
@@ -58,6 +64,8 @@ public sealed partial class MachineLogGrain(
         this.RegisterGrainTimer(FlushCounts, new GrainTimerCreationOptions(CountSaveInterval, CountSaveInterval));
         var (log, _) = StateIntervalLog.Restore(MachineId, ReorderBound, state.State.Events.Select(e => e.ToDomain(MachineId)));
         _log = log ?? StateIntervalLog.Empty(MachineId, ReorderBound);
+        var counts = state.State.Counts;
+        _countsInOrder = Enumerable.Range(1, Math.Max(0, counts.Count - 1)).All(i => counts[i - 1].At <= counts[i].At);
         ScheduleShelfExpiry();
         return Task.CompletedTask;
     }
@@ -101,6 +109,7 @@ public sealed partial class MachineLogGrain(
             {
                 _log = appended.Log;
                 _newStates.Add(stateEvent);
+                _revisions.Touch(stateEvent.At);
                 changed = true;
             }
         }
@@ -195,7 +204,12 @@ public sealed partial class MachineLogGrain(
         }
 
         _log = appended.Log;
-        s.Counts.AddRange(counts.Select(CountView.From));
+        if (stateEvents.Count > 0 || counts.Count > 0)
+        {
+            _revisions.Touch(stateEvents.Select(e => e.At).Concat(counts.Select(c => c.At)).Min());
+        }
+
+        AddCounts(counts.Select(CountView.From));
         _newStates.AddRange(stateEvents);
         _newCounts.AddRange(counts);
         _newTags.AddRange(events.Where(e => e.Tags is not null).SelectMany(e => e.Tags!.Select(t => new TagSample(MachineId, t.Key, e.At, t.Value))));
@@ -227,6 +241,8 @@ public sealed partial class MachineLogGrain(
         }
 
         state.State.Stops.Add(stop);
+        // Planned time is the reader's from the window's start: any stop change makes it read everything again.
+        _revisions.Touch(DateTimeOffset.MinValue);
         await SaveAsync(logChanged: true);
         return CommandResult.Ok(state.State.Version);
     }
@@ -240,6 +256,7 @@ public sealed partial class MachineLogGrain(
         }
 
         state.State.Stops.RemoveAt(index);
+        _revisions.Touch(DateTimeOffset.MinValue);
         await SaveAsync(logChanged: true);
         return CommandResult.Ok(state.State.Version);
     }
@@ -275,21 +292,55 @@ public sealed partial class MachineLogGrain(
 
         _log = log;
         _newStates.Add(events[index]);
+        _revisions.Touch(intervalStart);
         await SaveAsync(logChanged: true);
         return CommandResult.Ok(state.State.Version);
     }
 
-    public Task<MachineLogView> GetLog(DateTimeOffset from, DateTimeOffset to)
+    public Task<MachineLogView> GetLog(DateTimeOffset from, DateTimeOffset to) =>
+        Task.FromResult(Read(from, to, [.. state.State.Stops.Where(p => p.Start < to && p.End > from)]));
+
+    public Task<MachineLogTail> GetLogTail(DateTimeOffset windowStart, DateTimeOffset from, DateTimeOffset to, Guid epoch, long revision)
+    {
+        var fromStart = from <= windowStart || _revisions.ChangedAtOrBefore(epoch, revision, from);
+        var view = Read(fromStart ? windowStart : from, to, [.. state.State.Stops.Where(p => p.End > windowStart)]);
+        return Task.FromResult(new MachineLogTail(view, fromStart, _revisions.Epoch, _revisions.Read()));
+    }
+
+    private MachineLogView Read(DateTimeOffset from, DateTimeOffset to, ImmutableArray<PlannedStopView> stops)
     {
         var s = state.State;
         var events = _log.Events;
         var first = events.FindLastIndex(e => e.At <= from);
         var selected = events.Skip(Math.Max(first, 0)).TakeWhile(e => e.At < to).Select(StateEventView.From).ToImmutableArray();
-        return Task.FromResult(new MachineLogView(
+
+        // In time order a tail's counts are found from the newest back, not by filtering 62 days of them.
+        var counts = s.Counts;
+        var firstCount = 0;
+        if (_countsInOrder)
+        {
+            firstCount = counts.Count;
+            while (firstCount > 0 && counts[firstCount - 1].At >= from)
+            {
+                firstCount--;
+            }
+        }
+
+        return new MachineLogView(
             MachineId, s.Settings?.SiteId ?? "", s.Settings?.LineId ?? "", selected,
-            [.. s.Counts.Where(c => c.At >= from && c.At < to)],
-            [.. s.Stops.Where(p => p.Start < to && p.End > from)],
-            s.Version));
+            [.. counts.Skip(firstCount).Where(c => c.At >= from && c.At < to)],
+            stops,
+            s.Version);
+    }
+
+    private void AddCounts(IEnumerable<CountView> added)
+    {
+        var counts = state.State.Counts;
+        foreach (var count in added)
+        {
+            _countsInOrder &= counts.Count == 0 || counts[^1].At <= count.At;
+            counts.Add(count);
+        }
     }
 
     public Task<ImmutableArray<AlarmView>> GetAlarms() => Task.FromResult(state.State.Alarms.Select(AlarmView.From).ToImmutableArray());
@@ -460,6 +511,7 @@ public sealed partial class MachineLogGrain(
             previous.At.UtcTicks / TimeSpan.TicksPerMinute == bucket.At.UtcTicks / TimeSpan.TicksPerMinute)
         {
             s.Counts[lastIndex] = previous with { Good = previous.Good + bucket.Good, Scrap = previous.Scrap + bucket.Scrap };
+            _revisions.Touch(previous.At);
             // The bucket's row in the historian is the same row with the new totals.
             var pending = _newCounts.FindLastIndex(c => c.At == previous.At && c.WorkOrderId == previous.WorkOrderId && c.IdealCycleTime.Ticks == previous.IdealCycleTimeTicks);
             if (pending >= 0)
@@ -471,8 +523,9 @@ public sealed partial class MachineLogGrain(
         }
         else
         {
-            s.Counts.Add(bucket);
+            AddCounts([bucket]);
             _newCounts.Add(count);
+            _revisions.Touch(bucket.At);
         }
 
         return true;
@@ -537,7 +590,18 @@ public sealed partial class MachineLogGrain(
         }
 
         s.Version++;
-        await state.SaveOrRestoreAsync(this);
+        try
+        {
+            await state.SaveOrRestoreAsync(this);
+        }
+        catch (StateNotStoredException)
+        {
+            // Memory was put back to what storage holds: the past may differ from what any reader saw.
+            _revisions.Touch(DateTimeOffset.MinValue);
+            _countsInOrder = false;
+            throw;
+        }
+
         _countsPending = false;
         _lastSave = clock.GetUtcNow();
         await AppendHistoryAsync();

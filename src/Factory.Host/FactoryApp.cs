@@ -143,6 +143,7 @@ public static class FactoryApp
         services.AddSingleton<Production.KpiQueries>();
         services.AddSingleton<Alarms.AlarmCommands>();
         services.AddSingleton<Production.MachineHistory>();
+        services.AddSingleton<Production.LiveKpiBook>();
         services.AddSingleton<Production.LiveKpiFeed>();
         services.AddSingleton<Costs.CostCatalog>();
         services.AddSingleton<Costs.CostQueries>();

@@ -37,6 +37,12 @@ if (args.Length > 0 && args[0] == "scale")
     return await Factory.Benchmarks.Scale.ScaleRun.RunAsync(args[1..]);
 }
 
+// Live KPIs per second with N machines changing, before and after they were kept incrementally: -- live-kpis [--machines 1000] [--changing 1,10,100,1000]
+if (args.Length > 0 && args[0] == "live-kpis")
+{
+    return await Factory.Benchmarks.LiveKpis.LiveKpiRun.RunAsync(args[1..]);
+}
+
 // The historian's ingest, storage and trend-query figures: -- history-load [--seconds 20] [--postgres]
 if (args.Length > 0 && args[0] == "history-load")
 {

@@ -92,4 +92,34 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
         Assert.Equal(since, stop.At);
         Assert.Equal("mechanical", stop.ReasonCode);
     }
+
+    [Fact]
+    public async Task A_tail_read_gives_only_the_tail_unless_the_past_before_it_changed()
+    {
+        var log = fixture.Grains.GetGrain<IMachineLogGrain>("log-" + Guid.NewGuid().ToString("N"));
+        var start = new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero);
+        MachineEventInput State(int minutes, PackMlState state) => new(start.AddMinutes(minutes), state, null, null, null, null, 0, 0, 0, null, null);
+        Assert.True((await log.Post([State(0, PackMlState.Execute), State(10, PackMlState.Held), State(20, PackMlState.Execute)])).Accepted);
+        var end = start.AddHours(8);
+
+        var first = await log.GetLogTail(start, start, end, Guid.Empty, 0);
+        Assert.True(first.FromStart);
+        Assert.Equal(3, first.Log.Events.Length);
+
+        // A change after the reader's instant: only the tail, from the event in force there.
+        Assert.True((await log.Post([State(30, PackMlState.Held)])).Accepted);
+        var tail = await log.GetLogTail(start, start.AddMinutes(25), end, first.Epoch, first.Revision);
+        Assert.False(tail.FromStart);
+        Assert.Equal([start.AddMinutes(20), start.AddMinutes(30)], tail.Log.Events.Select(e => e.At));
+
+        // A backfill before it, or a planned stop anywhere: from the window's start.
+        Assert.True((await log.Post([State(5, PackMlState.Suspended)])).Accepted);
+        var backfilled = await log.GetLogTail(start, start.AddMinutes(25), end, tail.Epoch, tail.Revision);
+        Assert.True(backfilled.FromStart);
+        Assert.Equal(5, backfilled.Log.Events.Length);
+        Assert.True((await log.AddPlannedStop(new PlannedStopView(log.GetPrimaryKeyString(), Factory.Domain.Oee.PlannedStopKind.Break, end.AddHours(-1), end, null))).Accepted);
+        var stopped = await log.GetLogTail(start, start.AddMinutes(25), end, backfilled.Epoch, backfilled.Revision);
+        Assert.True(stopped.FromStart);
+        Assert.Single(stopped.Log.Stops);
+    }
 }

@@ -35,6 +35,13 @@ public interface IMachineLogGrain : IGrainWithStringKey
     /// <summary>Events, counts and stops touching [from, to) (plus the event in force at <paramref name="from"/>).</summary>
     Task<MachineLogView> GetLog(DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>
+    /// The log after <paramref name="from"/> up to <paramref name="to"/> for a reader that saw revision
+    /// <paramref name="revision"/> of <paramref name="epoch"/>; from <paramref name="windowStart"/> instead when anything
+    /// at or before <paramref name="from"/> changed since (or the reader is new: <see cref="Guid.Empty"/>).
+    /// </summary>
+    Task<MachineLogTail> GetLogTail(DateTimeOffset windowStart, DateTimeOffset from, DateTimeOffset to, Guid epoch, long revision);
+
     /// <summary>The machine's alarms, live.</summary>
     Task<ImmutableArray<AlarmView>> GetAlarms();
 

@@ -167,9 +167,10 @@ public sealed class OeeAccumulator
     /// <summary>
     /// The KPIs of the window up to <paramref name="asOf"/> (clamped to the window's end, and never before what is
     /// already covered), with the machine's unsealed intervals (e.g. <see cref="StateIntervalLog.UnsealedIntervals"/>)
-    /// counted up to then. Does not change the accumulator.
+    /// counted up to then, and <paramref name="pendingCounts"/> (counts not added yet, e.g. a bucket still growing)
+    /// counted as <see cref="AddCount"/> would. Does not change the accumulator.
     /// </summary>
-    public ProductionKpis Snapshot(DateTimeOffset asOf, IEnumerable<StateInterval>? unsealed = null)
+    public ProductionKpis Snapshot(DateTimeOffset asOf, IEnumerable<StateInterval>? unsealed = null, IEnumerable<ProductionCount>? pendingCounts = null)
     {
         var end = asOf > _window.End ? _window.End : asOf;
         if (_coveredUntil is { } covered && covered > end)
@@ -192,6 +193,11 @@ public sealed class OeeAccumulator
             {
                 view.Take(open with { Start = start, End = stop });
             }
+        }
+
+        foreach (var count in pendingCounts ?? [])
+        {
+            view.AddCount(count);
         }
 
         view.FillGap(end);

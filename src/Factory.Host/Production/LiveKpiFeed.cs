@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.SignalR;
 namespace Factory.Host.Production;
 
 /// <summary>
-/// Live KPI deltas: when a machine's log changes, its KPIs and those of its line and site are computed for the
-/// site's running window (current shift, else the current UTC day) by <see cref="KpiQueries"/> — the same code
-/// a <c>/kpis</c> query for that window runs — and sent as <c>KpiChanged</c>, at most once per second per entity, and
-/// for a line or site of more than a hundred machines at most once per second per hundred (their rows read every log).
+/// Live KPI deltas: when a machine's log changes, its KPIs and those of its line and site for the site's running window
+/// (current shift, else the current UTC day) are sent as <c>KpiChanged</c>, at most once per second per entity. The
+/// figures are kept incrementally by <see cref="LiveKpiBook"/>: each tick reads only the tails of the logs that changed
+/// (one grain call per changed machine) and sums machines into lines and sites, giving what a <c>/kpis</c> query of
+/// the same window gives. For a site of more than a thousand machines its row is sent at most once per second per
+/// thousand (each row sums every machine's figures).
 /// </summary>
 public sealed class LiveKpiFeed(
-    KpiQueries kpis,
+    LiveKpiBook book,
     ProductionCatalog catalog,
     IHubContext<PlantHub, IPlantClient> hub,
     PlantClock clock,
@@ -20,8 +22,8 @@ public sealed class LiveKpiFeed(
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many machines' logs an aggregate row may read per <see cref="Period"/>.</summary>
-    private const int MachinesPerPeriod = 100;
+    /// <summary>How many machines' figures an aggregate row may sum per <see cref="Period"/>.</summary>
+    private const int MachinesPerPeriod = 1000;
 
     private readonly ConcurrentDictionary<string, bool> _dirty = new(StringComparer.Ordinal);
 
@@ -41,33 +43,51 @@ public sealed class LiveKpiFeed(
         using var timer = new PeriodicTimer(Period, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var machines = _dirty.Keys.ToList();
-            foreach (var m in machines)
-            {
-                _dirty.TryRemove(m, out _);
-            }
+            await TickAsync();
+        }
+    }
 
-            foreach (var m in machines.Select(catalog.Machine).OfType<MachineLogSettings>())
-            {
-                _pending.Add(("machine", m.MachineId, m.SiteId, m.LineId));
-                _pending.Add(("line", m.LineId, m.SiteId, m.LineId));
-                _pending.Add(("site", m.SiteId, m.SiteId, null));
-            }
+    // One tick: the changed machines' tails are read, the rows that are due computed and sent.
+    private async Task TickAsync()
+    {
+        var machines = _dirty.Keys.ToList();
+        foreach (var m in machines)
+        {
+            _dirty.TryRemove(m, out _);
+        }
 
-            var now = clock.GetUtcNow();
-            foreach (var pending in _pending.Where(e => Due(e, now)).ToList())
+        foreach (var m in machines.Select(catalog.Machine).OfType<MachineLogSettings>())
+        {
+            _pending.Add(("machine", m.MachineId, m.SiteId, m.LineId));
+            _pending.Add(("line", m.LineId, m.SiteId, m.LineId));
+            _pending.Add(("site", m.SiteId, m.SiteId, null));
+        }
+
+        var now = clock.GetUtcNow();
+        var due = _pending.Where(e => Due(e, now)).ToList();
+
+        // Every machine that changed is read (its tail), and any machine a due row sums that has no figures yet.
+        var failed = await book.RefreshAsync(machines, due.SelectMany(e => book.MachinesOf(e.Entity, e.Id)).Distinct(StringComparer.Ordinal));
+        foreach (var (machineId, error) in failed)
+        {
+            logger.LogWarning(error, "Live KPIs: the log of {Machine} could not be read", machineId);
+        }
+
+        foreach (var pending in due)
+        {
+            _pending.Remove(pending);
+            _sentAt[(pending.Entity, pending.Id)] = now;
+            if (!await SendAsync(pending))
             {
-                _pending.Remove(pending);
-                _sentAt[(pending.Entity, pending.Id)] = now;
-                await SendAsync(pending);
+                _pending.Add(pending);
             }
         }
     }
 
     /// <summary>
-    /// Whether an entity's figures may be sent again: a line's or site's row reads every machine's log in it, so it is sent
-    /// at most once per second per hundred machines (a 14-machine site every second, a 1,000-machine site every 10 s); a
-    /// machine's every second. What is held back is sent when due, with the figures as they are then.
+    /// Whether an entity's figures may be sent again: a row sums every machine's figures in it, so one of more than a
+    /// thousand machines is sent at most once per second per thousand; others every second. What is held back is sent
+    /// when due, with the figures as they are then.
     /// </summary>
     private bool Due((string Entity, string Id, string Site, string? Line) e, DateTimeOffset now)
     {
@@ -76,34 +96,32 @@ public sealed class LiveKpiFeed(
             return true;
         }
 
-        var machines = e.Entity switch
-        {
-            "line" => catalog.Machines(lineId: e.Id).Count(),
-            "site" => catalog.Machines(siteId: e.Id).Count(),
-            _ => 1,
-        };
+        var machines = e.Entity == "machine" ? 1 : book.MachinesOf(e.Entity, e.Id).Count;
         // Half a period of slack: the timer's ticks are a period apart, not the moments taken after each tick's sends.
         return now - sent >= (Period * Math.Max(1, machines / MachinesPerPeriod)) - (Period / 2);
     }
 
-    private async Task SendAsync((string Entity, string Id, string Site, string? Line) e)
+    // False when the row could not be computed now (a machine of it unread): it stays pending.
+    private async Task<bool> SendAsync((string Entity, string Id, string Site, string? Line) e)
     {
         var (entity, id, site, line) = e;
         try
         {
-            var window = kpis.LiveWindow(site);
-            var (rows, _) = await kpis.QueryAsync(new KpiQuery(entity, id, window.Start, window.End));
-            if (rows is [var row])
+            if (await book.RowAsync(entity, id, site) is not { } row)
             {
-                var change = new KpiChanged(site, line, row, Interlocked.Increment(ref _sequence));
-                var group = entity switch { "machine" => HubGroups.Machine(id), "line" => HubGroups.Line(id), _ => HubGroups.Site(id) };
-                await hub.Clients.Group(group).KpiChanged(change);
-                Computed?.Invoke(change);
+                return book.MachinesOf(entity, id).Count == 0;
             }
+
+            var change = new KpiChanged(site, line, row, Interlocked.Increment(ref _sequence));
+            var group = entity switch { "machine" => HubGroups.Machine(id), "line" => HubGroups.Line(id), _ => HubGroups.Site(id) };
+            await hub.Clients.Group(group).KpiChanged(change);
+            Computed?.Invoke(change);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Live KPIs of {Entity} {Id} failed", entity, id);
         }
+
+        return true;
     }
 }
