@@ -9,11 +9,19 @@ namespace Factory.Domain.Maintenance;
 /// </summary>
 public static class MaintenanceCompliance
 {
-    /// <summary>The time an order should be done by: its window's end when planned, else its due time, else none.</summary>
+    /// <summary>
+    /// The time an order should be done by: the earlier of its window's end (when planned) and its due time, else either,
+    /// else none. Planning an order that is due into a window after its due time (or the plan placing an overdue order
+    /// into a slot) does not make it on time.
+    /// </summary>
     public static DateTimeOffset? Deadline(MaintenanceOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return order.Window?.End ?? order.DueBy;
+        return (order.Window?.End, order.DueBy) switch
+        {
+            ({ } end, { } due) => end < due ? end : due,
+            var (end, due) => end ?? due,
+        };
     }
 
     /// <summary>How the order kept its deadline as seen at <paramref name="now"/>; null for an order without one.</summary>

@@ -23,6 +23,9 @@ public sealed class MaintenanceComplianceTests
         var planned = due with { Status = MaintenanceStatus.Planned, Window = new MaintenanceWindow(T0.AddDays(1), T0.AddDays(1).AddHours(2)) };
         Assert.Equal(T0.AddDays(1).AddHours(2), MaintenanceCompliance.Deadline(planned));
         Assert.Null(MaintenanceCompliance.Deadline(Order("B")));
+        // Planned into a window that ends after it is due: still due by its due time.
+        var postponed = due with { Status = MaintenanceStatus.Planned, Window = new MaintenanceWindow(T0.AddDays(3), T0.AddDays(3).AddHours(2)) };
+        Assert.Equal(T0.AddDays(2), MaintenanceCompliance.Deadline(postponed));
         Assert.Null(MaintenanceCompliance.Outcome(Order("B"), Now));
     }
 
