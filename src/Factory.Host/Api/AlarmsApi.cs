@@ -27,7 +27,7 @@ public static class AlarmsApi
                     .Where(a => state is null || a.State == state).OrderByDescending(a => a.StateSince).ToList();
                 var history = await HistoryAsync(machines, from, to, grains);
                 var found = new AlarmHistoryQuery(from, to, machineId, state, user).Apply(history.Select(e => e.ToDomain()));
-                return Results.Ok(new { alarms = live, history = found.Select(AlarmEventView.Of) });
+                return TypedResults.Ok(new { alarms = live, history = found.Select(AlarmEventView.Of) });
             })
             .WithTags("Alarms").WithSummary("Live alarms (?state, ?machineId) and the matching history (?from, ?to, ?state, ?machineId, ?user), newest first.");
         api.MapGet("/alarms.csv", async (DateTimeOffset? from, DateTimeOffset? to, string? machineId, string? user, ProductionCatalog catalog, IGrainFactory grains) =>
@@ -39,7 +39,7 @@ public static class AlarmsApi
                 }
 
                 var history = (await HistoryAsync(machines, from, to, grains)).Select(e => e.ToDomain());
-                return Results.Text(CsvExport.AlarmHistory(new AlarmHistoryQuery(from, to, machineId, null, user, Limit: 100_000).Apply(history).Reverse()), "text/csv");
+                return TypedResults.Text(CsvExport.AlarmHistory(new AlarmHistoryQuery(from, to, machineId, null, user, Limit: 100_000).Apply(history).Reverse()), "text/csv");
             })
             .WithTags("Alarms").WithSummary("Alarm history as CSV.");
         api.MapGet("/alarms/analytics", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
@@ -58,7 +58,7 @@ public static class AlarmsApi
                 var alarms = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a).ToList();
                 var definitions = catalog.Machines().SelectMany(m => m.Alarms).ToDictionary(d => d.Id, d => d.ToDomain());
                 var stale = AlarmAnalytics.Stale(alarms.Select(a => ToDomain(a, definitions[a.Id])), now);
-                return Results.Ok(new
+                return TypedResults.Ok(new
                 {
                     from = start,
                     to = end,

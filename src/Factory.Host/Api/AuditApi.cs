@@ -15,7 +15,7 @@ public static class AuditApi
         api.MapGet("/audit", Search)
             .WithTags("Audit").WithSummary("Audit entries in sequence order: ?from, ?to, ?user, ?action (prefix), ?limit (1 to 10,000), ?after (a sequence: the next page).");
         api.MapGet("/audit.csv", async (DateTimeOffset? from, DateTimeOffset? to, string? user, string? action, IAuditStore store) =>
-                Results.Text(CsvExport.AuditTrail(await store.QueryAsync(new AuditQuery(from, to, user, action, 100_000))), "text/csv"))
+                TypedResults.Text(CsvExport.AuditTrail(await store.QueryAsync(new AuditQuery(from, to, user, action, 100_000))), "text/csv"))
             .WithTags("Audit").WithSummary("The audit trail as CSV.");
         api.MapGet("/audit/anchor", Anchor)
             .WithTags("Audit").WithSummary("The newest entry's sequence and hash: record it elsewhere, and verify against it later.");

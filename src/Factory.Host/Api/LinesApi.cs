@@ -7,7 +7,7 @@ public static class LinesApi
 {
     public static RouteGroupBuilder MapLinesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/lines", async (string? siteId, PlantQueries q) => Results.Ok(await q.LinesAsync(siteId)))
+        api.MapGet("/lines", async (string? siteId, PlantQueries q) => TypedResults.Ok(await q.LinesAsync(siteId)))
             .WithTags("Plant").WithSummary("Lines with derived status and throughput; filter with ?siteId=.");
         api.MapGet("/lines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.LineAsync(id), $"line '{id}'"))
             .WithTags("Plant").WithSummary("One line.");

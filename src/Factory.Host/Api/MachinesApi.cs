@@ -10,7 +10,7 @@ public static class MachinesApi
 {
     public static RouteGroupBuilder MapMachinesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/machines", async (string? siteId, string? lineId, PlantQueries q) => Results.Ok(await q.MachinesAsync(siteId, lineId)))
+        api.MapGet("/machines", async (string? siteId, string? lineId, PlantQueries q) => TypedResults.Ok(await q.MachinesAsync(siteId, lineId)))
             .WithTags("Plant").WithSummary("Machines with PackML state, telemetry and data quality; filter with ?siteId= or ?lineId=.");
         api.MapGet("/machines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'"))
             .WithTags("Plant").WithSummary("One machine.");
@@ -45,7 +45,7 @@ public static class MachinesApi
             return CommandResults.Invalid("to", problem);
         }
 
-        return Results.Ok(await history.StatesAsync(id, start, end));
+        return TypedResults.Ok(await history.StatesAsync(id, start, end));
     }
 
     private static async Task<IResult> WriteSetpoint(string id, SetpointRequest request, IGrainFactory grains,
@@ -69,8 +69,8 @@ public static class MachinesApi
 
         var status = await plc.WriteSpeedSetpointAsync(id, speed, cancellationToken);
         return status.IsGood
-            ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", machine)
-            : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the setpoint",
+            ? TypedResults.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", machine)
+            : TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the setpoint",
                 detail: $"writing speed setpoint {speed} to machine {id} failed: {status.Name}");
     }
 
@@ -102,12 +102,12 @@ public static class MachinesApi
 
             var status = await plc.WriteCommandAsync(id, command, cancellationToken);
             return status.IsGood
-                ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", await machine.GetView())
-                : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the command",
+                ? TypedResults.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", await machine.GetView())
+                : TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the command",
                     detail: $"writing {command} to machine {id} failed: {status.Name}");
         }
 
         var result = await machine.ExecuteCommand(command);
-        return result.Accepted ? Results.Ok(await machine.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await machine.GetView()) : result.ToHttp();
     }
 }

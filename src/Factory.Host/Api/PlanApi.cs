@@ -10,7 +10,7 @@ public static class PlanApi
     public static RouteGroupBuilder MapPlanApi(this RouteGroupBuilder api)
     {
         api.MapGet("/sites/{id}/plan", async (string id, IGrainFactory grains, Plant.PlantQueries q) =>
-                await q.SiteAsync(id) is null ? CommandResults.NotFound($"site '{id}'") : Results.Ok(await grains.GetGrain<IDispatcherGrain>(id).GetPlan()))
+                await q.SiteAsync(id) is null ? CommandResults.NotFound($"site '{id}'") : TypedResults.Ok(await grains.GetGrain<IDispatcherGrain>(id).GetPlan()))
             .WithTags("Plan").WithSummary("The plan in force: version, mode, every operation's machine, worker and times, and the pending proposal.");
         api.MapPost("/sites/{id}/plan/replan", async (string id, IGrainFactory grains, Plant.PlantQueries q, ClaimsPrincipal user) =>
             {
@@ -21,7 +21,7 @@ public static class PlanApi
 
                 var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
                 await dispatcher.Replan($"requested by {user.Identity?.Name}");
-                return Results.Ok(await dispatcher.GetPlan());
+                return TypedResults.Ok(await dispatcher.GetPlan());
             })
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.replan")
             .WithTags("Plan").WithSummary("Re-plans now.");
@@ -39,7 +39,7 @@ public static class PlanApi
 
                 var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
                 var result = await dispatcher.SetMode(mode);
-                return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+                return result.Accepted ? TypedResults.Ok(await dispatcher.GetPlan()) : result.ToHttp();
             })
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.mode")
             .WithTags("Plan").WithSummary("Chooses auto-apply or proposal mode for the site.");
@@ -57,6 +57,6 @@ public static class PlanApi
     private static async Task<IResult> Decide(IDispatcherGrain dispatcher, Func<IDispatcherGrain, Task<CommandResult>> decide)
     {
         var result = await decide(dispatcher);
-        return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await dispatcher.GetPlan()) : result.ToHttp();
     }
 }

@@ -33,13 +33,13 @@ public static class ProductionApi
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line.delete")
             .WithTags("Production").WithSummary("Deletes a line's planned stop from every machine of the line.");
         api.MapGet("/kpis", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
-                await Kpis(entity, id, from, to, kpis, rows => Results.Ok(rows)))
+                await Kpis(entity, id, from, to, kpis, rows => TypedResults.Ok(rows)))
             .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to= (without from/to: the current shift so far).");
         api.MapGet("/kpis.csv", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
-                await Kpis(entity, id, from, to, kpis, rows => Results.Text(KpiCsv(rows), "text/csv")))
+                await Kpis(entity, id, from, to, kpis, rows => TypedResults.Text(KpiCsv(rows), "text/csv")))
             .WithTags("Production").WithSummary("The same query as CSV.");
         api.MapGet("/sites/{id}/shifts/current", (string id, KpiQueries kpis) =>
-                kpis.CurrentShift(id) is { } shift ? Results.Ok(shift) : CommandResults.NotFound($"site '{id}'"))
+                kpis.CurrentShift(id) is { } shift ? TypedResults.Ok(shift) : CommandResults.NotFound($"site '{id}'"))
             .WithTags("Production").WithSummary("The shift running now, from the site's shift calendar in its time zone (else the current UTC day).");
         api.MapGet("/downtime", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
             {
@@ -55,7 +55,7 @@ public static class ProductionApi
                 }
 
                 var alarms = await kpis.StopAlarmsAsync(stops!);
-                return Results.Ok(new
+                return TypedResults.Ok(new
                 {
                     entity,
                     id,
@@ -72,7 +72,7 @@ public static class ProductionApi
             })
             .WithTags("Production").WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason and the alarm that came with it, and the Pareto by reason.");
         api.MapGet("/sites/{id}/downtime-reasons", (string id, ProductionCatalog catalog) =>
-                catalog.Site(id) is { } site ? Results.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'"))
+                catalog.Site(id) is { } site ? TypedResults.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'"))
             .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");
         api.MapPost("/machines/{id}/downtime/{intervalStart}/reason", AttachReason)
             .Audited("downtime.reason")
@@ -122,7 +122,7 @@ public static class ProductionApi
         }
 
         var results = await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).AddPlannedStop(stop)));
-        return results.FirstOrDefault(r => !r.Accepted) is { } refused ? refused.ToHttp() : Results.Ok(stop);
+        return results.FirstOrDefault(r => !r.Accepted) is { } refused ? refused.ToHttp() : TypedResults.Ok(stop);
     }
 
     private static async Task<IResult> ListStops(string id, ProductionCatalog catalog, IGrainFactory grains) =>

@@ -16,7 +16,7 @@ public static class SafetyApi
         api.MapGet("/safety/events", async (DateTimeOffset? from, DateTimeOffset? to, string? machineId, ProductionCatalog catalog, IGrainFactory grains) =>
                 catalog.Machine(machineId ?? "") is null && machineId is not null
                     ? CommandResults.NotFound($"machine '{machineId}'")
-                    : Results.Ok((await EventsAsync(catalog, grains, machineId, from, to)).OrderByDescending(e => e.Start)))
+                    : TypedResults.Ok((await EventsAsync(catalog, grains, machineId, from, to)).OrderByDescending(e => e.Start)))
             .WithTags("Safety").WithSummary("Safety stops (open ones have no end), newest first; ?from, ?to, ?machineId.");
         api.MapGet("/safety/summary", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
             {
@@ -30,7 +30,7 @@ public static class SafetyApi
                 var stops = await EventsAsync(catalog, grains, null, start, end);
                 var incidents = await IncidentsAsync(catalog, grains, start, end);
                 var summary = SafetySummary.For(new TimeRange(start, end), stops.Select(s => s.ToDomain()), incidents.Select(i => i.ToDomain()), now);
-                return Results.Ok(new
+                return TypedResults.Ok(new
                 {
                     from = start,
                     to = end,
@@ -43,7 +43,7 @@ public static class SafetyApi
             })
             .WithTags("Safety").WithSummary("Safety stops by kind, stopped time and incidents by severity in a window (default: the last 30 days).");
         api.MapGet("/safety/incidents", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains) =>
-                Results.Ok(await IncidentsAsync(catalog, grains, from, to)))
+                TypedResults.Ok(await IncidentsAsync(catalog, grains, from, to)))
             .WithTags("Safety").WithSummary("Recorded incidents, oldest first.");
         api.MapPost("/safety/incidents", RecordIncident)
             .Audited("safety.incident")

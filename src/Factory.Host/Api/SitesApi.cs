@@ -7,7 +7,7 @@ public static class SitesApi
 {
     public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/sites", async (PlantQueries q) => Results.Ok(await q.SitesAsync()))
+        api.MapGet("/sites", async (PlantQueries q) => TypedResults.Ok(await q.SitesAsync()))
             .WithTags("Plant").WithSummary("All sites with the ids of their lines, machines, workers and work orders.");
         api.MapGet("/sites/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.SiteAsync(id), $"site '{id}'"))
             .WithTags("Plant").WithSummary("One site.");

@@ -27,7 +27,7 @@ public static class StaffApi
                 var logs = await Task.WhenAll(catalog.Machines().Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetLog(window.Start, window.End)));
                 var orders = await plant.WorkOrdersAsync();
                 var records = StaffRecords.FromLogs(logs, [.. orders], window);
-                return Results.Ok(new
+                return TypedResults.Ok(new
                 {
                     from = window.Start,
                     to = window.End,
@@ -49,7 +49,7 @@ public static class StaffApi
                 var now = clock.GetUtcNow();
                 var workers = (await plant.WorkersAsync()).Select(w => w.ToWorker()).ToList();
                 var orders = (await plant.WorkOrdersAsync()).Select(StaffRecords.ToWorkOrder).ToList();
-                return Results.Ok(new
+                return TypedResults.Ok(new
                 {
                     heldUp = TrainingNeeds.HeldUpOperations(orders, workers, now),
                     expiring = TrainingNeeds.ExpiringWithin(workers, now, days ?? 30),

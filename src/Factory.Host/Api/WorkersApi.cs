@@ -9,7 +9,7 @@ public static class WorkersApi
 {
     public static RouteGroupBuilder MapWorkersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/workers", async (string? siteId, PlantQueries q) => Results.Ok(await q.WorkersAsync(siteId)))
+        api.MapGet("/workers", async (string? siteId, PlantQueries q) => TypedResults.Ok(await q.WorkersAsync(siteId)))
             .WithTags("People").WithSummary("Workers with skills, certifications and clock state; filter with ?siteId=.");
         api.MapGet("/workers/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkerAsync(id), $"worker '{id}'"))
             .WithTags("People").WithSummary("One worker.");
@@ -27,6 +27,6 @@ public static class WorkersApi
     private static async Task<IResult> Clock(IWorkerGrain worker, bool clockIn)
     {
         var result = clockIn ? await worker.ClockIn() : await worker.ClockOut();
-        return result.Accepted ? Results.Ok(await worker.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await worker.GetView()) : result.ToHttp();
     }
 }
