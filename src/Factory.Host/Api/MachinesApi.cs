@@ -10,9 +10,9 @@ public static class MachinesApi
 {
     public static RouteGroupBuilder MapMachinesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/machines", async (string? siteId, string? lineId, PlantQueries q) => TypedResults.Ok(await q.MachinesAsync(siteId, lineId)))
+        api.MapGet("/machines", ListMachines)
             .WithTags("Plant").WithSummary("Machines with PackML state, telemetry and data quality; filter with ?siteId= or ?lineId=.");
-        api.MapGet("/machines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'"))
+        api.MapGet("/machines/{id}", GetMachine)
             .WithTags("Plant").WithSummary("One machine.");
         api.MapGet("/machines/{id}/states", States)
             .WithTags("Plant").WithSummary("The machine's recorded PackML states, modes and data quality in ?from=&to= (default: the current shift so far).")
@@ -29,6 +29,10 @@ public static class MachinesApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
     }
+
+    private static async Task<IResult> ListMachines(string? siteId, string? lineId, PlantQueries q) => TypedResults.Ok(await q.MachinesAsync(siteId, lineId));
+
+    private static async Task<IResult> GetMachine(string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'");
 
     private static async Task<IResult> States(string id, DateTimeOffset? from, DateTimeOffset? to, Production.ProductionCatalog catalog,
         Production.KpiQueries kpis, Production.MachineHistory history)

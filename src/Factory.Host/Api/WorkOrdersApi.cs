@@ -10,9 +10,9 @@ public static class WorkOrdersApi
 {
     public static RouteGroupBuilder MapWorkOrdersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/workorders", async (string? siteId, PlantQueries q) => TypedResults.Ok(await q.WorkOrdersAsync(siteId)))
+        api.MapGet("/workorders", ListWorkOrders)
             .WithTags("Work").WithSummary("Work orders with their operations and assignments; filter with ?siteId=.");
-        api.MapGet("/workorders/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'"))
+        api.MapGet("/workorders/{id}", GetWorkOrder)
             .WithTags("Work").WithSummary("One work order.");
         api.MapPost("/workorders", Create)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.create")
@@ -28,6 +28,10 @@ public static class WorkOrdersApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    private static async Task<IResult> ListWorkOrders(string? siteId, PlantQueries q) => TypedResults.Ok(await q.WorkOrdersAsync(siteId));
+
+    private static async Task<IResult> GetWorkOrder(string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'");
 
     private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock, IServiceProvider services)
     {
