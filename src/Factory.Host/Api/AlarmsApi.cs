@@ -15,59 +15,11 @@ public static class AlarmsApi
 {
     public static RouteGroupBuilder MapAlarmsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/alarms", async (AlarmState? state, string? machineId, DateTimeOffset? from, DateTimeOffset? to, string? user, ProductionCatalog catalog, IGrainFactory grains) =>
-            {
-                var machines = Machines(catalog, machineId);
-                if (machines is null)
-                {
-                    return CommandResults.NotFound($"machine '{machineId}'");
-                }
-
-                var live = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a)
-                    .Where(a => state is null || a.State == state).OrderByDescending(a => a.StateSince).ToList();
-                var history = await HistoryAsync(machines, from, to, grains);
-                var found = new AlarmHistoryQuery(from, to, machineId, state, user).Apply(history.Select(e => e.ToDomain()));
-                return Results.Ok(new { alarms = live, history = found.Select(AlarmEventView.Of) });
-            })
+        api.MapGet("/alarms", ListAlarms)
             .WithTags("Alarms").WithSummary("Live alarms (?state, ?machineId) and the matching history (?from, ?to, ?state, ?machineId, ?user), newest first.");
-        api.MapGet("/alarms.csv", async (DateTimeOffset? from, DateTimeOffset? to, string? machineId, string? user, ProductionCatalog catalog, IGrainFactory grains) =>
-            {
-                var machines = Machines(catalog, machineId);
-                if (machines is null)
-                {
-                    return CommandResults.NotFound($"machine '{machineId}'");
-                }
-
-                var history = (await HistoryAsync(machines, from, to, grains)).Select(e => e.ToDomain());
-                return Results.Text(CsvExport.AlarmHistory(new AlarmHistoryQuery(from, to, machineId, null, user, Limit: 100_000).Apply(history).Reverse()), "text/csv");
-            })
+        api.MapGet("/alarms.csv", AlarmHistoryCsv)
             .WithTags("Alarms").WithSummary("Alarm history as CSV.");
-        api.MapGet("/alarms/analytics", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
-            {
-                var now = clock.GetUtcNow();
-                var (window, problem) = QueryWindow.Of(from, to, TimeSpan.FromDays(1), QueryWindow.Log, now);
-                if (window is null)
-                {
-                    return CommandResults.Invalid("from", problem!);
-                }
-
-                var (start, end) = (window.From, window.To);
-
-                var machines = catalog.Machines().Select(m => m.MachineId).ToList();
-                var history = (await HistoryAsync(machines, start, end, grains)).Select(e => e.ToDomain()).ToList();
-                var alarms = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a).ToList();
-                var definitions = catalog.Machines().SelectMany(m => m.Alarms).ToDictionary(d => d.Id, d => d.ToDomain());
-                var stale = AlarmAnalytics.Stale(alarms.Select(a => ToDomain(a, definitions[a.Id])), now);
-                return Results.Ok(new
-                {
-                    from = start,
-                    to = end,
-                    ratePerHour = AlarmAnalytics.RatePerHour(history, start, end),
-                    floods = AlarmAnalytics.Floods(history),
-                    chattering = AlarmAnalytics.Chattering(history, null, definitions),
-                    stale = stale.Select(AlarmView.From),
-                });
-            })
+        api.MapGet("/alarms/analytics", AnalyzeAlarms)
             .WithTags("Alarms").WithSummary("Alarm rates per hour, floods, chattering and stale alarms in a window (default: the last 24 h).");
         foreach (var action in AlarmCommand.All)
         {
@@ -102,4 +54,58 @@ public static class AlarmsApi
 
     private static Alarm ToDomain(AlarmView a, AlarmDefinition definition) =>
         new(definition, a.State, a.ConditionActive, a.ActiveSince, a.StateSince, a.ShelvedUntil, a.ShelvedBy, a.ShelveReason, a.Version);
+
+    private static async Task<IResult> ListAlarms(AlarmState? state, string? machineId, DateTimeOffset? from, DateTimeOffset? to, string? user, ProductionCatalog catalog, IGrainFactory grains)
+    {
+        var machines = Machines(catalog, machineId);
+        if (machines is null)
+        {
+            return CommandResults.NotFound($"machine '{machineId}'");
+        }
+
+        var live = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a)
+            .Where(a => state is null || a.State == state).OrderByDescending(a => a.StateSince).ToList();
+        var history = await HistoryAsync(machines, from, to, grains);
+        var found = new AlarmHistoryQuery(from, to, machineId, state, user).Apply(history.Select(e => e.ToDomain()));
+        return TypedResults.Ok(new { alarms = live, history = found.Select(AlarmEventView.Of) });
+    }
+
+    private static async Task<IResult> AlarmHistoryCsv(DateTimeOffset? from, DateTimeOffset? to, string? machineId, string? user, ProductionCatalog catalog, IGrainFactory grains)
+    {
+        var machines = Machines(catalog, machineId);
+        if (machines is null)
+        {
+            return CommandResults.NotFound($"machine '{machineId}'");
+        }
+
+        var history = (await HistoryAsync(machines, from, to, grains)).Select(e => e.ToDomain());
+        return TypedResults.Text(CsvExport.AlarmHistory(new AlarmHistoryQuery(from, to, machineId, null, user, Limit: 100_000).Apply(history).Reverse()), "text/csv");
+    }
+
+    private static async Task<IResult> AnalyzeAlarms(DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock)
+    {
+        var now = clock.GetUtcNow();
+        var (window, problem) = QueryWindow.Of(from, to, TimeSpan.FromDays(1), QueryWindow.Log, now);
+        if (window is null)
+        {
+            return CommandResults.Invalid("from", problem!);
+        }
+
+        var (start, end) = (window.From, window.To);
+
+        var machines = catalog.Machines().Select(m => m.MachineId).ToList();
+        var history = (await HistoryAsync(machines, start, end, grains)).Select(e => e.ToDomain()).ToList();
+        var alarms = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a).ToList();
+        var definitions = catalog.Machines().SelectMany(m => m.Alarms).ToDictionary(d => d.Id, d => d.ToDomain());
+        var stale = AlarmAnalytics.Stale(alarms.Select(a => ToDomain(a, definitions[a.Id])), now);
+        return TypedResults.Ok(new
+        {
+            from = start,
+            to = end,
+            ratePerHour = AlarmAnalytics.RatePerHour(history, start, end),
+            floods = AlarmAnalytics.Floods(history),
+            chattering = AlarmAnalytics.Chattering(history, null, definitions),
+            stale = stale.Select(AlarmView.From),
+        });
+    }
 }

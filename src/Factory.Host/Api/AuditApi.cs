@@ -14,8 +14,7 @@ public static class AuditApi
     {
         api.MapGet("/audit", Search)
             .WithTags("Audit").WithSummary("Audit entries in sequence order: ?from, ?to, ?user, ?action (prefix), ?limit (1 to 10,000), ?after (a sequence: the next page).");
-        api.MapGet("/audit.csv", async (DateTimeOffset? from, DateTimeOffset? to, string? user, string? action, IAuditStore store) =>
-                Results.Text(CsvExport.AuditTrail(await store.QueryAsync(new AuditQuery(from, to, user, action, 100_000))), "text/csv"))
+        api.MapGet("/audit.csv", AuditCsv)
             .WithTags("Audit").WithSummary("The audit trail as CSV.");
         api.MapGet("/audit/anchor", Anchor)
             .WithTags("Audit").WithSummary("The newest entry's sequence and hash: record it elsewhere, and verify against it later.");
@@ -87,4 +86,7 @@ public static class AuditApi
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static async Task<IResult> AuditCsv(DateTimeOffset? from, DateTimeOffset? to, string? user, string? action, IAuditStore store) =>
+        TypedResults.Text(CsvExport.AuditTrail(await store.QueryAsync(new AuditQuery(from, to, user, action, 100_000))), "text/csv");
 }

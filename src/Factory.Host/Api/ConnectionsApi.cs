@@ -7,8 +7,10 @@ public static class ConnectionsApi
 {
     public static RouteGroupBuilder MapConnectionsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/connections", (PlantConnectivity connectivity) => Results.Ok(connectivity.Connections))
+        api.MapGet("/connections", ListConnections)
             .WithTags("Connectivity").WithSummary("Every OPC UA endpoint: state, since when, last error, machines fed, tag updates received.");
         return api;
     }
+
+    private static IResult ListConnections(PlantConnectivity connectivity) => TypedResults.Ok(connectivity.Connections);
 }

@@ -47,7 +47,7 @@ public static class ExecutionApi
         }
 
         var result = await grains.GetGrain<IDispatcherGrain>(order.SiteId).ReleaseOperation(id, seq);
-        return result.Accepted ? Results.Ok(await queries.WorkOrderAsync(id)) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await queries.WorkOrderAsync(id)) : result.ToHttp();
     }
 
     private static async Task<IResult> CompleteOperation(string id, int seq, OperationNoteRequest? request, IGrainFactory grains, ClaimsPrincipal user)
@@ -59,7 +59,7 @@ public static class ExecutionApi
 
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
         var result = await grain.CompleteOperation(seq, request?.Reason, user.Identity?.Name ?? "unknown");
-        return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await grain.GetView()) : result.ToHttp();
     }
 
     private static async Task<IResult> Cancel(string id, OperationNoteRequest? request, IGrainFactory grains, ClaimsPrincipal user)
@@ -76,7 +76,7 @@ public static class ExecutionApi
 
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
         var result = await grain.Cancel(request.Reason, user.Identity?.Name ?? "unknown");
-        return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await grain.GetView()) : result.ToHttp();
     }
 
     private static async Task<IResult> ReleaseNext(string id, IGrainFactory grains, PlantQueries queries)
@@ -87,7 +87,7 @@ public static class ExecutionApi
         }
 
         var result = await grains.GetGrain<IDispatcherGrain>(machine.SiteId).ReleaseNext(id);
-        return result.Accepted ? Results.Ok(await queries.MachineAsync(id)) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await queries.MachineAsync(id)) : result.ToHttp();
     }
 
     private static async Task<IResult> SetReleaseMode(string id, ReleaseModeRequest request, IGrainFactory grains, PlantQueries queries)
@@ -104,6 +104,6 @@ public static class ExecutionApi
 
         var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
         var result = await dispatcher.SetReleaseMode(mode);
-        return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await dispatcher.GetPlan()) : result.ToHttp();
     }
 }

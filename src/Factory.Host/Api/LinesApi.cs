@@ -7,10 +7,14 @@ public static class LinesApi
 {
     public static RouteGroupBuilder MapLinesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/lines", async (string? siteId, PlantQueries q) => Results.Ok(await q.LinesAsync(siteId)))
+        api.MapGet("/lines", ListLines)
             .WithTags("Plant").WithSummary("Lines with derived status and throughput; filter with ?siteId=.");
-        api.MapGet("/lines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.LineAsync(id), $"line '{id}'"))
+        api.MapGet("/lines/{id}", GetLine)
             .WithTags("Plant").WithSummary("One line.");
         return api;
     }
+
+    private static async Task<IResult> ListLines(string? siteId, PlantQueries q) => TypedResults.Ok(await q.LinesAsync(siteId));
+
+    private static async Task<IResult> GetLine(string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.LineAsync(id), $"line '{id}'");
 }

@@ -10,9 +10,9 @@ public static class MachinesApi
 {
     public static RouteGroupBuilder MapMachinesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/machines", async (string? siteId, string? lineId, PlantQueries q) => Results.Ok(await q.MachinesAsync(siteId, lineId)))
+        api.MapGet("/machines", ListMachines)
             .WithTags("Plant").WithSummary("Machines with PackML state, telemetry and data quality; filter with ?siteId= or ?lineId=.");
-        api.MapGet("/machines/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'"))
+        api.MapGet("/machines/{id}", GetMachine)
             .WithTags("Plant").WithSummary("One machine.");
         api.MapGet("/machines/{id}/states", States)
             .WithTags("Plant").WithSummary("The machine's recorded PackML states, modes and data quality in ?from=&to= (default: the current shift so far).")
@@ -30,6 +30,10 @@ public static class MachinesApi
         return api;
     }
 
+    private static async Task<IResult> ListMachines(string? siteId, string? lineId, PlantQueries q) => TypedResults.Ok(await q.MachinesAsync(siteId, lineId));
+
+    private static async Task<IResult> GetMachine(string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.MachineAsync(id), $"machine '{id}'");
+
     private static async Task<IResult> States(string id, DateTimeOffset? from, DateTimeOffset? to, Production.ProductionCatalog catalog,
         Production.KpiQueries kpis, Production.MachineHistory history)
     {
@@ -45,7 +49,7 @@ public static class MachinesApi
             return CommandResults.Invalid("to", problem);
         }
 
-        return Results.Ok(await history.StatesAsync(id, start, end));
+        return TypedResults.Ok(await history.StatesAsync(id, start, end));
     }
 
     private static async Task<IResult> WriteSetpoint(string id, SetpointRequest request, IGrainFactory grains,
@@ -69,8 +73,8 @@ public static class MachinesApi
 
         var status = await plc.WriteSpeedSetpointAsync(id, speed, cancellationToken);
         return status.IsGood
-            ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", machine)
-            : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the setpoint",
+            ? TypedResults.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", machine)
+            : TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the setpoint",
                 detail: $"writing speed setpoint {speed} to machine {id} failed: {status.Name}");
     }
 
@@ -102,12 +106,12 @@ public static class MachinesApi
 
             var status = await plc.WriteCommandAsync(id, command, cancellationToken);
             return status.IsGood
-                ? Results.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", await machine.GetView())
-                : Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the command",
+                ? TypedResults.Accepted($"/api/v1/machines/{Uri.EscapeDataString(id)}", await machine.GetView())
+                : TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The PLC did not take the command",
                     detail: $"writing {command} to machine {id} failed: {status.Name}");
         }
 
         var result = await machine.ExecuteCommand(command);
-        return result.Accepted ? Results.Ok(await machine.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await machine.GetView()) : result.ToHttp();
     }
 }

@@ -27,16 +27,13 @@ public static class MaintenanceApi
         api.MapPost("/maintenance/orders/{id}/plan", PlanOrder)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.plan")
             .WithTags("Maintenance").WithSummary("Plans the order into [start, end): a planned-maintenance stop on its machine for that window.");
-        api.MapPost("/maintenance/orders/{id}/start", (string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Change(id, catalog, grains, g => g.StartOrder(id, Who(request, user))))
+        api.MapPost("/maintenance/orders/{id}/start", StartOrder)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.start")
             .WithTags("Maintenance").WithSummary("Starts work on the order (who: the signed-in user unless given).");
-        api.MapPost("/maintenance/orders/{id}/finish", (string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
-                Change(id, catalog, grains, g => g.FinishOrder(id, Who(request, user), request?.Note)))
+        api.MapPost("/maintenance/orders/{id}/finish", FinishOrder)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.finish")
             .WithTags("Maintenance").WithSummary("Finishes the order in progress; its stop is removed and its plan counts again from now.");
-        api.MapPost("/maintenance/orders/{id}/cancel", (string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains) =>
-                Change(id, catalog, grains, g => g.CancelOrder(id, request?.Reason ?? "")))
+        api.MapPost("/maintenance/orders/{id}/cancel", CancelOrder)
             .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.cancel")
             .WithTags("Maintenance").WithSummary("Cancels an order not done yet (reason required); its stop is removed.");
         api.MapGet("/maintenance/plans", ListPlans)
@@ -198,4 +195,13 @@ public static class MaintenanceApi
 
     private static async Task<IEnumerable<MaintenancePlanView>> AllPlans(ProductionCatalog catalog, IGrainFactory grains) =>
         (await Task.WhenAll(catalog.Sites.Select(s => grains.GetGrain<IMaintenanceGrain>(s.SiteId).GetPlans()))).SelectMany(p => p);
+
+    private static Task<IResult> StartOrder(string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+        Change(id, catalog, grains, g => g.StartOrder(id, Who(request, user)));
+
+    private static Task<IResult> FinishOrder(string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains, ClaimsPrincipal user) =>
+        Change(id, catalog, grains, g => g.FinishOrder(id, Who(request, user), request?.Note));
+
+    private static Task<IResult> CancelOrder(string id, MaintenanceWorkRequest? request, ProductionCatalog catalog, IGrainFactory grains) =>
+        Change(id, catalog, grains, g => g.CancelOrder(id, request?.Reason ?? ""));
 }

@@ -9,54 +9,64 @@ public static class PlanApi
 {
     public static RouteGroupBuilder MapPlanApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/sites/{id}/plan", async (string id, IGrainFactory grains, Plant.PlantQueries q) =>
-                await q.SiteAsync(id) is null ? CommandResults.NotFound($"site '{id}'") : Results.Ok(await grains.GetGrain<IDispatcherGrain>(id).GetPlan()))
+        api.MapGet("/sites/{id}/plan", GetPlan)
             .WithTags("Plan").WithSummary("The plan in force: version, mode, every operation's machine, worker and times, and the pending proposal.");
-        api.MapPost("/sites/{id}/plan/replan", async (string id, IGrainFactory grains, Plant.PlantQueries q, ClaimsPrincipal user) =>
-            {
-                if (await q.SiteAsync(id) is null)
-                {
-                    return CommandResults.NotFound($"site '{id}'");
-                }
-
-                var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
-                await dispatcher.Replan($"requested by {user.Identity?.Name}");
-                return Results.Ok(await dispatcher.GetPlan());
-            })
+        api.MapPost("/sites/{id}/plan/replan", Replan)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.replan")
             .WithTags("Plan").WithSummary("Re-plans now.");
-        api.MapPut("/sites/{id}/plan/mode", async (string id, PlanModeRequest request, IGrainFactory grains, Plant.PlantQueries q) =>
-            {
-                if (!Enum.TryParse<PlanMode>(request.Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || request.Mode!.Any(char.IsDigit))
-                {
-                    return CommandResults.Invalid("mode", $"'{request.Mode}' is not a plan mode; use AutoApply or Proposal");
-                }
-
-                if (await q.SiteAsync(id) is null)
-                {
-                    return CommandResults.NotFound($"site '{id}'");
-                }
-
-                var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
-                var result = await dispatcher.SetMode(mode);
-                return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
-            })
+        api.MapPut("/sites/{id}/plan/mode", SetMode)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.mode")
             .WithTags("Plan").WithSummary("Chooses auto-apply or proposal mode for the site.");
-        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/accept", (string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
-                Decide(g.GetGrain<IDispatcherGrain>(id), d => d.AcceptProposal(proposalId, user.Identity?.Name ?? "?")))
+        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/accept", AcceptProposal)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("proposal.accept")
             .WithTags("Plan").WithSummary("Accepts the pending proposal (409 when the plan moved on since it was made).");
-        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/reject", (string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
-                Decide(g.GetGrain<IDispatcherGrain>(id), d => d.RejectProposal(proposalId, user.Identity?.Name ?? "?")))
+        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/reject", RejectProposal)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("proposal.reject")
             .WithTags("Plan").WithSummary("Rejects the pending proposal.");
         return api;
     }
 
+    private static async Task<IResult> GetPlan(string id, IGrainFactory grains, Plant.PlantQueries q) =>
+        await q.SiteAsync(id) is null ? CommandResults.NotFound($"site '{id}'") : TypedResults.Ok(await grains.GetGrain<IDispatcherGrain>(id).GetPlan());
+
+    private static async Task<IResult> Replan(string id, IGrainFactory grains, Plant.PlantQueries q, ClaimsPrincipal user)
+    {
+        if (await q.SiteAsync(id) is null)
+        {
+            return CommandResults.NotFound($"site '{id}'");
+        }
+
+        var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
+        await dispatcher.Replan($"requested by {user.Identity?.Name}");
+        return TypedResults.Ok(await dispatcher.GetPlan());
+    }
+
+    private static async Task<IResult> SetMode(string id, PlanModeRequest request, IGrainFactory grains, Plant.PlantQueries q)
+    {
+        if (!Enum.TryParse<PlanMode>(request.Mode, ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || request.Mode!.Any(char.IsDigit))
+        {
+            return CommandResults.Invalid("mode", $"'{request.Mode}' is not a plan mode; use AutoApply or Proposal");
+        }
+
+        if (await q.SiteAsync(id) is null)
+        {
+            return CommandResults.NotFound($"site '{id}'");
+        }
+
+        var dispatcher = grains.GetGrain<IDispatcherGrain>(id);
+        var result = await dispatcher.SetMode(mode);
+        return result.Accepted ? TypedResults.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+    }
+
+    private static Task<IResult> AcceptProposal(string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
+        Decide(g.GetGrain<IDispatcherGrain>(id), d => d.AcceptProposal(proposalId, user.Identity?.Name ?? "?"));
+
+    private static Task<IResult> RejectProposal(string id, long proposalId, IGrainFactory g, ClaimsPrincipal user) =>
+        Decide(g.GetGrain<IDispatcherGrain>(id), d => d.RejectProposal(proposalId, user.Identity?.Name ?? "?"));
+
     private static async Task<IResult> Decide(IDispatcherGrain dispatcher, Func<IDispatcherGrain, Task<CommandResult>> decide)
     {
         var result = await decide(dispatcher);
-        return result.Accepted ? Results.Ok(await dispatcher.GetPlan()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await dispatcher.GetPlan()) : result.ToHttp();
     }
 }

@@ -16,12 +16,10 @@ public static class ProductionApi
         api.MapPost("/machines/{id}/events", PostEvents)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("machine.events")
             .WithTags("Production").WithSummary("State changes, counts and tag values with their own timestamps (sources without OPC UA, backfill).");
-        api.MapPost("/machines/{id}/planned-stops", (string id, PlannedStopRequest request, ProductionCatalog catalog, IGrainFactory grains) =>
-                AddStop(catalog.Machine(id) is null ? [] : [id], id, $"machine '{id}'", request, grains))
+        api.MapPost("/machines/{id}/planned-stops", AddMachineStop)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.machine")
             .WithTags("Production").WithSummary("Records a planned stop (break, planned maintenance) for a machine.");
-        api.MapPost("/lines/{id}/planned-stops", (string id, PlannedStopRequest request, ProductionCatalog catalog, IGrainFactory grains) =>
-                AddStop([.. catalog.Machines(lineId: id).Select(m => m.MachineId)], id, $"line '{id}'", request, grains))
+        api.MapPost("/lines/{id}/planned-stops", AddLineStop)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line")
             .WithTags("Production").WithSummary("Records a planned stop for every machine of a line.");
         api.MapGet("/machines/{id}/planned-stops", ListStops)
@@ -32,47 +30,15 @@ public static class ProductionApi
         api.MapDelete("/lines/{id}/planned-stops/{stopId}", DeleteLineStop)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line.delete")
             .WithTags("Production").WithSummary("Deletes a line's planned stop from every machine of the line.");
-        api.MapGet("/kpis", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
-                await Kpis(entity, id, from, to, kpis, rows => Results.Ok(rows)))
+        api.MapGet("/kpis", GetKpis)
             .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to= (without from/to: the current shift so far).");
-        api.MapGet("/kpis.csv", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
-                await Kpis(entity, id, from, to, kpis, rows => Results.Text(KpiCsv(rows), "text/csv")))
+        api.MapGet("/kpis.csv", KpisCsv)
             .WithTags("Production").WithSummary("The same query as CSV.");
-        api.MapGet("/sites/{id}/shifts/current", (string id, KpiQueries kpis) =>
-                kpis.CurrentShift(id) is { } shift ? Results.Ok(shift) : CommandResults.NotFound($"site '{id}'"))
+        api.MapGet("/sites/{id}/shifts/current", CurrentShift)
             .WithTags("Production").WithSummary("The shift running now, from the site's shift calendar in its time zone (else the current UTC day).");
-        api.MapGet("/downtime", async (string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
-            {
-                if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id) || from is null || to is null)
-                {
-                    return CommandResults.Invalid("query", "entity, id, from and to are required");
-                }
-
-                var (stops, pareto, window, refusal) = await kpis.DowntimeAsync(new KpiQuery(entity, id, from.Value, to.Value));
-                if (refusal is not null)
-                {
-                    return CommandResults.Refused(refusal.Kind, refusal.Reason);
-                }
-
-                var alarms = await kpis.StopAlarmsAsync(stops!);
-                return Results.Ok(new
-                {
-                    entity,
-                    id,
-                    from = window.Start,
-                    to = window.End,
-                    lostSeconds = stops!.Sum(s => s.Duration.TotalSeconds),
-                    pareto = pareto!.Select(p => new { p.ReasonCode, p.ReasonName, p.Category, lostSeconds = p.Lost.TotalSeconds, p.Stops, p.Share, p.CumulativeShare }),
-                    stops = stops!.Select((s, i) => new
-                    {
-                        s.MachineId, s.IntervalStart, s.Start, s.End, seconds = s.Duration.TotalSeconds, s.State, s.Element, s.ReasonCode, s.Unexplained,
-                        alarmId = alarms[i],
-                    }),
-                });
-            })
+        api.MapGet("/downtime", GetDowntime)
             .WithTags("Production").WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason and the alarm that came with it, and the Pareto by reason.");
-        api.MapGet("/sites/{id}/downtime-reasons", (string id, ProductionCatalog catalog) =>
-                catalog.Site(id) is { } site ? Results.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'"))
+        api.MapGet("/sites/{id}/downtime-reasons", DowntimeReasons)
             .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");
         api.MapPost("/machines/{id}/downtime/{intervalStart}/reason", AttachReason)
             .Audited("downtime.reason")
@@ -122,7 +88,7 @@ public static class ProductionApi
         }
 
         var results = await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).AddPlannedStop(stop)));
-        return results.FirstOrDefault(r => !r.Accepted) is { } refused ? refused.ToHttp() : Results.Ok(stop);
+        return results.FirstOrDefault(r => !r.Accepted) is { } refused ? refused.ToHttp() : TypedResults.Ok(stop);
     }
 
     private static async Task<IResult> ListStops(string id, ProductionCatalog catalog, IGrainFactory grains) =>
@@ -213,4 +179,52 @@ public static class ProductionApi
         var result = await grains.GetGrain<IMachineLogGrain>(id).AttachReason(start, reason.Code);
         return result.ToHttp(new { machineId = id, intervalStart = start, reason });
     }
+
+    private static Task<IResult> AddMachineStop(string id, PlannedStopRequest request, ProductionCatalog catalog, IGrainFactory grains) =>
+        AddStop(catalog.Machine(id) is null ? [] : [id], id, $"machine '{id}'", request, grains);
+
+    private static Task<IResult> AddLineStop(string id, PlannedStopRequest request, ProductionCatalog catalog, IGrainFactory grains) =>
+        AddStop([.. catalog.Machines(lineId: id).Select(m => m.MachineId)], id, $"line '{id}'", request, grains);
+
+    private static async Task<IResult> GetKpis(string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
+        await Kpis(entity, id, from, to, kpis, rows => TypedResults.Ok(rows));
+
+    private static async Task<IResult> KpisCsv(string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis) =>
+        await Kpis(entity, id, from, to, kpis, rows => TypedResults.Text(KpiCsv(rows), "text/csv"));
+
+    private static IResult CurrentShift(string id, KpiQueries kpis) =>
+        kpis.CurrentShift(id) is { } shift ? TypedResults.Ok(shift) : CommandResults.NotFound($"site '{id}'");
+
+    private static async Task<IResult> GetDowntime(string? entity, string? id, DateTimeOffset? from, DateTimeOffset? to, KpiQueries kpis)
+    {
+        if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id) || from is null || to is null)
+        {
+            return CommandResults.Invalid("query", "entity, id, from and to are required");
+        }
+
+        var (stops, pareto, window, refusal) = await kpis.DowntimeAsync(new KpiQuery(entity, id, from.Value, to.Value));
+        if (refusal is not null)
+        {
+            return CommandResults.Refused(refusal.Kind, refusal.Reason);
+        }
+
+        var alarms = await kpis.StopAlarmsAsync(stops!);
+        return TypedResults.Ok(new
+        {
+            entity,
+            id,
+            from = window.Start,
+            to = window.End,
+            lostSeconds = stops!.Sum(s => s.Duration.TotalSeconds),
+            pareto = pareto!.Select(p => new { p.ReasonCode, p.ReasonName, p.Category, lostSeconds = p.Lost.TotalSeconds, p.Stops, p.Share, p.CumulativeShare }),
+            stops = stops!.Select((s, i) => new
+            {
+                s.MachineId, s.IntervalStart, s.Start, s.End, seconds = s.Duration.TotalSeconds, s.State, s.Element, s.ReasonCode, s.Unexplained,
+                alarmId = alarms[i],
+            }),
+        });
+    }
+
+    private static IResult DowntimeReasons(string id, ProductionCatalog catalog) =>
+        catalog.Site(id) is { } site ? TypedResults.Ok(site.Reasons.Reasons) : CommandResults.NotFound($"site '{id}'");
 }

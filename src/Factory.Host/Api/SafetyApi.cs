@@ -13,37 +13,11 @@ public static class SafetyApi
 {
     public static RouteGroupBuilder MapSafetyApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/safety/events", async (DateTimeOffset? from, DateTimeOffset? to, string? machineId, ProductionCatalog catalog, IGrainFactory grains) =>
-                catalog.Machine(machineId ?? "") is null && machineId is not null
-                    ? CommandResults.NotFound($"machine '{machineId}'")
-                    : Results.Ok((await EventsAsync(catalog, grains, machineId, from, to)).OrderByDescending(e => e.Start)))
+        api.MapGet("/safety/events", SafetyEvents)
             .WithTags("Safety").WithSummary("Safety stops (open ones have no end), newest first; ?from, ?to, ?machineId.");
-        api.MapGet("/safety/summary", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock) =>
-            {
-                var now = clock.GetUtcNow();
-                var (start, end) = (from ?? now.AddDays(-30), to ?? now);
-                if (end <= start)
-                {
-                    return CommandResults.Invalid("from", "'from' must be before 'to'");
-                }
-
-                var stops = await EventsAsync(catalog, grains, null, start, end);
-                var incidents = await IncidentsAsync(catalog, grains, start, end);
-                var summary = SafetySummary.For(new TimeRange(start, end), stops.Select(s => s.ToDomain()), incidents.Select(i => i.ToDomain()), now);
-                return Results.Ok(new
-                {
-                    from = start,
-                    to = end,
-                    summary.SafetyStops,
-                    summary.StopsByKind,
-                    stoppedSeconds = summary.StoppedTime.TotalSeconds,
-                    summary.Incidents,
-                    summary.IncidentsBySeverity,
-                });
-            })
+        api.MapGet("/safety/summary", SummarizeSafety)
             .WithTags("Safety").WithSummary("Safety stops by kind, stopped time and incidents by severity in a window (default: the last 30 days).");
-        api.MapGet("/safety/incidents", async (DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains) =>
-                Results.Ok(await IncidentsAsync(catalog, grains, from, to)))
+        api.MapGet("/safety/incidents", ListIncidents)
             .WithTags("Safety").WithSummary("Recorded incidents, oldest first.");
         api.MapPost("/safety/incidents", RecordIncident)
             .Audited("safety.incident")
@@ -85,4 +59,36 @@ public static class SafetyApi
         var machines = machineId is null ? catalog.Machines().Select(m => m.MachineId).ToList() : [machineId];
         return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetSafetyEvents(from, to)))).SelectMany(e => e)];
     }
+
+    private static async Task<IResult> SafetyEvents(DateTimeOffset? from, DateTimeOffset? to, string? machineId, ProductionCatalog catalog, IGrainFactory grains) =>
+        catalog.Machine(machineId ?? "") is null && machineId is not null
+            ? CommandResults.NotFound($"machine '{machineId}'")
+            : TypedResults.Ok((await EventsAsync(catalog, grains, machineId, from, to)).OrderByDescending(e => e.Start));
+
+    private static async Task<IResult> SummarizeSafety(DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock)
+    {
+        var now = clock.GetUtcNow();
+        var (start, end) = (from ?? now.AddDays(-30), to ?? now);
+        if (end <= start)
+        {
+            return CommandResults.Invalid("from", "'from' must be before 'to'");
+        }
+
+        var stops = await EventsAsync(catalog, grains, null, start, end);
+        var incidents = await IncidentsAsync(catalog, grains, start, end);
+        var summary = SafetySummary.For(new TimeRange(start, end), stops.Select(s => s.ToDomain()), incidents.Select(i => i.ToDomain()), now);
+        return TypedResults.Ok(new
+        {
+            from = start,
+            to = end,
+            summary.SafetyStops,
+            summary.StopsByKind,
+            stoppedSeconds = summary.StoppedTime.TotalSeconds,
+            summary.Incidents,
+            summary.IncidentsBySeverity,
+        });
+    }
+
+    private static async Task<IResult> ListIncidents(DateTimeOffset? from, DateTimeOffset? to, ProductionCatalog catalog, IGrainFactory grains) =>
+        TypedResults.Ok(await IncidentsAsync(catalog, grains, from, to));
 }

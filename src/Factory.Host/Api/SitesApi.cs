@@ -7,10 +7,14 @@ public static class SitesApi
 {
     public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/sites", async (PlantQueries q) => Results.Ok(await q.SitesAsync()))
+        api.MapGet("/sites", ListSites)
             .WithTags("Plant").WithSummary("All sites with the ids of their lines, machines, workers and work orders.");
-        api.MapGet("/sites/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.SiteAsync(id), $"site '{id}'"))
+        api.MapGet("/sites/{id}", GetSite)
             .WithTags("Plant").WithSummary("One site.");
         return api;
     }
+
+    private static async Task<IResult> ListSites(PlantQueries q) => TypedResults.Ok(await q.SitesAsync());
+
+    private static async Task<IResult> GetSite(string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.SiteAsync(id), $"site '{id}'");
 }

@@ -10,9 +10,9 @@ public static class WorkOrdersApi
 {
     public static RouteGroupBuilder MapWorkOrdersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/workorders", async (string? siteId, PlantQueries q) => Results.Ok(await q.WorkOrdersAsync(siteId)))
+        api.MapGet("/workorders", ListWorkOrders)
             .WithTags("Work").WithSummary("Work orders with their operations and assignments; filter with ?siteId=.");
-        api.MapGet("/workorders/{id}", async (string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'"))
+        api.MapGet("/workorders/{id}", GetWorkOrder)
             .WithTags("Work").WithSummary("One work order.");
         api.MapPost("/workorders", Create)
             .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.create")
@@ -28,6 +28,10 @@ public static class WorkOrdersApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    private static async Task<IResult> ListWorkOrders(string? siteId, PlantQueries q) => TypedResults.Ok(await q.WorkOrdersAsync(siteId));
+
+    private static async Task<IResult> GetWorkOrder(string id, PlantQueries q) => CommandResults.OkOrNotFound(await q.WorkOrderAsync(id), $"work order '{id}'");
 
     private static async Task<IResult> Create(CreateWorkOrderRequest request, IGrainFactory grains, PlantQueries queries, PlantClock clock, IServiceProvider services)
     {
@@ -62,7 +66,7 @@ public static class WorkOrdersApi
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors);
         }
 
         var id = string.IsNullOrWhiteSpace(request.Id) ? $"WO-{clock.GetUtcNow():yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6]}" : request.Id;
@@ -90,7 +94,7 @@ public static class WorkOrdersApi
         }
 
         await grains.GetGrain<ISiteGrain>(spec.SiteId).Register(SiteMember.WorkOrder, id);
-        return Results.Created($"/api/v1/workorders/{Uri.EscapeDataString(id)}", await grain.GetView());
+        return TypedResults.Created($"/api/v1/workorders/{Uri.EscapeDataString(id)}", await grain.GetView());
     }
 
     private static async Task<IResult> Reprioritize(string id, ReprioritizeRequest request, IGrainFactory grains)
@@ -102,14 +106,14 @@ public static class WorkOrdersApi
 
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
         var result = await grain.Reprioritize(request.Priority, request.DueDate);
-        return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await grain.GetView()) : result.ToHttp();
     }
 
     private static async Task<IResult> Assign(string id, int seq, AssignmentRequest request, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(request.MachineId) || string.IsNullOrWhiteSpace(request.WorkerId))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["assignment"] = ["machineId and workerId are both required"],
             });
@@ -117,6 +121,6 @@ public static class WorkOrdersApi
 
         var grain = grains.GetGrain<IWorkOrderGrain>(id);
         var result = await grain.Assign(seq, request.MachineId, request.WorkerId, request.Pinned, request.NotBefore);
-        return result.Accepted ? Results.Ok(await grain.GetView()) : result.ToHttp();
+        return result.Accepted ? TypedResults.Ok(await grain.GetView()) : result.ToHttp();
     }
 }

@@ -15,11 +15,8 @@ public static class AuthApi
         api.MapPost("/auth/login", Login).AllowAnonymous()
             .WithTags("Auth").WithSummary("Signs in with a local user; sets the session cookie.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapPost("/auth/logout", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.NoContent();
-        }).AllowAnonymous().WithTags("Auth").WithSummary("Signs out.");
+        // Cast: a method taking only HttpContext would bind as a RequestDelegate and its 204 would be dropped.
+        api.MapPost("/auth/logout", (Delegate)Logout).AllowAnonymous().WithTags("Auth").WithSummary("Signs out.");
         api.MapGet("/auth/me", Me)
             .RequireAuthorization(FactoryRoles.ReadPolicy)
             .WithTags("Auth").WithSummary("The signed-in user and role, and the language they chose (null when never chosen).");
@@ -34,7 +31,7 @@ public static class AuthApi
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["credentials"] = ["userName and password are required"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["credentials"] = ["userName and password are required"] });
         }
 
         var (principal, retryAfter) = users.SignIn(request.UserName, request.Password, CookieAuthenticationDefaults.AuthenticationScheme,
@@ -46,11 +43,17 @@ public static class AuthApi
             await audit.AppendAsync(who, "auth.login", http.Request.Path.Value ?? "/api/v1/auth/login", null,
                 retryAfter is null ? "refused (401): invalid user name or password" : "refused (429): locked out",
                 $"{{\"address\":\"{http.Connection.RemoteIpAddress}\"}}");
-            return retryAfter is { } wait ? TooMany(http, wait) : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "invalid user name or password");
+            return retryAfter is { } wait ? TooMany(http, wait) : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "invalid user name or password");
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        return Results.Ok(await DescribeAsync(principal, grains));
+        return TypedResults.Ok(await DescribeAsync(principal, grains));
+    }
+
+    private static async Task<IResult> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
     }
 
     /// <summary>429 with Retry-After (whole seconds, rounded up): the user name or the address is locked out for now.</summary>
@@ -58,7 +61,7 @@ public static class AuthApi
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts",
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts",
             detail: $"too many failed sign-ins; try again in {seconds} s");
     }
 
