@@ -30,9 +30,12 @@ export function setTimeZone(zone: string): void {
   formats.clear();
 }
 
+// The browser's own zone, read once: resolving it builds a formatter, and every time on a screen asks for the zone.
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The zone times are shown in (the site's, once known). */
 export function timeZone(): string {
-  return siteZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return siteZone ?? browserZone;
 }
 
 let current: Language = "en";
