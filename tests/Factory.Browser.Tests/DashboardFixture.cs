@@ -46,8 +46,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         // The simulated plant feeds the machines; no random failures, so a test fails a machine only when it means to.
         // Work reaches machines only when a test releases it, so every test finds the machines as the setup below leaves them.
         // The demo plant without breaks: a test that stops a machine now sees a stop to explain whatever the time of day.
+        // Maintenance is evaluated only when a test asks (POST /maintenance/plans/evaluate): a slot the plan placed stays a
+        // placed slot while a test looks at it, instead of becoming the order's window at the next 30 s tick.
         var hostStart = HostProcess.StartAsync(_dataDirectory, "--Factory:Simulator:MeanTimeBetweenFailures=365.00:00:00",
-            "--Factory:Dispatch:ReleaseMode=Manual", $"--Factory:PlantFile={RoundTheClockPlant.Path}");
+            "--Factory:Dispatch:ReleaseMode=Manual", $"--Factory:PlantFile={RoundTheClockPlant.Path}",
+            "--Factory:Plant:MaintenanceEvaluationInterval=1.00:00:00");
         try
         {
             _playwright = await Playwright.CreateAsync();

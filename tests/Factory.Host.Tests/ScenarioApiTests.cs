@@ -221,6 +221,8 @@ public sealed class ScenarioApiTests(ScenarioApiTests.App app) : IClassFixture<S
             base.ConfigureWebHost(builder);
             builder.UseSetting("Factory:Dispatch:OptimizerTimeLimit", "00:00:00");
             builder.UseSetting("Factory:Dispatch:ScenarioTimeLimit", "00:00:01");
+            // A placed maintenance slot stays a slot (not the order's window) while the maintenance test compares it.
+            builder.UseSetting("Factory:Plant:MaintenanceEvaluationInterval", "1.00:00:00");
         }
     }
 }

@@ -108,10 +108,11 @@ public sealed class WorkApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
             .OkJsonAsync();
 
         Assert.Equal(notBefore, order.GetProperty("operations")[0].GetProperty("notBefore").GetDateTimeOffset());
-        var planned = await PlannedAsync(client, "T-LATER", 10, o => o.GetProperty("start").GetDateTimeOffset() >= notBefore);
-        Assert.True(planned is not null, $"the plan never started T-LATER op 10 at or after {notBefore:O}");
+        // The plan in force may still be one made before the move (an optimizer's offer for the earlier problem): wait for
+        // the one that holds the manager's pin.
+        var planned = await PlannedAsync(client, "T-LATER", 10, o => o.GetProperty("pinned").GetBoolean() && o.GetProperty("start").GetDateTimeOffset() >= notBefore);
+        Assert.True(planned is not null, $"the plan never started T-LATER op 10, pinned, at or after {notBefore:O}");
         Assert.Equal(machine, planned.Value.GetProperty("machineId").GetString());
-        Assert.True(planned.Value.GetProperty("pinned").GetBoolean());
         // It waits for the manager's time, not for more: nothing else holds the machine three hours from now.
         Assert.True(planned.Value.GetProperty("start").GetDateTimeOffset() < notBefore.AddHours(1), planned.Value.ToString());
     }
