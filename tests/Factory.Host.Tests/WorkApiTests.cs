@@ -101,8 +101,14 @@ public sealed class WorkApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
         var first = await PlannedAsync(client, "T-LATER", 10, _ => true);
         Assert.NotNull(first);
         var machine = first.Value.GetProperty("machineId").GetString();
+        // Three hours from now, and past everything else the plan has on that machine: nothing else can hold it then.
+        var plan = await (await client.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync();
+        var queueEnd = plan.GetProperty("operations").EnumerateArray()
+            .Where(o => o.GetProperty("machineId").GetString() == machine && o.GetProperty("workOrderId").GetString() != "T-LATER")
+            .Select(o => o.GetProperty("end").GetDateTimeOffset()).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
         var now = DateTimeOffset.UtcNow;
-        var notBefore = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddHours(3);
+        var from = queueEnd > now.AddHours(3) ? queueEnd.AddMinutes(30) : now.AddHours(3);
+        var notBefore = new DateTimeOffset(from.Year, from.Month, from.Day, from.Hour, from.Minute, 0, TimeSpan.Zero).AddMinutes(1);
 
         var order = await (await client.PutJsonAsync("/api/v1/workorders/T-LATER/operations/10/assignment", new { machineId = machine, workerId = "W01", notBefore }))
             .OkJsonAsync();
@@ -113,7 +119,7 @@ public sealed class WorkApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
         var planned = await PlannedAsync(client, "T-LATER", 10, o => o.GetProperty("pinned").GetBoolean() && o.GetProperty("start").GetDateTimeOffset() >= notBefore);
         Assert.True(planned is not null, $"the plan never started T-LATER op 10, pinned, at or after {notBefore:O}");
         Assert.Equal(machine, planned.Value.GetProperty("machineId").GetString());
-        // It waits for the manager's time, not for more: nothing else holds the machine three hours from now.
+        // It waits for the manager's time, not for more: nothing else holds the machine then.
         Assert.True(planned.Value.GetProperty("start").GetDateTimeOffset() < notBefore.AddHours(1), planned.Value.ToString());
     }
 
