@@ -158,6 +158,7 @@ public sealed partial class DispatcherGrain(
 
     public async Task OnWorkOrderChanged(string workOrderId)
     {
+        Picture.WorkOrderChanged(workOrderId);
         if (state.State.PlanVersion == 0)
         {
             return; // the plant is still loading; EnsurePlan makes the first plan
@@ -181,6 +182,7 @@ public sealed partial class DispatcherGrain(
 
     public async Task OnOperationProgress(string workOrderId)
     {
+        Picture.WorkOrderChanged(workOrderId);
         if (state.State.PlanVersion == 0)
         {
             return;
@@ -228,6 +230,7 @@ public sealed partial class DispatcherGrain(
 
         var result = await GrainFactory.GetGrain<IWorkOrderGrain>(workOrderId).Release(sequence, planned.MachineId, planned.WorkerId);
         Picture.MachineChanged(planned.MachineId);
+        Picture.WorkOrderChanged(workOrderId);
         return result.Accepted ? CommandResult.Ok(state.State.PlanVersion) : result;
     }
 
@@ -248,6 +251,7 @@ public sealed partial class DispatcherGrain(
 
         var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machineId, next.WorkerId);
         Picture.MachineChanged(machineId);
+        Picture.WorkOrderChanged(next.WorkOrderId);
         return result.Accepted ? CommandResult.Ok(state.State.PlanVersion) : result;
     }
 
@@ -503,10 +507,22 @@ public sealed partial class DispatcherGrain(
         }
 
         Publish(new PlanChanged(SiteId, s.PlanVersion, trigger, solver, objective, moves, s.Mode, ReleaseMode));
-        await Task.WhenAll(operations.GroupBy(o => o.WorkOrderId)
-            .Select(g => GrainFactory.GetGrain<IWorkOrderGrain>(g.Key).ApplyPlan(s.PlanVersion, plannedAt, [.. g])));
+        // Only orders the plan gives something new are told (#10: every order of the plan was, and most changed nothing);
+        // an order the picture does not know as it is now is told anyway. Each answers with what it now is, which the
+        // picture keeps: the release check below reads none of them again.
+        var told = operations.GroupBy(o => o.WorkOrderId).Where(g => GivesSomethingNew(Picture.KnownOrder(g.Key), g)).ToList();
+        var answers = await Task.WhenAll(told.Select(g => GrainFactory.GetGrain<IWorkOrderGrain>(g.Key).ApplyPlan(s.PlanVersion, plannedAt, [.. g])));
+        foreach (var order in answers.OfType<WorkOrderView>())
+        {
+            Picture.Know(order);
+        }
+
         await ReleaseReadyAsync(null);
     }
+
+    private static bool GivesSomethingNew(WorkOrderView? known, IEnumerable<PlannedOperationView> planned) =>
+        known is null || planned.Any(p => known.Operations.FirstOrDefault(o => o.Sequence == p.Sequence) is not { } op ||
+            PlanAdoption.Differs(op.MachineId, op.WorkerId, new PlanAssignment(p.Sequence, p.MachineId, p.WorkerId)));
 
     private void StartOptimizer(SchedulingProblem problem, SchedulePlan hint, ShopModel model, DateTimeOffset plannedAt)
     {
@@ -583,8 +599,9 @@ public sealed partial class DispatcherGrain(
             }
 
             var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machine.Id, next.WorkerId);
-            // Released, it has a job now; refused, the picture of it was out of date: either way, read it again.
+            // Released, it has a job now; refused, the picture of it was out of date: either way, read both again.
             Picture.MachineChanged(machine.Id);
+            Picture.WorkOrderChanged(next.WorkOrderId);
             if (result.Accepted && next.WorkerId is { } worker)
             {
                 taken.Add(worker);

@@ -164,38 +164,22 @@ public sealed class WorkOrderGrain(
         return CommandResult.Ok(state.State.Version);
     }
 
-    public async Task ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations)
+    public async Task<WorkOrderView?> ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations)
     {
         var order = state.State.Order;
         if (order is null)
         {
-            return;
+            return null;
         }
 
-        var changed = order;
-        foreach (var planned in operations)
-        {
-            var op = changed.FindOperation(planned.Sequence);
-            // What is on a machine or finished is the floor's truth, not the plan's.
-            if (op is null || op.IsFinished || op.IsOnMachine || op.Assignment is { Pinned: true } ||
-                op.Assignment?.ManagerAssignedAt > plannedAt ||
-                (op.Assignment?.MachineId == planned.MachineId && op.Assignment?.WorkerId == planned.WorkerId))
-            {
-                continue;
-            }
-
-            // A manager's choice of machine (and time) survives the plan picking another worker for it.
-            var sameMachine = op.Assignment?.MachineId == planned.MachineId;
-            var kept = sameMachine ? op.Assignment!.ManagerAssignedAt : null;
-            var notBefore = sameMachine ? op.Assignment!.NotBefore : null;
-            changed = changed.WithOperation(op with { Assignment = new Assignment(planned.MachineId, planned.WorkerId ?? "", Pinned: false, kept, notBefore) });
-        }
-
+        var changed = PlanAdoption.Adopt(order, operations.Select(o => new PlanAssignment(o.Sequence, o.MachineId, o.WorkerId)), plannedAt);
         if (!ReferenceEquals(changed, order))
         {
             state.State.Order = changed;
             await CommitAsync();
         }
+
+        return await GetView();
     }
 
     public async Task<CommandResult> Release(int sequence, string machineId, string? workerId)

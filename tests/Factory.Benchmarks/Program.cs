@@ -43,6 +43,12 @@ if (args.Length > 0 && args[0] == "live-kpis")
     return await Factory.Benchmarks.LiveKpis.LiveKpiRun.RunAsync(args[1..]);
 }
 
+// Grain calls and time per manager assignment and per machine failure: -- dispatch-calls [--machines 100] [--orders 250]
+if (args.Length > 0 && args[0] == "dispatch-calls")
+{
+    return await Factory.Benchmarks.Dispatch.DispatchCallsRun.RunAsync(args[1..]);
+}
+
 // The historian's ingest, storage and trend-query figures: -- history-load [--seconds 20] [--postgres]
 if (args.Length > 0 && args[0] == "history-load")
 {

@@ -26,9 +26,10 @@ public interface IWorkOrderGrain : IGrainWithStringKey
     /// <summary>
     /// Records where the dispatcher's plan <paramref name="planVersion"/>, computed at <paramref name="plannedAt"/>, puts this
     /// order's operations. Pinned assignments and manager assignments newer than the plan are kept; nothing is re-validated
-    /// (the plan is), and the dispatcher is not told again.
+    /// (the plan is), and the dispatcher is not told again: it gets the order as it now stands in the answer (null when
+    /// the order does not exist), so its picture of the plant holds without reading the order again.
     /// </summary>
-    Task ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations);
+    Task<WorkOrderView?> ApplyPlan(long planVersion, DateTimeOffset plannedAt, ImmutableArray<PlannedOperationView> operations);
 
     /// <summary>
     /// Releases a Ready (or Interrupted) operation to a machine: the machine takes the job (its quantity is what is left),
