@@ -1,8 +1,6 @@
 using Factory.Contracts.Production;
-using Factory.Domain.Alarms;
 using Factory.Domain.History;
 using Factory.Domain.Oee;
-using Factory.Domain.Safety;
 using Factory.Grains.History;
 using Factory.Grains.Production;
 using Factory.Grains.State;
@@ -13,10 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Factory.Grains;
 
 /// <summary>
-/// One machine's production record: state interval log, counts, planned stops, alarms and safety stops.
-/// Thin: the rules are <see cref="StateIntervalLog"/>, <see cref="Alarm"/> and <see cref="SafetyStops"/>; this
-/// grain keeps their state, compacts it, saves it and publishes what changed. KPIs are computed from its log
-/// by the caller (pure functions), so live and recomputed figures come from the same data.
+/// One machine's production record: state interval log, counts and planned stops.
+/// Thin: the rules are <see cref="StateIntervalLog"/> and <see cref="PartCounter"/>; this grain keeps their state,
+/// compacts it, saves it and publishes what changed. KPIs are computed from its log by the caller (pure functions),
+/// so live and recomputed figures come from the same data. The machine's alarms and safety stops live in its
+/// <see cref="IMachineAlarmsGrain"/>, to which this grain hands the watched tags when they change.
 /// </summary>
 public sealed partial class MachineLogGrain(
     [PersistentState("machine-log", StorageNames.Plant)] IPersistentState<MachineLogState> state,
@@ -30,8 +29,6 @@ public sealed partial class MachineLogGrain(
     /// <summary>History older than this is dropped so the grain state stays bounded.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(62);
 
-    private const int MaxAlarmHistory = 20_000;
-    private const int MaxSafetyEvents = 5_000;
     private const int MaxBatch = 10_000;
 
     private StateIntervalLog _log = null!;
@@ -41,9 +38,14 @@ public sealed partial class MachineLogGrain(
 
     // Whether the counts are in time order (what the counters give; posted ones may not be): a tail is then found from the end.
     private bool _countsInOrder;
-    private IGrainTimer? _shelfTimer;
+
+    // The watched tags' values last handed to the alarms grain: only a change is sent (one-way). Forgotten on every
+    // count flush, so a one-way message that was lost is made good by the next reading.
+    private readonly Dictionary<string, double> _watched = new(StringComparer.OrdinalIgnoreCase);
 
     private string MachineId => this.GetPrimaryKeyString();
+
+    private IMachineAlarmsGrain Alarms => GrainFactory.GetGrain<IMachineAlarmsGrain>(MachineId);
 
     /// <summary>Counter-only changes are saved (and KPIs refreshed) at most this often.</summary>
     private static readonly TimeSpan CountSaveInterval = TimeSpan.FromSeconds(5);
@@ -59,34 +61,47 @@ public sealed partial class MachineLogGrain(
     private readonly List<TagSample> _newTags = [];
     private DateTimeOffset _lastSave;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(FlushCounts, new GrainTimerCreationOptions(CountSaveInterval, CountSaveInterval));
         var (log, _) = StateIntervalLog.Restore(MachineId, ReorderBound, state.State.Events.Select(e => e.ToDomain(MachineId)));
         _log = log ?? StateIntervalLog.Empty(MachineId, ReorderBound);
         var counts = state.State.Counts;
         _countsInOrder = Enumerable.Range(1, Math.Max(0, counts.Count - 1)).All(i => counts[i - 1].At <= counts[i].At);
-        ScheduleShelfExpiry();
-        return Task.CompletedTask;
+        await HandOverAlarmsAsync();
+    }
+
+    /// <summary>
+    /// A log stored before alarms had their own grain still holds them: they are handed over, then dropped from
+    /// the log. Handed over first and dropped after, so a crash in between repeats a handover (ignored), never loses one.
+    /// </summary>
+    private async Task HandOverAlarmsAsync()
+    {
+        var s = state.State;
+        if (s.Alarms.Count == 0 && s.AlarmHistory.Count == 0 && s.SafetyEvents.Count == 0)
+        {
+            return;
+        }
+
+        await Alarms.TakeOver(new AlarmsHandover(s.Settings, [.. s.Alarms.Select(AlarmView.From)], [.. s.AlarmHistory], [.. s.SafetyEvents]));
+        s.Alarms = [];
+        s.AlarmHistory = [];
+        s.SafetyEvents = [];
+        await SaveAsync(logChanged: false);
     }
 
     public async Task Configure(MachineLogSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var s = state.State;
-        if (s.Settings == settings)
+        if (state.State.Settings != settings)
         {
-            return;
+            state.State.Settings = settings;
+            await SaveAsync(logChanged: false);
         }
 
-        var now = clock.GetUtcNow();
-        var byId = s.Alarms.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        s.Alarms = [.. settings.Alarms.Select(d => byId.TryGetValue(d.Id, out var alarm)
-            ? alarm with { Definition = d.ToDomain() }
-            : Alarm.New(d.ToDomain(), now))];
-        s.Settings = settings;
-        await SaveAsync(logChanged: false);
-        ScheduleShelfExpiry();
+        // Told every time (it ignores settings it has), so an alarms grain whose store was lost is set up again.
+        _watched.Clear();
+        await Alarms.Configure(settings);
     }
 
     public async Task Record(MachineView view)
@@ -116,11 +131,10 @@ public sealed partial class MachineLogGrain(
 
         var sampleAt = view.Telemetry.SourceTimestamp ?? clock.GetUtcNow();
         var counted = CountFromCounters(view, sampleAt);
-        var published = new List<PlantEvent>();
-        ObserveTags(tags, sampleAt, published);
-        if (changed || published.Count > 0)
+        HandWatchedTags(tags, sampleAt);
+        if (changed)
         {
-            await SaveAsync(logChanged: true, published);
+            await SaveAsync(logChanged: true);
         }
         else if (counted)
         {
@@ -136,6 +150,7 @@ public sealed partial class MachineLogGrain(
 
     private async Task FlushCounts(CancellationToken cancellationToken)
     {
+        _watched.Clear();
         if (_countsPending)
         {
             await SaveAsync(logChanged: true);
@@ -213,13 +228,14 @@ public sealed partial class MachineLogGrain(
         _newStates.AddRange(stateEvents);
         _newCounts.AddRange(counts);
         _newTags.AddRange(events.Where(e => e.Tags is not null).SelectMany(e => e.Tags!.Select(t => new TagSample(MachineId, t.Key, e.At, t.Value))));
-        var published = new List<PlantEvent>();
-        foreach (var e in events.Where(e => e.Tags is not null).OrderBy(e => e.At))
+        await SaveAsync(stateEvents.Count > 0 || counts.Count > 0);
+        var readings = events.Where(e => e.Tags is { Count: > 0 }).Select(e => new TagReadings(e.At, e.Tags!)).ToImmutableArray();
+        if (readings.Length > 0)
         {
-            ObserveTags(e.Tags!, e.At, published);
+            // Awaited: the request is answered once its tags' alarms are saved too.
+            await Alarms.ObserveAll(readings);
         }
 
-        await SaveAsync(stateEvents.Count > 0 || counts.Count > 0, published);
         return CommandResult.Ok(s.Version);
     }
 
@@ -343,126 +359,28 @@ public sealed partial class MachineLogGrain(
         }
     }
 
-    public Task<ImmutableArray<AlarmView>> GetAlarms() => Task.FromResult(state.State.Alarms.Select(AlarmView.From).ToImmutableArray());
-
-    public Task<ImmutableArray<AlarmEventView>> GetAlarmHistory(DateTimeOffset? from, DateTimeOffset? to) =>
-        Task.FromResult(state.State.AlarmHistory.Where(e => (from is null || e.At >= from) && (to is null || e.At < to)).ToImmutableArray());
-
-    public Task<CommandResult> Acknowledge(string alarmId, string user, string? comment) =>
-        Operate(alarmId, (a, now) => a.Acknowledge(user, now, comment));
-
-    public Task<CommandResult> Shelve(string alarmId, string user, string reason, DateTimeOffset until) =>
-        Operate(alarmId, (a, now) => a.Shelve(user, reason, until, now));
-
-    public Task<CommandResult> Unshelve(string alarmId, string user, string? comment) =>
-        Operate(alarmId, (a, now) => a.Unshelve(user, now, comment));
-
-    public Task<CommandResult> Reset(string alarmId, string user, string? comment) =>
-        Operate(alarmId, (a, now) => a.Reset(user, now, comment));
-
-    public Task<CommandResult> Suppress(string alarmId, string who, string reason) =>
-        Operate(alarmId, (a, now) => a.Suppress(who, reason, now));
-
-    public Task<CommandResult> Unsuppress(string alarmId, string who, string? why) =>
-        Operate(alarmId, (a, now) => a.Unsuppress(who, now, why));
-
-    public Task<CommandResult> RemoveFromService(string alarmId, string user, string reason) =>
-        Operate(alarmId, (a, now) => a.RemoveFromService(user, reason, now));
-
-    public Task<CommandResult> ReturnToService(string alarmId, string user, string? comment) =>
-        Operate(alarmId, (a, now) => a.ReturnToService(user, now, comment));
-
-    public Task<CommandResult> PullAndon(string alarmId, string user, string? note) =>
-        Operate(alarmId, (a, now) => AndonCall.Pull(a, user, note, now));
-
-    public Task<CommandResult> AnswerAndon(string alarmId, string user) =>
-        Operate(alarmId, (a, now) => AndonCall.Answer(a, user, now));
-
-    public Task<ImmutableArray<SafetyEventView>> GetSafetyEvents(DateTimeOffset? from, DateTimeOffset? to) =>
-        Task.FromResult(state.State.SafetyEvents
-            .Where(e => (to is null || e.Start < to) && (from is null || e.End is null || e.End > from))
-            .ToImmutableArray());
-
-    private async Task<CommandResult> Operate(string alarmId, Func<Alarm, DateTimeOffset, AlarmTransition> operation)
+    /// <summary>Sends the alarms grain the watched tags whose value changed since last sent (none: no message).</summary>
+    private void HandWatchedTags(ImmutableDictionary<string, double> tags, DateTimeOffset at)
     {
-        var s = state.State;
-        var index = s.Alarms.FindIndex(a => string.Equals(a.Id, alarmId, StringComparison.Ordinal));
-        if (index < 0)
-        {
-            return Refused(Refusal.NotFound($"alarm '{alarmId}' does not exist on machine {MachineId}"));
-        }
-
-        var transition = operation(s.Alarms[index], clock.GetUtcNow());
-        if (transition.Refusal is { } refusal)
-        {
-            return Refused(refusal);
-        }
-
-        var published = new List<PlantEvent>();
-        Apply(index, transition, published);
-        await SaveAsync(logChanged: false, published);
-        ScheduleShelfExpiry();
-        return CommandResult.Ok(transition.Alarm.Version);
-    }
-
-    private void Apply(int index, AlarmTransition transition, List<PlantEvent> published)
-    {
-        var s = state.State;
-        s.Alarms[index] = transition.Alarm;
-        if (transition.Events.IsDefaultOrEmpty)
+        if (state.State.Settings is not { } settings || tags.IsEmpty || (settings.Alarms.IsDefaultOrEmpty && settings.SafetyTags.IsDefaultOrEmpty))
         {
             return;
         }
 
-        var events = transition.Events.Select(AlarmEventView.Of).ToImmutableArray();
-        s.AlarmHistory.AddRange(events);
-        published.Add(new AlarmChanged(s.Settings?.SiteId ?? "", s.Settings?.LineId ?? "", AlarmView.From(transition.Alarm), events));
-    }
-
-    private void ObserveTags(ImmutableDictionary<string, double> tags, DateTimeOffset at, List<PlantEvent> published)
-    {
-        var s = state.State;
-        if (s.Settings is not { } settings || tags.IsEmpty)
+        ImmutableDictionary<string, double>.Builder? changed = null;
+        foreach (var tag in settings.Alarms.Select(a => a.Tag).Concat(settings.SafetyTags.Select(t => t.Tag)))
         {
-            return;
-        }
-
-        foreach (var definition in settings.Alarms)
-        {
-            var index = s.Alarms.FindIndex(a => a.Id == definition.Id);
-            if (index >= 0 && tags.TryGetValue(definition.Tag, out var value))
+            if (tags.TryGetValue(tag, out var value) && !(_watched.TryGetValue(tag, out var sent) && sent.Equals(value)))
             {
-                var transition = s.Alarms[index].Observe(definition.ToCondition(), value, at);
-                if (!transition.IsRefused)
-                {
-                    Apply(index, transition, published);
-                }
+                _watched[tag] = value;
+                changed ??= ImmutableDictionary.CreateBuilder<string, double>(StringComparer.OrdinalIgnoreCase);
+                changed[tag] = value;
             }
         }
 
-        foreach (var safety in settings.SafetyTags)
+        if (changed is not null)
         {
-            if (!tags.TryGetValue(safety.Tag, out var value))
-            {
-                continue;
-            }
-
-            var openIndex = s.SafetyEvents.FindLastIndex(e => e.Source == safety.Tag && e.End is null);
-            var open = openIndex >= 0 ? s.SafetyEvents[openIndex].ToDomain() : null;
-            if (SafetyStops.Track(open, MachineId, safety.Kind, safety.Tag, value != 0, at) is { } tracked)
-            {
-                var view = SafetyEventView.From(tracked);
-                if (openIndex >= 0)
-                {
-                    s.SafetyEvents[openIndex] = view;
-                }
-                else
-                {
-                    s.SafetyEvents.Add(view);
-                }
-
-                published.Add(new SafetyEventRaised(settings.SiteId, settings.LineId, view, s.Version + 1));
-            }
+            Alarms.Observe(changed.ToImmutable(), at).Ignore();
         }
     }
 
@@ -531,45 +449,8 @@ public sealed partial class MachineLogGrain(
         return true;
     }
 
-    private void ScheduleShelfExpiry()
-    {
-        _shelfTimer?.Dispose();
-        _shelfTimer = null;
-        var next = state.State.Alarms.Where(a => a.State == AlarmState.Shelved && a.ShelvedUntil is not null).Min(a => a.ShelvedUntil);
-        if (next is not { } until)
-        {
-            return;
-        }
-
-        var due = until - clock.GetUtcNow();
-        _shelfTimer = this.RegisterGrainTimer(
-            LiftExpiredShelves,
-            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-    }
-
-    private async Task LiftExpiredShelves(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var published = new List<PlantEvent>();
-        for (var i = 0; i < state.State.Alarms.Count; i++)
-        {
-            var transition = state.State.Alarms[i].Evaluate(now);
-            if (!transition.IsRefused && !transition.Events.IsDefaultOrEmpty)
-            {
-                Apply(i, transition, published);
-            }
-        }
-
-        if (published.Count > 0)
-        {
-            await SaveAsync(logChanged: false, published);
-        }
-
-        ScheduleShelfExpiry();
-    }
-
     /// <summary>Compacts, saves, then publishes. Nothing is published that was not saved first.</summary>
-    private async Task SaveAsync(bool logChanged, List<PlantEvent>? published = null)
+    private async Task SaveAsync(bool logChanged)
     {
         var s = state.State;
         var horizon = clock.GetUtcNow() - Retention;
@@ -577,17 +458,6 @@ public sealed partial class MachineLogGrain(
         s.Events = [.. _log.Events.Select(StateEventView.From)];
         s.Counts.RemoveAll(c => c.At < horizon);
         s.Stops.RemoveAll(p => p.End < horizon);
-        s.AlarmHistory.RemoveAll(e => e.At < horizon);
-        if (s.AlarmHistory.Count > MaxAlarmHistory)
-        {
-            s.AlarmHistory.RemoveRange(0, s.AlarmHistory.Count - MaxAlarmHistory);
-        }
-
-        s.SafetyEvents.RemoveAll(e => e.End < horizon);
-        if (s.SafetyEvents.Count > MaxSafetyEvents)
-        {
-            s.SafetyEvents.RemoveRange(0, s.SafetyEvents.Count - MaxSafetyEvents);
-        }
 
         s.Version++;
         try
@@ -605,20 +475,9 @@ public sealed partial class MachineLogGrain(
         _countsPending = false;
         _lastSave = clock.GetUtcNow();
         await AppendHistoryAsync();
-        if (s.Settings is not { } settings)
+        if (logChanged && s.Settings is { } settings)
         {
-            return;
-        }
-
-        var feed = GrainFactory.GetGrain<IPlantFeedGrain>(settings.SiteId);
-        foreach (var e in published ?? [])
-        {
-            feed.Publish(e).Ignore();
-        }
-
-        if (logChanged)
-        {
-            feed.Publish(new MachineLogChanged(settings.SiteId, settings.LineId, MachineId, s.Version)).Ignore();
+            GrainFactory.GetGrain<IPlantFeedGrain>(settings.SiteId).Publish(new MachineLogChanged(settings.SiteId, settings.LineId, MachineId, s.Version)).Ignore();
         }
     }
 

@@ -46,34 +46,6 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_alarm_bit_activates_is_acknowledged_and_a_shelf_is_lifted_when_its_time_is_up()
-    {
-        var id = "log-" + Guid.NewGuid().ToString("N");
-        var log = fixture.Grains.GetGrain<IMachineLogGrain>(id);
-        var alarmId = id + ".door";
-        await log.Configure(new MachineLogSettings(id, "site-" + id, "line-" + id, 1,
-            [new AlarmDefinitionView(alarmId, id, "area", "door", AlarmConditionKind.Bit, 0, 0, AlarmPriority.High, false, "door open", null)], [],
-            "reason", ImmutableDictionary<int, string>.Empty));
-
-        Assert.Equal(AlarmState.Normal, (await log.GetAlarms()).Single().State);
-        var now = DateTimeOffset.UtcNow;
-        Assert.True((await log.Post([new MachineEventInput(now, null, null, null, null, null, 0, 0, 0, null, ImmutableDictionary<string, double>.Empty.Add("door", 1))])).Accepted);
-        Assert.Equal(AlarmState.Unacknowledged, (await log.GetAlarms()).Single().State);
-        Assert.True((await log.Acknowledge(alarmId, "ana", "seen")).Accepted);
-        Assert.Equal(RefusalKind.Conflict, (await log.Acknowledge(alarmId, "ana", "again")).RefusalKind);
-        Assert.True((await log.Shelve(alarmId, "ana", "repair", DateTimeOffset.UtcNow.AddSeconds(1))).Accepted);
-        Assert.Equal(AlarmState.Shelved, (await log.GetAlarms()).Single().State);
-
-        var back = await Eventually.ValueAsync(async () => (await log.GetAlarms()).Single(), a => a.State != AlarmState.Shelved);
-        Assert.Equal(AlarmState.Unacknowledged, back.State);
-        var history = await log.GetAlarmHistory(null, null);
-        Assert.Equal(
-            [AlarmAction.Activated, AlarmAction.Acknowledged, AlarmAction.Shelved, AlarmAction.ShelfExpired],
-            history.Select(e => e.Action));
-        Assert.Equal("system", history[^1].Who);
-    }
-
-    [Fact]
     public async Task A_plc_reason_number_on_the_reason_tag_names_the_stop()
     {
         var id = "log-" + Guid.NewGuid().ToString("N");

@@ -23,4 +23,8 @@ public sealed record AlarmView(
     public static AlarmView From(Alarm a) => new(
         a.Id, a.Definition.MachineId, a.Definition.Area, a.Definition.Priority, a.Definition.Message, a.Definition.Source,
         a.State, a.ConditionActive, a.ActiveSince, a.StateSince, a.ShelvedUntil, a.ShelvedBy, a.ShelveReason, a.Version);
+
+    /// <summary>The alarm this view shows, under <paramref name="definition"/> (the view carries only part of it).</summary>
+    public Alarm ToDomain(AlarmDefinition definition) =>
+        new(definition, State, ConditionActive, ActiveSince, StateSince, ShelvedUntil, ShelvedBy, ShelveReason, Version);
 }

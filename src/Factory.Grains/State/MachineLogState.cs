@@ -14,10 +14,16 @@ public sealed class MachineLogState
 
     public List<PlannedStopView> Stops { get; set; } = [];
 
+    // Alarms, their history and safety stops were kept here before they moved to the machine's alarms grain
+    // (MachineAlarmsState). Read only to hand them over on activation, then emptied: a stored log keeps its alarms.
+
+    /// <summary>Legacy: handed over to the alarms grain on activation, then empty.</summary>
     public List<Alarm> Alarms { get; set; } = [];
 
+    /// <summary>Legacy: handed over to the alarms grain on activation, then empty.</summary>
     public List<AlarmEventView> AlarmHistory { get; set; } = [];
 
+    /// <summary>Legacy: handed over to the alarms grain on activation, then empty.</summary>
     public List<SafetyEventView> SafetyEvents { get; set; } = [];
 
     /// <summary>The machine's cumulative counters when last seen, to turn them into increments.</summary>

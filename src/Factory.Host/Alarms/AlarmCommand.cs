@@ -4,7 +4,7 @@ namespace Factory.Host.Alarms;
 
 /// <summary>
 /// One ISA-18.2 alarm command as the API (<c>POST /alarms/{id}/{Route}</c>) and the hub offer it: what it needs, who
-/// may give it, how it is audited, and the log grain's method that carries it out. REST and the hub both run it through
+/// may give it, how it is audited, and the alarms grain's method that carries it out. REST and the hub both run it through
 /// <see cref="AlarmCommands"/>, so the two cannot drift.
 /// </summary>
 /// <param name="Route">The last segment of its REST route.</param>
@@ -20,7 +20,7 @@ public sealed record AlarmCommand(
     string? MissingReason,
     bool NeedsUntil,
     string Summary,
-    Func<IMachineLogGrain, string, string, AlarmCommandRequest, Task<CommandResult>> Run)
+    Func<IMachineAlarmsGrain, string, string, AlarmCommandRequest, Task<CommandResult>> Run)
 {
     public static readonly AlarmCommand Acknowledge = new("acknowledge", "alarm.acknowledge", false, null, false,
         "Acknowledges an alarm as the signed-in user (operators and managers).",

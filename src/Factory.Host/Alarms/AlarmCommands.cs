@@ -39,7 +39,7 @@ public sealed class AlarmCommands(ProductionCatalog catalog, IGrainFactory grain
             return new(null, null, true, MachineAccess.Refusal(machine));
         }
 
-        var grain = grains.GetGrain<IMachineLogGrain>(machine);
+        var grain = grains.GetGrain<IMachineAlarmsGrain>(machine);
         var result = await action.Run(grain, alarmId, AuditFilter.Who(user), request);
         return result.Accepted
             ? new((await grain.GetAlarms()).Single(a => a.Id == alarmId), null, false, null)

@@ -40,7 +40,7 @@ public static class AlarmsApi
         : catalog.Machine(machineId) is null ? null : [machineId];
 
     private static async Task<List<AlarmEventView>> HistoryAsync(IEnumerable<string> machines, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains) =>
-        [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarmHistory(from, to)))).SelectMany(h => h)];
+        [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineAlarmsGrain>(m).GetAlarmHistory(from, to)))).SelectMany(h => h)];
 
     // One handler per command, all through AlarmCommands (the hub runs the same).
     private static Func<string, AlarmCommandRequest?, AlarmCommands, ClaimsPrincipal, Task<IResult>> Command(AlarmCommand action) =>
@@ -63,7 +63,7 @@ public static class AlarmsApi
             return CommandResults.NotFound($"machine '{machineId}'");
         }
 
-        var live = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a)
+        var live = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineAlarmsGrain>(m).GetAlarms()))).SelectMany(a => a)
             .Where(a => state is null || a.State == state).OrderByDescending(a => a.StateSince).ToList();
         var history = await HistoryAsync(machines, from, to, grains);
         var found = new AlarmHistoryQuery(from, to, machineId, state, user).Apply(history.Select(e => e.ToDomain()));
@@ -95,7 +95,7 @@ public static class AlarmsApi
 
         var machines = catalog.Machines().Select(m => m.MachineId).ToList();
         var history = (await HistoryAsync(machines, start, end, grains)).Select(e => e.ToDomain()).ToList();
-        var alarms = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetAlarms()))).SelectMany(a => a).ToList();
+        var alarms = (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineAlarmsGrain>(m).GetAlarms()))).SelectMany(a => a).ToList();
         var definitions = catalog.Machines().SelectMany(m => m.Alarms).ToDictionary(d => d.Id, d => d.ToDomain());
         var stale = AlarmAnalytics.Stale(alarms.Select(a => ToDomain(a, definitions[a.Id])), now);
         return TypedResults.Ok(new

@@ -50,24 +50,25 @@ public static class AndonApi
             return CommandResults.Invalid("note", $"the note is at most {AndonCall.MaxNoteLength} characters");
         }
 
-        var grain = grains.GetGrain<IMachineLogGrain>(id);
+        var alarms = grains.GetGrain<IMachineAlarmsGrain>(id);
+        var log = grains.GetGrain<IMachineLogGrain>(id);
         var alarmId = AndonCall.AlarmId(id, kind);
-        var result = await grain.PullAndon(alarmId, AuditFilter.Who(user), request.Note);
+        var result = await alarms.PullAndon(alarmId, AuditFilter.Who(user), request.Note);
         if (!result.Accepted)
         {
             return result.ToHttp();
         }
 
         var now = clock.GetUtcNow();
-        var current = (await grain.GetLog(now, now)).Events.LastOrDefault()?.ToDomain(id);
+        var current = (await log.GetLog(now, now)).Events.LastOrDefault()?.ToDomain(id);
         var reason = AndonCall.StopReason(kind, current, catalog.Site(machine.SiteId)!.Reasons);
         if (reason is not null)
         {
             // The stop may have ended in between: then there is nothing to explain, and the call stands on its own.
-            await grain.AttachReason(current!.At, reason);
+            await log.AttachReason(current!.At, reason);
         }
 
-        var alarm = (await grain.GetAlarms()).Single(a => a.Id == alarmId);
+        var alarm = (await alarms.GetAlarms()).Single(a => a.Id == alarmId);
         return TypedResults.Ok(new { machineId = id, kind = AndonCall.Code(kind), alarm, stopReason = reason, stopStart = reason is null ? (DateTimeOffset?)null : current!.At });
     }
 
@@ -84,7 +85,7 @@ public static class AndonApi
             return MachineAccess.Forbidden(id);
         }
 
-        var grain = grains.GetGrain<IMachineLogGrain>(id);
+        var grain = grains.GetGrain<IMachineAlarmsGrain>(id);
         var result = await grain.AnswerAndon(alarmId, AuditFilter.Who(user));
         return result.Accepted ? TypedResults.Ok((await grain.GetAlarms()).Single(a => a.Id == alarmId)) : result.ToHttp();
     }

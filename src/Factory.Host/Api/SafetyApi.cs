@@ -57,7 +57,7 @@ public static class SafetyApi
     private static async Task<List<SafetyEventView>> EventsAsync(ProductionCatalog catalog, IGrainFactory grains, string? machineId, DateTimeOffset? from, DateTimeOffset? to)
     {
         var machines = machineId is null ? catalog.Machines().Select(m => m.MachineId).ToList() : [machineId];
-        return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m).GetSafetyEvents(from, to)))).SelectMany(e => e)];
+        return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineAlarmsGrain>(m).GetSafetyEvents(from, to)))).SelectMany(e => e)];
     }
 
     private static async Task<IResult> SafetyEvents(DateTimeOffset? from, DateTimeOffset? to, string? machineId, ProductionCatalog catalog, IGrainFactory grains) =>

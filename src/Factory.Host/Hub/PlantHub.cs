@@ -101,7 +101,7 @@ public sealed class PlantHub(
             throw new HubException($"{scope} '{id}' does not exist");
         }
 
-        return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineLogGrain>(m.MachineId).GetAlarms()))).SelectMany(a => a)];
+        return [.. (await Task.WhenAll(machines.Select(m => grains.GetGrain<IMachineAlarmsGrain>(m.MachineId).GetAlarms()))).SelectMany(a => a)];
     }
 
     /// <summary>

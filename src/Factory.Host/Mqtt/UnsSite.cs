@@ -157,7 +157,7 @@ internal sealed class UnsSite
         foreach (var machine in machines)
         {
             Machine(machine, force: true);
-            var alarms = await _grains.GetGrain<IMachineLogGrain>(machine.Id).GetAlarms();
+            var alarms = await _grains.GetGrain<IMachineAlarmsGrain>(machine.Id).GetAlarms();
             _alarms[machine.Id] = alarms.ToDictionary(a => a.Id, StringComparer.Ordinal);
             Stage(_topics.Machine(_site, machine.LineId, machine.Id, "alarms"), UnsPayloads.Alarms(alarms));
         }

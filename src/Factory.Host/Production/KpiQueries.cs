@@ -204,7 +204,7 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
         {
             var from = machine.Min(s => s.IntervalStart) - StopAlarm.Before;
             var to = machine.Max(s => s.IntervalStart) + StopAlarm.After;
-            var history = await grains.GetGrain<IMachineLogGrain>(machine.Key).GetAlarmHistory(from, to);
+            var history = await grains.GetGrain<IMachineAlarmsGrain>(machine.Key).GetAlarmHistory(from, to);
             histories[machine.Key] = [.. history.Select(e => e.ToDomain())];
         }
 
