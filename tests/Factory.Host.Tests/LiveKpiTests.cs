@@ -43,6 +43,11 @@ public sealed class LiveKpiTests(RoundTheClockWebApp app) : IClassFixture<RoundT
         var snapshot = await hub.InvokeAsync<Factory.Contracts.Production.KpiView>("GetLiveKpis", "line", "L2");
         Assert.Equal("line", snapshot.Entity);
         Assert.True(snapshot.Produced >= 8);
+        // The starting row comes from the feed's kept figures: it must be what /kpis recomputes for its window too.
+        var line = await OeeApiTests.KpisAsync(client, "line", "L2", snapshot.From, snapshot.To);
+        Assert.Equal(snapshot.Produced, line.GetProperty("produced").GetInt64());
+        Assert.Equal(snapshot.Time.Apt, line.GetProperty("time").GetProperty("apt").GetDouble());
+        Assert.Equal(snapshot.Time.Pbt, line.GetProperty("time").GetProperty("pbt").GetDouble());
         var alarms = await hub.InvokeAsync<List<Factory.Contracts.Production.AlarmView>>("GetAlarms", "site", "plant-1");
         // Two spindle-temperature alarms and every one of the 14 machines' PLC fault bit, beside the four andon
         // calls (material, quality, maintenance, help) each machine has.

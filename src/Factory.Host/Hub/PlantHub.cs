@@ -17,6 +17,7 @@ public sealed class PlantHub(
     IGrainFactory grains,
     Production.ProductionCatalog production,
     Production.KpiQueries kpis,
+    Production.LiveKpiFeed liveKpis,
     Audit.IAuditStore audit,
     Alarms.AlarmCommands alarms) : Hub<IPlantClient>
 {
@@ -70,7 +71,8 @@ public sealed class PlantHub(
 
     /// <summary>
     /// KPIs of a machine, line or site for the site's running window (current shift, else the current UTC day): the
-    /// starting point that <c>KpiChanged</c> deltas then replace.
+    /// starting point that <c>KpiChanged</c> deltas then replace. From the figures the live feed keeps (the same figures
+    /// its deltas carry); recomputed from the logs only when a machine of it could not be read there.
     /// </summary>
     public async Task<Contracts.Production.KpiView> GetLiveKpis(string entity, string id)
     {
@@ -81,6 +83,11 @@ public sealed class PlantHub(
             "site" => production.Site(id)?.SiteId,
             _ => throw new HubException($"unknown entity '{entity}'; use machine, line or site"),
         } ?? throw new HubException($"{entity} '{id}' does not exist");
+        if (await liveKpis.CurrentAsync(entity, id, site, Context.ConnectionAborted) is { } current)
+        {
+            return current;
+        }
+
         var window = kpis.LiveWindow(site);
         var (rows, refusal) = await kpis.QueryAsync(new Production.KpiQuery(entity, id, window.Start, window.End));
         return rows is [var row] ? row : throw new HubException(refusal?.Reason ?? "no figures");

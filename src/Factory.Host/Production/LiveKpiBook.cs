@@ -9,7 +9,7 @@ namespace Factory.Host.Production;
 /// changed is read from where its figures stop (<see cref="IMachineLogGrain.GetLogTail"/>: one call, only the tail),
 /// a machine whose past changed or whose window rolled over (a new shift, a new day) is read from the window's start.
 /// Line and site rows are sums of their machines' figures, as <see cref="KpiQueries"/> sums them for a <c>/kpis</c>
-/// query of the same window. Used from the feed's timer loop only (not thread-safe).
+/// query of the same window. Not thread-safe: <see cref="LiveKpiFeed"/> gives its timer loop and its readers turns.
 /// </summary>
 public sealed class LiveKpiBook(IGrainFactory grains, ProductionCatalog catalog, KpiQueries kpis, PlantClock clock)
 {

@@ -27,6 +27,9 @@ public sealed class LiveKpiFeed(
 
     private readonly ConcurrentDictionary<string, bool> _dirty = new(StringComparer.Ordinal);
 
+    // The book is not thread-safe: the timer loop and a hub client's first read take turns with it.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     // Only the timer loop touches these two.
     private readonly HashSet<(string Entity, string Id, string Site, string? Line)> _pending = [];
     private readonly Dictionary<(string Entity, string Id), DateTimeOffset> _sentAt = [];
@@ -38,13 +41,53 @@ public sealed class LiveKpiFeed(
     /// <summary>Marks a machine's figures as changed; they are sent with the next tick.</summary>
     public void MarkDirty(string machineId) => _dirty[machineId] = true;
 
+    /// <summary>
+    /// The live row of a machine, line or site now, from the kept figures (the machines it sums that changed since
+    /// the last tick are brought up to date first, and still get their delta with the next tick): the starting point a
+    /// client's <c>KpiChanged</c> deltas then replace, at the cost of the tails that changed, not of the window's logs.
+    /// Null when a machine of it could not be read.
+    /// </summary>
+    public async Task<KpiView?> CurrentAsync(string entity, string id, string siteId, CancellationToken cancellationToken = default)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            var machines = book.MachinesOf(entity, id);
+            var failed = await book.RefreshAsync(machines.Where(_dirty.ContainsKey), machines);
+            foreach (var (machineId, error) in failed)
+            {
+                logger.LogWarning(error, "Live KPIs: the log of {Machine} could not be read", machineId);
+            }
+
+            return await book.RowAsync(entity, id, siteId);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await TickAsync();
+            await _turn.WaitAsync(stoppingToken);
+            try
+            {
+                await TickAsync();
+            }
+            finally
+            {
+                _turn.Release();
+            }
         }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _turn.Dispose();
     }
 
     // One tick: the changed machines' tails are read, the rows that are due computed and sent.
