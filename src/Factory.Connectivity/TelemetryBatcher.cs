@@ -38,6 +38,7 @@ public static class TelemetryBatcher
     {
         private ImmutableDictionary<string, double>.Builder? _temperatures;
         private ImmutableDictionary<string, string>.Builder? _tags;
+        private ImmutableDictionary<string, double>.Builder? _numbers;
         private PackMlState? _state;
         private DateTimeOffset? _stateAt;
         private UnitMode? _mode;
@@ -124,8 +125,13 @@ public static class TelemetryBatcher
                 case TagKind.JobComplete:
                     _jobComplete = v.Value is bool flag ? flag : PackMlValues.TryNumber(v, out number) ? number != 0 : _jobComplete;
                     break;
+                case TagKind.Alarm or TagKind.Extra or TagKind.Heartbeat when PackMlValues.TryNumber(v, out number):
+                    (_numbers ??= ImmutableDictionary.CreateBuilder<string, double>())[binding.Name] = number;
+                    _tags?.Remove(binding.Name);
+                    break;
                 case TagKind.Alarm or TagKind.Extra or TagKind.Heartbeat:
                     (_tags ??= ImmutableDictionary.CreateBuilder<string, string>())[binding.Name] = Text(v);
+                    _numbers?.Remove(binding.Name);
                     break;
             }
         }
@@ -136,6 +142,7 @@ public static class TelemetryBatcher
         {
             QualityReason = _stateProblem,
             JobGood = _jobGood,
+            Numbers = _numbers?.ToImmutable(),
         };
 
         private static string Text(Variant v) => v.Value switch

@@ -141,7 +141,8 @@ public sealed partial class GermanDashboardTests(DashboardFixture fixture)
         var audit = await PlantApi.GetAsync(api, "/api/v1/audit?limit=10000");
         // Who did it is a user name (the demo maintenance user is called "maintenance"): data, not a text of the dashboard.
         string[] fields = ["who", "target", "why", "result", "details"];
-        return machine.GetProperty("telemetry").GetProperty("tags").EnumerateObject().Select(p => p.Name)
+        var telemetry = machine.GetProperty("telemetry");
+        return telemetry.GetProperty("tags").EnumerateObject().Concat(telemetry.GetProperty("numbers").EnumerateObject()).Select(p => p.Name)
             .Concat(history.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("tag").GetString()!))
             .Concat(audit.EnumerateArray().SelectMany(e => fields.Select(f => e.TryGetProperty(f, out var v) ? v.GetString() : null)))
             .OfType<string>().Select(t => t.Trim()).ToHashSet(StringComparer.Ordinal);

@@ -58,7 +58,7 @@ public sealed class EndpointConnectorTests(Cluster cluster) : IClassFixture<Clus
 
         var idle = await Eventually(machine.GetView, m => m.State == PackMlState.Idle && m.Source == "peer");
         Assert.Equal(DataQuality.Good, idle.Quality);
-        Assert.Equal("false", idle.Telemetry.Tags["fault"]);
+        Assert.Equal(0, idle.Telemetry.Numbers["fault"]); // a boolean stays a number (false is 0), never text
         var byPath = await Eventually(cluster.Grains.GetGrain<IMachineGrain>(m2).GetView, m => m.State == PackMlState.Idle);
         Assert.Equal("peer", byPath.Source);
 

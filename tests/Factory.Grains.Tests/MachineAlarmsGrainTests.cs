@@ -53,14 +53,15 @@ public sealed class MachineAlarmsGrainTests(ClusterFixture fixture)
         await log.Configure(Settings(id, [Door(id)], [new SafetyTagView("estop", SafetyStopKind.EmergencyStop)]));
         var since = DateTimeOffset.UtcNow.AddSeconds(-10);
 
-        await log.Record(View(id, since, ("door", "true"), ("estop", "1")));
+        // The door bit comes as a number (what a connector reads from a boolean), the e-stop as text ("1") from a string tag.
+        await log.Record(View(id, since, door: 1, estop: "1"));
         var raised = await Eventually.ValueAsync(alarms.GetAlarms, a => a.Single().ConditionActive);
         Assert.Equal(AlarmState.Unacknowledged, raised.Single().State);
         var stop = Assert.Single(await Eventually.ValueAsync(() => alarms.GetSafetyEvents(null, null), e => e.Length > 0));
         Assert.Equal((SafetyStopKind.EmergencyStop, "estop"), (stop.Kind, stop.Source));
         Assert.Null(stop.End);
 
-        await log.Record(View(id, since, ("door", "false"), ("estop", "0")));
+        await log.Record(View(id, since, door: 0, estop: "0"));
         var cleared = await Eventually.ValueAsync(alarms.GetAlarms, a => !a.Single().ConditionActive);
         Assert.Equal(AlarmState.ReturnedUnacknowledged, cleared.Single().State);
         var ended = Assert.Single(await Eventually.ValueAsync(() => alarms.GetSafetyEvents(null, null), e => e.Single().End is not null));
@@ -112,9 +113,14 @@ public sealed class MachineAlarmsGrainTests(ClusterFixture fixture)
     private static MachineLogSettings Settings(string id, ImmutableArray<AlarmDefinitionView> alarms, ImmutableArray<SafetyTagView> safety) =>
         new(id, "site-" + id, "line-" + id, 1, alarms, safety, "reason", ImmutableDictionary<int, string>.Empty);
 
-    private static MachineView View(string id, DateTimeOffset since, params (string Tag, string Value)[] tags) =>
+    private static MachineView View(string id, DateTimeOffset since, double door, string estop) =>
         new(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Execute, since,
             UnitMode.Production, DataQuality.Good, since,
-            null, TelemetryView.Empty with { Tags = tags.ToImmutableDictionary(t => t.Tag, t => t.Value), SourceTimestamp = DateTimeOffset.UtcNow },
+            null, TelemetryView.Empty with
+            {
+                Numbers = ImmutableDictionary<string, double>.Empty.Add("door", door),
+                Tags = ImmutableDictionary<string, string>.Empty.Add("estop", estop),
+                SourceTimestamp = DateTimeOffset.UtcNow,
+            },
             null, null, false, "execute", 1);
 }

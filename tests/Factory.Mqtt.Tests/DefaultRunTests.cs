@@ -28,7 +28,7 @@ public sealed class DefaultRunTests(MosquittoBroker broker) : IClassFixture<Mosq
             TimeSpan.FromSeconds(60), "sparkplug endpoint connected");
         Assert.StartsWith("mqtt://127.0.0.1:", connections[0].GetProperty("url").GetString(), StringComparison.Ordinal);
         var machine = await Eventually.HoldsAsync(() => control.GetFromJsonAsync<JsonElement>("/api/v1/machines/CNC-01"),
-            m => m.GetProperty("quality").GetString() == "Good" && m.GetProperty("telemetry").GetProperty("tags").TryGetProperty("heartbeat", out _),
+            m => m.GetProperty("quality").GetString() == "Good" && m.GetProperty("telemetry").GetProperty("numbers").TryGetProperty("heartbeat", out _),
             TimeSpan.FromSeconds(30), "CNC-01 fed over Sparkplug");
         Assert.Equal("sim", machine.GetProperty("source").GetString());
 

@@ -36,4 +36,11 @@ public sealed record MachineTelemetry(
     /// <summary>Good parts the PLC made for the job it runs, when its tag map reads them and they changed in this batch.</summary>
     [Id(17)]
     public long? JobGood { get; init; }
+
+    /// <summary>
+    /// Alarm bits, extra and heartbeat tags whose values are numbers or booleans (true is 1), as numbers, when they changed
+    /// in this batch; <see cref="Tags"/> holds the ones whose values are text. A number is never turned into text and back.
+    /// </summary>
+    [Id(18)]
+    public ImmutableDictionary<string, double>? Numbers { get; init; }
 }

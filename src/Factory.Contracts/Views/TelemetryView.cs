@@ -4,7 +4,7 @@ namespace Factory.Contracts.Views;
 /// <param name="Speed">Current speed in items per minute.</param>
 /// <param name="Setpoint">Speed setpoint in items per minute.</param>
 /// <param name="Temperatures">Named temperatures in °C.</param>
-/// <param name="Tags">Any further named tag, by its tag-map name.</param>
+/// <param name="Tags">Any further named tag whose value is text, by its tag-map name (numbers are in <see cref="Numbers"/>).</param>
 /// <param name="SourceTimestamp">Timestamp of the newest value, as the source stamped it.</param>
 /// <param name="CountersAt">When the part counters were last read from the machine's source; null while they were never read
 /// (then the counters are not the PLC's, and nothing may be counted from them).</param>
@@ -20,6 +20,10 @@ public sealed record TelemetryView(
     [property: Id(7)] DateTimeOffset? SourceTimestamp,
     [property: Id(8)] DateTimeOffset? CountersAt = null)
 {
+    /// <summary>Any further named tag whose value is a number or a boolean (true is 1): alarm bits, extra tags, the heartbeat.</summary>
+    [Id(9)]
+    public ImmutableDictionary<string, double> Numbers { get; init; } = ImmutableDictionary<string, double>.Empty;
+
     public static TelemetryView Empty { get; } = new(0, 0, 0, 0, 0,
         ImmutableDictionary<string, double>.Empty, ImmutableDictionary<string, string>.Empty, null);
 }

@@ -32,6 +32,11 @@ public static class TelemetrySamples
             Add(name, value);
         }
 
+        foreach (var (name, value) in telemetry.Numbers ?? ImmutableDictionary<string, double>.Empty)
+        {
+            Add(name, value);
+        }
+
         foreach (var (name, text) in telemetry.Tags ?? ImmutableDictionary<string, string>.Empty)
         {
             Add(name, TagValues.Parse(text));

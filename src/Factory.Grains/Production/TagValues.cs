@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Factory.Grains.Production;
 
-/// <summary>Reads a machine's tag values as numbers: temperatures as they are, other tags parsed ("true" is 1).</summary>
+/// <summary>Reads a machine's tag values as numbers: temperatures and numeric tags as they are, text tags parsed ("true" is 1).</summary>
 public static class TagValues
 {
     public static ImmutableDictionary<string, double> Of(TelemetryView telemetry)
@@ -14,6 +14,11 @@ public static class TagValues
             {
                 values[name] = number;
             }
+        }
+
+        foreach (var (name, value) in telemetry.Numbers)
+        {
+            values[name] = value;
         }
 
         foreach (var (name, value) in telemetry.Temperatures)

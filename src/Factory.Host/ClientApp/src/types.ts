@@ -17,7 +17,10 @@ export interface Telemetry {
   goodCount: number;
   scrapCount: number;
   temperatures: Record<string, number>;
+  /** Tags whose values are text. */
   tags: Record<string, string>;
+  /** Tags whose values are numbers or booleans (true is 1): alarm bits, extra tags, the heartbeat. */
+  numbers: Record<string, number>;
   sourceTimestamp: string | null;
 }
 

@@ -43,7 +43,7 @@ export class MachineDetailView implements View {
       [t("machine.state"), since(term("states", m.state), m.stateSince)],
       [t("machine.mode"), esc(term("modes", m.mode))],
       [t("machine.quality"), `${since(term("quality", m.quality), m.qualitySince)}${m.qualityReason ? ` — ${esc(m.qualityReason)}` : ""}`],
-      [t("machine.fault"), fault(m.faultReason, tel.tags.fault)],
+      [t("machine.fault"), fault(m.faultReason, tel.numbers?.fault ?? tel.tags.fault)],
       [t("machine.available"), m.available ? esc(t("common.yes")) : `${esc(t("common.no"))} — ${esc(m.unavailableReason ?? "")}`],
       [t("machine.workOrder"), esc(m.currentWorkOrderId ? `${m.currentWorkOrderId} ${t("tile.op", { op: m.currentOperation ?? "—" })}` : "—")],
       [t("machine.speedSetpoint"), esc(t("machine.perMin", { speed: num(tel.speed, 1), setpoint: num(tel.setpoint, 1) }))],
@@ -54,6 +54,7 @@ export class MachineDetailView implements View {
       [t("machine.reliability"), `<a href="#/maintenance?machine=${encodeURIComponent(m.id)}" data-testid="${tid("review-link", m.id)}">${esc(t("machine.review"))}</a>`],
       ...Object.entries(tel.temperatures).map(([k, v]) => [`${k} °C`, num(v, 1)] as [string, string]),
       // The fault bit is shown in the fault row, and the heartbeat only proves the PLC runs: its count means nothing to a person.
+      ...Object.entries(tel.numbers ?? {}).filter(([k]) => k !== "fault" && k !== "heartbeat").map(([k, v]) => [k, num(v, Number.isInteger(v) ? 0 : 2)] as [string, string]),
       ...Object.entries(tel.tags).filter(([k]) => k !== "fault" && k !== "heartbeat").map(([k, v]) => [k, esc(v)] as [string, string]),
       [t("machine.sourceTime"), esc(time(tel.sourceTimestamp))],
     ];
@@ -88,8 +89,8 @@ export class MachineDetailView implements View {
 }
 
 /** One fault row: the PLC's fault bit (when its tag map reads one) and the reason the host knows. */
-function fault(reason: string | null, bit: string | undefined): string {
-  const on = bit !== undefined && bit !== "" && bit !== "0" && bit.toLowerCase() !== "false";
+function fault(reason: string | null, bit: number | string | undefined): string {
+  const on = typeof bit === "number" ? bit !== 0 : bit !== undefined && bit !== "" && bit !== "0" && bit.toLowerCase() !== "false";
   const parts = [bit === undefined ? null : on ? t("machine.faultBitOn") : t("machine.noFaultBit"), reason];
   return esc(parts.filter((p): p is string => !!p).join(" — ") || "—");
 }
