@@ -222,24 +222,7 @@ public sealed class MachineGrain(
             significant = true;
         }
 
-        var t = s.Telemetry;
-        var countersRead = telemetry.ProducedCount is not null || telemetry.GoodCount is not null || telemetry.ScrapCount is not null;
-        s.Telemetry = t with
-        {
-            Speed = telemetry.Speed ?? t.Speed,
-            Setpoint = telemetry.Setpoint ?? t.Setpoint,
-            ProducedCount = telemetry.ProducedCount ?? t.ProducedCount,
-            GoodCount = telemetry.GoodCount ?? t.GoodCount,
-            ScrapCount = telemetry.ScrapCount ?? t.ScrapCount,
-            Temperatures = telemetry.Temperatures is { Count: > 0 } temps ? t.Temperatures.SetItems(temps) : t.Temperatures,
-            // A tag whose value changes type (a number, then text) is kept in the one dictionary of its newest value.
-            Tags = telemetry.Tags is { Count: > 0 } tags ? t.Tags.SetItems(tags)
-                : telemetry.Numbers is { Count: > 0 } n && t.Tags.Count > 0 ? t.Tags.RemoveRange(n.Keys) : t.Tags,
-            Numbers = telemetry.Numbers is { Count: > 0 } numbers ? t.Numbers.SetItems(numbers)
-                : telemetry.Tags is { Count: > 0 } text && t.Numbers.Count > 0 ? t.Numbers.RemoveRange(text.Keys) : t.Numbers,
-            SourceTimestamp = telemetry.SourceTimestamp > (t.SourceTimestamp ?? DateTimeOffset.MinValue) ? telemetry.SourceTimestamp : t.SourceTimestamp,
-            CountersAt = countersRead ? telemetry.SourceTimestamp : t.CountersAt,
-        };
+        s.Telemetry = s.Telemetry.Taking(telemetry);
 
         significant |= AdvanceJob();
         if (significant)
