@@ -53,8 +53,9 @@ export class PlantStore {
       this.replaceAll(this.lines, snapshot.lines);
       this.replaceAll(this.workOrders, snapshot.workOrders);
       this.replaceAll(this.workers, snapshot.workers);
+      const kept = new Set(snapshot.machines.map((m) => m.id));
       for (const id of [...this.machines.keys()]) {
-        if (!snapshot.machines.some((m) => m.id === id)) this.machines.delete(id);
+        if (!kept.has(id)) this.machines.delete(id);
       }
     } else {
       for (const line of snapshot.lines) {
@@ -175,10 +176,13 @@ export class PlantStore {
     this._speeds.set(machine.id, speeds);
   }
 
+  // Listeners (the page's render) run at most once per animation frame, however many deltas arrived in it: at plant
+  // size deltas come in many separate messages a frame, and drawing after each one is what made a page fall behind.
+  // A page in a background tab draws nothing until it is shown again, then once.
   private changed(): void {
     if (this._notifyQueued) return;
     this._notifyQueued = true;
-    queueMicrotask(() => {
+    requestAnimationFrame(() => {
       this._notifyQueued = false;
       for (const listener of this._listeners) listener();
     });

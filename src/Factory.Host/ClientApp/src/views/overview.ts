@@ -4,10 +4,15 @@ import { esc, tid } from "../html";
 import { t } from "../i18n";
 import type { View, ViewContext } from "../view";
 
-/** Plant overview: every line with status and throughput, every machine as a tile. Updates tiles in place. */
+/**
+ * Plant overview: every line with status and throughput, every machine as a tile. Updates in place only the tiles and
+ * line headers whose version changed; their slots are found once per layout, not looked up in the page per draw.
+ */
 export class OverviewView implements View {
   readonly scopes;
   private readonly _tiles = new Map<string, { el: HTMLElement; key: string }>();
+  private readonly _tileSlots = new Map<string, HTMLElement>();
+  private readonly _lineSlots = new Map<string, HTMLElement>();
   private _layoutKey = "";
   private _andonKey = "";
   private readonly _unsubscribe: () => void;
@@ -36,6 +41,8 @@ export class OverviewView implements View {
       this._layoutKey = layoutKey;
       this._andonKey = "";
       this._tiles.clear();
+      this._tileSlots.clear();
+      this._lineSlots.clear();
       root.innerHTML = `<section class="overview" data-testid="overview">
         <h1>${esc(site.name)}</h1>${legend()}
         <div class="andon-slot"></div>
@@ -44,6 +51,8 @@ export class OverviewView implements View {
           <div class="tiles">${l.machineIds.map((m) => `<div class="tile-slot" data-machine="${esc(m)}"></div>`).join("")}</div>
         </section>`).join("")}
       </section>`;
+      for (const el of root.querySelectorAll<HTMLElement>(".tile-slot")) this._tileSlots.set(el.dataset.machine ?? "", el);
+      for (const el of root.querySelectorAll<HTMLElement>(".line-header-slot")) this._lineSlots.set(el.dataset.line ?? "", el);
     }
     const alarms = this._ctx.alarms;
     const andonSlot = root.querySelector<HTMLElement>(".andon-slot");
@@ -53,7 +62,7 @@ export class OverviewView implements View {
     }
     const live = store.live;
     for (const line of lines) {
-      const slot = root.querySelector<HTMLElement>(`.line-header-slot[data-line="${CSS.escape(line.id)}"]`);
+      const slot = this._lineSlots.get(line.id);
       const key = `${line.version}:${live}`;
       if (slot && slot.dataset.key !== key) {
         slot.dataset.key = key;
@@ -61,7 +70,7 @@ export class OverviewView implements View {
       }
       for (const id of line.machineIds) {
         const machine = store.machines.get(id);
-        const slotEl = root.querySelector<HTMLElement>(`.tile-slot[data-machine="${CSS.escape(id)}"]`);
+        const slotEl = this._tileSlots.get(id);
         if (!machine || !slotEl) continue;
         const tileKey = `${machine.version}:${live}`;
         const held = this._tiles.get(id);
