@@ -26,10 +26,7 @@ public sealed class ConsoleTests(DashboardFixture fixture)
             await page.GotoAsync(path);
             // Changes while the page is open: a machine no other test commands is held and let go (it stays available, so
             // nothing is re-planned under the other tests' feet).
-            (await PlantApi.CommandAsync(api, "ASM-02", "Hold")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "ASM-02", "Held");
-            (await PlantApi.CommandAsync(api, "ASM-02", "Unhold")).EnsureSuccessStatusCode();
-            await PlantApi.SettledStateAsync(api, "ASM-02", "Execute");
+            await PlantApi.HoldAndUnholdAsync(api, "ASM-02");
             await page.WaitForTimeoutAsync(7_500);
         }
 

@@ -8,10 +8,7 @@ public sealed class MachineHistoryTests(DashboardFixture fixture)
     public async Task A_machine_page_opened_after_a_hold_shows_the_hold_on_its_timeline()
     {
         using var api = fixture.Api(PlantUser.Manager);
-        (await PlantApi.CommandAsync(api, "WLD-01", "Hold")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "WLD-01", "Held");
-        (await PlantApi.CommandAsync(api, "WLD-01", "Unhold")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "WLD-01", "Execute");
+        await PlantApi.HoldAndUnholdAsync(api, "WLD-01");
 
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
         var opened = await page.EvaluateAsync<double>("() => Date.now()");

@@ -68,6 +68,15 @@ internal static class PlantApi
         throw new TimeoutException($"{machineId} did not return to Execute within 30 s; it is {state}");
     }
 
+    /// <summary>Holds the machine and lets it run again, each step settled: its history then has a hold that has ended.</summary>
+    public static async Task HoldAndUnholdAsync(HttpClient client, string machineId)
+    {
+        (await CommandAsync(client, machineId, "Hold")).EnsureSuccessStatusCode();
+        await SettledStateAsync(client, machineId, "Held");
+        (await CommandAsync(client, machineId, "Unhold")).EnsureSuccessStatusCode();
+        await SettledStateAsync(client, machineId, "Execute");
+    }
+
     /// <summary>Waits until the machine has left its transient states (the host ends them after a short delay).</summary>
     public static async Task<string> SettledStateAsync(HttpClient client, string machineId, params string[] expected)
     {

@@ -8,10 +8,7 @@ public sealed class TrendTests(DashboardFixture fixture)
     public async Task A_machine_page_draws_its_tags_over_time_with_the_state_bands_of_a_hold()
     {
         using var api = fixture.Api(PlantUser.Manager);
-        (await PlantApi.CommandAsync(api, "WLD-01", "Hold")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "WLD-01", "Held");
-        (await PlantApi.CommandAsync(api, "WLD-01", "Unhold")).EnsureSuccessStatusCode();
-        await PlantApi.SettledStateAsync(api, "WLD-01", "Execute");
+        await PlantApi.HoldAndUnholdAsync(api, "WLD-01");
 
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
         await page.GotoAsync("/#/machine/WLD-01");

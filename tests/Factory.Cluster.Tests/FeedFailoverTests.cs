@@ -15,22 +15,9 @@ namespace Factory.Cluster.Tests;
 /// hub client on the survivor misses nothing.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelper output) : IDisposable
+public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-
-    private readonly string _data = Directory.CreateTempSubdirectory("factory-feed-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task On_one_PostgreSQL_database_a_cookie_works_on_every_host_and_a_survivor_s_hub_client_misses_nothing_when_the_relay_s_host_dies()
@@ -41,21 +28,12 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
             "--Factory:Cluster:Mode=Postgres",
             $"--Factory:Cluster:Postgres={postgres}",
             $"--Factory:Cluster:ClusterId=feed-{Guid.NewGuid():N}",
-            "--Factory:Cluster:ProbeTimeout=00:00:02",
-            "--Factory:Cluster:MissedProbesLimit=3",
+            .. HostPair.FailureDetection,
             "--Factory:Simulator:Enabled=false",
         ];
-        await using var a = await HostProcess.StartAsync(Path.Combine(_data, "a"), settings);
-        await using var b = await HostProcess.StartAsync(Path.Combine(_data, "b"), settings);
-        try
-        {
-            await CookieFromOneHostWorksOnTheOtherAsync(a, b);
-            await SurvivorMissesNothingAsync(a, b);
-        }
-        finally
-        {
-            output.WriteLine($"--- host A ---\n{Api.Tail(a.Output)}\n--- host B ---\n{Api.Tail(b.Output)}");
-        }
+        await using var hosts = await HostPair.StartAsync("factory-feed-", settings, settings, output);
+        await CookieFromOneHostWorksOnTheOtherAsync(hosts.A, hosts.B);
+        await SurvivorMissesNothingAsync(hosts.A, hosts.B);
     }
 
     private static async Task CookieFromOneHostWorksOnTheOtherAsync(HostProcess a, HostProcess b)

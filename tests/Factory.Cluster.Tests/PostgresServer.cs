@@ -12,17 +12,11 @@ internal sealed class PostgresServer : IDisposable
 {
     private const string User = "postgres";
 
-    private readonly ServerProcess _process;
-    private readonly string _directory;
+    private readonly LoopbackServer _server;
 
-    private PostgresServer(ServerProcess process, string directory, int port)
-    {
-        _process = process;
-        _directory = directory;
-        Port = port;
-    }
+    private PostgresServer(LoopbackServer server) => _server = server;
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>Connection string of the <c>postgres</c> database (for creating test databases).</summary>
     public string AdminConnectionString => ConnectionStringFor("postgres");
@@ -31,36 +25,27 @@ internal sealed class PostgresServer : IDisposable
     {
         var bin = FindBinDirectory();
         var runAs = ServerProcess.RunsAsRoot ? User : null;
-        var directory = Directory.CreateTempSubdirectory("factory-pg-").FullName;
-        var data = Path.Combine(directory, "data");
-        Directory.CreateDirectory(data);
-        if (runAs is not null && !OperatingSystem.IsWindows())
+        return new PostgresServer(await LoopbackServer.StartAsync("postgres", "factory-pg-", async directory =>
         {
-            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            await ServerProcess.RunAsync("chown", [$"{User}:", data]);
-        }
+            var data = Path.Combine(directory, "data");
+            Directory.CreateDirectory(data);
+            if (runAs is not null && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                    UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                await ServerProcess.RunAsync("chown", [$"{User}:", data]);
+            }
 
-        await ServerProcess.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], runAs);
-        var port = FreePort.Next();
-        var process = ServerProcess.Start(Path.Combine(bin, "postgres"),
-        [
-            "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1",
-            // Test data need not survive a power cut; the silos' own durability is what the tests check.
-            "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
-        ], runAs);
-        var server = new PostgresServer(process, directory, port);
-        try
-        {
-            await server.WaitReadyAsync();
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-
-        return server;
+            await ServerProcess.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], runAs);
+            var port = FreePort.Next();
+            var process = ServerProcess.Start(Path.Combine(bin, "postgres"),
+            [
+                "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1",
+                // Test data need not survive a power cut; the silos' own durability is what the tests check.
+                "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+            ], runAs);
+            return (process, port);
+        }, AcceptsConnectionsAsync, "accept connections", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100), StopFast));
     }
 
     /// <summary>A new empty database; its connection string.</summary>
@@ -74,34 +59,23 @@ internal sealed class PostgresServer : IDisposable
         return ConnectionStringFor(name);
     }
 
-    public void Dispose()
-    {
-        NpgsqlConnection.ClearAllPools();
-        StopFast();
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     /// <summary>
     /// A fast shutdown (SIGINT to the postmaster) lets PostgreSQL end its own backends, so none is left behind the
     /// way killing the process tree from outside can leave them.
     /// </summary>
-    private void StopFast()
+    private static void StopFast(LoopbackServer server)
     {
-        var pidFile = Path.Combine(_directory, "data", "postmaster.pid");
+        NpgsqlConnection.ClearAllPools();
+        var pidFile = Path.Combine(server.Directory, "data", "postmaster.pid");
         try
         {
             if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
             {
                 using var kill = System.Diagnostics.Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)]);
                 kill.WaitForExit(5_000);
-                _process.WaitForExit(TimeSpan.FromSeconds(15));
+                server.Process.WaitForExit(TimeSpan.FromSeconds(15));
             }
         }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
@@ -110,8 +84,10 @@ internal sealed class PostgresServer : IDisposable
         }
     }
 
-    private string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database, Timeout = 30 }.ToString();
+    private string ConnectionStringFor(string database) => ConnectionStringFor(Port, database);
+
+    private static string ConnectionStringFor(int port, string database) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = User, Database = database, Timeout = 30 }.ToString();
 
     private static string FindBinDirectory()
     {
@@ -126,30 +102,17 @@ internal sealed class PostgresServer : IDisposable
             ?? throw new InvalidOperationException($"PostgreSQL (/usr/lib/postgresql/*/bin/postgres) was not found; {ServerProcess.InstallHint}");
     }
 
-    private async Task WaitReadyAsync()
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"postgres exited:\n{_process.Output}");
-            }
-
-            try
-            {
-                await using var connection = new NpgsqlConnection(AdminConnectionString + ";Pooling=false");
-                await connection.OpenAsync();
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-            {
-                // starting up
-            }
-
-            await Task.Delay(100);
+            await using var connection = new NpgsqlConnection(ConnectionStringFor(port, "postgres") + ";Pooling=false");
+            await connection.OpenAsync();
+            return true;
         }
-
-        throw new TimeoutException($"postgres did not accept connections within 60 s:\n{_process.Output}");
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return false; // starting up
+        }
     }
 }

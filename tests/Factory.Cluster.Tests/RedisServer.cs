@@ -6,17 +6,11 @@ namespace Factory.Cluster.Tests;
 /// <summary>A real redis-server on a free loopback port, in memory only (no RDB, no AOF), in a temp folder.</summary>
 internal sealed class RedisServer : IDisposable
 {
-    private readonly ServerProcess _process;
-    private readonly string _directory;
+    private readonly LoopbackServer _server;
 
-    private RedisServer(ServerProcess process, string directory, int port)
-    {
-        _process = process;
-        _directory = directory;
-        Port = port;
-    }
+    private RedisServer(LoopbackServer server) => _server = server;
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>StackExchange.Redis connection string.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -25,70 +19,35 @@ internal sealed class RedisServer : IDisposable
     {
         var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"redis-server was not found; {ServerProcess.InstallHint}");
-        var directory = Directory.CreateTempSubdirectory("factory-redis-").FullName;
-        var port = FreePort.Next();
-        var process = ServerProcess.Start(binary,
-        [
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--daemonize", "no", "--dir", directory,
-        ]);
-        var server = new RedisServer(process, directory, port);
-        try
+        return new RedisServer(await LoopbackServer.StartAsync("redis-server", "factory-redis-", directory =>
         {
-            await server.WaitReadyAsync();
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-
-        return server;
+            var port = FreePort.Next();
+            var process = ServerProcess.Start(binary,
+            [
+                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--daemonize", "no", "--dir", directory,
+            ]);
+            return Task.FromResult((process, port));
+        }, AnswersPingAsync, "answer PING", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)));
     }
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private static async Task<bool> AnswersPingAsync(int port)
     {
-        _process.Dispose();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
-        catch (IOException)
+        catch (SocketException)
         {
+            return false; // not listening yet
         }
-    }
-
-    private async Task WaitReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited:\n{_process.Output}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray());
-                var buffer = new byte[16];
-                var read = await stream.ReadAsync(buffer);
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (SocketException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"redis-server did not answer PING within 30 s:\n{_process.Output}");
     }
 }

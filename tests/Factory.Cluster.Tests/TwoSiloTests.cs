@@ -15,22 +15,9 @@ namespace Factory.Cluster.Tests;
 /// connector until A is killed.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper output) : IDisposable
+public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper output)
 {
     private static readonly TimeSpan MembershipDeadline = TimeSpan.FromSeconds(90);
-
-    private readonly string _data = Directory.CreateTempSubdirectory("factory-cluster-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task Two_silos_share_state_and_events_and_the_survivor_takes_over_when_one_is_killed()
@@ -45,9 +32,7 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
             $"--Factory:Cluster:Redis={backends.Redis.ConnectionString}",
             $"--Factory:Cluster:Postgres={postgres}",
             $"--Factory:Cluster:ClusterId={clusterId}",
-            // Short enough that a killed silo is declared dead within seconds, long enough for a busy 2-core machine.
-            "--Factory:Cluster:ProbeTimeout=00:00:02",
-            "--Factory:Cluster:MissedProbesLimit=3",
+            .. HostPair.FailureDetection,
             "--Factory:Cluster:EndpointLease=00:00:06",
             // One connector password for the cluster: whichever host holds an endpoint writes to B's simulator with it.
             "--Factory:Simulator:ConnectorPassword=cluster-connectors-secret",
@@ -63,17 +48,9 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
             .. extra,
         ];
 
-        await using var a = await HostProcess.StartAsync(Path.Combine(_data, "a"), Settings($"--Factory:Cluster:SimulatorUrl=opc.tcp://127.0.0.1:{simulatorPort}"));
-        await using var b = await HostProcess.StartAsync(Path.Combine(_data, "b"), Settings($"--Factory:Simulator:Port={simulatorPort}"));
-        try
-        {
-            await ShareAndFailOverAsync(a, b, smtp);
-        }
-        finally
-        {
-            // Shown with a failure: what each silo said (membership, storage conflicts, leases).
-            output.WriteLine($"--- host A ---\n{Api.Tail(a.Output)}\n--- host B ---\n{Api.Tail(b.Output)}");
-        }
+        await using var hosts = await HostPair.StartAsync("factory-cluster-",
+            Settings($"--Factory:Cluster:SimulatorUrl=opc.tcp://127.0.0.1:{simulatorPort}"), Settings($"--Factory:Simulator:Port={simulatorPort}"), output);
+        await ShareAndFailOverAsync(hosts.A, hosts.B, smtp);
     }
 
     private static async Task ShareAndFailOverAsync(HostProcess a, HostProcess b, SmtpSink smtp)

@@ -17,41 +17,22 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["FactoryTestData"] = DataDirectory }));
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestSilo.DeployAsync<SiloConfigurator>(DataDirectory);
     }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; a leftover temp folder is harmless.
-        }
-    }
+    public Task DisposeAsync() => TestSilo.StopAsync(Cluster, DataDirectory);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            var data = siloBuilder.Configuration["FactoryTestData"]!;
+            var data = TestSilo.DataDirectory(siloBuilder);
             siloBuilder.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
             // The real historian on a file beside the grain state, so the grains' appends are read back from disk.
             siloBuilder.Services.AddSingleton<Factory.Domain.History.IHistorian>(new Factory.Grains.History.SqliteHistorian(Path.Combine(data, "history.db")));
             siloBuilder.Services.AddSingleton(sp => new Factory.Grains.History.HistoryWriter(
                 sp.GetRequiredService<Factory.Domain.History.IHistorian>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Factory.Grains.History.HistoryWriter>>()));
-            siloBuilder.Services.AddSingleton(TimeProvider.System);
-            siloBuilder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
-            siloBuilder.Services.Configure<PlantOptions>(o => o.TransientStateDuration = TimeSpan.FromMilliseconds(100));
-            siloBuilder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.FromSeconds(1));
+            TestSilo.AddPlantClockAndOptions(siloBuilder);
         }
     }
 }

@@ -26,11 +26,7 @@ public sealed class FaultyStorageClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["FactoryTestData"] = DataDirectory }));
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await TestSilo.DeployAsync<SiloConfigurator>(DataDirectory);
         var silo = Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("the test cluster runs its silo in process");
         Faults = silo.SiloHost.Services.GetRequiredService<StorageFaults>();
     }
@@ -44,32 +40,17 @@ public sealed class FaultyStorageClusterFixture : IAsyncLifetime
         return stored.State ?? throw new InvalidOperationException($"no {stateName} state read for {grain}");
     }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; a leftover temp folder is harmless.
-        }
-    }
+    public Task DisposeAsync() => TestSilo.StopAsync(Cluster, DataDirectory);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            var path = Path.Combine(siloBuilder.Configuration["FactoryTestData"]!, "factory.db");
+            var path = Path.Combine(TestSilo.DataDirectory(siloBuilder), "factory.db");
             siloBuilder.Services.AddSingleton<StorageFaults>();
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Plant, (sp, _) =>
                 new FaultyGrainStorage(new SqliteGrainStorage(new SqliteStorageOptions { DatabasePath = path }), sp.GetRequiredService<StorageFaults>()));
-            siloBuilder.Services.AddSingleton(TimeProvider.System);
-            siloBuilder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
-            siloBuilder.Services.Configure<PlantOptions>(o => o.TransientStateDuration = TimeSpan.FromMilliseconds(100));
-            siloBuilder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.FromSeconds(1));
+            TestSilo.AddPlantClockAndOptions(siloBuilder);
         }
     }
 }

@@ -14,6 +14,23 @@ internal static class HttpJson
         return JsonDocument.Parse(body).RootElement;
     }
 
+    /// <summary>Reads <paramref name="url"/> (200 expected) every 100 ms until <paramref name="done"/> holds for its JSON; fails after 20 s with the last one read.</summary>
+    public static async Task<JsonElement> WaitAsync(HttpClient client, string url, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var value = await (await client.GetAsync(url)).OkJsonAsync();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within 20 s; last: {value}");
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -21,7 +21,7 @@ public sealed class ReleaseApiTests(FactoryWebApp app) : IClassFixture<FactoryWe
         await (await client.PostJsonAsync("/api/v1/workorders/WO-1004/operations/10/release", new { })).ProblemAsync(HttpStatusCode.Conflict);
 
         // A machine driven through the API starts itself for its job, as its PLC would.
-        var running = await WaitAsync(client, "/api/v1/workorders/WO-1004", o => Op(o, 10).GetProperty("status").GetString() == "Running");
+        var running = await HttpJson.WaitAsync(client, "/api/v1/workorders/WO-1004", o => Op(o, 10).GetProperty("status").GetString() == "Running");
         var view = await (await client.GetAsync($"/api/v1/machines/{machine}")).OkJsonAsync();
         Assert.Equal("Execute", view.GetProperty("state").GetString());
         Assert.Equal("WO-1004/10", view.GetProperty("job").GetProperty("id").GetString());
@@ -33,7 +33,7 @@ public sealed class ReleaseApiTests(FactoryWebApp app) : IClassFixture<FactoryWe
         Assert.Equal("Completed", Op(done, 10).GetProperty("status").GetString());
         Assert.Contains("counted by hand", Op(done, 10).GetProperty("note").GetString());
         Assert.Equal("Ready", Op(done, 20).GetProperty("status").GetString());
-        var after = await WaitAsync(client, $"/api/v1/machines/{machine}", m => m.GetProperty("job").ValueKind == JsonValueKind.Null);
+        var after = await HttpJson.WaitAsync(client, $"/api/v1/machines/{machine}", m => m.GetProperty("job").ValueKind == JsonValueKind.Null);
         Assert.NotEqual("Execute", after.GetProperty("state").GetString()); // it makes nothing more for a job taken back
         Assert.True(running.GetProperty("version").GetInt64() < done.GetProperty("version").GetInt64());
     }
@@ -51,7 +51,7 @@ public sealed class ReleaseApiTests(FactoryWebApp app) : IClassFixture<FactoryWe
         Assert.True(cancelled.GetProperty("done").GetBoolean());
         await (await client.PostJsonAsync("/api/v1/workorders/WO-1019/cancel", new { reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
         await (await client.PostJsonAsync("/api/v1/workorders/WO-NONE/cancel", new { reason = "x" })).ProblemAsync(HttpStatusCode.NotFound);
-        await WaitAsync(client, "/api/v1/sites/plant-1/plan",
+        await HttpJson.WaitAsync(client, "/api/v1/sites/plant-1/plan",
             p => p.GetProperty("operations").EnumerateArray().All(o => o.GetProperty("workOrderId").GetString() != "WO-1019"));
 
         await (await client.PutJsonAsync("/api/v1/sites/plant-1/plan/release-mode", new { mode = "Sometimes" })).ProblemAsync(HttpStatusCode.BadRequest);
@@ -65,20 +65,4 @@ public sealed class ReleaseApiTests(FactoryWebApp app) : IClassFixture<FactoryWe
 
     private static JsonElement Op(JsonElement order, int sequence) =>
         order.GetProperty("operations").EnumerateArray().Single(o => o.GetProperty("sequence").GetInt32() == sequence);
-
-    private static async Task<JsonElement> WaitAsync(HttpClient client, string url, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var value = await (await client.GetAsync(url)).OkJsonAsync();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within 20 s; last: {value}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -25,6 +25,9 @@ public static class OpcUaCommand
     private static readonly Option<string?> s_pki = new("--pki") { Description = "PKI folder with own/, trusted/, rejected/ (default: factory/pki in the user's config folder)" };
     private static readonly Option<bool> s_trustServer = new("--trust-server") { Description = "Trust the server's certificate if it is not trusted yet (saved to trusted/)" };
 
+    /// <summary>The options every opcua subcommand takes (server, identity, security, output), before its own.</summary>
+    private static readonly Option[] s_common = [s_endpoint, s_user, s_password, s_json, s_securityPolicy, s_securityMode, s_pki, s_trustServer];
+
     private const string NodeHelp = "Node: a NodeId (ns=2;s=CNC-01.State) or a browse path from Root (/Objects/2:Plant/2:CNC-01/2:State), as in plant files; repeat for several";
 
     public static Command Create()
@@ -51,8 +54,7 @@ public static class OpcUaCommand
     private static Command Browse()
     {
         var node = new Option<string>("--node") { Description = "Node to browse: a NodeId or a browse path from Root (/Objects/2:Plant)", DefaultValueFactory = _ => "i=85" };
-        var command = Common(new Command("browse", "List the children of a node (default: the Objects folder)"));
-        command.Options.Add(node);
+        var command = Connected("browse", "List the children of a node (default: the Objects folder)", node);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
             var start = await NodeAddress.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
@@ -84,8 +86,7 @@ public static class OpcUaCommand
     private static Command Read()
     {
         var nodes = new Option<string[]>("--node") { Description = NodeHelp, Required = true };
-        var command = Common(new Command("read", "Read the values of nodes"));
-        command.Options.Add(nodes);
+        var command = Connected("read", "Read the values of nodes", nodes);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
             var ids = await ResolveAllAsync(client, parse.GetValue(nodes)!, ct).ConfigureAwait(false);
@@ -110,9 +111,7 @@ public static class OpcUaCommand
     {
         var node = new Option<string>("--node") { Description = "Node: a NodeId or a browse path from Root, as in plant files", Required = true };
         var value = new Option<string>("--value") { Description = "The value, parsed as the node's current data type", Required = true };
-        var command = Common(new Command("write", "Write a scalar value to a node"));
-        command.Options.Add(node);
-        command.Options.Add(value);
+        var command = Connected("write", "Write a scalar value to a node", node, value);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
             var id = await NodeAddress.ResolveAsync(client, parse.GetValue(node)!, ct).ConfigureAwait(false);
@@ -143,12 +142,7 @@ public static class OpcUaCommand
         var publishing = new Option<double>("--publishing") { Description = "Publishing interval in ms", DefaultValueFactory = _ => 500 };
         var queue = new Option<uint>("--queue-size") { Description = "Monitored item queue size", DefaultValueFactory = _ => 10 };
         var duration = new Option<double>("--duration") { Description = "Seconds to run (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
-        var command = Common(new Command("subscribe", "Print data changes of nodes"));
-        command.Options.Add(nodes);
-        command.Options.Add(sampling);
-        command.Options.Add(publishing);
-        command.Options.Add(queue);
-        command.Options.Add(duration);
+        var command = Connected("subscribe", "Print data changes of nodes", nodes, sampling, publishing, queue, duration);
         command.SetAction((parse, ct) => Run(parse, async (client, output) =>
         {
             var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = parse.GetValue(publishing) }, ct).ConfigureAwait(false);
@@ -193,16 +187,15 @@ public static class OpcUaCommand
         return command;
     }
 
-    private static Command Common(Command command)
+    /// <summary>A subcommand taking the common options, then its own (in that order in its help).</summary>
+    private static Command Connected(string name, string description, params Option[] own)
     {
-        command.Options.Add(s_endpoint);
-        command.Options.Add(s_user);
-        command.Options.Add(s_password);
-        command.Options.Add(s_json);
-        command.Options.Add(s_securityPolicy);
-        command.Options.Add(s_securityMode);
-        command.Options.Add(s_pki);
-        command.Options.Add(s_trustServer);
+        var command = new Command(name, description);
+        foreach (var option in s_common.Concat(own))
+        {
+            command.Options.Add(option);
+        }
+
         return command;
     }
 

@@ -19,17 +19,10 @@ public static class SimCommand
         var user = new Option<string?>("--user") { Description = "A user name that may write (commands, jobs); needs --password" };
         var password = new Option<string?>("--password") { Description = "Password for --user" };
         var anonymousWrites = new Option<bool>("--allow-anonymous-writes") { Description = "Let anonymous clients write too (a lab without users)" };
-        var command = new Command("sim", "Run the simulated plant as an OPC UA server (no PLCs needed)");
-        command.Options.Add(plant);
-        command.Options.Add(port);
-        command.Options.Add(host);
-        command.Options.Add(seed);
-        command.Options.Add(manual);
-        command.Options.Add(extraTags);
-        command.Options.Add(extraRate);
-        command.Options.Add(user);
-        command.Options.Add(password);
-        command.Options.Add(anonymousWrites);
+        var command = new Command("sim", "Run the simulated plant as an OPC UA server (no PLCs needed)")
+        {
+            plant, port, host, seed, manual, extraTags, extraRate, user, password, anonymousWrites,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(plant)!;

@@ -16,28 +16,19 @@ public static class AndonApi
 {
     public static RouteGroupBuilder MapAndonApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/machines/{id}/andon", Pull)
-            .RequireAuthorization(FactoryRoles.OperatePolicy).Audited("andon.pull")
-            .WithTags("Alarms").WithSummary("Pulls the andon (kind: material, quality, maintenance or help; note ≤ 500 chars); a stop without a reason takes the kind's reason when the site's tree has it.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapPost("/machines/{id}/andon/{alarmId}/clear", Clear)
-            .RequireAuthorization(FactoryRoles.OperatePolicy).Audited("andon.clear")
-            .WithTags("Alarms").WithSummary("Answers an open andon call: its alarm clears (acknowledge it like any alarm); 409 when it is not open.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/machines/{id}/andon", Pull).StationCommand("andon.pull")
+            .WithTags("Alarms").WithSummary("Pulls the andon (kind: material, quality, maintenance or help; note ≤ 500 chars); a stop without a reason takes the kind's reason when the site's tree has it.");
+        api.MapPost("/machines/{id}/andon/{alarmId}/clear", Clear).StationCommand("andon.clear")
+            .WithTags("Alarms").WithSummary("Answers an open andon call: its alarm clears (acknowledge it like any alarm); 409 when it is not open.");
         return api;
     }
 
     /// <summary>Raises the andon alarm of the requested kind and, when the machine is stopped without a reason, explains the stop with it.</summary>
     public static async Task<IResult> Pull(string id, AndonRequest? request, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock, ClaimsPrincipal user)
     {
-        if (catalog.Machine(id) is not { } machine)
+        if (!StationMachine.TryFind(catalog, user, id, out var machine, out var refused))
         {
-            return CommandResults.NotFound($"machine '{id}'");
-        }
-
-        if (!MachineAccess.MayActOn(user, id))
-        {
-            return MachineAccess.Forbidden(id);
+            return refused;
         }
 
         if (Kind(request?.Kind) is not { } kind)

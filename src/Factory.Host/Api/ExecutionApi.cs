@@ -16,25 +16,22 @@ public static class ExecutionApi
 
     public static RouteGroupBuilder MapExecutionApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/workorders/{id}/operations/{seq:int}/release", ReleaseOperation)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.release")
-            .WithTags("Execution").WithSummary("Releases a ready operation to the machine the plan gives it (in any release mode).")
+        // Every execution endpoint is a manager's change.
+        var (_, execution) = api.Area("Execution", FactoryRoles.ManagePolicy);
+        execution.MapPost("/workorders/{id}/operations/{seq:int}/release", ReleaseOperation).Audited("workorder.release")
+            .WithSummary("Releases a ready operation to the machine the plan gives it (in any release mode).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/workorders/{id}/operations/{seq:int}/complete", CompleteOperation)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.complete")
-            .WithTags("Execution").WithSummary("Completes an operation by hand; a reason is required when fewer good parts than the quantity were counted.")
+        execution.MapPost("/workorders/{id}/operations/{seq:int}/complete", CompleteOperation).Audited("workorder.complete")
+            .WithSummary("Completes an operation by hand; a reason is required when fewer good parts than the quantity were counted.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/workorders/{id}/cancel", Cancel)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("workorder.cancel")
-            .WithTags("Execution").WithSummary("Cancels a work order (a reason is required): machines give back its jobs, and it leaves the plan.")
+        execution.MapPost("/workorders/{id}/cancel", Cancel).Audited("workorder.cancel")
+            .WithSummary("Cancels a work order (a reason is required): machines give back its jobs, and it leaves the plan.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/machines/{id}/release-next", ReleaseNext)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("machine.release-next")
-            .WithTags("Execution").WithSummary("Releases the machine's next planned operation that is ready.")
+        execution.MapPost("/machines/{id}/release-next", ReleaseNext).Audited("machine.release-next")
+            .WithSummary("Releases the machine's next planned operation that is ready.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/sites/{id}/plan/release-mode", SetReleaseMode)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.release-mode")
-            .WithTags("Execution").WithSummary("Chooses Automatic or Manual release of planned operations to their machines.")
+        execution.MapPut("/sites/{id}/plan/release-mode", SetReleaseMode).Audited("plan.release-mode")
+            .WithSummary("Chooses Automatic or Manual release of planned operations to their machines.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

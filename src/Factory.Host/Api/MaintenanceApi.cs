@@ -16,37 +16,31 @@ public static class MaintenanceApi
 {
     public static RouteGroupBuilder MapMaintenanceApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/maintenance/orders", ListOrders)
-            .WithTags("Maintenance").WithSummary("Maintenance orders, newest first; filter with ?machineId= and ?status=.");
-        api.MapGet("/maintenance/orders/{id}", GetOrder)
-            .WithTags("Maintenance").WithSummary("One maintenance order.");
-        api.MapPost("/maintenance/orders", CreateOrder)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.create")
-            .WithTags("Maintenance").WithSummary("Requests a corrective or preventive maintenance order for a machine; a missing estimate, skill and certification are learned from the orders of its kind done on the machine.")
+        var (maintenance, changes) = api.Area("Maintenance", FactoryRoles.MaintainPolicy, "/maintenance");
+        maintenance.MapGet("/orders", ListOrders)
+            .WithSummary("Maintenance orders, newest first; filter with ?machineId= and ?status=.");
+        maintenance.MapGet("/orders/{id}", GetOrder)
+            .WithSummary("One maintenance order.");
+        changes.MapPost("/orders", CreateOrder).Audited("maintenance.order.create")
+            .WithSummary("Requests a corrective or preventive maintenance order for a machine; a missing estimate, skill and certification are learned from the orders of its kind done on the machine.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/maintenance/orders/{id}/plan", PlanOrder)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.plan")
-            .WithTags("Maintenance").WithSummary("Plans the order into [start, end): a planned-maintenance stop on its machine for that window.");
-        api.MapPost("/maintenance/orders/{id}/start", StartOrder)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.start")
-            .WithTags("Maintenance").WithSummary("Starts work on the order (who: the signed-in user unless given).");
-        api.MapPost("/maintenance/orders/{id}/finish", FinishOrder)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.finish")
-            .WithTags("Maintenance").WithSummary("Finishes the order in progress; its stop is removed and its plan counts again from now.");
-        api.MapPost("/maintenance/orders/{id}/cancel", CancelOrder)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.order.cancel")
-            .WithTags("Maintenance").WithSummary("Cancels an order not done yet (reason required); its stop is removed.");
-        api.MapGet("/maintenance/plans", ListPlans)
-            .WithTags("Maintenance").WithSummary("Maintenance plans with what was used since their anchor and what is left until due; ?machineId=.");
-        api.MapGet("/maintenance/plans/{id}", GetPlan)
-            .WithTags("Maintenance").WithSummary("One maintenance plan.");
-        api.MapPost("/maintenance/plans", CreatePlan)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.plan.create")
-            .WithTags("Maintenance").WithSummary("Creates a plan: every interval run hours, cycles or calendar days on a machine, or a tag past a limit for interval minutes.")
+        changes.MapPost("/orders/{id}/plan", PlanOrder).Audited("maintenance.order.plan")
+            .WithSummary("Plans the order into [start, end): a planned-maintenance stop on its machine for that window.");
+        changes.MapPost("/orders/{id}/start", StartOrder).Audited("maintenance.order.start")
+            .WithSummary("Starts work on the order (who: the signed-in user unless given).");
+        changes.MapPost("/orders/{id}/finish", FinishOrder).Audited("maintenance.order.finish")
+            .WithSummary("Finishes the order in progress; its stop is removed and its plan counts again from now.");
+        changes.MapPost("/orders/{id}/cancel", CancelOrder).Audited("maintenance.order.cancel")
+            .WithSummary("Cancels an order not done yet (reason required); its stop is removed.");
+        maintenance.MapGet("/plans", ListPlans)
+            .WithSummary("Maintenance plans with what was used since their anchor and what is left until due; ?machineId=.");
+        maintenance.MapGet("/plans/{id}", GetPlan)
+            .WithSummary("One maintenance plan.");
+        changes.MapPost("/plans", CreatePlan).Audited("maintenance.plan.create")
+            .WithSummary("Creates a plan: every interval run hours, cycles or calendar days on a machine, or a tag past a limit for interval minutes.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/maintenance/plans/evaluate", Evaluate)
-            .RequireAuthorization(FactoryRoles.MaintainPolicy).Audited("maintenance.plan.evaluate")
-            .WithTags("Maintenance").WithSummary("Evaluates every plan now (they are also evaluated every 30 s): the preventive orders created.");
+        changes.MapPost("/plans/evaluate", Evaluate).Audited("maintenance.plan.evaluate")
+            .WithSummary("Evaluates every plan now (they are also evaluated every 30 s): the preventive orders created.");
         return api;
     }
 

@@ -9,20 +9,17 @@ public static class PlanApi
 {
     public static RouteGroupBuilder MapPlanApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/sites/{id}/plan", GetPlan)
-            .WithTags("Plan").WithSummary("The plan in force: version, mode, every operation's machine, worker and times, and the pending proposal.");
-        api.MapPost("/sites/{id}/plan/replan", Replan)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.replan")
-            .WithTags("Plan").WithSummary("Re-plans now.");
-        api.MapPut("/sites/{id}/plan/mode", SetMode)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plan.mode")
-            .WithTags("Plan").WithSummary("Chooses auto-apply or proposal mode for the site.");
-        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/accept", AcceptProposal)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("proposal.accept")
-            .WithTags("Plan").WithSummary("Accepts the pending proposal (409 when the plan moved on since it was made).");
-        api.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/reject", RejectProposal)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("proposal.reject")
-            .WithTags("Plan").WithSummary("Rejects the pending proposal.");
+        var (reads, changes) = api.Area("Plan", FactoryRoles.ManagePolicy);
+        reads.MapGet("/sites/{id}/plan", GetPlan)
+            .WithSummary("The plan in force: version, mode, every operation's machine, worker and times, and the pending proposal.");
+        changes.MapPost("/sites/{id}/plan/replan", Replan).Audited("plan.replan")
+            .WithSummary("Re-plans now.");
+        changes.MapPut("/sites/{id}/plan/mode", SetMode).Audited("plan.mode")
+            .WithSummary("Chooses auto-apply or proposal mode for the site.");
+        changes.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/accept", AcceptProposal).Audited("proposal.accept")
+            .WithSummary("Accepts the pending proposal (409 when the plan moved on since it was made).");
+        changes.MapPost("/sites/{id}/plan/proposals/{proposalId:long}/reject", RejectProposal).Audited("proposal.reject")
+            .WithSummary("Rejects the pending proposal.");
         return api;
     }
 

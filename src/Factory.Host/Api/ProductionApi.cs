@@ -13,36 +13,32 @@ public static class ProductionApi
 {
     public static RouteGroupBuilder MapProductionApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/machines/{id}/events", PostEvents)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("machine.events")
-            .WithTags("Production").WithSummary("State changes, counts and tag values with their own timestamps (sources without OPC UA, backfill).");
-        api.MapPost("/machines/{id}/planned-stops", AddMachineStop)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.machine")
-            .WithTags("Production").WithSummary("Records a planned stop (break, planned maintenance) for a machine.");
-        api.MapPost("/lines/{id}/planned-stops", AddLineStop)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line")
-            .WithTags("Production").WithSummary("Records a planned stop for every machine of a line.");
-        api.MapGet("/machines/{id}/planned-stops", ListStops)
-            .WithTags("Production").WithSummary("The machine's planned stops (its own, its line's and its site's), in start order, each with its stopId.");
-        api.MapDelete("/machines/{id}/planned-stops/{stopId}", DeleteMachineStop)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.machine.delete")
-            .WithTags("Production").WithSummary("Deletes a planned stop of a machine.");
-        api.MapDelete("/lines/{id}/planned-stops/{stopId}", DeleteLineStop)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("plannedstop.line.delete")
-            .WithTags("Production").WithSummary("Deletes a line's planned stop from every machine of the line.");
-        api.MapGet("/kpis", GetKpis)
-            .WithTags("Production").WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to= (without from/to: the current shift so far).");
-        api.MapGet("/kpis.csv", KpisCsv)
-            .WithTags("Production").WithSummary("The same query as CSV.");
-        api.MapGet("/sites/{id}/shifts/current", CurrentShift)
-            .WithTags("Production").WithSummary("The shift running now, from the site's shift calendar in its time zone (else the current UTC day).");
-        api.MapGet("/downtime", GetDowntime)
-            .WithTags("Production").WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason and the alarm that came with it, and the Pareto by reason.");
-        api.MapGet("/sites/{id}/downtime-reasons", DowntimeReasons)
-            .WithTags("Production").WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");
-        api.MapPost("/machines/{id}/downtime/{intervalStart}/reason", AttachReason)
+        var (reads, changes) = api.Area("Production", FactoryRoles.ManagePolicy);
+        changes.MapPost("/machines/{id}/events", PostEvents).Audited("machine.events")
+            .WithSummary("State changes, counts and tag values with their own timestamps (sources without OPC UA, backfill).");
+        changes.MapPost("/machines/{id}/planned-stops", AddMachineStop).Audited("plannedstop.machine")
+            .WithSummary("Records a planned stop (break, planned maintenance) for a machine.");
+        changes.MapPost("/lines/{id}/planned-stops", AddLineStop).Audited("plannedstop.line")
+            .WithSummary("Records a planned stop for every machine of a line.");
+        reads.MapGet("/machines/{id}/planned-stops", ListStops)
+            .WithSummary("The machine's planned stops (its own, its line's and its site's), in start order, each with its stopId.");
+        changes.MapDelete("/machines/{id}/planned-stops/{stopId}", DeleteMachineStop).Audited("plannedstop.machine.delete")
+            .WithSummary("Deletes a planned stop of a machine.");
+        changes.MapDelete("/lines/{id}/planned-stops/{stopId}", DeleteLineStop).Audited("plannedstop.line.delete")
+            .WithSummary("Deletes a line's planned stop from every machine of the line.");
+        reads.MapGet("/kpis", GetKpis)
+            .WithSummary("ISO 22400 time elements and KPIs: ?entity=machine|line|site|shift|workorder&id=&from=&to= (without from/to: the current shift so far).");
+        reads.MapGet("/kpis.csv", KpisCsv)
+            .WithSummary("The same query as CSV.");
+        reads.MapGet("/sites/{id}/shifts/current", CurrentShift)
+            .WithSummary("The shift running now, from the site's shift calendar in its time zone (else the current UTC day).");
+        reads.MapGet("/downtime", GetDowntime)
+            .WithSummary("Lost time (ADOT, ADET, ASUT) of a machine, line or site in a window: each stop with its reason and the alarm that came with it, and the Pareto by reason.");
+        reads.MapGet("/sites/{id}/downtime-reasons", DowntimeReasons)
+            .WithSummary("The site's downtime reason tree (code, name, parent, category, PLC code).");
+        reads.MapPost("/machines/{id}/downtime/{intervalStart}/reason", AttachReason)
             .Audited("downtime.reason")
-            .WithTags("Production").WithSummary("Attaches a reason from the tree to the down-time interval starting at {intervalStart} (ISO 8601); operators on their own machines only.")
+            .WithSummary("Attaches a reason from the tree to the down-time interval starting at {intervalStart} (ISO 8601); operators on their own machines only.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }

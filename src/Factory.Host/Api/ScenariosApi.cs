@@ -23,21 +23,19 @@ public static class ScenariosApi
 
     public static RouteGroupBuilder MapScenariosApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/sites/{id}/scenarios", Run)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("scenario.run")
-            .WithTags("Scenarios").WithSummary("Plans a what-if scenario on a copy of the live plan and compares the two; changes nothing live.")
+        var (reads, changes) = api.Area("Scenarios", FactoryRoles.ManagePolicy);
+        changes.MapPost("/sites/{id}/scenarios", Run).Audited("scenario.run")
+            .WithSummary("Plans a what-if scenario on a copy of the live plan and compares the two; changes nothing live.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/sites/{id}/scenarios", List)
-            .WithTags("Scenarios").WithSummary("The scenarios the site keeps (the latest few), newest first.");
-        api.MapGet("/sites/{id}/scenarios/{n:long}", Get)
-            .WithTags("Scenarios").WithSummary("One kept scenario with its plan and comparison.");
-        api.MapPost("/sites/{id}/scenarios/{n:long}/propose", Propose)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("scenario.propose")
-            .WithTags("Scenarios").WithSummary("Offers the scenario's plan as the pending re-plan proposal (409 when the live plan moved on).")
+        reads.MapGet("/sites/{id}/scenarios", List)
+            .WithSummary("The scenarios the site keeps (the latest few), newest first.");
+        reads.MapGet("/sites/{id}/scenarios/{n:long}", Get)
+            .WithSummary("One kept scenario with its plan and comparison.");
+        changes.MapPost("/sites/{id}/scenarios/{n:long}/propose", Propose).Audited("scenario.propose")
+            .WithSummary("Offers the scenario's plan as the pending re-plan proposal (409 when the live plan moved on).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/sites/{id}/scenarios/{n:long}/apply", Apply)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("scenario.apply")
-            .WithTags("Scenarios").WithSummary("Puts the scenario's plan in force (409 when the live plan moved on).")
+        changes.MapPost("/sites/{id}/scenarios/{n:long}/apply", Apply).Audited("scenario.apply")
+            .WithSummary("Puts the scenario's plan in force (409 when the live plan moved on).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }

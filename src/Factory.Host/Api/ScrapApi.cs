@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Factory.Contracts.Production;
 using Factory.Domain.Oee;
-using Factory.Host.Audit;
 using Factory.Host.Production;
-using Factory.Host.Security;
 
 namespace Factory.Host.Api;
 
@@ -12,24 +10,17 @@ public static class ScrapApi
 {
     public static RouteGroupBuilder MapScrapApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/machines/{id}/scrap", Enter)
-            .RequireAuthorization(FactoryRoles.OperatePolicy).Audited("scrap.entry")
-            .WithTags("Production").WithSummary("Records parts scrapped at the machine (quantity 1 to 10,000, a reason ≤ 200 chars) that its PLC did not count; operators on their machines, managers.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/machines/{id}/scrap", Enter).StationCommand("scrap.entry")
+            .WithTags("Production").WithSummary("Records parts scrapped at the machine (quantity 1 to 10,000, a reason ≤ 200 chars) that its PLC did not count; operators on their machines, managers.");
         return api;
     }
 
     /// <summary>Records the entry as a scrap count at the current time, against the work order the machine runs.</summary>
     public static async Task<IResult> Enter(string id, ScrapRequest? request, ProductionCatalog catalog, IGrainFactory grains, PlantClock clock, ClaimsPrincipal user)
     {
-        if (catalog.Machine(id) is not { } machine)
+        if (!StationMachine.TryFind(catalog, user, id, out var machine, out var refused))
         {
-            return CommandResults.NotFound($"machine '{id}'");
-        }
-
-        if (!MachineAccess.MayActOn(user, id))
-        {
-            return MachineAccess.Forbidden(id);
+            return refused;
         }
 
         if (request?.Quantity is not { } quantity)

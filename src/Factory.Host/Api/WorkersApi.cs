@@ -9,17 +9,16 @@ public static class WorkersApi
 {
     public static RouteGroupBuilder MapWorkersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/workers", ListWorkers)
-            .WithTags("People").WithSummary("Workers with skills, certifications and clock state; filter with ?siteId=.");
-        api.MapGet("/workers/{id}", GetWorker)
-            .WithTags("People").WithSummary("One worker.");
-        api.MapPost("/workers/{id}/clock-in", ClockIn)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("worker.clock-in")
-            .WithTags("People").WithSummary("Clocks a worker in (409 when already in).")
+        var (reads, changes) = api.Area("People", FactoryRoles.ManagePolicy);
+        reads.MapGet("/workers", ListWorkers)
+            .WithSummary("Workers with skills, certifications and clock state; filter with ?siteId=.");
+        reads.MapGet("/workers/{id}", GetWorker)
+            .WithSummary("One worker.");
+        changes.MapPost("/workers/{id}/clock-in", ClockIn).Audited("worker.clock-in")
+            .WithSummary("Clocks a worker in (409 when already in).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/workers/{id}/clock-out", ClockOut)
-            .RequireAuthorization(FactoryRoles.ManagePolicy).Audited("worker.clock-out")
-            .WithTags("People").WithSummary("Clocks a worker out (409 when not in).")
+        changes.MapPost("/workers/{id}/clock-out", ClockOut).Audited("worker.clock-out")
+            .WithSummary("Clocks a worker out (409 when not in).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }

@@ -3,175 +3,211 @@ using Google.Protobuf;
 namespace Factory.Mqtt.Sparkplug;
 
 /// <summary>Encodes Sparkplug B payloads (births, data, deaths and commands) with Google.Protobuf's <see cref="CodedOutputStream"/>.</summary>
+/// <remarks>
+/// A payload is laid out once, field by field (<see cref="Payload{TFields}"/>, <see cref="Metric{TFields}"/>), and that
+/// layout is gone through twice: first to measure it (the buffer is allocated at its exact size, and each metric's length
+/// prefix is known before the metric), then to write it.
+/// </remarks>
 public static class SparkplugPayloadWriter
 {
     public static byte[] Write(SparkplugPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var size = 0;
-        if (payload.Timestamp is { } timestamp)
-        {
-            size += 1 + CodedOutputStream.ComputeUInt64Size(timestamp);
-        }
-
         var metricSizes = new int[payload.Metrics.Count];
-        for (var i = 0; i < payload.Metrics.Count; i++)
-        {
-            metricSizes[i] = MetricSize(payload.Metrics[i]);
-            size += 1 + CodedOutputStream.ComputeLengthSize(metricSizes[i]) + metricSizes[i];
-        }
-
-        if (payload.Seq is { } seq)
-        {
-            size += 1 + CodedOutputStream.ComputeUInt64Size(seq);
-        }
-
-        if (payload.Uuid is { } uuid)
-        {
-            size += 1 + CodedOutputStream.ComputeStringSize(uuid);
-        }
-
-        var buffer = new byte[size];
+        var size = new FieldSizes();
+        Payload(ref size, payload, metricSizes);
+        var buffer = new byte[size.Total];
         var output = new CodedOutputStream(buffer);
-        if (payload.Timestamp is { } t)
-        {
-            output.WriteTag(1, WireFormat.WireType.Varint);
-            output.WriteUInt64(t);
-        }
-
-        for (var i = 0; i < payload.Metrics.Count; i++)
-        {
-            output.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            output.WriteLength(metricSizes[i]);
-            WriteMetric(output, payload.Metrics[i]);
-        }
-
-        if (payload.Seq is { } s)
-        {
-            output.WriteTag(3, WireFormat.WireType.Varint);
-            output.WriteUInt64(s);
-        }
-
-        if (payload.Uuid is { } u)
-        {
-            output.WriteTag(4, WireFormat.WireType.LengthDelimited);
-            output.WriteString(u);
-        }
-
+        var writer = new FieldWriter(output);
+        Payload(ref writer, payload, metricSizes);
         output.Flush();
         return buffer;
     }
 
-    private static int MetricSize(SparkplugMetric m)
+    /// <summary>The payload's fields; when measuring, each metric's size is kept in <paramref name="metricSizes"/> for its length prefix.</summary>
+    private static void Payload<TFields>(ref TFields fields, SparkplugPayload payload, int[] metricSizes)
+        where TFields : struct, IFields
     {
-        var size = 0;
-        if (m.Name is { } name)
+        if (payload.Timestamp is { } timestamp)
         {
-            size += 1 + CodedOutputStream.ComputeStringSize(name);
+            fields.UInt64(1, timestamp);
         }
 
-        if (m.Alias is { } alias)
+        for (var i = 0; i < payload.Metrics.Count; i++)
         {
-            size += 1 + CodedOutputStream.ComputeUInt64Size(alias);
+            if (fields.Measures)
+            {
+                var metric = new FieldSizes();
+                Metric(ref metric, payload.Metrics[i]);
+                metricSizes[i] = metric.Total;
+                fields.Message(2, metricSizes[i]);
+            }
+            else
+            {
+                fields.Message(2, metricSizes[i]);
+                Metric(ref fields, payload.Metrics[i]);
+            }
         }
 
-        if (m.Timestamp is { } timestamp)
+        if (payload.Seq is { } seq)
         {
-            size += 1 + CodedOutputStream.ComputeUInt64Size(timestamp);
+            fields.UInt64(3, seq);
         }
 
-        if (m.DataType != SparkplugDataType.Unknown)
+        if (payload.Uuid is { } uuid)
         {
-            size += 1 + CodedOutputStream.ComputeUInt32Size((uint)m.DataType);
+            fields.String(4, uuid);
         }
-
-        if (m.IsHistorical)
-        {
-            size += 2;
-        }
-
-        if (m.IsNull || m.Value.Kind == SparkplugValueKind.None)
-        {
-            return size + 2;
-        }
-
-        return size + m.Value.Kind switch
-        {
-            SparkplugValueKind.Int => 1 + CodedOutputStream.ComputeUInt32Size((uint)m.Value.RawInteger),
-            SparkplugValueKind.Long => 1 + CodedOutputStream.ComputeUInt64Size(m.Value.RawInteger),
-            SparkplugValueKind.Float => 1 + 4,
-            SparkplugValueKind.Double => 1 + 8,
-            SparkplugValueKind.Boolean => 1 + 1,
-            SparkplugValueKind.String => 1 + CodedOutputStream.ComputeStringSize(m.Value.StringValue ?? ""),
-            _ => throw new ArgumentException("only scalar metric values can be written", nameof(m)),
-        };
     }
 
-    private static void WriteMetric(CodedOutputStream output, SparkplugMetric m)
+    private static void Metric<TFields>(ref TFields fields, SparkplugMetric m)
+        where TFields : struct, IFields
     {
         if (m.Name is { } name)
         {
-            output.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            output.WriteString(name);
+            fields.String(1, name);
         }
 
         if (m.Alias is { } alias)
         {
-            output.WriteTag(2, WireFormat.WireType.Varint);
-            output.WriteUInt64(alias);
+            fields.UInt64(2, alias);
         }
 
         if (m.Timestamp is { } timestamp)
         {
-            output.WriteTag(3, WireFormat.WireType.Varint);
-            output.WriteUInt64(timestamp);
+            fields.UInt64(3, timestamp);
         }
 
         if (m.DataType != SparkplugDataType.Unknown)
         {
-            output.WriteTag(4, WireFormat.WireType.Varint);
-            output.WriteUInt32((uint)m.DataType);
+            fields.UInt32(4, (uint)m.DataType);
         }
 
         if (m.IsHistorical)
         {
-            output.WriteTag(5, WireFormat.WireType.Varint);
-            output.WriteBool(true);
+            fields.Bool(5, true);
         }
 
         if (m.IsNull || m.Value.Kind == SparkplugValueKind.None)
         {
-            output.WriteTag(7, WireFormat.WireType.Varint);
-            output.WriteBool(true);
+            fields.Bool(7, true);
             return;
         }
 
         switch (m.Value.Kind)
         {
             case SparkplugValueKind.Int:
-                output.WriteTag(10, WireFormat.WireType.Varint);
-                output.WriteUInt32((uint)m.Value.RawInteger);
+                fields.UInt32(10, (uint)m.Value.RawInteger);
                 break;
             case SparkplugValueKind.Long:
-                output.WriteTag(11, WireFormat.WireType.Varint);
-                output.WriteUInt64(m.Value.RawInteger);
+                fields.UInt64(11, m.Value.RawInteger);
                 break;
             case SparkplugValueKind.Float:
-                output.WriteTag(12, WireFormat.WireType.Fixed32);
-                output.WriteFloat(m.Value.FloatValue);
+                fields.Float(12, m.Value.FloatValue);
                 break;
             case SparkplugValueKind.Double:
-                output.WriteTag(13, WireFormat.WireType.Fixed64);
-                output.WriteDouble(m.Value.DoubleValue);
+                fields.Double(13, m.Value.DoubleValue);
                 break;
             case SparkplugValueKind.Boolean:
-                output.WriteTag(14, WireFormat.WireType.Varint);
-                output.WriteBool(m.Value.BooleanValue);
+                fields.Bool(14, m.Value.BooleanValue);
                 break;
             case SparkplugValueKind.String:
-                output.WriteTag(15, WireFormat.WireType.LengthDelimited);
-                output.WriteString(m.Value.StringValue ?? "");
+                fields.String(15, m.Value.StringValue ?? "");
                 break;
+            default:
+                throw new ArgumentException("only scalar metric values can be written", nameof(m));
+        }
+    }
+
+    /// <summary>What is done with each field of the layout (all field numbers are below 16, so every tag is one byte).</summary>
+    private interface IFields
+    {
+        /// <summary>Whether this pass measures (and so learns the metrics' sizes) rather than writes.</summary>
+        bool Measures { get; }
+
+        void UInt32(int field, uint value);
+
+        void UInt64(int field, ulong value);
+
+        void Float(int field, float value);
+
+        void Double(int field, double value);
+
+        void Bool(int field, bool value);
+
+        void String(int field, string value);
+
+        /// <summary>An embedded message of <paramref name="size"/> bytes: measured whole, or its tag and length prefix written (its fields follow).</summary>
+        void Message(int field, int size);
+    }
+
+    /// <summary>Adds up the bytes each field takes.</summary>
+    private struct FieldSizes : IFields
+    {
+        public int Total { get; private set; }
+
+        public readonly bool Measures => true;
+
+        public void UInt32(int field, uint value) => Total += 1 + CodedOutputStream.ComputeUInt32Size(value);
+
+        public void UInt64(int field, ulong value) => Total += 1 + CodedOutputStream.ComputeUInt64Size(value);
+
+        public void Float(int field, float value) => Total += 1 + 4;
+
+        public void Double(int field, double value) => Total += 1 + 8;
+
+        public void Bool(int field, bool value) => Total += 1 + 1;
+
+        public void String(int field, string value) => Total += 1 + CodedOutputStream.ComputeStringSize(value);
+
+        public void Message(int field, int size) => Total += 1 + CodedOutputStream.ComputeLengthSize(size) + size;
+    }
+
+    /// <summary>Writes each field to the output.</summary>
+    private readonly struct FieldWriter(CodedOutputStream output) : IFields
+    {
+        public bool Measures => false;
+
+        public void UInt32(int field, uint value)
+        {
+            output.WriteTag(field, WireFormat.WireType.Varint);
+            output.WriteUInt32(value);
+        }
+
+        public void UInt64(int field, ulong value)
+        {
+            output.WriteTag(field, WireFormat.WireType.Varint);
+            output.WriteUInt64(value);
+        }
+
+        public void Float(int field, float value)
+        {
+            output.WriteTag(field, WireFormat.WireType.Fixed32);
+            output.WriteFloat(value);
+        }
+
+        public void Double(int field, double value)
+        {
+            output.WriteTag(field, WireFormat.WireType.Fixed64);
+            output.WriteDouble(value);
+        }
+
+        public void Bool(int field, bool value)
+        {
+            output.WriteTag(field, WireFormat.WireType.Varint);
+            output.WriteBool(value);
+        }
+
+        public void String(int field, string value)
+        {
+            output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+            output.WriteString(value);
+        }
+
+        public void Message(int field, int size)
+        {
+            output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+            output.WriteLength(size);
         }
     }
 }

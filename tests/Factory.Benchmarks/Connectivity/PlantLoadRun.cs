@@ -27,18 +27,12 @@ internal static class PlantLoadRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int Arg(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, "--" + name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
-
-        var machines = Arg("machines", 100);
-        var extraTags = Arg("extra-tags", 40);
-        var extraRate = Arg("extra-rate", 1000);
-        var publishing = Arg("publishing", 100);
-        var warmup = Arg("warmup", 10);
-        var duration = Arg("duration", 60);
+        var machines = RunArguments.Int(args, "--machines", 100);
+        var extraTags = RunArguments.Int(args, "--extra-tags", 40);
+        var extraRate = RunArguments.Int(args, "--extra-rate", 1000);
+        var publishing = RunArguments.Int(args, "--publishing", 100);
+        var warmup = RunArguments.Int(args, "--warmup", 10);
+        var duration = RunArguments.Int(args, "--duration", 60);
         var data = Path.Combine(Path.GetTempPath(), "factory-plant-load-" + Guid.NewGuid().ToString("N"));
 
         var specs = Enumerable.Range(1, machines)
@@ -53,21 +47,9 @@ internal static class PlantLoadRun
             TickInterval = TimeSpan.FromMilliseconds(20),
         });
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
-            silo.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
-        });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
-        builder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.Zero);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await LoadSilo.StartAsync(data);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        const string site = "load";
-        await grains.GetGrain<ISiteGrain>(site).Define(new SiteSpec(site, "Load", "UTC"));
+        const string site = LoadSilo.Site;
         foreach (var line in specs.GroupBy(s => s.LineId))
         {
             foreach (var m in line)
@@ -88,40 +70,23 @@ internal static class PlantLoadRun
         var connectivity = new PlantConnectivity(grains, TimeProvider.System, NullLoggerFactory.Instance);
         connectivity.Add(new EndpointSettings("sim", site, new Uri(simulator.EndpointUrl), null, null,
             TimeSpan.FromMilliseconds(publishing), TimeSpan.Zero, TimeSpan.FromMinutes(5), maps));
-        var histogram = new LatencyHistogram();
-        long applied = 0;
-        connectivity.Connectors[0].Applied += (values, at) =>
-        {
-            foreach (var (_, value) in values)
-            {
-                var source = DateTime.SpecifyKind(value.SourceTimestamp, DateTimeKind.Utc);
-                histogram.Record((at.UtcDateTime - source).TotalMilliseconds);
-            }
-
-            Interlocked.Add(ref applied, values.Count);
-        };
+        var applied = new AppliedValues();
+        connectivity.Connectors[0].Applied += applied.Record;
 
         using var stop = new CancellationTokenSource();
         var run = connectivity.RunAsync(stop.Token);
         Console.WriteLine($"plant-load: {machines} machines x ({extraTags} extra tags at {extraRate}/s + standard tags), publishing {publishing} ms; warm-up {warmup} s, measuring {duration} s");
         await Task.Delay(TimeSpan.FromSeconds(warmup));
-        histogram.Reset();
-        var process = Process.GetCurrentProcess();
-        var startApplied = Interlocked.Read(ref applied);
-        var startCpu = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
+        var window = LoadWindow.Start(applied);
         long peakWorkingSet = 0;
         for (var s = 0; s < duration; s++)
         {
             await Task.Delay(1000);
-            process.Refresh();
-            peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+            window.Process.Refresh();
+            peakWorkingSet = Math.Max(peakWorkingSet, window.Process.WorkingSet64);
         }
 
-        var seconds = clock.Elapsed.TotalSeconds;
-        var count = Interlocked.Read(ref applied) - startApplied;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - startCpu).TotalSeconds;
+        var (seconds, count, cpu) = window.End();
         var connection = connectivity.Connections[0];
         await stop.CancelAsync();
         await run;
@@ -133,15 +98,12 @@ internal static class PlantLoadRun
             $"| machines / subscribed tags | {machines} / {maps.Sum(m => m.Tags().Count())} |",
             $"| publishing interval | {publishing} ms |",
             $"| tag updates applied to grain state | {count / seconds:N0} /s ({count:N0} in {seconds:N1} s) |",
-            $"| latency SourceTimestamp → applied, p50 | {histogram.Percentile(0.50):N1} ms |",
-            $"| latency SourceTimestamp → applied, p99 | {histogram.Percentile(0.99):N1} ms |",
+            $"| latency SourceTimestamp → applied, p50 | {applied.Latency.Percentile(0.50):N1} ms |",
+            $"| latency SourceTimestamp → applied, p99 | {applied.Latency.Percentile(0.99):N1} ms |",
             $"| process CPU (simulator + connector + silo) | {cpu / seconds:N2} cores |",
             $"| peak working set / managed heap at end | {peakWorkingSet / 1048576.0:N0} MiB / {GC.GetTotalMemory(false) / 1048576.0:N0} MiB |",
             $"| connection state / reconnects | {connection.State} / {connection.Reconnects} |");
-        Console.WriteLine(report);
-        var results = Path.Combine(AppContext.BaseDirectory, "plant-load.md");
-        await File.WriteAllTextAsync(results, $"# plant-load {DateTime.UtcNow:u}{Environment.NewLine}{Environment.NewLine}{report}{Environment.NewLine}");
-        Console.WriteLine($"written to {results}");
+        await LoadReport.WriteAsync("plant-load", report);
         try
         {
             Directory.Delete(data, recursive: true);
@@ -151,12 +113,5 @@ internal static class PlantLoadRun
         }
 
         return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

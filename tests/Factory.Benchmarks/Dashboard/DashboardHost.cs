@@ -34,7 +34,7 @@ internal sealed class DashboardHost : IAsyncDisposable
 
         var data = Path.Combine(Path.GetTempPath(), $"factory-dashboard-load-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = hostProject,
@@ -45,7 +45,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         foreach (var arg in new[]
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}", $"--Factory:DataDirectory={data}",
-            $"--Factory:SiloPort={FreePort()}", $"--Factory:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
+            $"--Factory:SiloPort={FreePort.Next()}", $"--Factory:GatewayPort={FreePort.Next()}", "--Logging:LogLevel:Default=Warning",
         }.Concat(TestUsers.CommandLine()).Concat(settings))
         {
             start.ArgumentList.Add(arg);
@@ -114,12 +114,5 @@ internal sealed class DashboardHost : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -44,7 +44,7 @@ internal static class DispatchCallsRun
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
             silo.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
             silo.AddIncomingGrainCallFilter(counter);
             silo.Services.Configure<DispatchOptions>(o =>
@@ -212,13 +212,6 @@ internal static class DispatchCallsRun
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The calls, writes and times of one kind of action over its repeats.</summary>
     private sealed class Figures

@@ -44,7 +44,7 @@ internal static class LiveKpiRun
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
             silo.AddMemoryGrainStorage(StorageNames.Plant);
         });
         builder.Services.AddSingleton(TimeProvider.System);
@@ -165,13 +165,6 @@ internal static class LiveKpiRun
         var stops = logs.ToDictionary(l => l.MachineId, l => l.Stops.Select(s => s.ToDomain()).ToList(), StringComparer.Ordinal);
         return OeeCalculator.ComputeMany(machines, intervals, counts, m => PlannedTime.ContinuousWith(stops[m]), new TimeRange(from, to),
             TimeClassification.Default, DowntimeReasonTree.Empty);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // Grain calls and process CPU over the measured parts.

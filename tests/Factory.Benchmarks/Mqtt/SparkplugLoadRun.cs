@@ -31,37 +31,23 @@ internal static class SparkplugLoadRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int Arg(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, "--" + name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
-
-        var (machines, metrics, rate, warmup, duration) = (Arg("machines", 100), Arg("metrics", 100), Arg("rate", 10), Arg("warmup", 10), Arg("duration", 30));
+        var machines = RunArguments.Int(args, "--machines", 100);
+        var metrics = RunArguments.Int(args, "--metrics", 100);
+        var rate = RunArguments.Int(args, "--rate", 10);
+        var warmup = RunArguments.Int(args, "--warmup", 10);
+        var duration = RunArguments.Int(args, "--duration", 30);
         var data = Path.Combine(Path.GetTempPath(), "factory-sparkplug-load-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var port = FreePort();
+        var port = FreePort.Next();
         await File.WriteAllTextAsync(Path.Combine(data, "mosquitto.conf"), $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
         using var broker = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", Path.Combine(data, "mosquitto.conf")]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto)");
         await Task.Delay(500);
         var url = new Uri($"mqtt://127.0.0.1:{port}");
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
-            silo.AddSqliteGrainStorage(StorageNames.Plant, o => o.DatabasePath = Path.Combine(data, "factory.db"));
-        });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(Factory.Domain.PlantClock.RealTime);
-        builder.Services.Configure<DispatchOptions>(o => o.OptimizerTimeLimit = TimeSpan.Zero);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await LoadSilo.StartAsync(data);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        const string site = "load";
-        await grains.GetGrain<ISiteGrain>(site).Define(new SiteSpec(site, "Load", "UTC"));
+        const string site = LoadSilo.Site;
         var ids = Enumerable.Range(1, machines).Select(i => (Id: $"M{i:000}", Node: $"N{(i - 1) / 10 + 1:00}")).ToList();
         foreach (var (id, node) in ids)
         {
@@ -73,17 +59,8 @@ internal static class SparkplugLoadRun
             new MachineTagMap(m.Id, Extra: names.ToDictionary(n => n, n => new TagReference(n))), "Load", m.Node, m.Id)).ToList();
         var connectivity = new PlantConnectivity(grains, TimeProvider.System, NullLoggerFactory.Instance);
         var connector = connectivity.Add(new BrokerEndpointSettings("edge", site, BrokerEndpointKind.Sparkplug, new BrokerSettings(url, "load-host"), TimeSpan.FromMinutes(5), maps));
-        var histogram = new LatencyHistogram();
-        long applied = 0;
-        connector.Applied += (values, at) =>
-        {
-            foreach (var (_, value) in values)
-            {
-                histogram.Record((at.UtcDateTime - DateTime.SpecifyKind(value.SourceTimestamp, DateTimeKind.Utc)).TotalMilliseconds);
-            }
-
-            Interlocked.Add(ref applied, values.Count);
-        };
+        var applied = new AppliedValues();
+        connector.Applied += applied.Record;
         using var stop = new CancellationTokenSource();
         var run = connectivity.RunAsync(stop.Token);
         await Task.Delay(1000);
@@ -153,16 +130,9 @@ internal static class SparkplugLoadRun
 
         Console.WriteLine($"sparkplug-load: {machines} devices on {edges.Count} edge nodes x {metrics} metrics at {rate} DDATA/s each (offered {machines * metrics * rate:N0} metrics/s); warm-up {warmup} s, measuring {duration} s");
         await Task.Delay(TimeSpan.FromSeconds(warmup));
-        histogram.Reset();
-        var process = Process.GetCurrentProcess();
-        var startApplied = Interlocked.Read(ref applied);
-        var startCpu = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
+        var window = LoadWindow.Start(applied);
         await Task.Delay(TimeSpan.FromSeconds(duration));
-        var seconds = clock.Elapsed.TotalSeconds;
-        var count = Interlocked.Read(ref applied) - startApplied;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - startCpu).TotalSeconds;
+        var (seconds, count, cpu) = window.End();
         var view = connector.View;
         var rebirths = ((SparkplugHostConnector)connector).RebirthRequests;
         await stop.CancelAsync();
@@ -178,15 +148,12 @@ internal static class SparkplugLoadRun
             $"| devices / edge nodes / metrics per device | {machines} / {edges.Count} / {metrics} |",
             $"| offered | {machines * metrics * rate:N0} metrics/s ({machines * rate:N0} DDATA/s) |",
             $"| Sparkplug metrics applied to machine grains | {count / seconds:N0} /s ({count:N0} in {seconds:N1} s) |",
-            $"| latency metric timestamp → applied, p50 | {histogram.Percentile(0.50):N1} ms |",
-            $"| latency metric timestamp → applied, p99 | {histogram.Percentile(0.99):N1} ms |",
+            $"| latency metric timestamp → applied, p50 | {applied.Latency.Percentile(0.50):N1} ms |",
+            $"| latency metric timestamp → applied, p99 | {applied.Latency.Percentile(0.99):N1} ms |",
             $"| process CPU (edge nodes + host connector + silo; mosquitto apart) | {cpu / seconds:N2} cores |",
             $"| connection / rebirth requests | {view.State} / {rebirths} |",
             $"| load average (1, 5, 15 min) at the end | {string.Join(", ", load)} |");
-        Console.WriteLine(report);
-        var results = Path.Combine(AppContext.BaseDirectory, "sparkplug-load.md");
-        await File.WriteAllTextAsync(results, $"# sparkplug-load {DateTime.UtcNow:u}{Environment.NewLine}{Environment.NewLine}{report}{Environment.NewLine}");
-        Console.WriteLine($"written to {results}");
+        await LoadReport.WriteAsync("sparkplug-load", report);
         foreach (var (client, _, _) in edges)
         {
             client.Dispose();
@@ -204,11 +171,4 @@ internal static class SparkplugLoadRun
     }
 
     private static ulong Now() => (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -56,7 +56,7 @@ internal static class OpcUaLoadRun
         {
             for (var s = 0; s < servers; s++)
             {
-                var info = Start("node", interop, "opcua-server.js", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--no-conformance",
+                var info = Start("node", interop, "opcua-server.js", "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--no-conformance",
                     "--items", items.ToString(CultureInfo.InvariantCulture), "--rate", rate.ToString(CultureInfo.InvariantCulture),
                     "--max-notifications-per-publish", maxPerPublish.ToString(CultureInfo.InvariantCulture));
                 var server = Process.Start(info)!;
@@ -183,13 +183,6 @@ internal static class OpcUaLoadRun
         }
 
         return info;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

@@ -10,19 +10,10 @@ public sealed class MaintenanceLifecycleTests
         "MO-1", "CNC-1", MaintenanceKind.Corrective, reason, ["Replace bearing", "Run in"], "millwright", null,
         TimeSpan.FromHours(2), "bearing 6205", MaintenanceStatus.Requested, T0, "ana", AlarmId: "VIB-HIGH", DowntimeStart: T0.AddHours(-1));
 
-    private static MaintenanceOrder Ok(MaintenanceStep step)
-    {
-        Assert.Null(step.Refusal);
-        return step.Order;
-    }
+    private static MaintenanceOrder Ok(MaintenanceStep step) => Transition.Accepted(step.Refusal, step.Order);
 
-    private static void Refused(MaintenanceStep step, RefusalKind kind, string text, MaintenanceOrder before)
-    {
-        Assert.NotNull(step.Refusal);
-        Assert.Equal(kind, step.Refusal!.Kind);
-        Assert.Contains(text, step.Refusal.Reason);
-        Assert.Same(before, step.Order);
-    }
+    private static void Refused(MaintenanceStep step, RefusalKind kind, string text, MaintenanceOrder before) =>
+        Transition.Refused(step.Refusal, step.Order, kind, text, before);
 
     [Fact]
     public void An_order_goes_from_requested_through_planned_and_in_progress_to_done_with_who_and_how_long()

@@ -13,19 +13,10 @@ public sealed class OperationLifecycleTests
         new Operation(20, "Pack", "pack", null, 0, TimeSpan.FromMinutes(10), []),
     ]), T0);
 
-    private static WorkOrder Ok(LifecycleStep step)
-    {
-        Assert.Null(step.Refusal);
-        return step.Order;
-    }
+    private static WorkOrder Ok(LifecycleStep step) => Transition.Accepted(step.Refusal, step.Order);
 
-    private static void Refused(LifecycleStep step, RefusalKind kind, string text, WorkOrder before)
-    {
-        Assert.NotNull(step.Refusal);
-        Assert.Equal(kind, step.Refusal!.Kind);
-        Assert.Contains(text, step.Refusal.Reason);
-        Assert.Same(before, step.Order);
-    }
+    private static void Refused(LifecycleStep step, RefusalKind kind, string text, WorkOrder before) =>
+        Transition.Refused(step.Refusal, step.Order, kind, text, before);
 
     [Fact]
     public void The_first_operation_is_ready_at_once_and_the_next_only_when_it_completes()

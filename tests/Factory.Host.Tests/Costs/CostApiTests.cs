@@ -34,7 +34,7 @@ public sealed class CostApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
 
         var released = await (await client.PostJsonAsync("/api/v1/workorders/WO-1001/operations/10/release", new { })).OkJsonAsync();
         var machine = S(Op(released, 10), "machineId");
-        await WaitAsync(client, "/api/v1/workorders/WO-1001", o => S(Op(o, 10), "status") == "Running");
+        await HttpJson.WaitAsync(client, "/api/v1/workorders/WO-1001", o => S(Op(o, 10), "status") == "Running");
         await CountAsync(client, "WO-1001", machine, good: 5, scrap: 1);
         var done = await (await client.PostJsonAsync("/api/v1/workorders/WO-1001/operations/10/complete", new { reason = "cost test stops early" })).OkJsonAsync();
 
@@ -88,7 +88,7 @@ public sealed class CostApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
 
         var released = await (await client.PostJsonAsync("/api/v1/workorders/WO-1002/operations/10/release", new { })).OkJsonAsync();
         var machine = S(Op(released, 10), "machineId");
-        await WaitAsync(client, "/api/v1/workorders/WO-1002", o => S(Op(o, 10), "status") == "Running");
+        await HttpJson.WaitAsync(client, "/api/v1/workorders/WO-1002", o => S(Op(o, 10), "status") == "Running");
         await CountAsync(client, "WO-1002", machine, good: 2, scrap: 0);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -145,20 +145,4 @@ public sealed class CostApiTests(FactoryWebApp app) : IClassFixture<FactoryWebAp
     private static decimal Hours(TimeSpan span) => span <= TimeSpan.Zero ? 0m : (decimal)span.Ticks / TimeSpan.TicksPerHour;
 
     private static decimal Cents(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
-
-    private static async Task<JsonElement> WaitAsync(HttpClient client, string url, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var value = await (await client.GetAsync(url)).OkJsonAsync();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within 20 s; last: {value}");
-            await Task.Delay(100);
-        }
-    }
 }
