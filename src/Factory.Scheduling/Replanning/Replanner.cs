@@ -170,6 +170,12 @@ public static class Replanner
         // With slack, keeping people where they were is worth it only when the plan is no worse for it: the slack bends
         // single choices, and bent choices can cascade into later work. The planner prefers that plan among equals.
         var result = new ConstructivePlanner(planning ?? ConstructiveOptions.Replan).Solve(next, current, slack);
+        // Among the ways to staff the planned times, the one that moves the fewest people: the same plan to the objective.
+        if (result.Plan is { } plan)
+        {
+            result = result with { Plan = WorkerContinuity.Restore(next, plan, current) };
+        }
+
         var moves = result.Plan is null ? [] : Diff(current, result.Plan);
         return new ReplanResult(next, result, moves, interrupted);
     }
