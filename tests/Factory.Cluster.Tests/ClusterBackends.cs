@@ -1,3 +1,5 @@
+using Factory.Host.Cluster;
+
 namespace Factory.Cluster.Tests;
 
 /// <summary>One Redis and one PostgreSQL for the whole test run; each test takes its own database and cluster id.</summary>
@@ -9,6 +11,25 @@ public sealed class ClusterBackends : IAsyncLifetime
     internal RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis is not started");
 
     internal PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL is not started");
+
+    /// <summary>
+    /// The settings every host of one cluster test starts with: the <paramref name="mode"/>, a database of the test's own,
+    /// a cluster id of its own (so no test joins another's silos) and <see cref="HostPair.FailureDetection"/>; in
+    /// <see cref="ClusterMode.Redis"/> mode, the Redis server too.
+    /// </summary>
+    internal async Task<string[]> ClusterSettingsAsync(ClusterMode mode, string clusterIdPrefix)
+    {
+        var postgres = await Postgres.CreateDatabaseAsync();
+        string[] redis = mode == ClusterMode.Redis ? [$"--Factory:Cluster:Redis={Redis.ConnectionString}"] : [];
+        return
+        [
+            $"--Factory:Cluster:Mode={mode}",
+            .. redis,
+            $"--Factory:Cluster:Postgres={postgres}",
+            $"--Factory:Cluster:ClusterId={clusterIdPrefix}{Guid.NewGuid():N}",
+            .. HostPair.FailureDetection,
+        ];
+    }
 
     public async Task InitializeAsync()
     {

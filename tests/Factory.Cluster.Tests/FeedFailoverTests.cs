@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Factory.Contracts.Events;
 using Factory.Contracts.Views;
+using Factory.Host.Cluster;
 using Factory.Host.Hub;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
@@ -17,20 +18,10 @@ namespace Factory.Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task On_one_PostgreSQL_database_a_cookie_works_on_every_host_and_a_survivor_s_hub_client_misses_nothing_when_the_relay_s_host_dies()
     {
-        var postgres = await backends.Postgres.CreateDatabaseAsync();
-        string[] settings =
-        [
-            "--Factory:Cluster:Mode=Postgres",
-            $"--Factory:Cluster:Postgres={postgres}",
-            $"--Factory:Cluster:ClusterId=feed-{Guid.NewGuid():N}",
-            .. HostPair.FailureDetection,
-            "--Factory:Simulator:Enabled=false",
-        ];
+        string[] settings = [.. await backends.ClusterSettingsAsync(ClusterMode.Postgres, "feed-"), "--Factory:Simulator:Enabled=false"];
         await using var hosts = await HostPair.StartAsync("factory-feed-", settings, settings, output);
         await CookieFromOneHostWorksOnTheOtherAsync(hosts.A, hosts.B);
         await SurvivorMissesNothingAsync(hosts.A, hosts.B);
@@ -71,7 +62,7 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
 
         // Before the failure: a change through the survivor reaches its client.
         await ClockAsync(api, "clock-in");
-        await Api.EventuallyAsync("the client sees W08 clocked in", Deadline, () => client.MatchesAsync(api));
+        await Api.EventuallyAsync("the client sees W08 clocked in", HostPair.Deadline, () => client.MatchesAsync(api));
 
         holder.Kill();
         var killed = DateTime.UtcNow;
@@ -79,7 +70,7 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
         // Right after the failure, while the relay comes back on the survivor with no subscriber: the change is published
         // into the gap. The client must still end up with it (delivered, or resent by the feed that noticed the loss).
         await ClockAsync(api, "clock-out");
-        await Api.EventuallyAsync("the survivor's client sees W08 clocked out", Deadline, () => client.MatchesAsync(api));
+        await Api.EventuallyAsync("the survivor's client sees W08 clocked out", HostPair.Deadline, () => client.MatchesAsync(api));
         output.WriteLine($"the client had the change {(DateTime.UtcNow - killed).TotalSeconds:F1} s after the kill; resyncs by gap: {client.Resyncs}");
 
         // The survivor's feed noticed the lost relay (and resent the site's state), rather than waiting for a refresh.
@@ -95,7 +86,7 @@ public sealed class FeedFailoverTests(ClusterBackends backends, ITestOutputHelpe
     private static async Task<HostProcess> RelayHolderAsync(HostProcess a, HostProcess b)
     {
         HostProcess? holder = null;
-        await Api.EventuallyAsync("one host reports the site relay (plantfeed) active", Deadline, async () =>
+        await Api.EventuallyAsync("one host reports the site relay (plantfeed) active", HostPair.Deadline, async () =>
         {
             var onA = await RelayActivationsAsync(a);
             var onB = await RelayActivationsAsync(b);

@@ -26,6 +26,12 @@ internal sealed class HostPair : IAsyncDisposable
     /// </summary>
     public static string[] FailureDetection { get; } = ["--Factory:Cluster:ProbeTimeout=00:00:02", "--Factory:Cluster:MissedProbesLimit=3"];
 
+    /// <summary>
+    /// How long a test waits for the cluster: for what one host did to show on the other, and for a survivor to take over
+    /// what a killed host held (<see cref="FailureDetection"/>, then the grain directory, on a busy 2-core machine).
+    /// </summary>
+    public static TimeSpan Deadline { get; } = TimeSpan.FromSeconds(90);
+
     public HostProcess A { get; }
 
     public HostProcess B { get; }

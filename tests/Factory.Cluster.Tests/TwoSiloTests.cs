@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Factory.Contracts.Events;
+using Factory.Host.Cluster;
 using Factory.Host.Hub;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
@@ -17,22 +18,15 @@ namespace Factory.Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper output)
 {
-    private static readonly TimeSpan MembershipDeadline = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Two_silos_share_state_and_events_and_the_survivor_takes_over_when_one_is_killed()
     {
-        var postgres = await backends.Postgres.CreateDatabaseAsync();
+        var cluster = await backends.ClusterSettingsAsync(ClusterMode.Redis, "test-");
         var simulatorPort = FreePort.Next();
-        var clusterId = $"test-{Guid.NewGuid():N}";
         using var smtp = new SmtpSink();
         string[] Settings(params string[] extra) =>
         [
-            "--Factory:Cluster:Mode=Redis",
-            $"--Factory:Cluster:Redis={backends.Redis.ConnectionString}",
-            $"--Factory:Cluster:Postgres={postgres}",
-            $"--Factory:Cluster:ClusterId={clusterId}",
-            .. HostPair.FailureDetection,
+            .. cluster,
             "--Factory:Cluster:EndpointLease=00:00:06",
             // One connector password for the cluster: whichever host holds an endpoint writes to B's simulator with it.
             "--Factory:Simulator:ConnectorPassword=cluster-connectors-secret",
@@ -118,11 +112,11 @@ public sealed class TwoSiloTests(ClusterBackends backends, ITestOutputHelper out
         a.Kill();
 
         // The grains that lived on A come back on B with their stored state.
-        await Api.EventuallyAsync("B serves A's writes after A died", MembershipDeadline, () => WritesVisibleAsync(throughB));
+        await Api.EventuallyAsync("B serves A's writes after A died", HostPair.Deadline, () => WritesVisibleAsync(throughB));
 
         // The endpoint's lease moves to B, whose connector now keeps the machines updating.
         long firstUpdates = 0;
-        await Api.EventuallyAsync("host B takes over the simulator endpoint", MembershipDeadline, async () =>
+        await Api.EventuallyAsync("host B takes over the simulator endpoint", HostPair.Deadline, async () =>
         {
             var sim = await ConnectionAsync(throughB);
             firstUpdates = sim.GetProperty("tagUpdates").GetInt64();

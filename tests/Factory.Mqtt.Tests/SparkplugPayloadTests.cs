@@ -8,23 +8,7 @@ public sealed class SparkplugPayloadTests
     [Fact]
     public void Every_scalar_type_survives_a_round_trip()
     {
-        var payload = new SparkplugPayload { Timestamp = 1_700_000_000_123, Seq = 255, Uuid = "u-1" };
-        SparkplugValue.TryFromNumber(SparkplugDataType.Int32, -5, out var int32);
-        SparkplugValue.TryFromNumber(SparkplugDataType.Int8, -128, out var int8);
-        SparkplugValue.TryFromNumber(SparkplugDataType.Int64, -9_000_000_000, out var int64);
-        SparkplugValue.TryFromNumber(SparkplugDataType.UInt64, 18_000_000_000, out var uint64);
-        payload.Metrics.AddRange(
-        [
-            new("a", 1, 10, SparkplugDataType.Int32, int32),
-            new("b", 2, 11, SparkplugDataType.Int8, int8),
-            new("c", null, null, SparkplugDataType.Int64, int64),
-            new("d", 4, 13, SparkplugDataType.UInt64, uint64),
-            new("e", 5, 14, SparkplugDataType.Float, SparkplugValue.FromFloat(1.5f)),
-            new("f", 6, 15, SparkplugDataType.Double, SparkplugValue.FromDouble(-2.25)),
-            new("g", 7, 16, SparkplugDataType.Boolean, SparkplugValue.FromBoolean(true)),
-            new("h", 8, 17, SparkplugDataType.String, SparkplugValue.FromString("Ölmühle ✓")),
-            new(null, 9, 18, SparkplugDataType.Unknown, SparkplugValue.None, IsNull: true),
-        ]);
+        var payload = EveryScalarType();
         var read = SparkplugPayloadReader.Read(SparkplugPayloadWriter.Write(payload));
         Assert.Equal(payload.Timestamp, read.Timestamp);
         Assert.Equal(payload.Seq, read.Seq);
@@ -36,6 +20,18 @@ public sealed class SparkplugPayloadTests
         Assert.Equal(18_000_000_000UL, read.Metrics[3].Value.As(SparkplugDataType.UInt64));
         Assert.Equal("Ölmühle ✓", read.Metrics[7].Value.As(SparkplugDataType.String));
         Assert.True(read.Metrics[8].IsNull);
+    }
+
+    [Fact]
+    public void The_bytes_written_stay_those_edge_nodes_and_hosts_already_exchange()
+    {
+        // The writer's output pinned (the round trip above says what it means): how the writer lays out its fields may
+        // change, the bytes on the wire may not.
+        Assert.Equal(
+            "08FBD095FFBC31120F0A01611001180A200350FBFFFFFF0F120F0A01621002180B20015080FFFFFF0F12100A016320045880CCBBBCDEFFFFFFFF01" +
+            "120F0A01641004180D20085880E8888743120E0A01651005180E2009650000C03F12120A01661006180F200A6900000000000002C0120B0A0167" +
+            "10071810200B700112180A016810081811200C7A0DC3966C6DC3BC686C6520E29C93120610091812380118FF012203752D31",
+            Convert.ToHexString(SparkplugPayloadWriter.Write(EveryScalarType())));
     }
 
     [Fact]
@@ -139,6 +135,29 @@ public sealed class SparkplugPayloadTests
         Assert.True(HostState.TryParse(json, out var state));
         Assert.Equal(new HostState(true, 1668114759262), state);
         Assert.False(HostState.TryParse("ONLINE"u8, out _));
+    }
+
+    /// <summary>A payload with a metric of every scalar type, aliases and timestamps on some, and a null metric.</summary>
+    private static SparkplugPayload EveryScalarType()
+    {
+        var payload = new SparkplugPayload { Timestamp = 1_700_000_000_123, Seq = 255, Uuid = "u-1" };
+        SparkplugValue.TryFromNumber(SparkplugDataType.Int32, -5, out var int32);
+        SparkplugValue.TryFromNumber(SparkplugDataType.Int8, -128, out var int8);
+        SparkplugValue.TryFromNumber(SparkplugDataType.Int64, -9_000_000_000, out var int64);
+        SparkplugValue.TryFromNumber(SparkplugDataType.UInt64, 18_000_000_000, out var uint64);
+        payload.Metrics.AddRange(
+        [
+            new("a", 1, 10, SparkplugDataType.Int32, int32),
+            new("b", 2, 11, SparkplugDataType.Int8, int8),
+            new("c", null, null, SparkplugDataType.Int64, int64),
+            new("d", 4, 13, SparkplugDataType.UInt64, uint64),
+            new("e", 5, 14, SparkplugDataType.Float, SparkplugValue.FromFloat(1.5f)),
+            new("f", 6, 15, SparkplugDataType.Double, SparkplugValue.FromDouble(-2.25)),
+            new("g", 7, 16, SparkplugDataType.Boolean, SparkplugValue.FromBoolean(true)),
+            new("h", 8, 17, SparkplugDataType.String, SparkplugValue.FromString("Ölmühle ✓")),
+            new(null, 9, 18, SparkplugDataType.Unknown, SparkplugValue.None, IsNull: true),
+        ]);
+        return payload;
     }
 
     private static ByteString Message(Action<CodedOutputStream> write)

@@ -50,8 +50,12 @@ public static class OeeCalculator
 
     /// <summary>
     /// KPIs of several machines (a line, a site) over one window: each machine's time elements and counts
-    /// are summed, ratios are taken after. <paramref name="plannedFor"/> gives each machine's planned time.
+    /// are summed, ratios are taken after (ISO 22400 aggregation). <paramref name="plannedFor"/> gives each machine's planned time.
     /// </summary>
+    /// <param name="workOrderId">
+    /// When set, the KPIs of that work order on the machines: only intervals and counts tagged with the order count, over
+    /// the window given (e.g. from the order's release to now).
+    /// </param>
     public static ProductionKpis ComputeMany(
         IEnumerable<string> machineIds,
         IReadOnlyCollection<StateInterval> intervals,
@@ -59,40 +63,16 @@ public static class OeeCalculator
         Func<string, PlannedTime> plannedFor,
         TimeRange window,
         TimeClassification classification,
-        DowntimeReasonTree? reasons = null) =>
-        Sum(machineIds, intervals, counts, plannedFor, window, classification, reasons, workOrderId: null);
-
-    /// <summary>
-    /// KPIs of one work order on a set of machines: only intervals and counts tagged with the order count,
-    /// over the window given (e.g. from the order's release to now).
-    /// </summary>
-    public static ProductionKpis ComputeForWorkOrder(
-        string workOrderId,
-        IEnumerable<string> machineIds,
-        IReadOnlyCollection<StateInterval> intervals,
-        IReadOnlyCollection<ProductionCount> counts,
-        Func<string, PlannedTime> plannedFor,
-        TimeRange window,
-        TimeClassification classification,
-        DowntimeReasonTree? reasons = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
-        return Sum(machineIds, intervals, counts, plannedFor, window, classification, reasons, workOrderId);
-    }
-
-    // One machine's time elements and counts after another, ratios taken once over the sum (ISO 22400 aggregation).
-    private static ProductionKpis Sum(
-        IEnumerable<string> machineIds,
-        IReadOnlyCollection<StateInterval> intervals,
-        IReadOnlyCollection<ProductionCount> counts,
-        Func<string, PlannedTime> plannedFor,
-        TimeRange window,
-        TimeClassification classification,
-        DowntimeReasonTree? reasons,
-        string? workOrderId)
+        DowntimeReasonTree? reasons = null,
+        string? workOrderId = null)
     {
         ArgumentNullException.ThrowIfNull(machineIds);
         ArgumentNullException.ThrowIfNull(plannedFor);
+        if (workOrderId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(workOrderId);
+        }
+
         return ProductionKpis.Sum(machineIds.Distinct(StringComparer.Ordinal)
             .Select(id => Compute(id, intervals, counts, plannedFor(id), window, classification, reasons, workOrderId)));
     }

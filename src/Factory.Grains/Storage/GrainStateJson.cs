@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orleans.Storage;
@@ -5,8 +6,9 @@ using Orleans.Storage;
 namespace Factory.Grains.Storage;
 
 /// <summary>
-/// What every grain storage of ours shares, so the stores stay interchangeable: the JSON form of a state, the
-/// fresh ETag of a write, and the conflict raised when someone else changed a state first.
+/// What every grain storage of ours shares, so the stores stay interchangeable: the JSON form of a state, how a state
+/// is read, the fresh ETag of a write, and what a write or a clear means for the state (or the conflict raised when
+/// someone else changed it first).
 /// </summary>
 public static class GrainStateJson
 {
@@ -20,11 +22,16 @@ public static class GrainStateJson
     public static T Deserialize<T>(string payload) => JsonSerializer.Deserialize<T>(payload, Options)!;
 
     /// <summary>
-    /// Fills <paramref name="grainState"/> from the reader's row of (etag, payload), or marks it absent when the query
-    /// found none: the same for every store, whatever its SQL dialect.
+    /// Fills <paramref name="grainState"/> from its row of <c>grain_state</c>, or marks it absent when there is none: the
+    /// same query for every store (SQLite and PostgreSQL both take <c>@</c> parameters).
     /// </summary>
-    public static async Task ReadAsync<T>(System.Data.Common.DbDataReader reader, IGrainState<T> grainState)
+    public static async Task ReadAsync<T>(DbConnection connection, string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, payload FROM grain_state WHERE grain_id = @id AND state_name = @name";
+        AddParameter(command, "@id", grainId.ToString());
+        AddParameter(command, "@name", stateName);
+        await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
             grainState.ETag = null;
@@ -41,13 +48,51 @@ public static class GrainStateJson
     public static string NewETag() => Guid.NewGuid().ToString("N");
 
     /// <summary>The write's ETag did not match the stored one (or a first write found a record already there).</summary>
-    public static InconsistentStateException WriteConflict(string stateName, GrainId grainId, string? expectedETag) =>
+    private static InconsistentStateException WriteConflict(string stateName, GrainId grainId, string? expectedETag) =>
         new($"State '{stateName}' of {grainId} was changed by someone else (expected ETag {expectedETag ?? "<none>"}).",
             "unknown", expectedETag ?? "<none>");
 
+    /// <summary>
+    /// After a write that changed <paramref name="rows"/> rows: the state now has <paramref name="newETag"/>, or, when no row
+    /// changed, someone else wrote it first.
+    /// </summary>
+    public static void Written<T>(int rows, string stateName, GrainId grainId, IGrainState<T> grainState, string newETag)
+    {
+        if (rows != 1)
+        {
+            throw WriteConflict(stateName, grainId, grainState.ETag);
+        }
+
+        grainState.ETag = newETag;
+        grainState.RecordExists = true;
+    }
+
+    /// <summary>
+    /// After a clear that deleted <paramref name="rows"/> rows: the state is absent, or, when a state read with an ETag
+    /// deleted nothing, someone else changed it first.
+    /// </summary>
+    public static void Cleared<T>(int rows, string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (rows != 1 && grainState.ETag is not null)
+        {
+            throw ClearConflict(stateName, grainId, grainState.ETag);
+        }
+
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
     /// <summary>The clear's ETag did not match the stored one.</summary>
-    public static InconsistentStateException ClearConflict(string stateName, GrainId grainId, string expectedETag) =>
+    private static InconsistentStateException ClearConflict(string stateName, GrainId grainId, string expectedETag) =>
         new($"State '{stateName}' of {grainId} was changed by someone else before it could be cleared.", "unknown", expectedETag);
+
+    private static void AddParameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -30,11 +30,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT etag, payload FROM grain_state WHERE grain_id = @id AND state_name = @name", connection);
-        command.Parameters.AddWithValue("id", grainId.ToString());
-        command.Parameters.AddWithValue("name", stateName);
-        await using var reader = await command.ExecuteReaderAsync();
-        await GrainStateJson.ReadAsync(reader, grainState);
+        await GrainStateJson.ReadAsync(connection, stateName, grainId, grainState);
     }
 
     /// <inheritdoc />
@@ -61,13 +57,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         command.Parameters.AddWithValue("etag", newETag);
         command.Parameters.AddWithValue("payload", GrainStateJson.Serialize(grainState.State));
         command.Parameters.AddWithValue("expected", grainState.ETag ?? string.Empty);
-        if (await command.ExecuteNonQueryAsync() != 1)
-        {
-            throw GrainStateJson.WriteConflict(stateName, grainId, grainState.ETag);
-        }
-
-        grainState.ETag = newETag;
-        grainState.RecordExists = true;
+        GrainStateJson.Written(await command.ExecuteNonQueryAsync(), stateName, grainId, grainState, newETag);
     }
 
     /// <inheritdoc />
@@ -79,13 +69,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         command.Parameters.AddWithValue("id", grainId.ToString());
         command.Parameters.AddWithValue("name", stateName);
         command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)grainState.ETag ?? DBNull.Value });
-        if (await command.ExecuteNonQueryAsync() != 1 && grainState.ETag is not null)
-        {
-            throw GrainStateJson.ClearConflict(stateName, grainId, grainState.ETag);
-        }
-
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        GrainStateJson.Cleared(await command.ExecuteNonQueryAsync(), stateName, grainId, grainState);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

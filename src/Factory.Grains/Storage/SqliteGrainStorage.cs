@@ -38,12 +38,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = await OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, payload FROM grain_state WHERE grain_id = $id AND state_name = $name";
-        command.Parameters.AddWithValue("$id", grainId.ToString());
-        command.Parameters.AddWithValue("$name", stateName);
-        await using var reader = await command.ExecuteReaderAsync();
-        await GrainStateJson.ReadAsync(reader, grainState);
+        await GrainStateJson.ReadAsync(connection, stateName, grainId, grainState);
     }
 
     /// <inheritdoc />
@@ -75,13 +70,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             parameters.Add(new("$expected", grainState.ETag));
         }
 
-        if (await _commits.CommitAsync(new StateChange(sql, parameters)) != 1)
-        {
-            throw GrainStateJson.WriteConflict(stateName, grainId, grainState.ETag);
-        }
-
-        grainState.ETag = newETag;
-        grainState.RecordExists = true;
+        GrainStateJson.Written(await _commits.CommitAsync(new StateChange(sql, parameters)), stateName, grainId, grainState, newETag);
     }
 
     /// <inheritdoc />
@@ -93,13 +82,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
             new("$name", stateName),
             new("$expected", (object?)grainState.ETag ?? DBNull.Value),
         ]);
-        if (await _commits.CommitAsync(change) != 1 && grainState.ETag is not null)
-        {
-            throw GrainStateJson.ClearConflict(stateName, grainId, grainState.ETag);
-        }
-
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        GrainStateJson.Cleared(await _commits.CommitAsync(change), stateName, grainId, grainState);
     }
 
     /// <summary>Commits the writes still queued; later writes fail.</summary>

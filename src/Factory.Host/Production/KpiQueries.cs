@@ -44,8 +44,8 @@ public sealed class KpiQueries(IGrainFactory grains, ProductionCatalog catalog, 
             {
                 var config = catalog.Site(site.Key)!;
                 var (intervals, counts, stops) = await LoadAsync([.. site], window, now);
-                parts.Add(OeeCalculator.ComputeForWorkOrder(id, site.Select(m => m.MachineId), intervals, counts,
-                    m => config.PlannedFor(window, m, stops[m]), window, config.Classification, config.Reasons));
+                parts.Add(OeeCalculator.ComputeMany(site.Select(m => m.MachineId), intervals, counts,
+                    m => config.PlannedFor(window, m, stops[m]), window, config.Classification, config.Reasons, workOrderId: id));
             }
 
             var sum = ProductionKpis.Sum(parts);

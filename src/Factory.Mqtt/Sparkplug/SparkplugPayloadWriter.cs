@@ -30,7 +30,7 @@ public static class SparkplugPayloadWriter
     {
         if (payload.Timestamp is { } timestamp)
         {
-            fields.UInt64(1, timestamp);
+            fields.Varint(1, timestamp);
         }
 
         for (var i = 0; i < payload.Metrics.Count; i++)
@@ -51,7 +51,7 @@ public static class SparkplugPayloadWriter
 
         if (payload.Seq is { } seq)
         {
-            fields.UInt64(3, seq);
+            fields.Varint(3, seq);
         }
 
         if (payload.Uuid is { } uuid)
@@ -70,46 +70,46 @@ public static class SparkplugPayloadWriter
 
         if (m.Alias is { } alias)
         {
-            fields.UInt64(2, alias);
+            fields.Varint(2, alias);
         }
 
         if (m.Timestamp is { } timestamp)
         {
-            fields.UInt64(3, timestamp);
+            fields.Varint(3, timestamp);
         }
 
         if (m.DataType != SparkplugDataType.Unknown)
         {
-            fields.UInt32(4, (uint)m.DataType);
+            fields.Varint(4, (uint)m.DataType);
         }
 
         if (m.IsHistorical)
         {
-            fields.Bool(5, true);
+            fields.Varint(5, 1);
         }
 
         if (m.IsNull || m.Value.Kind == SparkplugValueKind.None)
         {
-            fields.Bool(7, true);
+            fields.Varint(7, 1);
             return;
         }
 
         switch (m.Value.Kind)
         {
             case SparkplugValueKind.Int:
-                fields.UInt32(10, (uint)m.Value.RawInteger);
+                fields.Varint(10, (uint)m.Value.RawInteger);
                 break;
             case SparkplugValueKind.Long:
-                fields.UInt64(11, m.Value.RawInteger);
+                fields.Varint(11, m.Value.RawInteger);
                 break;
             case SparkplugValueKind.Float:
-                fields.Float(12, m.Value.FloatValue);
+                fields.Fixed32(12, BitConverter.SingleToUInt32Bits(m.Value.FloatValue));
                 break;
             case SparkplugValueKind.Double:
-                fields.Double(13, m.Value.DoubleValue);
+                fields.Fixed64(13, BitConverter.DoubleToUInt64Bits(m.Value.DoubleValue));
                 break;
             case SparkplugValueKind.Boolean:
-                fields.Bool(14, m.Value.BooleanValue);
+                fields.Varint(14, m.Value.BooleanValue ? 1UL : 0UL);
                 break;
             case SparkplugValueKind.String:
                 fields.String(15, m.Value.StringValue ?? "");
@@ -119,21 +119,20 @@ public static class SparkplugPayloadWriter
         }
     }
 
-    /// <summary>What is done with each field of the layout (all field numbers are below 16, so every tag is one byte).</summary>
+    /// <summary>
+    /// What is done with each field of the layout, by its protobuf wire type: Sparkplug's uint32, uint64 and bool fields
+    /// are all varints, a float is its 4 bits and a double its 8 (all field numbers are below 16, so every tag is one byte).
+    /// </summary>
     private interface IFields
     {
         /// <summary>Whether this pass measures (and so learns the metrics' sizes) rather than writes.</summary>
         bool Measures { get; }
 
-        void UInt32(int field, uint value);
+        void Varint(int field, ulong value);
 
-        void UInt64(int field, ulong value);
+        void Fixed32(int field, uint value);
 
-        void Float(int field, float value);
-
-        void Double(int field, double value);
-
-        void Bool(int field, bool value);
+        void Fixed64(int field, ulong value);
 
         void String(int field, string value);
 
@@ -148,66 +147,36 @@ public static class SparkplugPayloadWriter
 
         public readonly bool Measures => true;
 
-        public void UInt32(int field, uint value) => Total += 1 + CodedOutputStream.ComputeUInt32Size(value);
+        public void Varint(int field, ulong value) => Total += 1 + CodedOutputStream.ComputeUInt64Size(value);
 
-        public void UInt64(int field, ulong value) => Total += 1 + CodedOutputStream.ComputeUInt64Size(value);
+        public void Fixed32(int field, uint value) => Total += 1 + 4;
 
-        public void Float(int field, float value) => Total += 1 + 4;
-
-        public void Double(int field, double value) => Total += 1 + 8;
-
-        public void Bool(int field, bool value) => Total += 1 + 1;
+        public void Fixed64(int field, ulong value) => Total += 1 + 8;
 
         public void String(int field, string value) => Total += 1 + CodedOutputStream.ComputeStringSize(value);
 
         public void Message(int field, int size) => Total += 1 + CodedOutputStream.ComputeLengthSize(size) + size;
     }
 
-    /// <summary>Writes each field to the output.</summary>
+    /// <summary>Writes each field to the output: its tag (the field number and its wire type), then its value.</summary>
     private readonly struct FieldWriter(CodedOutputStream output) : IFields
     {
         public bool Measures => false;
 
-        public void UInt32(int field, uint value)
-        {
-            output.WriteTag(field, WireFormat.WireType.Varint);
-            output.WriteUInt32(value);
-        }
+        public void Varint(int field, ulong value) => Tagged(field, WireFormat.WireType.Varint).WriteUInt64(value);
 
-        public void UInt64(int field, ulong value)
-        {
-            output.WriteTag(field, WireFormat.WireType.Varint);
-            output.WriteUInt64(value);
-        }
+        public void Fixed32(int field, uint value) => Tagged(field, WireFormat.WireType.Fixed32).WriteFixed32(value);
 
-        public void Float(int field, float value)
-        {
-            output.WriteTag(field, WireFormat.WireType.Fixed32);
-            output.WriteFloat(value);
-        }
+        public void Fixed64(int field, ulong value) => Tagged(field, WireFormat.WireType.Fixed64).WriteFixed64(value);
 
-        public void Double(int field, double value)
-        {
-            output.WriteTag(field, WireFormat.WireType.Fixed64);
-            output.WriteDouble(value);
-        }
+        public void String(int field, string value) => Tagged(field, WireFormat.WireType.LengthDelimited).WriteString(value);
 
-        public void Bool(int field, bool value)
-        {
-            output.WriteTag(field, WireFormat.WireType.Varint);
-            output.WriteBool(value);
-        }
+        public void Message(int field, int size) => Tagged(field, WireFormat.WireType.LengthDelimited).WriteLength(size);
 
-        public void String(int field, string value)
+        private CodedOutputStream Tagged(int field, WireFormat.WireType type)
         {
-            output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-            output.WriteString(value);
-        }
-
-        public void Message(int field, int size)
-        {
-            output.WriteTag(field, WireFormat.WireType.LengthDelimited);
-            output.WriteLength(size);
+            output.WriteTag(field, type);
+            return output;
         }
     }
 }

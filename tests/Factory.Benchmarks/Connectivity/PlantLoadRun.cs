@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Factory.Cluster.Tests;
 using Factory.Connectivity;
 using Factory.Contracts.Grains;
 using Factory.Contracts.Specs;
@@ -33,7 +34,7 @@ internal static class PlantLoadRun
         var publishing = RunArguments.Int(args, "--publishing", 100);
         var warmup = RunArguments.Int(args, "--warmup", 10);
         var duration = RunArguments.Int(args, "--duration", 60);
-        var data = Path.Combine(Path.GetTempPath(), "factory-plant-load-" + Guid.NewGuid().ToString("N"));
+        using var data = new ScratchFolder("factory-plant-load-");
 
         var specs = Enumerable.Range(1, machines)
             .Select(i => new Factory.Simulator.SimulatedMachineSpec($"M{i:000}", $"L{(i - 1) / 10 + 1:00}", TimeSpan.FromSeconds(1)))
@@ -47,7 +48,7 @@ internal static class PlantLoadRun
             TickInterval = TimeSpan.FromMilliseconds(20),
         });
 
-        using var host = await LoadSilo.StartAsync(data);
+        using var host = await LoadSilo.StartAsync(data.Path);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         const string site = LoadSilo.Site;
         foreach (var line in specs.GroupBy(s => s.LineId))
@@ -104,14 +105,6 @@ internal static class PlantLoadRun
             $"| peak working set / managed heap at end | {peakWorkingSet / 1048576.0:N0} MiB / {GC.GetTotalMemory(false) / 1048576.0:N0} MiB |",
             $"| connection state / reconnects | {connection.State} / {connection.Reconnects} |");
         await LoadReport.WriteAsync("plant-load", report);
-        try
-        {
-            Directory.Delete(data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
         return 0;
     }
 }

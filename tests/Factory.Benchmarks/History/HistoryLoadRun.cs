@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Factory.Cluster.Tests;
 using Factory.Domain.History;
 using Factory.Grains.History;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,15 +21,15 @@ internal static class HistoryLoadRun
         var machines = RunArguments.Int(args, "--machines", 200);
         var tags = RunArguments.Int(args, "--tags", 64);
         var days = RunArguments.Int(args, "--days", 30);
-        var directory = Directory.CreateTempSubdirectory("factory-history-load-").FullName;
+        using var directory = new ScratchFolder("factory-history-load-");
         Console.WriteLine($"history-load: {Environment.ProcessorCount} cores, ingest {seconds} s from {machines} machines x {tags} tags, query over {days} days at 1 s");
         try
         {
-            var sqlite = new SqliteHistorian(Path.Combine(directory, "history.db"));
+            var sqlite = new SqliteHistorian(Path.Combine(directory.Path, "history.db"));
             await MeasureAsync("sqlite", sqlite, seconds, machines, tags, days, () => new FileInfo(sqlite.DatabasePath).Length + WalLength(sqlite.DatabasePath));
             if (args.Contains("--postgres"))
             {
-                using var server = await Factory.Cluster.Tests.PostgresServer.StartAsync();
+                using var server = await PostgresServer.StartAsync();
                 var connectionString = await server.CreateDatabaseAsync();
                 await using var postgres = new PostgresHistorian(connectionString);
                 await MeasureAsync("postgres", postgres, seconds, machines, tags, days, () => DatabaseSize(connectionString));
@@ -36,8 +37,8 @@ internal static class HistoryLoadRun
         }
         finally
         {
+            // Pooled connections keep the database open; the folder goes once they are closed.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
         }
 
         return 0;

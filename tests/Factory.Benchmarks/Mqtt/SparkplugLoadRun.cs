@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Factory.Benchmarks.Connectivity;
+using Factory.Cluster.Tests;
 using Factory.Connectivity;
 using Factory.Connectivity.Mqtt;
 using Factory.Contracts.Grains;
@@ -36,16 +37,15 @@ internal static class SparkplugLoadRun
         var rate = RunArguments.Int(args, "--rate", 10);
         var warmup = RunArguments.Int(args, "--warmup", 10);
         var duration = RunArguments.Int(args, "--duration", 30);
-        var data = Path.Combine(Path.GetTempPath(), "factory-sparkplug-load-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
+        using var data = new ScratchFolder("factory-sparkplug-load-");
         var port = FreePort.Next();
-        await File.WriteAllTextAsync(Path.Combine(data, "mosquitto.conf"), $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
-        using var broker = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", Path.Combine(data, "mosquitto.conf")]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })
+        await File.WriteAllTextAsync(Path.Combine(data.Path, "mosquitto.conf"), $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
+        using var broker = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", Path.Combine(data.Path, "mosquitto.conf")]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto)");
         await Task.Delay(500);
         var url = new Uri($"mqtt://127.0.0.1:{port}");
 
-        using var host = await LoadSilo.StartAsync(data);
+        using var host = await LoadSilo.StartAsync(data.Path);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         const string site = LoadSilo.Site;
         var ids = Enumerable.Range(1, machines).Select(i => (Id: $"M{i:000}", Node: $"N{(i - 1) / 10 + 1:00}")).ToList();
@@ -157,14 +157,6 @@ internal static class SparkplugLoadRun
         foreach (var (client, _, _) in edges)
         {
             client.Dispose();
-        }
-
-        try
-        {
-            Directory.Delete(data, recursive: true);
-        }
-        catch (IOException)
-        {
         }
 
         return 0;

@@ -152,11 +152,11 @@ public class WorkedCaseTests
         // A second order ran the afternoon after the shift, unplanned time: it must not leak in.
         log = log.Append(new MachineStateEvent("m1", At(480), PackMlState.Execute, UnitMode.Production, DataQuality.Good, WorkOrderId: "wo2")).Log;
         var intervals = log.Intervals(At(600)).ToList();
-        var kpis = OeeCalculator.ComputeForWorkOrder(
-            "wo1", ["m1"], intervals, c.Counts, _ => c.Planned, new TimeRange(At(0), At(600)), TimeClassification.Default);
+        var kpis = OeeCalculator.ComputeMany(
+            ["m1"], intervals, c.Counts, _ => c.Planned, new TimeRange(At(0), At(600)), TimeClassification.Default, workOrderId: "wo1");
         Assert.Equal("74.79", Percent(kpis.Oee));
-        var other = OeeCalculator.ComputeForWorkOrder(
-            "wo2", ["m1"], intervals, c.Counts, _ => c.Planned, new TimeRange(At(0), At(600)), TimeClassification.Default);
+        var other = OeeCalculator.ComputeMany(
+            ["m1"], intervals, c.Counts, _ => c.Planned, new TimeRange(At(0), At(600)), TimeClassification.Default, workOrderId: "wo2");
         Assert.Equal(TimeSpan.Zero, other.Time.Pbt);
         Assert.Null(other.Oee);
     }
