@@ -1,3 +1,5 @@
+using Factory.Domain.Production;
+
 namespace Factory.Contracts.Production;
 
 /// <summary>
@@ -18,4 +20,8 @@ public sealed record MachineEventInput(
     [property: Id(7)] long Scrap,
     [property: Id(8)] long Rework,
     [property: Id(9)] double? IdealCycleTimeSeconds,
-    [property: Id(10)] ImmutableDictionary<string, double>? Tags);
+    [property: Id(10)] ImmutableDictionary<string, double>? Tags)
+{
+    /// <summary>The event as the production record checks it (<see cref="ProductionRecord.Post"/>).</summary>
+    public PostedMachineEvent ToDomain() => new(At, State, Mode, Quality, ReasonCode, WorkOrderId, Good, Scrap, Rework, IdealCycleTimeSeconds, Tags);
+}

@@ -1,5 +1,6 @@
 using Factory.Contracts.Production;
 using Factory.Domain.Alarms;
+using Factory.Domain.Production;
 
 namespace Factory.Grains.State;
 
@@ -32,4 +33,21 @@ public sealed class MachineLogState
     public long? LastScrapCounter { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>The production record this state stores.</summary>
+    public ProductionRecord ToRecord(string machineId) =>
+        ProductionRecord.Restore(
+            machineId, Events.Select(e => e.ToDomain(machineId)), Counts.Select(c => c.ToDomain(machineId)), Stops.Select(p => p.ToDomain()),
+            LastGoodCounter, LastScrapCounter);
+
+    /// <summary>Takes what <paramref name="record"/> holds, to be saved (the format stored logs have).</summary>
+    public void Keep(ProductionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Events = [.. record.Log.Events.Select(StateEventView.From)];
+        Counts = [.. record.Counts.Select(CountView.From)];
+        Stops = [.. record.Stops.Select(PlannedStopView.From)];
+        LastGoodCounter = record.LastGoodCounter;
+        LastScrapCounter = record.LastScrapCounter;
+    }
 }
