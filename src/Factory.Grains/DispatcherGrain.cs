@@ -5,6 +5,7 @@ using Factory.Scheduling.Model;
 using Factory.Scheduling.Plans;
 using Factory.Scheduling.Replanning;
 using Factory.Scheduling.Solvers;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", StorageNames.Plant)] IPersistentState<DispatcherState> state,
     PlantClock clock,
     IOptions<DispatchOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
     // How many orders one re-plan leaves out before it gives up: each costs a constructive solve.
@@ -546,6 +548,9 @@ public sealed partial class DispatcherGrain(
         // Off the grain's scheduler: the grain keeps answering while CP-SAT searches; the result comes back as a message.
         _optimizerRun = Task.Run(async () =>
         {
+            // A shutdown ends the search at once instead of offering a plan to a silo that no longer places grains; the
+            // registration ends with the run, so runs leave nothing behind on the host's token.
+            using var stopping = lifetime.ApplicationStopping.Register(cts.Cancel);
             try
             {
                 // The run this one supersedes was cancelled above; its model is freed before this one is built.
@@ -566,6 +571,12 @@ public sealed partial class DispatcherGrain(
             catch (OperationCanceledException)
             {
                 // Superseded by a newer plan: nothing to offer. The run ends normally so the next one can wait on it.
+            }
+            catch (Exception e) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // An offer already on its way when the host began to stop fails to reach the grains it would update:
+                // that is the shutdown, not a fault (the stored plan stands and the next start re-plans).
+                logger.LogDebug(e, "The optimizer's plan for site {Site} was dropped by the shutdown", SiteId);
             }
             catch (Exception e)
             {
