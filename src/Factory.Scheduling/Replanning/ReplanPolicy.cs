@@ -21,7 +21,14 @@ namespace Factory.Scheduling.Replanning;
 /// objective is no worse than the plan without.
 /// </param>
 /// <param name="Planning">The constructive planner's search budget (null: <see cref="ConstructiveOptions.Replan"/>).</param>
-public sealed record ReplanPolicy(long WaitThreshold = 0, bool KeepAssignments = true, long Slack = 0, ConstructiveOptions? Planning = null)
+/// <param name="HoldMargin">
+/// When set (with <see cref="KeepAssignments"/>), the plan in force repaired by <see cref="PlanRepair"/> (every operation
+/// that can keeps its machine and its worker; only times move) is the answer unless the re-dispatch improves on it by at
+/// least this much (by anything at zero): the plan holds still for changes too small to be worth re-sequencing the floor.
+/// Null always takes the re-dispatch.
+/// </param>
+public sealed record ReplanPolicy(
+    long WaitThreshold = 0, bool KeepAssignments = true, long Slack = 0, ConstructiveOptions? Planning = null, long? HoldMargin = null)
 {
     /// <summary>Always restart elsewhere (never wait); keep other assignments.</summary>
     public static ReplanPolicy RestartElsewhere { get; } = new(-1);

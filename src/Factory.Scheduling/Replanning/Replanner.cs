@@ -19,7 +19,7 @@ public static class Replanner
     {
         var (next, interrupted) = PrepareFailure(problem, current, failure, policy);
         return policy.KeepAssignments
-            ? DispatchKeeping(next, current, interrupted, failure.MachineId, policy.Slack, policy.Planning)
+            ? DispatchKeeping(next, current, interrupted, failure.MachineId, policy.Slack, policy.Planning, policy.HoldMargin)
             : Dispatch(next, current, interrupted, policy.Slack, policy.Planning);
     }
 
@@ -37,11 +37,13 @@ public static class Replanner
     /// </param>
     /// <param name="slack">See <see cref="ReplanPolicy.Slack"/>.</param>
     /// <param name="planning">See <see cref="ReplanPolicy.Planning"/>.</param>
+    /// <param name="holdMargin">See <see cref="ReplanPolicy.HoldMargin"/> (applies with <paramref name="keepAssignments"/>).</param>
     public static ReplanResult Replan(
-        SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false, long slack = 0, ConstructiveOptions? planning = null)
+        SchedulingProblem problem, SchedulePlan current, long now, bool keepAssignments = false, long slack = 0, ConstructiveOptions? planning = null,
+        long? holdMargin = null)
     {
         var next = FreezeStarted(problem, current, now, null);
-        return keepAssignments ? DispatchKeeping(next, current, [], null, slack, planning) : Dispatch(next, current, [], slack, planning);
+        return keepAssignments ? DispatchKeeping(next, current, [], null, slack, planning, holdMargin) : Dispatch(next, current, [], slack, planning);
     }
 
     /// <summary>
@@ -143,7 +145,8 @@ public static class Replanner
     }
 
     private static ReplanResult DispatchKeeping(
-        SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long slack, ConstructiveOptions? planning)
+        SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long slack, ConstructiveOptions? planning,
+        long? holdMargin)
     {
         // Pin planned work (not on the failed machine) to its machine for the dispatcher only; the returned problem stays
         // unpinned. Workers stay free: pinned workers pushed past the end of their shift cascade into long delays.
@@ -162,7 +165,31 @@ public static class Replanner
         var kept = Dispatch(next with { Pinned = [.. next.Pinned, .. keep] }, current, interrupted, slack, planning);
 
         // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
-        return kept.Plan is null ? Dispatch(next, current, interrupted, slack, planning) : kept with { Problem = next };
+        var dispatched = kept.Plan is null ? Dispatch(next, current, interrupted, slack, planning) : kept with { Problem = next };
+        return holdMargin is { } margin ? Stablest(next, current, interrupted, failedMachine, margin, planning, dispatched) : dispatched;
+    }
+
+    /// <summary>
+    /// The repaired plan in force (<see cref="PlanRepair"/>: everybody stays where they were, only times move) unless
+    /// <paramref name="dispatched"/> improves on it by at least <paramref name="margin"/> (by anything when it is zero): a
+    /// plan that re-sequences the floor has to earn the moves it costs.
+    /// </summary>
+    private static ReplanResult Stablest(
+        SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long margin, ConstructiveOptions? planning,
+        ReplanResult dispatched)
+    {
+        var repair = PlanRepair.Repair(next, current, failedMachine, planning);
+        if (repair.Plan is not { } repaired)
+        {
+            return dispatched;
+        }
+
+        if (dispatched.Plan is { } plan && ObjectiveValues.Of(next, plan).ImprovesOnBy(repair.Objective!, next.Objective, margin))
+        {
+            return dispatched;
+        }
+
+        return new ReplanResult(next, repair, Diff(current, repaired), interrupted);
     }
 
     private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, long slack, ConstructiveOptions? planning)

@@ -1,0 +1,138 @@
+using Factory.Scheduling.Model;
+using Factory.Scheduling.Plans;
+using Factory.Scheduling.Replanning;
+using Factory.Scheduling.Solvers;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Factory.Scheduling.Tests;
+
+public sealed class PlanRepairTests
+{
+    private static ScheduledOperation At(string op, string job, string machine, string? worker, long start, long end) => new(op, job, machine, worker, start, end);
+
+    // j1 welds on M1 (or M2); j2 welds on M2, then is inspected on M3; j3 welds on M3.
+    private static SchedulingProblem Welds(ShiftWorker? ann = null) => new(
+        [new Machine("M1"), new Machine("M2"), new Machine("M3")],
+        [
+            new Job("J1", [Shop.SkilledOp("j1", "weld", 1, ("M1", 10), ("M2", 10))]),
+            new Job("J2", [Shop.SkilledOp("j2a", "weld", 1, ("M2", 10)), Shop.Op("j2b", ("M3", 5))]),
+            new Job("J3", [Shop.SkilledOp("j3", "weld", 1, ("M3", 10))]),
+        ],
+        [ann ?? new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])],
+        [], []);
+
+    private static SchedulePlan WeldsPlan() => new(
+    [
+        At("j1", "J1", "M1", "ann", 0, 10),
+        At("j2a", "J2", "M2", "bob", 0, 10),
+        At("j2b", "J2", "M3", null, 10, 15),
+        At("j3", "J3", "M3", "ann", 15, 25),
+    ]);
+
+    [Fact]
+    public void A_failure_moves_only_the_failed_machines_work_and_everyone_else_stays()
+    {
+        var current = WeldsPlan();
+        var (next, _) = Replanner.PrepareFailure(Welds(), current, new MachineFailure("M1", 0, 100), ReplanPolicy.RestartElsewhere);
+
+        var repaired = PlanRepair.Repair(next, current, "M1");
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal("M2", after["j1"].MachineId);
+        Assert.Equal(10, after["j1"].Start); // after j2a, which keeps M2 and bob
+        Assert.Equal(current.ByOperation()["j2a"], after["j2a"]);
+        Assert.Equal(current.ByOperation()["j2b"], after["j2b"]);
+        // ann no longer welds j1 first, so her weld on M3 comes forward into the time that freed.
+        Assert.Equal(At("j3", "J3", "M3", "ann", 0, 10), after["j3"]);
+    }
+
+    [Fact]
+    public void Work_after_a_job_that_ended_early_moves_left_with_the_same_people()
+    {
+        // j2a finished at 4 instead of 10: its inspection and the weld behind it on M3 come forward; nobody changes.
+        var current = WeldsPlan();
+        var next = Welds() with { Frozen = [new FrozenOperation("j1", "M1", "ann", 0, 10), new FrozenOperation("j2a", "M2", "bob", 0, 4)], PlanStart = 4 };
+
+        var repaired = PlanRepair.Repair(next, current, null);
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal(At("j2b", "J2", "M3", null, 4, 9), after["j2b"]);
+        Assert.Equal(At("j3", "J3", "M3", "ann", 10, 20), after["j3"]); // ann welds j1 until 10
+    }
+
+    [Fact]
+    public void Work_that_runs_late_pushes_what_follows_it_on_its_machine_and_its_worker()
+    {
+        // j1 on M1 runs until 18 instead of 10: ann's weld on M3 waits for her; j2's inspection keeps its time.
+        var current = WeldsPlan();
+        var next = Welds() with { Frozen = [new FrozenOperation("j1", "M1", "ann", 0, 18), new FrozenOperation("j2a", "M2", "bob", 0, 10)], PlanStart = 12 };
+
+        var repaired = PlanRepair.Repair(next, current, null);
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal(At("j2b", "J2", "M3", null, 12, 17), after["j2b"]);
+        Assert.Equal(At("j3", "J3", "M3", "ann", 18, 28), after["j3"]);
+    }
+
+    [Fact]
+    public void Work_its_worker_can_no_longer_do_in_time_goes_to_someone_who_can()
+    {
+        // ann's certification ends at 26: j3 pushed to 18-28 by the late weld no longer fits her, so bob takes it.
+        var ann = new ShiftWorker("ann", [new WorkerSkill("weld", 1, ValidUntil: 26)]);
+        var current = WeldsPlan();
+        var next = Welds(ann) with { Frozen = [new FrozenOperation("j1", "M1", "ann", 0, 18), new FrozenOperation("j2a", "M2", "bob", 0, 10)], PlanStart = 12 };
+
+        var repaired = PlanRepair.Repair(next, current, null);
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal("bob", after["j3"].WorkerId);
+        Assert.Equal(At("j2b", "J2", "M3", null, 12, 17), after["j2b"]);
+    }
+
+    [Fact]
+    public void The_replanner_holds_the_repaired_plan_unless_a_re_dispatch_beats_it_by_the_margin()
+    {
+        // The plan in force gives ann both welds, one after the other, while bob stands idle: keeping it costs 80 of makespan.
+        var problem = new SchedulingProblem(
+            [new Machine("A"), new Machine("B")],
+            [new Job("J1", [Shop.SkilledOp("j1", "weld", 1, ("A", 100))]), new Job("J2", [Shop.SkilledOp("j2", "weld", 1, ("B", 80))])],
+            [new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])], [], []);
+        var current = new SchedulePlan([At("j1", "J1", "A", "ann", 0, 100), At("j2", "J2", "B", "ann", 100, 180)]);
+
+        var held = Replanner.Replan(problem, current, 0, keepAssignments: true, holdMargin: 200);
+        var moved = Replanner.Replan(problem, current, 0, keepAssignments: true, holdMargin: 50);
+
+        Shop.AssertValid(held.Problem, held.Plan);
+        Shop.AssertValid(moved.Problem, moved.Plan);
+        Assert.Equal(current.ByOperation()["j2"], held.Plan!.ByOperation()["j2"]);
+        Assert.Empty(held.Moves);
+        Assert.Equal(0, moved.Plan!.ByOperation()["j2"].Start);
+        Assert.Equal(100, moved.Plan.Makespan);
+    }
+
+    [Property(MaxTest = 100)]
+    public void Holding_the_plan_is_valid_keeps_started_work_and_is_never_beaten_by_the_margin(int seed, byte machinePick, byte when, byte margin)
+    {
+        var problem = RandomShop.Create(seed);
+        var current = new GreedyDispatcher().Solve(problem).Plan!;
+        var machine = problem.Machines[machinePick % problem.Machines.Count].Id;
+        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
+        var failure = new MachineFailure(machine, at, at + 20);
+
+        var dispatched = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere);
+        var held = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere with { HoldMargin = margin % 40 });
+
+        Shop.AssertValid(held.Problem, held.Plan);
+        Assert.False(ObjectiveValues.Of(dispatched.Problem, dispatched.Plan!).ImprovesOnBy(ObjectiveValues.Of(held.Problem, held.Plan!), problem.Objective, margin % 40));
+        var after = held.Plan!.ByOperation();
+        foreach (var s in current.Operations.Where(s => s.Start < at && !held.Interrupted.Contains(s.OperationId)))
+        {
+            Assert.Equal(s, after[s.OperationId]);
+        }
+    }
+}
