@@ -118,11 +118,8 @@ public sealed class PlanRepairTests
     [Property(MaxTest = 100)]
     public void Holding_the_plan_is_valid_keeps_started_work_and_is_never_beaten_by_the_margin(int seed, byte machinePick, byte when, byte margin)
     {
-        var problem = RandomShop.Create(seed);
-        var current = new GreedyDispatcher().Solve(problem).Plan!;
-        var machine = problem.Machines[machinePick % problem.Machines.Count].Id;
-        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
-        var failure = new MachineFailure(machine, at, at + 20);
+        var (problem, current, failure) = RandomShop.WithFailure(seed, machinePick, when);
+        var at = failure.At;
 
         var dispatched = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere);
         var held = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere with { HoldMargin = margin % 40 });

@@ -50,11 +50,8 @@ public sealed class PropertyTests
     [Property(MaxTest = 200)]
     public void Replanning_with_slack_is_valid_and_never_worse_than_without(int seed, byte machinePick, byte when, byte slack)
     {
-        var problem = RandomShop.Create(seed);
-        var current = new GreedyDispatcher().Solve(problem).Plan!;
-        var machine = problem.Machines[machinePick % problem.Machines.Count].Id;
-        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
-        var failure = new MachineFailure(machine, at, at + 20);
+        var (problem, current, failure) = RandomShop.WithFailure(seed, machinePick, when);
+        var at = failure.At;
 
         var plain = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere);
         var sticky = Replanner.OnMachineFailure(problem, current, failure, ReplanPolicy.RestartElsewhere with { Slack = 1 + (slack % 30) });

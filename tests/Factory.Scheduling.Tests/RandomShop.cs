@@ -1,4 +1,7 @@
 using Factory.Scheduling.Model;
+using Factory.Scheduling.Plans;
+using Factory.Scheduling.Replanning;
+using Factory.Scheduling.Solvers;
 
 namespace Factory.Scheduling.Tests;
 
@@ -6,6 +9,15 @@ namespace Factory.Scheduling.Tests;
 internal static class RandomShop
 {
     private static readonly string[] SkillNames = ["weld", "paint", "assemble"];
+
+    /// <summary>A random shop, the dispatcher's plan for it, and a failure of 20 on the picked machine at a time within the plan.</summary>
+    public static (SchedulingProblem Problem, SchedulePlan Current, MachineFailure Failure) WithFailure(int seed, byte machinePick, byte when)
+    {
+        var problem = Create(seed);
+        var current = new GreedyDispatcher().Solve(problem).Plan!;
+        var at = current.Makespan == 0 ? 0 : when % current.Makespan;
+        return (problem, current, new MachineFailure(problem.Machines[machinePick % problem.Machines.Count].Id, at, at + 20));
+    }
 
     public static SchedulingProblem Create(int seed, int maxJobs = 6, int maxOps = 4, int maxMachines = 5)
     {
