@@ -95,6 +95,41 @@ public sealed class PlanRepairTests
     }
 
     [Fact]
+    public void A_managers_pin_takes_its_place_in_the_plan_at_its_time_and_the_rest_of_its_order_follows_it()
+    {
+        // The manager moved j2a to start on M2 with bob not before 30; the dispatcher leaves a moved operation out of the
+        // plan it repairs. j2a runs at its pin, its inspection keeps M3 after it, and ann's weld comes forward into M3's gap.
+        var current = new SchedulePlan([.. WeldsPlan().Operations.Where(s => s.OperationId != "j2a")]);
+        var next = Welds() with { Pinned = [new PinnedOperation("j2a", "M2", "bob", 30)] };
+
+        var repaired = PlanRepair.Repair(next, current, null);
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal(At("j2a", "J2", "M2", "bob", 30, 40), after["j2a"]);
+        Assert.Equal(At("j2b", "J2", "M3", null, 40, 45), after["j2b"]);
+        Assert.Equal(At("j1", "J1", "M1", "ann", 0, 10), after["j1"]);
+        Assert.Equal(At("j3", "J3", "M3", "ann", 10, 20), after["j3"]);
+    }
+
+    [Fact]
+    public void A_pin_that_names_no_worker_goes_to_whoever_qualified_starts_it_first()
+    {
+        // j1 pinned to M2 from now with nobody named: ann and bob are both free; j1 runs first on M2 and bob's weld follows.
+        var current = new SchedulePlan([.. WeldsPlan().Operations.Where(s => s.OperationId != "j1")]);
+        var next = Welds() with { Pinned = [new PinnedOperation("j1", "M2")] };
+
+        var repaired = PlanRepair.Repair(next, current, null);
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal(("M2", 0L), (after["j1"].MachineId, after["j1"].Start));
+        Assert.NotNull(after["j1"].WorkerId);
+        Assert.Equal(("M2", "bob", 10L), (after["j2a"].MachineId, after["j2a"].WorkerId, after["j2a"].Start));
+        Assert.Equal("ann", after["j3"].WorkerId);
+    }
+
+    [Fact]
     public void The_replanner_holds_the_repaired_plan_unless_a_re_dispatch_beats_it_by_the_margin()
     {
         // The plan in force gives ann both welds, one after the other, while bob stands idle: keeping it costs 80 of makespan.

@@ -50,15 +50,15 @@ public static class PlanRepair
 
     /// <summary>
     /// The operations of <paramref name="current"/> that keep their machine and worker, placed in the plan's start order at
-    /// the earliest time free on both (first fit, so a gap left by work that ended early is used). An operation is let go,
-    /// with the rest of its order, when its machine failed, it is pinned elsewhere, its machine or worker no longer
-    /// qualifies, or no time is left in its worker's shifts and certification.
+    /// the earliest time free on both (first fit, so a gap left by work that ended early is used). An operation a manager
+    /// pinned elsewhere (or that the plan lacks) takes its place in that order at its pin and its not-before, ahead of the
+    /// work it was moved in front of: the manager's word comes first, the kept work fits around it. An operation is let go,
+    /// with the rest of its order, when its machine failed, it is new, its machine or worker no longer qualifies, or no
+    /// time is left in its worker's shifts and certification.
     /// </summary>
     private static List<FrozenOperation> Keep(ProblemIndex index, SchedulePlan current, string? failedMachine)
     {
         var problem = index.Problem;
-        var machines = problem.Machines.Select(m => new List<TimeWindow>(m.Unavailable)).ToArray();
-        var workers = problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
         var placed = new bool[index.Operations.Count];
         var jobEnd = new long[problem.Jobs.Count];
         foreach (var f in index.Frozen.Values)
@@ -66,38 +66,26 @@ public static class PlanRepair
             var info = index.Operations[index.OperationIndex[f.OperationId]];
             placed[info.Index] = true;
             jobEnd[info.JobIndex] = Math.Max(jobEnd[info.JobIndex], f.End);
-            if (index.MachineIndex.TryGetValue(f.MachineId, out var m))
-            {
-                machines[m].Add(new TimeWindow(f.Start, f.End));
-            }
-
-            if (f.WorkerId is not null && index.WorkerIndex.TryGetValue(f.WorkerId, out var w))
-            {
-                workers[w].Add(new TimeWindow(f.Start, f.End));
-            }
         }
 
-        var machineTime = machines.Select(b => new Timeline(b)).ToArray();
-        var workerTime = problem.Workers.Select((w, i) => Timeline.OffShift(w.Shifts, workers[i])).ToArray();
+        var calendars = new ResourceCalendars(index);
+        var machineTime = calendars.Machines();
+        var workerTime = calendars.Workers();
         var letGo = new bool[problem.Jobs.Count];
         var kept = new List<FrozenOperation>();
-        foreach (var s in current.Operations.OrderBy(s => s.Start).ThenBy(s => s.End))
+        // Stable: among equal times an order's operations stay in their sequence.
+        foreach (var e in Sequence(index, current, failedMachine, placed).OrderBy(e => e.Key).ThenBy(e => e.Info.Position))
         {
-            if (!index.OperationIndex.TryGetValue(s.OperationId, out var i) || placed[i])
-            {
-                continue;
-            }
-
-            var info = index.Operations[i];
+            var info = e.Info;
             // Within an order, kept work is what comes before anything that moves: the work after it waits for it.
-            var ready = info.Position == 0 || placed[i - 1];
-            if (letGo[info.JobIndex] || !ready || Place(index, info, s, failedMachine, machineTime, workerTime, jobEnd[info.JobIndex]) is not { } at)
+            var ready = info.Position == 0 || placed[info.Index - 1];
+            if (letGo[info.JobIndex] || !ready || Place(index, e, machineTime, workerTime, jobEnd[info.JobIndex]) is not { } at)
             {
                 letGo[info.JobIndex] = true;
                 continue;
             }
 
-            placed[i] = true;
+            placed[info.Index] = true;
             jobEnd[info.JobIndex] = at.End;
             kept.Add(at);
         }
@@ -105,15 +93,53 @@ public static class PlanRepair
         return kept;
     }
 
-    /// <summary>Where <paramref name="s"/> runs when it keeps its machine and worker, reserved on both; null when it cannot.</summary>
-    private static FrozenOperation? Place(
-        ProblemIndex index, OperationInfo info, ScheduledOperation s, string? failedMachine, Timeline[] machines, Timeline[] workers, long after)
+    /// <summary>
+    /// What is to be kept, in each order up to the first operation that cannot be (the rest of the order is planned
+    /// afresh): a planned operation where the plan has it, a pinned one where its pin puts it. Each is keyed by when the
+    /// plan (or the pin's not-before) starts it, never before the key of the operation ahead of it in its order.
+    /// </summary>
+    private static List<KeptEntry> Sequence(ProblemIndex index, SchedulePlan current, string? failedMachine, bool[] placed)
     {
-        var pin = index.Pinned.GetValueOrDefault(s.OperationId);
-        if ((pin is not null && (pin.MachineId != s.MachineId || (pin.WorkerId is not null && pin.WorkerId != s.WorkerId))) ||
-            (pin is null && s.MachineId == failedMachine) ||
-            info.Operation.Alternatives.FirstOrDefault(a => a.MachineId == s.MachineId) is not { } alternative ||
-            !index.MachineIndex.TryGetValue(s.MachineId, out var m))
+        var planned = current.Operations.ToDictionary(s => s.OperationId, StringComparer.Ordinal);
+        var entries = new List<KeptEntry>();
+        foreach (var job in index.Operations.GroupBy(o => o.JobIndex))
+        {
+            var key = long.MinValue;
+            foreach (var info in job.OrderBy(o => o.Position))
+            {
+                if (placed[info.Index])
+                {
+                    continue;
+                }
+
+                var id = info.Operation.Id;
+                var pin = index.Pinned.GetValueOrDefault(id);
+                planned.TryGetValue(id, out var s);
+                KeptEntry? entry = pin is not null && (s is null || s.MachineId != pin.MachineId || (pin.WorkerId is not null && pin.WorkerId != s.WorkerId))
+                    ? new KeptEntry(info, pin.MachineId, pin.WorkerId ?? s?.WorkerId, pin.WorkerId is null, index.EarliestStart(info))
+                    : s is not null && (pin is not null || s.MachineId != failedMachine)
+                        ? new KeptEntry(info, s.MachineId, s.WorkerId, false, s.Start)
+                        : null;
+                if (entry is null)
+                {
+                    break; // new, or on the failed machine: this and the rest of the order are planned afresh
+                }
+
+                key = Math.Max(key, entry.Key);
+                entries.Add(entry with { Key = key });
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Where <paramref name="e"/> runs on its machine and worker, reserved on both; null when it cannot.</summary>
+    private static FrozenOperation? Place(ProblemIndex index, KeptEntry e, Timeline[] machines, Timeline[] workers, long after)
+    {
+        var info = e.Info;
+        var id = info.Operation.Id;
+        if (info.Operation.Alternatives.FirstOrDefault(a => a.MachineId == e.MachineId) is not { } alternative ||
+            !index.MachineIndex.TryGetValue(e.MachineId, out var m))
         {
             return null;
         }
@@ -123,7 +149,7 @@ public static class PlanRepair
         var qualified = index.QualifiedWorkers(info);
         if (qualified is null)
         {
-            if (s.WorkerId is not null)
+            if (e.WorkerId is not null && !e.AnyWorker)
             {
                 return null; // the operation takes nobody any more: planned afresh
             }
@@ -135,24 +161,37 @@ public static class PlanRepair
             }
 
             machines[m].Reserve(start, start + duration);
-            return new FrozenOperation(s.OperationId, s.MachineId, null, start, start + duration);
+            return new FrozenOperation(id, e.MachineId, null, start, start + duration);
         }
 
-        var w = s.WorkerId is null ? -1 : index.WorkerIndex.GetValueOrDefault(s.WorkerId, -1);
-        var until = qualified.Where(q => q.Worker == w).Select(q => (long?)q.Until).FirstOrDefault();
-        if (until is null)
+        // The worker the plan (or the pin) names; with a pin that names nobody, whoever qualified can start it first, the
+        // one the plan had winning a tie.
+        var named = e.WorkerId is null ? -1 : index.WorkerIndex.GetValueOrDefault(e.WorkerId, -1);
+        var (worker, at) = (-1, Timeline.Never);
+        foreach (var (w, until) in qualified.OrderBy(q => q.Worker == named ? 0 : 1))
         {
-            return null; // nobody, or somebody no longer qualified or certified for it
+            if (w != named && !e.AnyWorker)
+            {
+                continue; // nobody, or somebody no longer qualified or certified for it
+            }
+
+            var fit = Timeline.FitBoth(machines[m], workers[w], from, duration, until - duration);
+            if (fit < at)
+            {
+                (worker, at) = (w, fit);
+            }
         }
 
-        var at = Timeline.FitBoth(machines[m], workers[w], from, duration, until.Value - duration);
         if (at >= Timeline.Never)
         {
             return null;
         }
 
         machines[m].Reserve(at, at + duration);
-        workers[w].Reserve(at, at + duration);
-        return new FrozenOperation(s.OperationId, s.MachineId, s.WorkerId, at, at + duration);
+        workers[worker].Reserve(at, at + duration);
+        return new FrozenOperation(id, e.MachineId, index.Problem.Workers[worker].Id, at, at + duration);
     }
+
+    /// <summary>An operation to keep: on which machine, with whom (or anyone qualified), keyed by when it comes.</summary>
+    private sealed record KeptEntry(OperationInfo Info, string MachineId, string? WorkerId, bool AnyWorker, long Key);
 }

@@ -47,7 +47,10 @@ public static class RightShiftRepair
                     from = Math.Max(from, workerEnd.GetValueOrDefault(s.WorkerId, long.MinValue));
                 }
 
-                var start = Fit(machineBusy.GetValueOrDefault(s.MachineId), s.WorkerId is null ? null : workerBusy.GetValueOrDefault(s.WorkerId), from, duration);
+                // An operation on a machine or with a worker the problem no longer has is shifted only by its sequences.
+                var machine = machineBusy.GetValueOrDefault(s.MachineId) ?? new Timeline([]);
+                var worker = (s.WorkerId is null ? null : workerBusy.GetValueOrDefault(s.WorkerId)) ?? new Timeline([]);
+                var start = Timeline.FitBoth(machine, worker, from, duration, Timeline.Never);
                 placed = s with { Start = start, End = start + duration };
             }
 
@@ -63,21 +66,5 @@ public static class RightShiftRepair
         var plan = placement.Carry(new SchedulePlan(repaired));
         var result = new SolveResult(SolveStatus.Feasible, plan, ObjectiveValues.Of(next, plan), null, clock.GetElapsedTime(started), "right-shift repair");
         return new ReplanResult(next, result, Replanner.Diff(current, plan), interrupted);
-    }
-
-    private static long Fit(Timeline? machine, Timeline? worker, long from, long duration)
-    {
-        var t = from;
-        while (true)
-        {
-            var s = machine?.EarliestFit(t, duration) ?? t;
-            var s2 = worker?.EarliestFit(s, duration) ?? s;
-            if (s2 == s || s2 >= Timeline.Never)
-            {
-                return s2;
-            }
-
-            t = s2;
-        }
     }
 }

@@ -30,8 +30,7 @@ internal sealed class CriticalPathSearch
     private readonly int _n;
     private readonly Timeline[] _machineCalendar;
     private readonly Timeline[] _workerCalendar;
-    private readonly List<TimeWindow>[] _frozenOnMachine;
-    private readonly List<TimeWindow>[] _frozenOnWorker;
+    private readonly ResourceCalendars _calendars;
     private readonly FrozenOperation?[] _frozen;
     private readonly long[] _earliest;
     private readonly (int Machine, long Duration)[][] _alternatives;
@@ -47,8 +46,6 @@ internal sealed class CriticalPathSearch
         _problem = index.Problem;
         _n = index.Operations.Count;
         _tardinessFirst = _problem.Objective == ObjectiveKind.WeightedTardinessThenMakespan;
-        _frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
-        _frozenOnWorker = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
         _frozen = new FrozenOperation?[_n];
         _earliest = new long[_n];
         _alternatives = new (int, long)[_n][];
@@ -67,20 +64,12 @@ internal sealed class CriticalPathSearch
             if (index.Frozen.TryGetValue(info.Operation.Id, out var f))
             {
                 _frozen[i] = f;
-                if (index.MachineIndex.TryGetValue(f.MachineId, out var m))
-                {
-                    _frozenOnMachine[m].Add(new TimeWindow(f.Start, f.End));
-                }
-
-                if (f.WorkerId is not null && index.WorkerIndex.TryGetValue(f.WorkerId, out var w))
-                {
-                    _frozenOnWorker[w].Add(new TimeWindow(f.Start, f.End));
-                }
             }
         }
 
-        _machineCalendar = _problem.Machines.Select((m, i) => new Timeline(m.Unavailable.Concat(_frozenOnMachine[i]))).ToArray();
-        _workerCalendar = _problem.Workers.Select((w, i) => Timeline.OffShift(w.Shifts, _frozenOnWorker[i])).ToArray();
+        _calendars = new ResourceCalendars(index);
+        _machineCalendar = _calendars.Machines();
+        _workerCalendar = _calendars.Workers();
         _jobLast = new int[_problem.Jobs.Count];
         var first = 0;
         for (var j = 0; j < _problem.Jobs.Count; j++)
@@ -499,8 +488,8 @@ internal sealed class CriticalPathSearch
     /// <summary>The decoded plan, every operation shifted left (in start order) into the earliest gap its machine and worker allow.</summary>
     private SchedulePlan Compact(SearchSolution s)
     {
-        var machines = _problem.Machines.Select((m, i) => new Timeline(m.Unavailable.Concat(_frozenOnMachine[i]))).ToArray();
-        var workers = _problem.Workers.Select((w, i) => Timeline.OffShift(w.Shifts, _frozenOnWorker[i])).ToArray();
+        var machines = _calendars.Machines();
+        var workers = _calendars.Workers();
         var end = new long[_n];
         var placed = new List<ScheduledOperation>(_n);
         foreach (var info in _index.Operations)

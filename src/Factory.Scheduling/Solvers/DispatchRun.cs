@@ -44,28 +44,18 @@ internal sealed class DispatchRun
         _rule = rule;
         _slack = Math.Max(0, slack);
         _problem = index.Problem;
-        var frozenOnMachine = _problem.Machines.Select(_ => new List<TimeWindow>()).ToArray();
-        var frozenOnWorker = _problem.Workers.Select(_ => new List<TimeWindow>()).ToArray();
         _placed = new ScheduledOperation?[index.Operations.Count];
         foreach (var info in index.Operations)
         {
             if (index.Frozen.TryGetValue(info.Operation.Id, out var f))
             {
                 _placed[info.Index] = new ScheduledOperation(f.OperationId, info.Job.Id, f.MachineId, f.WorkerId, f.Start, f.End);
-                if (index.MachineIndex.TryGetValue(f.MachineId, out var m))
-                {
-                    frozenOnMachine[m].Add(new TimeWindow(f.Start, f.End));
-                }
-
-                if (f.WorkerId is not null && index.WorkerIndex.TryGetValue(f.WorkerId, out var w))
-                {
-                    frozenOnWorker[w].Add(new TimeWindow(f.Start, f.End));
-                }
             }
         }
 
-        _machines = _problem.Machines.Select((m, i) => new Timeline(m.Unavailable.Concat(frozenOnMachine[i]))).ToArray();
-        _workers = _problem.Workers.Select((w, i) => Timeline.OffShift(w.Shifts, frozenOnWorker[i])).ToArray();
+        var calendars = new ResourceCalendars(index);
+        _machines = calendars.Machines();
+        _workers = calendars.Workers();
 
         var n = index.Operations.Count;
         _alternatives = new (int, long)[n][];
