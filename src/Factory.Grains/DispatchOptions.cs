@@ -22,8 +22,9 @@ public sealed class DispatchOptions
     public TimeSpan OptimizerTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How much better (tardiness or makespan) an optimized plan must be than the plan in force to replace it: smaller
-    /// gains do not move work on the floor (see <c>ObjectiveValues.ImprovesOnBy</c>).
+    /// How much better (tardiness or makespan) an optimized plan must be than the plan in force to replace it, and a
+    /// re-dispatch than the plan in force repaired (everybody where they were, only times moved) after a failure, a work
+    /// order change or progress on the floor: smaller gains do not move work on the floor (see <c>ObjectiveValues.ImprovesOnBy</c>).
     /// </summary>
     public TimeSpan PlanImprovementMargin { get; set; } = TimeSpan.FromMinutes(2);
 

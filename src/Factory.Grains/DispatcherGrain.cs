@@ -363,11 +363,14 @@ public sealed partial class DispatcherGrain(
         var basis = forcedPins.Count == 0 ? current : current with { Operations = [.. current.Operations.Where(o => !forcedPins.Contains(o.OperationId))] };
         var slack = (long)_options.ReassignmentSlack.TotalSeconds;
         var planning = ConstructiveOptions.Replan with { TimeLimit = _options.ConstructiveSearchLimit };
-        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack, planning);
+        // The plan in force, repaired, holds unless re-dispatching beats it by the margin an optimized plan must beat it by:
+        // one rule for when the floor is worth re-sequencing.
+        var hold = (long)_options.PlanImprovementMargin.TotalSeconds;
+        var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack, planning, hold);
         ReplanResult Solve(SchedulingProblem p, SchedulePlan b) =>
             failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
                 ? Replanner.OnMachineFailure(p, b, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-                : Replanner.Replan(p, b, model.Seconds(now), keepAssignments, slack, planning);
+                : Replanner.Replan(p, b, model.Seconds(now), keepAssignments, slack, planning, hold);
         var result = Solve(problem, basis);
         // One order the planner cannot place must not leave the whole site unplanned (#11, finding 2): the order the
         // failure names is listed as unplannable with the planner's reason, and the rest is planned again.

@@ -151,14 +151,20 @@ public sealed class ScenarioApiTests(ScenarioApiTests.App app) : IClassFixture<S
     {
         var manager = await app.ReadyClientAsync();
         var now = WholeSeconds(DateTimeOffset.UtcNow);
-        await (await manager.PostJsonAsync("/api/v1/maintenance/orders", new
+        // An order placed ahead of it: a slot the live plan starts now has begun by the time the scenario is asked, and a
+        // begun slot rightly stays where it is; the order behind it starts 10 minutes later at the earliest.
+        foreach (var id in new[] { "MO-SCN-TST-00", "MO-SCN-TST-01" })
         {
-            id = "MO-SCN-TST-01", machineId = "TST-01", kind = "Preventive", reason = "Calibrate probe", estimatedSeconds = 600, dueBy = now.AddHours(4),
-        })).OkJsonAsync();
+            await (await manager.PostJsonAsync("/api/v1/maintenance/orders", new
+            {
+                id, machineId = "TST-01", kind = "Preventive", reason = "Calibrate probe", estimatedSeconds = 600, dueBy = now.AddHours(4),
+            })).OkJsonAsync();
+        }
+
         try
         {
             await WaitAsync(async () => (await (await manager.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync())
-                .GetProperty("maintenance").EnumerateArray().Any(m => m.GetProperty("orderId").GetString() == "MO-SCN-TST-01"));
+                .GetProperty("maintenance").EnumerateArray().Count(m => m.GetProperty("orderId").GetString() is "MO-SCN-TST-00" or "MO-SCN-TST-01") == 2);
 
             // The tester is down for the next hour in the scenario: its maintenance is placed again, after the down hour, in its window.
             var scenario = await (await manager.PostJsonAsync("/api/v1/sites/plant-1/scenarios", new
@@ -180,7 +186,14 @@ public sealed class ScenarioApiTests(ScenarioApiTests.App app) : IClassFixture<S
         }
         finally
         {
-            (await manager.PostJsonAsync("/api/v1/maintenance/orders/MO-SCN-TST-01/cancel", new { reason = "test done" })).Dispose();
+            foreach (var id in new[] { "MO-SCN-TST-00", "MO-SCN-TST-01" })
+            {
+                (await manager.PostJsonAsync($"/api/v1/maintenance/orders/{id}/cancel", new { reason = "test done" })).Dispose();
+            }
+
+            // The next test compares with a plan that stays still: the re-plan the cancellations cause lands first.
+            await WaitAsync(async () => !(await (await manager.GetAsync("/api/v1/sites/plant-1/plan")).OkJsonAsync())
+                .GetProperty("maintenance").EnumerateArray().Any(m => m.GetProperty("orderId").GetString() is "MO-SCN-TST-00" or "MO-SCN-TST-01"));
         }
     }
 

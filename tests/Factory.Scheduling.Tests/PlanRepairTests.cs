@@ -49,6 +49,34 @@ public sealed class PlanRepairTests
     }
 
     [Fact]
+    public void The_failed_machines_work_keeps_its_turn_elsewhere_and_the_rest_of_its_order_keeps_its_people()
+    {
+        // M1 fails at 0: the weld planned there goes to M2 after bob's weld (which stays first: it was planned for the same
+        // moment and bob is at M2), still with ann, and its inspection keeps M3 and erin, only later.
+        var problem = new SchedulingProblem(
+            [new Machine("M1"), new Machine("M2"), new Machine("M3")],
+            [
+                new Job("J1", [Shop.SkilledOp("a", "weld", 1, ("M1", 10), ("M2", 10)), Shop.SkilledOp("b", "inspect", 1, ("M3", 5))]),
+                new Job("J2", [Shop.SkilledOp("c", "weld", 1, ("M2", 10))]),
+            ],
+            [
+                new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")]),
+                new ShiftWorker("dave", [new WorkerSkill("inspect")]), new ShiftWorker("erin", [new WorkerSkill("inspect")]),
+            ],
+            [], []);
+        var current = new SchedulePlan([At("a", "J1", "M1", "ann", 0, 10), At("c", "J2", "M2", "bob", 0, 10), At("b", "J1", "M3", "erin", 10, 15)]);
+        var (next, _) = Replanner.PrepareFailure(problem, current, new MachineFailure("M1", 0, 100), ReplanPolicy.RestartElsewhere);
+
+        var repaired = PlanRepair.Repair(next, current, "M1");
+
+        Shop.AssertValid(next, repaired.Plan);
+        var after = repaired.Plan!.ByOperation();
+        Assert.Equal(current.ByOperation()["c"], after["c"]);
+        Assert.Equal(At("a", "J1", "M2", "ann", 10, 20), after["a"]);
+        Assert.Equal(At("b", "J1", "M3", "erin", 20, 25), after["b"]);
+    }
+
+    [Fact]
     public void Work_after_a_job_that_ended_early_moves_left_with_the_same_people()
     {
         // j2a finished at 4 instead of 10: its inspection and the weld behind it on M3 come forward; nobody changes.

@@ -8,8 +8,10 @@ namespace Factory.Scheduling.Replanning;
 /// The plan in force carried into a changed problem with as little change on the floor as the change allows: every
 /// operation that can keep its machine and its worker does, in the plan's own order, each at the earliest time its job,
 /// machine and worker let it start (so later work moves right where something runs late, and left where something
-/// finished early, but nobody is sent elsewhere); only the work that cannot stay where it was (on a failed machine, new,
-/// changed so its machine or worker no longer qualifies, or behind such work in its order) is planned afresh around it.
+/// finished early, but nobody is sent elsewhere). Work on a failed machine keeps its place in that order and goes to
+/// whichever machine and worker can start it first then; a manager's pin takes its place at the pin. Only the work that
+/// cannot be placed so (new, changed so its machine or worker no longer qualifies, or behind such work in its order) is
+/// planned afresh around it.
 /// </summary>
 /// <remarks>
 /// A full re-dispatch re-sequences all unstarted work, so times shift and the people follow them: measured on 100 machines
@@ -52,9 +54,10 @@ public static class PlanRepair
     /// The operations of <paramref name="current"/> that keep their machine and worker, placed in the plan's start order at
     /// the earliest time free on both (first fit, so a gap left by work that ended early is used). An operation a manager
     /// pinned elsewhere (or that the plan lacks) takes its place in that order at its pin and its not-before, ahead of the
-    /// work it was moved in front of: the manager's word comes first, the kept work fits around it. An operation is let go,
-    /// with the rest of its order, when its machine failed, it is new, its machine or worker no longer qualifies, or no
-    /// time is left in its worker's shifts and certification.
+    /// work it was moved in front of: the manager's word comes first, the kept work fits around it. Work on the failed
+    /// machine is placed at its turn on the machine and worker free first. An operation is let go, with the rest of its
+    /// order, when it is new, its machine or worker no longer qualifies, or no time is left in its worker's shifts and
+    /// certification.
     /// </summary>
     private static List<FrozenOperation> Keep(ProblemIndex index, SchedulePlan current, string? failedMachine)
     {
@@ -74,7 +77,7 @@ public static class PlanRepair
         var letGo = new bool[problem.Jobs.Count];
         var kept = new List<FrozenOperation>();
         // Stable: among equal times an order's operations stay in their sequence.
-        foreach (var e in Sequence(index, current, failedMachine, placed).OrderBy(e => e.Key).ThenBy(e => e.Info.Position))
+        foreach (var e in Sequence(index, current, failedMachine, placed).OrderBy(e => e.Key).ThenBy(e => e.Yields).ThenBy(e => e.Info.Position))
         {
             var info = e.Info;
             // Within an order, kept work is what comes before anything that moves: the work after it waits for it.
@@ -105,6 +108,7 @@ public static class PlanRepair
         foreach (var job in index.Operations.GroupBy(o => o.JobIndex))
         {
             var key = long.MinValue;
+            var yields = false;
             foreach (var info in job.OrderBy(o => o.Position))
             {
                 if (placed[info.Index])
@@ -115,83 +119,102 @@ public static class PlanRepair
                 var id = info.Operation.Id;
                 var pin = index.Pinned.GetValueOrDefault(id);
                 planned.TryGetValue(id, out var s);
+                // Work on the failed machine keeps its place in the order and takes whichever machine and worker can start it
+                // first then (its own, after the repair, among them), so the rest of its order keeps its assignments.
                 KeptEntry? entry = pin is not null && (s is null || s.MachineId != pin.MachineId || (pin.WorkerId is not null && pin.WorkerId != s.WorkerId))
-                    ? new KeptEntry(info, pin.MachineId, pin.WorkerId ?? s?.WorkerId, pin.WorkerId is null, index.EarliestStart(info))
-                    : s is not null && (pin is not null || s.MachineId != failedMachine)
-                        ? new KeptEntry(info, s.MachineId, s.WorkerId, false, s.Start)
-                        : null;
+                    ? new KeptEntry(info, pin.MachineId, false, pin.WorkerId ?? s?.WorkerId, pin.WorkerId is null, index.EarliestStart(info))
+                    : s is null ? null
+                    : pin is null && s.MachineId == failedMachine ? new KeptEntry(info, s.MachineId, true, s.WorkerId, true, s.Start)
+                    : new KeptEntry(info, s.MachineId, false, s.WorkerId, false, s.Start);
                 if (entry is null)
                 {
-                    break; // new, or on the failed machine: this and the rest of the order are planned afresh
+                    break; // new: this and the rest of the order are planned afresh
                 }
 
                 key = Math.Max(key, entry.Key);
-                entries.Add(entry with { Key = key });
+                yields |= entry.AnyMachine;
+                entries.Add(entry with { Key = key, Yields = yields });
             }
         }
 
         return entries;
     }
 
-    /// <summary>Where <paramref name="e"/> runs on its machine and worker, reserved on both; null when it cannot.</summary>
+    /// <summary>
+    /// Where <paramref name="e"/> runs, reserved on its machine and worker: the ones it names, or (where it may choose)
+    /// whichever can start it first, the named one winning a tie. Null when it cannot run.
+    /// </summary>
     private static FrozenOperation? Place(ProblemIndex index, KeptEntry e, Timeline[] machines, Timeline[] workers, long after)
     {
         var info = e.Info;
-        var id = info.Operation.Id;
-        if (info.Operation.Alternatives.FirstOrDefault(a => a.MachineId == e.MachineId) is not { } alternative ||
-            !index.MachineIndex.TryGetValue(e.MachineId, out var m))
-        {
-            return null;
-        }
-
-        var duration = alternative.Duration;
         var from = Math.Max(index.EarliestStart(info), after);
         var qualified = index.QualifiedWorkers(info);
-        if (qualified is null)
+        if (qualified is null && e.WorkerId is not null && !e.AnyWorker)
         {
-            if (e.WorkerId is not null && !e.AnyWorker)
-            {
-                return null; // the operation takes nobody any more: planned afresh
-            }
-
-            var start = machines[m].EarliestFit(from, duration);
-            if (start >= Timeline.Never)
-            {
-                return null;
-            }
-
-            machines[m].Reserve(start, start + duration);
-            return new FrozenOperation(id, e.MachineId, null, start, start + duration);
+            return null; // the operation takes nobody any more: planned afresh
         }
 
-        // The worker the plan (or the pin) names; with a pin that names nobody, whoever qualified can start it first, the
-        // one the plan had winning a tie.
         var named = e.WorkerId is null ? -1 : index.WorkerIndex.GetValueOrDefault(e.WorkerId, -1);
-        var (worker, at) = (-1, Timeline.Never);
-        foreach (var (w, until) in qualified.OrderBy(q => q.Worker == named ? 0 : 1))
+        var (best, machine, worker) = (Timeline.Never, -1, -1);
+        long duration = 0;
+        foreach (var alternative in info.Operation.Alternatives.OrderBy(a => a.MachineId == e.MachineId ? 0 : 1))
         {
-            if (w != named && !e.AnyWorker)
+            if ((alternative.MachineId != e.MachineId && !e.AnyMachine) || !index.MachineIndex.TryGetValue(alternative.MachineId, out var m))
             {
-                continue; // nobody, or somebody no longer qualified or certified for it
+                continue;
             }
 
-            var fit = Timeline.FitBoth(machines[m], workers[w], from, duration, until - duration);
-            if (fit < at)
+            if (qualified is null)
             {
-                (worker, at) = (w, fit);
+                var start = machines[m].EarliestFit(from, alternative.Duration);
+                if (start < best)
+                {
+                    (best, machine, worker, duration) = (start, m, -1, alternative.Duration);
+                }
+
+                continue;
+            }
+
+            foreach (var (w, until) in qualified.OrderBy(q => q.Worker == named ? 0 : 1))
+            {
+                if (w != named && !e.AnyWorker)
+                {
+                    continue; // nobody, or somebody no longer qualified or certified for it
+                }
+
+                var start = Timeline.FitBoth(machines[m], workers[w], from, alternative.Duration, until - alternative.Duration);
+                if (start < best)
+                {
+                    (best, machine, worker, duration) = (start, m, w, alternative.Duration);
+                }
             }
         }
 
-        if (at >= Timeline.Never)
+        if (best >= Timeline.Never)
         {
             return null;
         }
 
-        machines[m].Reserve(at, at + duration);
-        workers[worker].Reserve(at, at + duration);
-        return new FrozenOperation(id, e.MachineId, index.Problem.Workers[worker].Id, at, at + duration);
+        machines[machine].Reserve(best, best + duration);
+        if (worker >= 0)
+        {
+            workers[worker].Reserve(best, best + duration);
+        }
+
+        var problem = index.Problem;
+        return new FrozenOperation(info.Operation.Id, problem.Machines[machine].Id, worker < 0 ? null : problem.Workers[worker].Id, best, best + duration);
     }
 
-    /// <summary>An operation to keep: on which machine, with whom (or anyone qualified), keyed by when it comes.</summary>
-    private sealed record KeptEntry(OperationInfo Info, string MachineId, string? WorkerId, bool AnyWorker, long Key);
+    /// <summary>
+    /// An operation to keep: on which machine (or any it may run on), with whom (or anyone qualified), keyed by when it comes.
+    /// </summary>
+    private sealed record KeptEntry(OperationInfo Info, string MachineId, bool AnyMachine, string? WorkerId, bool AnyWorker, long Key)
+    {
+        /// <summary>
+        /// It, or work ahead of it in its order, changes machine: at an equal time, work that stays where it was goes first
+        /// (whoever is already at a machine is not bumped by a newcomer planned for the same moment). True from the first
+        /// such operation of an order on, so an order's sequence is kept.
+        /// </summary>
+        public bool Yields { get; init; }
+    }
 }
