@@ -197,6 +197,7 @@ public sealed class MachineGrain(
             return Refused(refusal);
         }
 
+        // Not significant: the same release again (a retry), and nothing changes.
         if (step.Significant)
         {
             // The command written with the job is driven already: it is not sent again for the same state.
@@ -206,7 +207,7 @@ public sealed class MachineGrain(
             await DriveAsync();
         }
 
-        return CommandResult.Ok(state.State.Version); // unchanged: the same release again (a retry)
+        return CommandResult.Ok(state.State.Version);
     }
 
     public async Task<JobWithdrawal> WithdrawJob(string workOrderId, int sequence, string reason)
@@ -507,13 +508,9 @@ public sealed class MachineGrain(
         var spec = s.Spec!;
         var unit = Unit;
         var why = unit.UnavailableReason(clock.GetUtcNow());
-        var job = s.Job is { } j
-            ? new JobView(j.Id, j.WorkOrderId, j.Sequence, j.OperationName, j.Product, j.Quantity, j.Program, j.WorkerId,
-                j.Phase, j.ReleasedAt, j.StartedAt, j.FinishedAt, j.Good, j.Scrap, j.Mismatch, unit.JobEta, s.PlcError)
-            : null;
         return new MachineView(
             spec.Id, spec.SiteId, spec.LineId, spec.Name, spec.Capabilities, spec.IdealCycleTimeSeconds, spec.HoldExtensions,
             s.State, s.StateSince, s.Mode, s.Quality, s.QualitySince, s.FaultReason, s.Telemetry,
-            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, job, s.QualityReason);
+            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, s.Job?.ToView(unit.JobEta, s.PlcError), s.QualityReason);
     }
 }
