@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Factory.Grains;
 
 /// <summary>
-/// One machine. Thin: the PackML rules live in <see cref="PackMlStateMachine"/>, availability in
-/// <see cref="MachineAvailability"/> and how it carries a job in <see cref="JobExecution"/>; this grain keeps the state,
-/// saves it, publishes each change, reports its job to the work order and sends its PLC the job and the commands.
+/// One machine. Thin: its rules live in <see cref="MachineUnit"/> (which applies <see cref="PackMlStateMachine"/>,
+/// <see cref="MachineAvailability"/> and <see cref="JobExecution"/>); this grain loads its facts, calls a rule, saves,
+/// publishes each change, reports its job to the work order, sends its PLC the writes the rule asked for, and drives
+/// a machine without a PLC through its acting states.
 /// </summary>
 public sealed class MachineGrain(
     [PersistentState("machine", StorageNames.Plant)] IPersistentState<MachineState> state,
@@ -33,12 +34,10 @@ public sealed class MachineGrain(
     /// <summary>Where every telemetry value is kept (none in a silo configured without history).</summary>
     private readonly HistoryWriter? _history = services.GetService<HistoryWriter>();
 
-    /// <summary>A PLC feeds it (or will: its source is configured even before the first value arrives), so only the PLC changes its state.</summary>
-    private bool PlcFed => state.State.HasPlc || state.State.Spec?.Source is not null;
     private IGrainTimer? _transientTimer;
     private IGrainTimer? _retryTimer;
     private (PackMlState State, PackMlCommand Command)? _driven;
-    private JobReport? _pendingProgress;
+    private WorkOrderReport? _pendingProgress;
     private DateTimeOffset _lastProgressReport;
     private IGrainTimer? _graceTimer;
     private bool? _wasAvailable;
@@ -64,7 +63,7 @@ public sealed class MachineGrain(
             state.State.Version += ActivationVersionJump;
         }
 
-        _wasAvailable = state.State.Spec is null ? null : BuildView().Available;
+        _wasAvailable = state.State.Spec is null ? null : Available;
         this.RegisterGrainTimer(PublishPendingTelemetry, new GrainTimerCreationOptions(_options.TelemetryPublishInterval, _options.TelemetryPublishInterval));
         // A machine without a PLC may have been deactivated (or the process killed) mid-transition: resume it.
         ScheduleTransientCompletion();
@@ -89,12 +88,7 @@ public sealed class MachineGrain(
 
         if (spec.Source is null && s.HasPlc)
         {
-            // No PLC feeds it any more: the API drives it again, and its data is no longer a PLC's.
-            s.HasPlc = false;
-            s.Source = null;
-            s.Quality = DataQuality.Good;
-            s.QualityReason = null;
-            s.QualitySince = now;
+            s.Keep(Unit.Unplugged(now)); // defined before: only a PLC's telemetry sets HasPlc
         }
 
         s.Spec = spec;
@@ -106,50 +100,28 @@ public sealed class MachineGrain(
 
     public async Task<CommandResult> ExecuteCommand(PackMlCommand command)
     {
-        var s = state.State;
-        if (s.Spec is null)
+        if (state.State.Spec is null)
         {
-            return CommandResult.Refused(Refusal.NotFound($"machine {this.GetPrimaryKeyString()} does not exist"), 0);
+            return NotDefined();
         }
 
-        if (!Enum.IsDefined(command))
+        var step = Unit.Execute(command, clock.GetUtcNow());
+        if (step.Refusal is { } refusal)
         {
-            return CommandResult.Refused(Refusal.Invalid($"'{command}' is not a PackML command"), s.Version);
+            return Refused(refusal);
         }
 
-        if (s.HasPlc)
-        {
-            // The PLC owns the state: the command is written to it, and the state follows from its tags.
-            return CommandResult.Refused(Refusal.Conflict($"machine {s.Spec.Id} is driven by PLC endpoint '{s.Source}'; write the command to the PLC"), s.Version);
-        }
-
-        var transition = PackMlStateMachine.Apply(s.State, command, s.Spec.HoldExtensions);
-        if (!transition.Accepted)
-        {
-            return CommandResult.Refused(Refusal.Conflict(transition.Refusal!), s.Version);
-        }
-
-        EnterState(transition.Target);
-        AdvanceJob();
+        Keep(step);
         await CommitAsync();
         ScheduleTransientCompletion();
         await DriveAsync();
-        return CommandResult.Ok(s.Version);
+        return CommandResult.Ok(state.State.Version);
     }
 
-    public Task<CommandResult> ValidateCommand(PackMlCommand command)
-    {
-        var s = state.State;
-        if (s.Spec is null)
-        {
-            return Task.FromResult(CommandResult.Refused(Refusal.NotFound($"machine {this.GetPrimaryKeyString()} does not exist"), 0));
-        }
-
-        var transition = PackMlStateMachine.Apply(s.State, command, s.Spec.HoldExtensions);
-        return Task.FromResult(transition.Accepted
-            ? CommandResult.Ok(s.Version)
-            : CommandResult.Refused(Refusal.Conflict(transition.Refusal!), s.Version));
-    }
+    public Task<CommandResult> ValidateCommand(PackMlCommand command) => Task.FromResult(
+        state.State.Spec is null ? NotDefined()
+        : Unit.Check(command).Refusal is { } refusal ? Refused(refusal)
+        : CommandResult.Ok(state.State.Version));
 
     public async Task ApplyTelemetry(MachineTelemetry telemetry)
     {
@@ -170,62 +142,13 @@ public sealed class MachineGrain(
 
     private async Task ApplyLive(MachineTelemetry telemetry)
     {
-        var s = state.State;
-
-        var significant = !s.HasPlc || s.Source != telemetry.Source;
-        s.HasPlc = true;
-        s.Source = telemetry.Source;
+        // The PLC completes acting states from now on.
         _transientTimer?.Dispose();
         _transientTimer = null;
-        if (telemetry.State is { } next && next != s.State)
-        {
-            EnterState(next, telemetry.StateAt ?? telemetry.SourceTimestamp);
-            significant = true;
-        }
-
-        if (telemetry.Mode is { } mode && mode != s.Mode)
-        {
-            s.Mode = mode;
-            significant = true;
-        }
-
-        if (telemetry.Quality != s.Quality)
-        {
-            s.Quality = telemetry.Quality;
-            s.QualitySince = clock.GetUtcNow();
-            significant = true;
-        }
-
-        var reason = telemetry.Quality == DataQuality.Good ? null : telemetry.QualityReason;
-        if (reason != s.QualityReason)
-        {
-            s.QualityReason = reason;
-            significant = true;
-        }
-
-        if (telemetry.JobId is { } plcJob && plcJob != s.PlcJobId)
-        {
-            s.PlcJobId = plcJob;
-            significant = true;
-        }
-
-        if (telemetry.JobGood is { } jobGood && (jobGood != s.PlcJobGood || s.PlcJobGoodOf != s.PlcJobId))
-        {
-            s.PlcJobGood = jobGood;
-            s.PlcJobGoodOf = s.PlcJobId;
-            significant = true;
-        }
-
-        if (telemetry.JobComplete is { } complete && complete != s.PlcJobComplete)
-        {
-            s.PlcJobComplete = complete;
-            significant = true;
-        }
-
-        s.Telemetry = s.Telemetry.Taking(telemetry);
-
-        significant |= AdvanceJob();
-        if (significant)
+        state.State.Telemetry = state.State.Telemetry.Taking(telemetry);
+        var step = Unit.Observe(telemetry.ToReading(), clock.GetUtcNow());
+        Keep(step);
+        if (step.Significant)
         {
             _telemetryPending = false;
             await CommitAsync();
@@ -249,23 +172,12 @@ public sealed class MachineGrain(
 
     public async Task SetDataQualitySince(DataQuality quality, string? reason, DateTimeOffset since)
     {
-        var s = state.State;
-        if (s.Spec is null || (s.Quality == quality && s.QualityReason == reason))
+        if (state.State.Spec is null || Unit.SetQuality(quality, reason, since, clock.GetUtcNow()) is not { Significant: true } step)
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        s.QualityReason = quality == DataQuality.Good ? null : reason;
-        if (s.Quality == quality)
-        {
-            await CommitAsync();
-            return;
-        }
-
-        s.Quality = quality;
-        s.QualitySince = since > now ? now : since < s.QualitySince ? s.QualitySince : since;
-        AdvanceJob();
+        Keep(step);
         await CommitAsync();
         ScheduleGraceCheck();
     }
@@ -273,106 +185,55 @@ public sealed class MachineGrain(
     public async Task<CommandResult> TakeJob(JobTicket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var s = state.State;
-        if (s.Spec is null)
+        if (state.State.Spec is null)
         {
-            return CommandResult.Refused(Refusal.NotFound($"machine {this.GetPrimaryKeyString()} does not exist"), 0);
-        }
-
-        if (ticket.Quantity <= 0)
-        {
-            return CommandResult.Refused(Refusal.Invalid($"job {ticket.JobId} has nothing to make"), s.Version);
-        }
-
-        if (s.Job?.Id == ticket.JobId && !s.Job.IsFinished)
-        {
-            return CommandResult.Ok(s.Version); // the same release again (a retry): nothing changes
-        }
-
-        if (PlcFed && s.Telemetry.SourceTimestamp is null)
-        {
-            return CommandResult.Refused(Refusal.Conflict($"machine {s.Spec.Id} cannot take job {ticket.JobId}: its PLC has not reported yet"), s.Version);
-        }
-
-        if (JobExecution.WhyNotFree(s.State, BuildView().UnavailableReason, s.Job) is { } why)
-        {
-            return CommandResult.Refused(Refusal.Conflict($"machine {s.Spec.Id} cannot take job {ticket.JobId}: {why}"), s.Version);
+            return NotDefined();
         }
 
         var now = clock.GetUtcNow();
-        var counters = s.Telemetry.CountersAt is not null;
-        s.Job = JobExecution.Open(ticket.WorkOrderId, ticket.Sequence, ticket.OperationName, ticket.Product, ticket.Quantity, ticket.Program,
-            ticket.WorkerId, now, counters ? s.Telemetry.GoodCount : null, counters ? s.Telemetry.ScrapCount : null);
-        s.JobStandardSecondsPerPart = ticket.StandardSecondsPerPart;
-        s.CurrentWorkOrderId = ticket.WorkOrderId;
-        s.CurrentOperation = ticket.Sequence;
-        s.PlcError = null;
-        // A PLC that reported the previous job complete has not seen this one yet.
-        s.PlcJobComplete = s.PlcJobComplete is null ? null : false;
-        // Nor has its job count: what it reported so far belongs to the job before, even one with the same id.
-        s.PlcJobGoodOf = null;
-        _driven = null;
-        if (PlcFed)
+        var step = Unit.Take(ticket.ToJob(now), ticket.StandardSecondsPerPart, now);
+        if (step.Refusal is { } refusal)
         {
-            // The job's tags first, then the command that gets the machine going: one write sequence, in this order.
-            var command = JobExecution.NextCommand(s.Job, s.State);
-            if (command is { } c)
-            {
-                _driven = (s.State, c);
-            }
-
-            SendToPlc(s.Job.Id, "writing the job", async (plc, ct) =>
-                await plc.WriteJobAsync(s.Spec.Id, ticket, ct) ?? (command is { } go ? await plc.WriteCommandAsync(s.Spec.Id, go, ct) : null));
+            return Refused(refusal);
         }
 
-        AdvanceJob();
-        await CommitAsync();
-        await DriveAsync();
-        return CommandResult.Ok(s.Version);
+        // Not significant: the same release again (a retry), and nothing changes.
+        if (step.Significant)
+        {
+            // The command written with the job is driven already: it is not sent again for the same state.
+            _driven = step.PlcWrites.FirstOrDefault()?.Command is { } command ? (step.Unit.State, command) : null;
+            Keep(step, ticket);
+            await CommitAsync();
+            await DriveAsync();
+        }
+
+        return CommandResult.Ok(state.State.Version);
     }
 
     public async Task<JobWithdrawal> WithdrawJob(string workOrderId, int sequence, string reason)
     {
-        var s = state.State;
-        if (s.Job is not { } job || job.WorkOrderId != workOrderId || job.Sequence != sequence)
+        if (state.State.Spec is null || Unit.Withdraw(workOrderId, sequence, clock.GetUtcNow()) is not { Withdrawn: { } job } step)
         {
             return new JobWithdrawal(false, 0, 0);
         }
 
-        var held = !job.IsFinished;
-        var withdrawal = new JobWithdrawal(held, job.Good, job.Scrap);
-        ClearJob();
-        if (PlcFed)
-        {
-            var machineId = s.Spec!.Id;
-            var stop = s.State == PackMlState.Execute;
-            SendToPlc(job.Id, "taking the job back", async (plc, ct) =>
-                await plc.ClearJobAsync(machineId, ct) ?? (stop ? await plc.WriteCommandAsync(machineId, PackMlCommand.Complete, ct) : null));
-        }
-        else if (s.State == PackMlState.Execute)
-        {
-            // It makes nothing more for a job taken back.
-            EnterState(PackMlStateMachine.Apply(s.State, PackMlCommand.Complete).Target);
-            ScheduleTransientCompletion();
-        }
-
-        logger.LogInformation("Machine {Machine} gave back job {Job}: {Reason}", s.Spec?.Id, job.Id, reason);
+        Keep(step);
+        logger.LogInformation("Machine {Machine} gave back job {Job}: {Reason}", state.State.Spec.Id, job.Id, reason);
         await CommitAsync();
-        return withdrawal;
+        ScheduleTransientCompletion();
+        return new JobWithdrawal(!job.IsFinished, job.Good, job.Scrap);
     }
 
     public async Task OnPlcWrite(string jobId, string what, string? error)
     {
-        var s = state.State;
-        if (s.Job?.Id != jobId)
+        if (state.State.Job?.Id != jobId)
         {
             return;
         }
 
-        var text = error is null ? null : $"{what}: {error}";
         if (error is not null)
         {
-            logger.LogWarning("Machine {Machine}, job {Job}: {What} failed: {Error}", s.Spec?.Id, jobId, what, error);
+            logger.LogWarning("Machine {Machine}, job {Job}: {What} failed: {Error}", state.State.Spec?.Id, jobId, what, error);
             // Try again later if the machine is still where it was (a PLC briefly away, a command sent a moment too early).
             _retryTimer?.Dispose();
             _retryTimer = this.RegisterGrainTimer(async _ =>
@@ -384,98 +245,73 @@ public sealed class MachineGrain(
             }, new GrainTimerCreationOptions(PlcRetryDelay, Timeout.InfiniteTimeSpan));
         }
 
-        if (text != s.PlcError)
+        var step = Unit.RecordPlcWrite(jobId, what, error);
+        if (step.Significant)
         {
-            s.PlcError = text;
+            Keep(step);
             await CommitAsync();
         }
     }
 
+    /// <summary>The machine's live facts, for its rules (a defined machine only).</summary>
+    private MachineUnit Unit => state.State.ToUnit(_options.DataQualityGracePeriod);
+
+    private bool Available => Unit.UnavailableReason(clock.GetUtcNow()) is null;
+
+    private CommandResult NotDefined() => CommandResult.Refused(MachineUnit.NotDefined(this.GetPrimaryKeyString()), 0);
+
+    private CommandResult Refused(Refusal refusal) => CommandResult.Refused(refusal, state.State.Version);
+
     /// <summary>
-    /// Applies what the machine shows now to its job: starts, counts, completes or interrupts it, and tells the work order
-    /// (progress at most every second). Returns true when the job changed in a way worth saving.
+    /// Keeps the machine a rule left, and queues what follows to go once it is stored: the work order's reports (progress
+    /// at most every second), a free machine for the dispatcher, the PLC's writes (the job's tags from
+    /// <paramref name="ticket"/>).
     /// </summary>
-    private bool AdvanceJob()
+    private void Keep(MachineStep step, JobTicket? ticket = null)
     {
-        var s = state.State;
-        if (s.Job is not { } job)
+        state.State.Keep(step.Unit);
+        if (step.JobDropped)
         {
-            return false;
+            _pendingProgress = null;
+            _driven = null;
         }
 
-        var now = clock.GetUtcNow();
-        var counters = s.Telemetry.CountersAt is not null;
-        var seen = new JobObservation(s.State, s.StateSince, BuildView().UnavailableReason,
-            counters ? s.Telemetry.GoodCount : null, counters ? s.Telemetry.ScrapCount : null, s.PlcJobId, s.PlcJobComplete, now)
-        {
-            PlcJobGood = s.PlcJobGood is { } plcGood && s.PlcJobGoodOf is { } of && of == s.PlcJobId ? plcGood : null,
-            PlcCountsJobs = s.PlcJobGood is not null,
-        };
-        var step = JobExecution.Observe(job, seen);
-        s.Job = step.Job;
         foreach (var report in step.Reports)
         {
-            if (report.Kind == JobReportKind.Progress)
+            if (report.Report.Kind == JobReportKind.Progress)
             {
                 _pendingProgress = report;
                 continue;
             }
 
             _pendingProgress = null;
-            Report(job, report);
+            Report(report);
         }
 
-        if (_pendingProgress is { } progress && now - _lastProgressReport >= ProgressReportInterval)
+        if (_pendingProgress is { } progress && clock.GetUtcNow() - _lastProgressReport >= ProgressReportInterval)
         {
             _pendingProgress = null;
-            Report(job, progress);
+            Report(progress);
         }
 
-        if (step.Job is null)
+        if (step.Freed)
         {
-            // Interrupted: the machine holds nothing now; its PLC is told to forget the job.
-            var machineId = s.Spec!.Id;
-            ClearJob();
-            if (PlcFed && s.PlcJobId is { Length: > 0 })
-            {
-                SendToPlc(job.Id, "clearing the interrupted job", (plc, ct) => plc.ClearJobAsync(machineId, ct));
-            }
-
-            return true;
+            var (siteId, machineId) = (state.State.Spec!.SiteId, state.State.Spec.Id);
+            _afterSave.Add(() => GrainFactory.GetGrain<IDispatcherGrain>(siteId).OnMachineFree(machineId).Ignore());
         }
 
-        if (step.Job.IsFinished && !job.IsFinished)
+        foreach (var write in step.PlcWrites)
         {
-            TellDispatcherFree();
+            SendToPlc(write, ticket);
         }
-
-        return step.Job.Phase != job.Phase || step.Job.RunEnded != job.RunEnded || step.MismatchChanged;
     }
 
-    private void Report(MachineJob job, JobReport report)
+    private void Report(WorkOrderReport news)
     {
         _lastProgressReport = clock.GetUtcNow();
-        var machineId = state.State.Spec!.Id;
-        _afterSave.Add(() => GrainFactory.GetGrain<IWorkOrderGrain>(job.WorkOrderId)
-            .ReportJob(job.Sequence, machineId, report.Kind, report.Good, report.Scrap, report.At, report.Note).Ignore());
-    }
-
-    private void TellDispatcherFree()
-    {
-        var (siteId, machineId) = (state.State.Spec!.SiteId, state.State.Spec.Id);
-        _afterSave.Add(() => GrainFactory.GetGrain<IDispatcherGrain>(siteId).OnMachineFree(machineId).Ignore());
-    }
-
-    private void ClearJob()
-    {
-        var s = state.State;
-        s.Job = null;
-        s.CurrentWorkOrderId = null;
-        s.CurrentOperation = null;
-        s.PlcError = null;
-        _pendingProgress = null;
-        _driven = null;
-        TellDispatcherFree();
+        var (machineId, report) = (state.State.Spec!.Id, news.Report);
+        _afterSave.Add(() => GrainFactory.GetGrain<IWorkOrderGrain>(news.WorkOrderId)
+            .ReportJob(news.Sequence, machineId, report.Kind, report.Good, report.Scrap, report.At, report.Note).Ignore());
     }
 
     /// <summary>
@@ -484,37 +320,35 @@ public sealed class MachineGrain(
     /// </summary>
     private async Task DriveAsync()
     {
-        var s = state.State;
         for (var step = 0; step < 4; step++)
         {
-            if (JobExecution.NextCommand(s.Job, s.State) is not { } command)
+            var unit = Unit;
+            if (unit.NextCommand is not { } command)
             {
                 _driven = null;
                 return;
             }
 
-            if (_driven == (s.State, command))
+            if (_driven == (unit.State, command))
             {
                 return;
             }
 
-            _driven = (s.State, command);
-            if (PlcFed)
+            _driven = (unit.State, command);
+            if (unit.PlcFed)
             {
-                var machineId = s.Spec!.Id;
-                SendToPlc(s.Job!.Id, $"sending {command}", (plc, ct) => plc.WriteCommandAsync(machineId, command, ct));
+                SendToPlc(new PlcWrite(unit.Job!.Id, $"sending {command}", PlcJobAction.None, command));
                 SendAfterSave(); // the command follows from the state as stored
                 return;
             }
 
-            var transition = PackMlStateMachine.Apply(s.State, command, s.Spec!.HoldExtensions);
-            if (!transition.Accepted)
+            var executed = unit.Execute(command, clock.GetUtcNow());
+            if (executed.IsRefused)
             {
                 return;
             }
 
-            EnterState(transition.Target);
-            AdvanceJob();
+            Keep(executed);
             await CommitAsync();
             ScheduleTransientCompletion();
         }
@@ -524,46 +358,40 @@ public sealed class MachineGrain(
     /// Writes to the PLC off the grain's turn (a slow PLC must not hold up its telemetry), once the change that calls for it
     /// is stored; the outcome comes back as <see cref="OnPlcWrite"/>.
     /// </summary>
-    private void SendToPlc(string jobId, string what, Func<IPlcDriver, CancellationToken, Task<string?>> write)
+    private void SendToPlc(PlcWrite write, JobTicket? ticket = null)
     {
         var self = this.AsReference<IMachineGrain>();
         if (services.GetService<IPlcDriver>() is not { } plc)
         {
-            state.State.PlcError = $"{what}: no PLC connector on this host";
+            state.State.PlcError = $"{write.What}: no PLC connector on this host";
             return;
         }
 
+        var machineId = state.State.Spec!.Id;
         _afterSave.Add(() => _ = Task.Run(async () =>
         {
             string? error;
             try
             {
                 using var timeout = new CancellationTokenSource(PlcWriteTimeout);
-                error = await write(plc, timeout.Token);
+                error = write.Job switch
+                {
+                    PlcJobAction.Write => await plc.WriteJobAsync(machineId, ticket!, timeout.Token),
+                    PlcJobAction.Clear => await plc.ClearJobAsync(machineId, timeout.Token),
+                    _ => null,
+                };
+                if (error is null && write.Command is { } command)
+                {
+                    error = await plc.WriteCommandAsync(machineId, command, timeout.Token);
+                }
             }
             catch (Exception e)
             {
                 error = e.Message;
             }
 
-            await self.OnPlcWrite(jobId, what, error);
+            await self.OnPlcWrite(write.JobId, write.What, error);
         }));
-    }
-
-    private void EnterState(PackMlState next, DateTimeOffset? at = null)
-    {
-        var s = state.State;
-        s.State = next;
-        s.StateSince = at ?? clock.GetUtcNow();
-        if (next is PackMlState.Aborting or PackMlState.Aborted)
-        {
-            s.FaultReason ??= "aborted";
-        }
-        else if (next is PackMlState.Clearing or PackMlState.Resetting or PackMlState.Execute)
-        {
-            // Clearing and resetting are how a fault is acknowledged; producing again means it is gone.
-            s.FaultReason = null;
-        }
     }
 
     private void ScheduleTransientCompletion()
@@ -584,14 +412,13 @@ public sealed class MachineGrain(
 
     private async Task CompleteTransientState(CancellationToken cancellationToken)
     {
-        var s = state.State;
-        if (s.HasPlc || !PackMlStateMachine.IsTransient(s.State))
+        var step = Unit.CompleteTransientState(clock.GetUtcNow());
+        if (!step.Significant)
         {
             return;
         }
 
-        EnterState(PackMlStateMachine.StateComplete(s.State));
-        AdvanceJob();
+        Keep(step);
         await CommitAsync();
         ScheduleTransientCompletion();
         await DriveAsync();
@@ -611,9 +438,9 @@ public sealed class MachineGrain(
         var due = s.QualitySince + _options.DataQualityGracePeriod - clock.GetUtcNow();
         _graceTimer = this.RegisterGrainTimer(async _ =>
         {
-            if (BuildView().Available != _wasAvailable)
+            if (Available != _wasAvailable)
             {
-                AdvanceJob();
+                Keep(Unit.Advance(clock.GetUtcNow()));
                 await CommitAsync();
             }
         }, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
@@ -679,25 +506,11 @@ public sealed class MachineGrain(
     {
         var s = state.State;
         var spec = s.Spec!;
-        var condition = new MachineCondition(s.State, s.Mode, s.Quality, s.QualitySince, s.FaultReason, InPlannedStop: false);
-        var why = MachineAvailability.WhyUnavailable(condition, clock.GetUtcNow(), _options.DataQualityGracePeriod);
+        var unit = Unit;
+        var why = unit.UnavailableReason(clock.GetUtcNow());
         return new MachineView(
             spec.Id, spec.SiteId, spec.LineId, spec.Name, spec.Capabilities, spec.IdealCycleTimeSeconds, spec.HoldExtensions,
             s.State, s.StateSince, s.Mode, s.Quality, s.QualitySince, s.FaultReason, s.Telemetry,
-            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, JobView(), s.QualityReason);
-    }
-
-    private JobView? JobView()
-    {
-        var s = state.State;
-        if (s.Job is not { } job)
-        {
-            return null;
-        }
-
-        var eta = job.IsFinished ? null : JobExecution.Eta(job.Quantity - job.Good, job.Good, job.StartedAt, job.CountedAt,
-            TimeSpan.FromSeconds(s.JobStandardSecondsPerPart), job.ReleasedAt);
-        return new JobView(job.Id, job.WorkOrderId, job.Sequence, job.OperationName, job.Product, job.Quantity, job.Program, job.WorkerId,
-            job.Phase, job.ReleasedAt, job.StartedAt, job.FinishedAt, job.Good, job.Scrap, job.Mismatch, eta, s.PlcError);
+            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, s.Job?.ToView(unit.JobEta, s.PlcError), s.QualityReason);
     }
 }

@@ -46,6 +46,11 @@ internal static class ViewMapping
             o.Assignment?.ManagerAssignedAt, o.Instructions, o.InstructionsUrl, o.Assignment?.NotBefore);
     }
 
+    /// <summary>The job a machine holds as screens see it, with its ETA and the last PLC write's error.</summary>
+    public static JobView ToView(this MachineJob job, DateTimeOffset? eta, string? plcError) =>
+        new(job.Id, job.WorkOrderId, job.Sequence, job.OperationName, job.Product, job.Quantity, job.Program, job.WorkerId,
+            job.Phase, job.ReleasedAt, job.StartedAt, job.FinishedAt, job.Good, job.Scrap, job.Mismatch, eta, plcError);
+
     public static MachineDefinition ToDefinition(this MachineView view) => new(
         view.Id, view.SiteId, view.LineId, view.Name, view.Capabilities,
         TimeSpan.FromSeconds(view.IdealCycleTimeSeconds), view.HoldExtensions);

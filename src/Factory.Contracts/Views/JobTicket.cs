@@ -16,4 +16,7 @@ public sealed record JobTicket(
 {
     /// <summary>The job id written to the PLC.</summary>
     public string JobId => JobIds.Of(WorkOrderId, Sequence);
+
+    /// <summary>The job as released to a machine at <paramref name="at"/>, before it counts anything.</summary>
+    public MachineJob ToJob(DateTimeOffset at) => new(WorkOrderId, Sequence, OperationName, Product, Quantity, Program, WorkerId, at);
 }

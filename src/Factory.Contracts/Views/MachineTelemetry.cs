@@ -43,4 +43,8 @@ public sealed record MachineTelemetry(
     /// </summary>
     [Id(18)]
     public ImmutableDictionary<string, double>? Numbers { get; init; }
+
+    /// <summary>What the batch says of the machine itself, for its rules (the state dated by the PLC when it dated it).</summary>
+    public PlcReading ToReading() =>
+        new(Source, State, StateAt ?? SourceTimestamp, Mode, Quality, QualityReason, JobId, JobGood, JobComplete);
 }

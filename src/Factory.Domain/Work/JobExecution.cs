@@ -31,11 +31,14 @@ public static class JobExecution
     public static MachineJob Open(
         string workOrderId, int sequence, string operationName, string product, long quantity, string? program, string? workerId,
         DateTimeOffset at, long? goodReading, long? scrapReading) =>
-        new(workOrderId, sequence, operationName, product, quantity, program, workerId, at)
-        {
-            GoodCounter = Plant.PartCounter.From(goodReading),
-            ScrapCounter = Plant.PartCounter.From(scrapReading),
-        };
+        Open(new MachineJob(workOrderId, sequence, operationName, product, quantity, program, workerId, at), goodReading, scrapReading);
+
+    /// <summary>A job as released to a machine, counting from the PLC's counters as they read now.</summary>
+    public static MachineJob Open(MachineJob released, long? goodReading, long? scrapReading)
+    {
+        ArgumentNullException.ThrowIfNull(released);
+        return released with { GoodCounter = Plant.PartCounter.From(goodReading), ScrapCounter = Plant.PartCounter.From(scrapReading) };
+    }
 
     /// <summary>The job after the machine showed <paramref name="seen"/>, and what to tell its work order.</summary>
     public static JobStep Observe(MachineJob job, JobObservation seen)

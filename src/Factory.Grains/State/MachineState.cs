@@ -57,4 +57,38 @@ public sealed class MachineState
     public double JobStandardSecondsPerPart { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>
+    /// The machine's live facts, for its rules (<see cref="MachineUnit"/>); only for a defined machine. Counters count as
+    /// read only once the PLC reported them.
+    /// </summary>
+    public MachineUnit ToUnit(TimeSpan gracePeriod)
+    {
+        var spec = Spec ?? throw new InvalidOperationException("a machine that was never defined has no live facts");
+        var counters = Telemetry.CountersAt is not null;
+        return new MachineUnit(spec.Id, State, StateSince)
+        {
+            HoldExtensions = spec.HoldExtensions,
+            PlcConfigured = spec.Source is not null,
+            PlcReported = Telemetry.SourceTimestamp is not null,
+            GoodReading = counters ? Telemetry.GoodCount : null,
+            ScrapReading = counters ? Telemetry.ScrapCount : null,
+            GracePeriod = gracePeriod,
+            Mode = Mode, Quality = Quality, QualitySince = QualitySince, QualityReason = QualityReason, FaultReason = FaultReason,
+            HasPlc = HasPlc, Source = Source, Job = Job, JobStandardSecondsPerPart = JobStandardSecondsPerPart,
+            CurrentWorkOrderId = CurrentWorkOrderId, CurrentOperation = CurrentOperation, PlcError = PlcError,
+            PlcJobId = PlcJobId, PlcJobComplete = PlcJobComplete, PlcJobGood = PlcJobGood, PlcJobGoodOf = PlcJobGoodOf,
+        };
+    }
+
+    /// <summary>Takes the machine's live facts back after one of its rules ran (definition, telemetry and version stay).</summary>
+    public void Keep(MachineUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        (State, StateSince, Mode, Quality, QualitySince, QualityReason, FaultReason) =
+            (unit.State, unit.StateSince, unit.Mode, unit.Quality, unit.QualitySince, unit.QualityReason, unit.FaultReason);
+        (HasPlc, Source, Job, JobStandardSecondsPerPart, CurrentWorkOrderId, CurrentOperation, PlcError) =
+            (unit.HasPlc, unit.Source, unit.Job, unit.JobStandardSecondsPerPart, unit.CurrentWorkOrderId, unit.CurrentOperation, unit.PlcError);
+        (PlcJobId, PlcJobComplete, PlcJobGood, PlcJobGoodOf) = (unit.PlcJobId, unit.PlcJobComplete, unit.PlcJobGood, unit.PlcJobGoodOf);
+    }
 }
