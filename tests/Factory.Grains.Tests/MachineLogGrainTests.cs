@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Factory.Contracts.Grains;
 using Factory.Contracts.Production;
+using Factory.Contracts.Specs;
 using Factory.Domain;
 using Factory.Domain.Alarms;
 using Factory.Domain.PackMl;
@@ -54,8 +55,21 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
             ImmutableDictionary<int, string>.Empty.Add(1, "mechanical")));
         var since = DateTimeOffset.UtcNow.AddSeconds(-5);
         var telemetry = Factory.Contracts.Views.TelemetryView.Empty with { Tags = ImmutableDictionary<string, string>.Empty.Add("reason", "1") };
-        var view = new Factory.Contracts.Views.MachineView(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Stopped, since,
-            UnitMode.Production, DataQuality.Good, since, null, telemetry, null, null, false, "stopped", 1);
+        var view = new Factory.Contracts.Views.MachineView(new MachineSpec(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Stopped))
+        {
+            State = PackMlState.Stopped,
+            StateSince = since,
+            Mode = UnitMode.Production,
+            Quality = DataQuality.Good,
+            QualitySince = since,
+            FaultReason = null,
+            Telemetry = telemetry,
+            CurrentWorkOrderId = null,
+            CurrentOperation = null,
+            Available = false,
+            UnavailableReason = "stopped",
+            Version = 1,
+        };
 
         await log.Record(view);
 
