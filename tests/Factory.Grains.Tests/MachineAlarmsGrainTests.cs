@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Factory.Contracts.Grains;
 using Factory.Contracts.Production;
-using Factory.Contracts.Specs;
 using Factory.Contracts.Views;
 using Factory.Domain;
 using Factory.Domain.Alarms;
@@ -115,24 +114,10 @@ public sealed class MachineAlarmsGrainTests(ClusterFixture fixture)
         new(id, "site-" + id, "line-" + id, 1, alarms, safety, "reason", ImmutableDictionary<int, string>.Empty);
 
     private static MachineView View(string id, DateTimeOffset since, double door, string estop) =>
-        new(new MachineSpec(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Execute))
+        LoggedMachine.View(id, PackMlState.Execute, since, TelemetryView.Empty with
         {
-            State = PackMlState.Execute,
-            StateSince = since,
-            Mode = UnitMode.Production,
-            Quality = DataQuality.Good,
-            QualitySince = since,
-            FaultReason = null,
-            Telemetry = TelemetryView.Empty with
-            {
-                Numbers = ImmutableDictionary<string, double>.Empty.Add("door", door),
-                Tags = ImmutableDictionary<string, string>.Empty.Add("estop", estop),
-                SourceTimestamp = DateTimeOffset.UtcNow,
-            },
-            CurrentWorkOrderId = null,
-            CurrentOperation = null,
-            Available = false,
-            UnavailableReason = "execute",
-            Version = 1,
-        };
+            Numbers = ImmutableDictionary<string, double>.Empty.Add("door", door),
+            Tags = ImmutableDictionary<string, string>.Empty.Add("estop", estop),
+            SourceTimestamp = DateTimeOffset.UtcNow,
+        });
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Factory.Contracts.Grains;
 using Factory.Contracts.Production;
-using Factory.Contracts.Specs;
 using Factory.Domain;
 using Factory.Domain.Alarms;
 using Factory.Domain.PackMl;
@@ -55,21 +54,7 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
             ImmutableDictionary<int, string>.Empty.Add(1, "mechanical")));
         var since = DateTimeOffset.UtcNow.AddSeconds(-5);
         var telemetry = Factory.Contracts.Views.TelemetryView.Empty with { Tags = ImmutableDictionary<string, string>.Empty.Add("reason", "1") };
-        var view = new Factory.Contracts.Views.MachineView(new MachineSpec(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Stopped))
-        {
-            State = PackMlState.Stopped,
-            StateSince = since,
-            Mode = UnitMode.Production,
-            Quality = DataQuality.Good,
-            QualitySince = since,
-            FaultReason = null,
-            Telemetry = telemetry,
-            CurrentWorkOrderId = null,
-            CurrentOperation = null,
-            Available = false,
-            UnavailableReason = "stopped",
-            Version = 1,
-        };
+        var view = LoggedMachine.View(id, PackMlState.Stopped, since, telemetry);
 
         await log.Record(view);
 

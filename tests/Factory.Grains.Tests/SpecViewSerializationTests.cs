@@ -10,8 +10,7 @@ using Factory.Domain.Plant;
 using Factory.Domain.Work;
 using Factory.Grains.State;
 using Factory.Grains.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
+using static Factory.Grains.Tests.OrleansWire;
 
 namespace Factory.Grains.Tests;
 
@@ -23,8 +22,6 @@ namespace Factory.Grains.Tests;
 public sealed class SpecViewSerializationTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
-
-    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
 
     /// <summary>As the API and the hub write views: web defaults, enums as names.</summary>
     private static readonly JsonSerializerOptions Api = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -56,8 +53,6 @@ public sealed class SpecViewSerializationTests
         "id", "machineId", "title", "trigger", "interval", "tasks", "skill", "estimatedSeconds", "dueWithinSeconds", "anchorAt",
         "openOrderId", "used", "remaining", "nextDueAt", "due", "tag", "comparison", "limit",
     ];
-
-    private static T RoundTrip<T>(T value) => Serializer.Deserialize<T>(Serializer.SerializeToArray(value))!;
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, Api);
 
