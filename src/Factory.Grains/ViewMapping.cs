@@ -2,7 +2,7 @@ using Factory.Domain.People;
 
 namespace Factory.Grains;
 
-/// <summary>Turns domain records into the wire views screens see, and views back into domain records for rules.</summary>
+/// <summary>Turns work orders into the wire views screens see (a machine view turns back into its definition through its spec).</summary>
 internal static class ViewMapping
 {
     public static WorkOrderView ToView(this WorkOrder order, long version, DateTimeOffset asOf)
