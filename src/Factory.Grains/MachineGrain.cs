@@ -508,9 +508,23 @@ public sealed class MachineGrain(
         var spec = s.Spec!;
         var unit = Unit;
         var why = unit.UnavailableReason(clock.GetUtcNow());
-        return new MachineView(
-            spec.Id, spec.SiteId, spec.LineId, spec.Name, spec.Capabilities, spec.IdealCycleTimeSeconds, spec.HoldExtensions,
-            s.State, s.StateSince, s.Mode, s.Quality, s.QualitySince, s.FaultReason, s.Telemetry,
-            s.CurrentWorkOrderId, s.CurrentOperation, why is null, why, s.Version, s.Source, s.Job?.ToView(unit.JobEta, s.PlcError), s.QualityReason);
+        // The view's source is the endpoint whose data the machine takes, which the spec only names until that data arrives.
+        return new MachineView(spec with { Source = s.Source })
+        {
+            State = s.State,
+            StateSince = s.StateSince,
+            Mode = s.Mode,
+            Quality = s.Quality,
+            QualitySince = s.QualitySince,
+            FaultReason = s.FaultReason,
+            Telemetry = s.Telemetry,
+            CurrentWorkOrderId = s.CurrentWorkOrderId,
+            CurrentOperation = s.CurrentOperation,
+            Available = why is null,
+            UnavailableReason = why,
+            Version = s.Version,
+            Job = s.Job?.ToView(unit.JobEta, s.PlcError),
+            QualityReason = s.QualityReason,
+        };
     }
 }

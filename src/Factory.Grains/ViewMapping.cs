@@ -2,7 +2,7 @@ using Factory.Domain.People;
 
 namespace Factory.Grains;
 
-/// <summary>Turns domain records into the wire views screens see, and views back into domain records for rules.</summary>
+/// <summary>Turns work orders into the wire views screens see (a machine view turns back into its definition through its spec).</summary>
 internal static class ViewMapping
 {
     public static WorkOrderView ToView(this WorkOrder order, long version, DateTimeOffset asOf)
@@ -37,13 +37,23 @@ internal static class ViewMapping
     {
         var run = o.OpenRun;
         var eta = o.IsFinished ? null : JobExecution.Eta(order.Remaining(o), run?.Good ?? 0, run?.StartedAt, run?.CountedAt, o.StandardDuration * perPart, asOf);
-        return new OperationView(
-            o.Sequence, o.Name, o.Capability, o.Skill, o.MinSkillLevel, o.StandardDuration.TotalSeconds,
-            o.AllowedMachines.IsDefault ? [] : o.AllowedMachines,
-            run?.MachineId ?? o.Assignment?.MachineId, run?.WorkerId ?? o.Assignment?.WorkerId, o.Assignment?.Pinned ?? false, o.Status,
-            o.Good, o.Scrap, o.ReadyAt, o.StartedAt, o.EndedAt, eta, o.Note, o.Program,
-            o.Runs.IsDefault ? [] : o.Runs.Select(r => new OperationRunView(r.MachineId, r.WorkerId, r.ReleasedAt, r.StartedAt, r.EndedAt, r.Good, r.Scrap, r.Outcome, r.Note)).ToImmutableArray(),
-            o.Assignment?.ManagerAssignedAt, o.Instructions, o.InstructionsUrl, o.Assignment?.NotBefore);
+        return new OperationView(OperationSpec.Of(o))
+        {
+            MachineId = run?.MachineId ?? o.Assignment?.MachineId,
+            WorkerId = run?.WorkerId ?? o.Assignment?.WorkerId,
+            Pinned = o.Assignment?.Pinned ?? false,
+            Status = o.Status,
+            Good = o.Good,
+            Scrap = o.Scrap,
+            ReadyAt = o.ReadyAt,
+            StartedAt = o.StartedAt,
+            EndedAt = o.EndedAt,
+            Eta = eta,
+            Note = o.Note,
+            Runs = o.Runs.IsDefault ? [] : o.Runs.Select(r => new OperationRunView(r.MachineId, r.WorkerId, r.ReleasedAt, r.StartedAt, r.EndedAt, r.Good, r.Scrap, r.Outcome, r.Note)).ToImmutableArray(),
+            ManagerAssignedAt = o.Assignment?.ManagerAssignedAt,
+            NotBefore = o.Assignment?.NotBefore,
+        };
     }
 
     /// <summary>The job a machine holds as screens see it, with its ETA and the last PLC write's error.</summary>
@@ -51,7 +61,4 @@ internal static class ViewMapping
         new(job.Id, job.WorkOrderId, job.Sequence, job.OperationName, job.Product, job.Quantity, job.Program, job.WorkerId,
             job.Phase, job.ReleasedAt, job.StartedAt, job.FinishedAt, job.Good, job.Scrap, job.Mismatch, eta, plcError);
 
-    public static MachineDefinition ToDefinition(this MachineView view) => new(
-        view.Id, view.SiteId, view.LineId, view.Name, view.Capabilities,
-        TimeSpan.FromSeconds(view.IdealCycleTimeSeconds), view.HoldExtensions);
 }

@@ -168,12 +168,17 @@ public static class FactoryApp
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new FiniteDoubleConverter());
+            SpecFieldsFirst.Apply(o.SerializerOptions);
         });
         services.AddSignalR(o =>
             {
                 Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter(o, new HubMetricsFilter());
                 Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<Security.SessionGuard>(o);
-            }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            }).AddJsonProtocol(o =>
+            {
+                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+                SpecFieldsFirst.Apply(o.PayloadSerializerOptions);
+            });
         services.AddHealthChecks()
             .AddCheck<PlantReadiness>("plant", tags: ["ready"]);
         return firstAdministrator;

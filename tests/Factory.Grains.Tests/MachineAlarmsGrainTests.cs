@@ -114,13 +114,10 @@ public sealed class MachineAlarmsGrainTests(ClusterFixture fixture)
         new(id, "site-" + id, "line-" + id, 1, alarms, safety, "reason", ImmutableDictionary<int, string>.Empty);
 
     private static MachineView View(string id, DateTimeOffset since, double door, string estop) =>
-        new(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Execute, since,
-            UnitMode.Production, DataQuality.Good, since,
-            null, TelemetryView.Empty with
-            {
-                Numbers = ImmutableDictionary<string, double>.Empty.Add("door", door),
-                Tags = ImmutableDictionary<string, string>.Empty.Add("estop", estop),
-                SourceTimestamp = DateTimeOffset.UtcNow,
-            },
-            null, null, false, "execute", 1);
+        LoggedMachine.View(id, PackMlState.Execute, since, TelemetryView.Empty with
+        {
+            Numbers = ImmutableDictionary<string, double>.Empty.Add("door", door),
+            Tags = ImmutableDictionary<string, string>.Empty.Add("estop", estop),
+            SourceTimestamp = DateTimeOffset.UtcNow,
+        });
 }

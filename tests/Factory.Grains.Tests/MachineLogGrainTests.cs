@@ -54,8 +54,7 @@ public sealed class MachineLogGrainTests(ClusterFixture fixture)
             ImmutableDictionary<int, string>.Empty.Add(1, "mechanical")));
         var since = DateTimeOffset.UtcNow.AddSeconds(-5);
         var telemetry = Factory.Contracts.Views.TelemetryView.Empty with { Tags = ImmutableDictionary<string, string>.Empty.Add("reason", "1") };
-        var view = new Factory.Contracts.Views.MachineView(id, "site-" + id, "line-" + id, id, ["mill"], 1, false, PackMlState.Stopped, since,
-            UnitMode.Production, DataQuality.Good, since, null, telemetry, null, null, false, "stopped", 1);
+        var view = LoggedMachine.View(id, PackMlState.Stopped, since, telemetry);
 
         await log.Record(view);
 

@@ -1,7 +1,6 @@
 using Factory.Contracts.Maintenance;
 using Factory.Contracts.Views;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
+using static Factory.Grains.Tests.OrleansWire;
 
 namespace Factory.Grains.Tests;
 
@@ -9,10 +8,6 @@ namespace Factory.Grains.Tests;
 public sealed class PlanViewSerializationTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
-
-    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
-
-    private static T RoundTrip<T>(T value) => Serializer.Deserialize<T>(Serializer.SerializeToArray(value))!;
 
     [Fact]
     public void A_plan_and_its_proposal_keep_their_placed_maintenance()

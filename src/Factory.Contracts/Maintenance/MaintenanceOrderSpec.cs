@@ -2,9 +2,12 @@ using Factory.Domain.Maintenance;
 
 namespace Factory.Contracts.Maintenance;
 
-/// <summary>What a caller gives to request a maintenance work order (the grain stamps the time and the requester).</summary>
+/// <summary>
+/// What a caller gives to request a maintenance work order (the grain stamps the time and the requester). Not sealed: a
+/// <see cref="MaintenanceOrderView"/> is its spec plus where the order stands.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("factory.maintenance-order-spec")]
-public sealed record MaintenanceOrderSpec(
+public record MaintenanceOrderSpec(
     [property: Id(0)] string Id,
     [property: Id(1)] string MachineId,
     [property: Id(2)] MaintenanceKind Kind,
@@ -18,6 +21,17 @@ public sealed record MaintenanceOrderSpec(
     [property: Id(10)] string? AlarmId,
     [property: Id(11)] DateTimeOffset? DueBy)
 {
+    /// <summary>For a view read back from JSON: the reader sets every property after.</summary>
+    protected MaintenanceOrderSpec()
+        : this("", "", default, "", [], null, null, 0, null, null, null, null)
+    {
+    }
+
+    /// <summary>What was asked for in <paramref name="o"/>, without where it stands.</summary>
+    public static MaintenanceOrderSpec Of(MaintenanceOrder o) => new(
+        o.Id, o.MachineId, o.Kind, o.Reason, o.Tasks.IsDefault ? [] : o.Tasks, o.Skill, o.Certification, o.EstimatedDuration.TotalSeconds,
+        o.SpareParts, o.DowntimeStart, o.AlarmId, o.DueBy);
+
     /// <summary>The draft order; durations outside what a <see cref="TimeSpan"/> holds become zero, which validation refuses.</summary>
     public MaintenanceOrder ToDraft(string requestedBy, DateTimeOffset at) => new(
         Id, MachineId, Kind, Reason, Tasks, Skill, Certification, Seconds(EstimatedSeconds), SpareParts,

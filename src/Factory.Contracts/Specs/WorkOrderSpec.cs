@@ -24,10 +24,5 @@ public sealed record WorkOrderSpec(
 
     public WorkOrder ToWorkOrder() => new(
         Id, SiteId, Product, Quantity, DueDate, Priority,
-        Operations.IsDefault
-            ? []
-            : Operations.Select(o => new Operation(
-                o.Sequence, o.Name, o.Capability, o.Skill, o.MinSkillLevel,
-                TimeSpan.FromSeconds(o.StandardDurationSeconds),
-                o.AllowedMachines.IsDefault ? [] : o.AllowedMachines) { Program = o.Program, Instructions = o.Instructions, InstructionsUrl = o.InstructionsUrl }).ToImmutableArray());
+        Operations.IsDefault ? [] : Operations.Select(o => o.ToOperation()).ToImmutableArray());
 }

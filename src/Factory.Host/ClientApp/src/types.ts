@@ -32,6 +32,8 @@ export interface MachineView {
   capabilities: string[];
   idealCycleTimeSeconds: number;
   holdExtensions: boolean;
+  /** The state the plant definition says it starts in (its spec's); `state` is the one it is in now. */
+  initialState: PackMlState;
   state: PackMlState;
   stateSince: string;
   mode: string;
