@@ -158,6 +158,21 @@ public sealed class PlanRepairTests
     }
 
     [Fact]
+    public void With_a_slack_kept_work_hands_over_only_when_staying_costs_more_than_the_slack()
+    {
+        // j1 on M1 runs until 18 instead of 10, so ann can weld j3 on M3 only from 18; bob from 17, after j2's inspection
+        // there (12-17): staying with ann finishes it 1 later.
+        var current = WeldsPlan();
+        var next = Welds() with { Frozen = [new FrozenOperation("j1", "M1", "ann", 0, 18), new FrozenOperation("j2a", "M2", "bob", 0, 10)], PlanStart = 12 };
+
+        var stays = PlanRepair.Repair(next, current, null, slack: 1).Plan!.ByOperation()["j3"];
+        var handedOver = PlanRepair.Repair(next, current, null, slack: 0).Plan!.ByOperation()["j3"];
+
+        Assert.Equal(At("j3", "J3", "M3", "ann", 18, 28), stays);
+        Assert.Equal(At("j3", "J3", "M3", "bob", 17, 27), handedOver);
+    }
+
+    [Fact]
     public void The_replanner_holds_the_repaired_plan_unless_a_re_dispatch_beats_it_by_the_margin()
     {
         // The plan in force gives ann both welds, one after the other, while bob stands idle: keeping it costs 80 of makespan.
@@ -167,8 +182,9 @@ public sealed class PlanRepairTests
             [new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])], [], []);
         var current = new SchedulePlan([At("j1", "J1", "A", "ann", 0, 100), At("j2", "J2", "B", "ann", 100, 180)]);
 
-        var held = Replanner.Replan(problem, current, 0, keepAssignments: true, holdMargin: 200);
-        var moved = Replanner.Replan(problem, current, 0, keepAssignments: true, holdMargin: 50);
+        // A slack of 100 lets the repair keep ann on j2 (100 later than bob could finish it); the margin then decides.
+        var held = Replanner.Replan(problem, current, 0, keepAssignments: true, slack: 100, holdMargin: 200);
+        var moved = Replanner.Replan(problem, current, 0, keepAssignments: true, slack: 100, holdMargin: 50);
 
         Shop.AssertValid(held.Problem, held.Plan);
         Shop.AssertValid(moved.Problem, moved.Plan);

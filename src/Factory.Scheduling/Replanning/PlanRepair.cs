@@ -26,7 +26,17 @@ public static class PlanRepair
     /// <see cref="Replanner.FreezeStarted"/> leaves it). Work on <paramref name="failedMachine"/> moves unless pinned there.
     /// Returns null when the work to plan afresh cannot be placed around what is kept.
     /// </summary>
-    public static SolveResult Repair(SchedulingProblem next, SchedulePlan current, string? failedMachine, ConstructiveOptions? planning = null, TimeProvider? time = null)
+    /// <param name="next">The changed problem.</param>
+    /// <param name="current">The plan in force.</param>
+    /// <param name="failedMachine">The machine that failed, or null.</param>
+    /// <param name="planning">How the work let go is planned.</param>
+    /// <param name="time">The clock the elapsed time is measured on.</param>
+    /// <param name="slack">
+    /// How much later kept work may finish for staying with its machine and worker (see <see cref="ReplanPolicy.Slack"/>);
+    /// null keeps them whatever it costs.
+    /// </param>
+    public static SolveResult Repair(
+        SchedulingProblem next, SchedulePlan current, string? failedMachine, ConstructiveOptions? planning = null, TimeProvider? time = null, long? slack = null)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(current);
@@ -36,7 +46,7 @@ public static class PlanRepair
         var placement = MaintenancePlacement.Of(next);
         var problem = placement.Problem;
         var index = new ProblemIndex(problem);
-        var kept = Keep(index, current, failedMachine);
+        var kept = Keep(index, current, failedMachine, slack);
         var withKept = problem with { Frozen = [.. problem.Frozen, .. kept] };
         // What moves is planned by the same constructive planner, with the kept work held like started work (all of it
         // kept leaves the planner nothing to choose, which it sees at once).
@@ -59,7 +69,7 @@ public static class PlanRepair
     /// order, when it is new, its machine or worker no longer qualifies, or no time is left in its worker's shifts and
     /// certification.
     /// </summary>
-    private static List<FrozenOperation> Keep(ProblemIndex index, SchedulePlan current, string? failedMachine)
+    private static List<FrozenOperation> Keep(ProblemIndex index, SchedulePlan current, string? failedMachine, long? slack)
     {
         var problem = index.Problem;
         var placed = new bool[index.Operations.Count];
@@ -82,7 +92,7 @@ public static class PlanRepair
             var info = e.Info;
             // Within an order, kept work is what comes before anything that moves: the work after it waits for it.
             var ready = info.Position == 0 || placed[info.Index - 1];
-            if (letGo[info.JobIndex] || !ready || Place(index, e, machineTime, workerTime, jobEnd[info.JobIndex]) is not { } at)
+            if (letGo[info.JobIndex] || !ready || Place(index, e, machineTime, workerTime, jobEnd[info.JobIndex], slack) is not { } at)
             {
                 letGo[info.JobIndex] = true;
                 continue;
@@ -125,7 +135,7 @@ public static class PlanRepair
                     ? new KeptEntry(info, pin.MachineId, false, pin.WorkerId ?? s?.WorkerId, pin.WorkerId is null, index.EarliestStart(info))
                     : s is null ? null
                     : pin is null && s.MachineId == failedMachine ? new KeptEntry(info, s.MachineId, true, s.WorkerId, true, s.Start)
-                    : new KeptEntry(info, s.MachineId, false, s.WorkerId, false, s.Start);
+                    : new KeptEntry(info, s.MachineId, false, s.WorkerId, false, s.Start) { MayMove = pin is null };
                 if (entry is null)
                 {
                     break; // new: this and the rest of the order are planned afresh
@@ -142,9 +152,12 @@ public static class PlanRepair
 
     /// <summary>
     /// Where <paramref name="e"/> runs, reserved on its machine and worker: the ones it names, or (where it may choose)
-    /// whichever can start it first, the named one winning a tie. Null when it cannot run.
+    /// whichever can finish it first, the named one winning a tie. With a <paramref name="slack"/>, kept work that is not
+    /// pinned stays with its machine and worker only while that finishes it at most the slack later than the earliest
+    /// choice (the dispatcher's own rule): a worker pushed past the end of a shift hands the work on instead of carrying it
+    /// into the next one. Null when it cannot run.
     /// </summary>
-    private static FrozenOperation? Place(ProblemIndex index, KeptEntry e, Timeline[] machines, Timeline[] workers, long after)
+    private static FrozenOperation? Place(ProblemIndex index, KeptEntry e, Timeline[] machines, Timeline[] workers, long after, long? slack)
     {
         var info = e.Info;
         var from = Math.Max(index.EarliestStart(info), after);
@@ -155,54 +168,62 @@ public static class PlanRepair
         }
 
         var named = e.WorkerId is null ? -1 : index.WorkerIndex.GetValueOrDefault(e.WorkerId, -1);
-        var (best, machine, worker) = (Timeline.Never, -1, -1);
-        long duration = 0;
+        var free = slack is not null && e.MayMove;
+        // An operation that takes nobody has one "worker": none (-1).
+        IEnumerable<(int Worker, long Until)> candidates = qualified is null ? [(-1, Timeline.Never)] : qualified.OrderBy(q => q.Worker == named ? 0 : 1);
+        (long End, int Machine, int Worker, long Duration) best = (Timeline.Never, -1, -1, 0), stay = best;
         foreach (var alternative in info.Operation.Alternatives.OrderBy(a => a.MachineId == e.MachineId ? 0 : 1))
         {
-            if ((alternative.MachineId != e.MachineId && !e.AnyMachine) || !index.MachineIndex.TryGetValue(alternative.MachineId, out var m))
+            var itsMachine = alternative.MachineId == e.MachineId;
+            if ((!itsMachine && !e.AnyMachine && !free) || !index.MachineIndex.TryGetValue(alternative.MachineId, out var m))
             {
                 continue;
             }
 
-            if (qualified is null)
+            foreach (var (w, until) in candidates)
             {
-                var start = machines[m].EarliestFit(from, alternative.Duration);
-                if (start < best)
-                {
-                    (best, machine, worker, duration) = (start, m, -1, alternative.Duration);
-                }
-
-                continue;
-            }
-
-            foreach (var (w, until) in qualified.OrderBy(q => q.Worker == named ? 0 : 1))
-            {
-                if (w != named && !e.AnyWorker)
+                var itsWorker = qualified is null || w == named;
+                if (!itsWorker && !e.AnyWorker && !free)
                 {
                     continue; // nobody, or somebody no longer qualified or certified for it
                 }
 
-                var start = Timeline.FitBoth(machines[m], workers[w], from, alternative.Duration, until - alternative.Duration);
-                if (start < best)
+                var start = w < 0
+                    ? machines[m].EarliestFit(from, alternative.Duration)
+                    : Timeline.FitBoth(machines[m], workers[w], from, alternative.Duration, until - alternative.Duration);
+                if (start >= Timeline.Never)
                 {
-                    (best, machine, worker, duration) = (start, m, w, alternative.Duration);
+                    continue;
+                }
+
+                var end = start + alternative.Duration;
+                if (end < best.End)
+                {
+                    best = (end, m, w, alternative.Duration);
+                }
+
+                if (itsMachine && itsWorker && end < stay.End)
+                {
+                    stay = (end, m, w, alternative.Duration);
                 }
             }
         }
 
-        if (best >= Timeline.Never)
+        var (at, machine, worker, duration) = free && !(stay.End <= best.End + slack!.Value) ? best : stay.Machine >= 0 && !e.AnyMachine && !e.AnyWorker ? stay : best;
+        if (machine < 0)
         {
             return null;
         }
 
-        machines[machine].Reserve(best, best + duration);
+        var startAt = at - duration;
+        machines[machine].Reserve(startAt, at);
         if (worker >= 0)
         {
-            workers[worker].Reserve(best, best + duration);
+            workers[worker].Reserve(startAt, at);
         }
 
         var problem = index.Problem;
-        return new FrozenOperation(info.Operation.Id, problem.Machines[machine].Id, worker < 0 ? null : problem.Workers[worker].Id, best, best + duration);
+        return new FrozenOperation(info.Operation.Id, problem.Machines[machine].Id, worker < 0 ? null : problem.Workers[worker].Id, startAt, at);
     }
 
     /// <summary>
@@ -216,5 +237,8 @@ public static class PlanRepair
         /// such operation of an order on, so an order's sequence is kept.
         /// </summary>
         public bool Yields { get; init; }
+
+        /// <summary>Not pinned: it may go to another machine or worker when staying costs more than the slack.</summary>
+        public bool MayMove { get; init; }
     }
 }

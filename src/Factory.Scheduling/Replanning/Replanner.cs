@@ -166,7 +166,7 @@ public static class Replanner
 
         // Keeping assignments can be impossible (e.g. a worker's shift or certification ends): re-dispatch freely.
         var dispatched = kept.Plan is null ? Dispatch(next, current, interrupted, slack, planning) : kept with { Problem = next };
-        return holdMargin is { } margin ? Stablest(next, current, interrupted, failedMachine, margin, planning, dispatched) : dispatched;
+        return holdMargin is { } margin ? Stablest(next, current, interrupted, failedMachine, margin, slack, planning, dispatched) : dispatched;
     }
 
     /// <summary>
@@ -175,10 +175,10 @@ public static class Replanner
     /// plan that re-sequences the floor has to earn the moves it costs.
     /// </summary>
     private static ReplanResult Stablest(
-        SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long margin, ConstructiveOptions? planning,
-        ReplanResult dispatched)
+        SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long margin, long slack,
+        ConstructiveOptions? planning, ReplanResult dispatched)
     {
-        var repair = PlanRepair.Repair(next, current, failedMachine, planning);
+        var repair = PlanRepair.Repair(next, current, failedMachine, planning, slack: slack);
         if (repair.Plan is not { } repaired)
         {
             return dispatched;
