@@ -8,8 +8,9 @@ namespace Factory.Scheduling.Replanning;
 /// The plan in force carried into a changed problem with as little change on the floor as the change allows: every
 /// operation that can keep its machine and its worker does, in the plan's own order, each at the earliest time its job,
 /// machine and worker let it start (so later work moves right where something runs late, and left where something
-/// finished early, but nobody is sent elsewhere). Work on a failed machine keeps its place in that order and goes to
-/// whichever machine and worker can start it first then; a manager's pin takes its place at the pin. Only the work that
+/// finished early, but nobody is sent elsewhere unless staying would finish the work more than the slack later). Work on a
+/// failed machine keeps its place in that order and goes to whichever machine and worker can finish it first then; a
+/// manager's pin takes its place at the pin. Only the work that
 /// cannot be placed so (new, changed so its machine or worker no longer qualifies, or behind such work in its order) is
 /// planned afresh around it.
 /// </summary>
@@ -65,7 +66,7 @@ public static class PlanRepair
     /// the earliest time free on both (first fit, so a gap left by work that ended early is used). An operation a manager
     /// pinned elsewhere (or that the plan lacks) takes its place in that order at its pin and its not-before, ahead of the
     /// work it was moved in front of: the manager's word comes first, the kept work fits around it. Work on the failed
-    /// machine is placed at its turn on the machine and worker free first. An operation is let go, with the rest of its
+    /// machine is placed at its turn on the machine and worker that finish it first. An operation is let go, with the rest of its
     /// order, when it is new, its machine or worker no longer qualifies, or no time is left in its worker's shifts and
     /// certification.
     /// </summary>
@@ -129,7 +130,7 @@ public static class PlanRepair
                 var id = info.Operation.Id;
                 var pin = index.Pinned.GetValueOrDefault(id);
                 planned.TryGetValue(id, out var s);
-                // Work on the failed machine keeps its place in the order and takes whichever machine and worker can start it
+                // Work on the failed machine keeps its place in the order and takes whichever machine and worker can finish it
                 // first then (its own, after the repair, among them), so the rest of its order keeps its assignments.
                 KeptEntry? entry = pin is not null && (s is null || s.MachineId != pin.MachineId || (pin.WorkerId is not null && pin.WorkerId != s.WorkerId))
                     ? new KeptEntry(info, pin.MachineId, false, pin.WorkerId ?? s?.WorkerId, pin.WorkerId is null, index.EarliestStart(info))
