@@ -24,8 +24,9 @@ namespace Factory.Scheduling.Replanning;
 /// <param name="HoldMargin">
 /// When set (with <see cref="KeepAssignments"/>), the plan in force repaired by <see cref="PlanRepair"/> (every operation
 /// that can keeps its machine and its worker; only times move) is the answer unless the re-dispatch improves on it by at
-/// least this much (by anything at zero): the plan holds still for changes too small to be worth re-sequencing the floor.
-/// Null always takes the re-dispatch.
+/// least this much (by anything at zero); then the repair that hands work on where staying costs more than
+/// <see cref="Slack"/>, on the same condition; else the re-dispatch. The plan holds still for changes too small to be worth
+/// re-sequencing the floor. Null always takes the re-dispatch.
 /// </param>
 public sealed record ReplanPolicy(
     long WaitThreshold = 0, bool KeepAssignments = true, long Slack = 0, ConstructiveOptions? Planning = null, long? HoldMargin = null)

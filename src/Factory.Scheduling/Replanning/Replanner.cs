@@ -170,26 +170,26 @@ public static class Replanner
     }
 
     /// <summary>
-    /// The repaired plan in force (<see cref="PlanRepair"/>: everybody stays where they were, only times move) unless
-    /// <paramref name="dispatched"/> improves on it by at least <paramref name="margin"/> (by anything when it is zero): a
-    /// plan that re-sequences the floor has to earn the moves it costs.
+    /// The most stable plan that <paramref name="dispatched"/> does not improve on by <paramref name="margin"/> (by anything
+    /// when it is zero): first the plan in force repaired with everybody kept where they were (<see cref="PlanRepair"/>, only
+    /// times move), then repaired with work handed on where staying costs more than <paramref name="slack"/>, and only then
+    /// the re-dispatch. A plan that re-sequences the floor has to earn the moves it costs.
     /// </summary>
     private static ReplanResult Stablest(
         SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, string? failedMachine, long margin, long slack,
         ConstructiveOptions? planning, ReplanResult dispatched)
     {
-        var repair = PlanRepair.Repair(next, current, failedMachine, planning, slack: slack);
-        if (repair.Plan is not { } repaired)
+        var best = dispatched.Plan is { } plan ? ObjectiveValues.Of(next, plan) : null;
+        foreach (var handOver in new long?[] { null, slack })
         {
-            return dispatched;
+            var repair = PlanRepair.Repair(next, current, failedMachine, planning, slack: handOver);
+            if (repair.Plan is { } repaired && (best is null || !best.ImprovesOnBy(repair.Objective!, next.Objective, margin)))
+            {
+                return new ReplanResult(next, repair, Diff(current, repaired), interrupted);
+            }
         }
 
-        if (dispatched.Plan is { } plan && ObjectiveValues.Of(next, plan).ImprovesOnBy(repair.Objective!, next.Objective, margin))
-        {
-            return dispatched;
-        }
-
-        return new ReplanResult(next, repair, Diff(current, repaired), interrupted);
+        return dispatched;
     }
 
     private static ReplanResult Dispatch(SchedulingProblem next, SchedulePlan current, IReadOnlyList<string> interrupted, long slack, ConstructiveOptions? planning)
