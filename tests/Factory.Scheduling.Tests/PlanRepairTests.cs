@@ -193,6 +193,30 @@ public sealed class PlanRepairTests
         Assert.Equal(100, moved.Plan.Makespan);
     }
 
+    [Fact]
+    public void When_keeping_everybody_is_beaten_by_the_margin_the_repair_that_hands_work_on_comes_before_a_re_dispatch()
+    {
+        // ann holds both long welds while bob, after a short one, stands idle: keeping everybody costs 70 of makespan. Handing
+        // j2 to bob after his weld is as good as anything a re-dispatch finds (110), so that repair is the answer.
+        var problem = new SchedulingProblem(
+            [new Machine("A"), new Machine("B"), new Machine("C")],
+            [
+                new Job("J1", [Shop.SkilledOp("j1", "weld", 1, ("A", 100))]), new Job("J2", [Shop.SkilledOp("j2", "weld", 1, ("B", 80))]),
+                new Job("J3", [Shop.SkilledOp("j3", "weld", 1, ("C", 30))]),
+            ],
+            [new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])], [], []);
+        var current = new SchedulePlan([At("j1", "J1", "A", "ann", 0, 100), At("j3", "J3", "C", "bob", 0, 30), At("j2", "J2", "B", "ann", 100, 180)]);
+
+        var result = Replanner.Replan(problem, current, 0, keepAssignments: true, holdMargin: 50);
+
+        Shop.AssertValid(result.Problem, result.Plan);
+        Assert.Equal("plan repair", result.Result.Message);
+        var after = result.Plan!.ByOperation();
+        Assert.Equal(At("j2", "J2", "B", "bob", 30, 110), after["j2"]);
+        Assert.Equal(current.ByOperation()["j1"], after["j1"]);
+        Assert.Equal(current.ByOperation()["j3"], after["j3"]);
+    }
+
     [Property(MaxTest = 100)]
     public void Holding_the_plan_is_valid_keeps_started_work_and_is_never_beaten_by_the_margin(int seed, byte machinePick, byte when, byte margin)
     {
