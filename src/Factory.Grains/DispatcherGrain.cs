@@ -355,9 +355,23 @@ public sealed partial class DispatcherGrain(
     private async Task ReplanAsync(string trigger, string? failedMachine, IReadOnlySet<string> forcedPins, bool keepAssignments, bool optimize = true)
     {
         using var measured = GrainMetrics.MeasureReplan(SiteId);
+        if (optimize)
+        {
+            // The optimizer's search is about a plan this re-plan replaces (it would be superseded when this one ends): stopped
+            // now, its threads leave the cores to the re-plan the floor is waiting for (#20: on two cores the constructive
+            // re-plan of a 1,000-machine site took three to five times as long beside a running search).
+            _optimizer?.Cancel();
+        }
+
         var s = state.State;
         var now = clock.GetUtcNow();
-        var (model, _, problem, unplanned, current) = await BuildLiveProblemAsync(now, forcedPins);
+        LiveProblem live;
+        using (GrainMetrics.MeasureReplanPhase(SiteId, "picture"))
+        {
+            live = await BuildLiveProblemAsync(now, forcedPins);
+        }
+
+        var (model, _, problem, unplanned, current) = live;
         // A manager's reassignment moves the operation even when the plan had it started: it restarts where the manager
         // put it, so it is not frozen in place for this re-plan.
         var basis = forcedPins.Count == 0 ? current : current with { Operations = [.. current.Operations.Where(o => !forcedPins.Contains(o.OperationId))] };
@@ -367,11 +381,22 @@ public sealed partial class DispatcherGrain(
         // one rule for when the floor is worth re-sequencing.
         var hold = (long)_options.PlanImprovementMargin.TotalSeconds;
         var policy = new ReplanPolicy((long)_options.WaitForRepairThreshold.TotalSeconds, keepAssignments, slack, planning, hold);
-        ReplanResult Solve(SchedulingProblem p, SchedulePlan b) =>
-            failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
-                ? Replanner.OnMachineFailure(p, b, new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until)), policy)
-                : Replanner.Replan(p, b, model.Seconds(now), keepAssignments, slack, planning, hold);
-        var result = Solve(problem, basis);
+        var failure = failedMachine is not null && s.FailedUntil.TryGetValue(failedMachine, out var until) && until > now
+            ? new MachineFailure(failedMachine, model.Seconds(now), model.Seconds(until))
+            : null;
+        var origin = model.Seconds(now);
+        // Off the grain's turn, like the optimizer: the plan in force (GetPlan, which interleaves) is answered while the
+        // planners work on a large site, instead of waiting behind hundreds of milliseconds of solving (#20). The solve
+        // reads only the immutable problem and plan it is given.
+        async Task<ReplanResult> SolveAsync(SchedulingProblem p, SchedulePlan b)
+        {
+            using var _ = GrainMetrics.MeasureReplanPhase(SiteId, "solve");
+            return await Task.Run(() => failure is not null
+                ? Replanner.OnMachineFailure(p, b, failure, policy)
+                : Replanner.Replan(p, b, origin, keepAssignments, slack, planning, hold));
+        }
+
+        var result = await SolveAsync(problem, basis);
         // One order the planner cannot place must not leave the whole site unplanned (#11, finding 2): the order the
         // failure names is listed as unplannable with the planner's reason, and the rest is planned again.
         for (var attempt = 0; result.Plan is null && attempt < MaxOrdersLeftOut && NamedJob(problem, result.Result.Message) is { } job; attempt++)
@@ -383,7 +408,7 @@ public sealed partial class DispatcherGrain(
             var same = ReferenceEquals(basis, current);
             current = current with { Operations = [.. current.Operations.Where(o => left.Contains(o.OperationId))] };
             basis = same ? current : basis with { Operations = [.. basis.Operations.Where(o => left.Contains(o.OperationId))] };
-            result = Solve(problem, basis);
+            result = await SolveAsync(problem, basis);
         }
 
         if (result.Plan is not { } plan)
@@ -394,6 +419,7 @@ public sealed partial class DispatcherGrain(
             return;
         }
 
+        using var applying = GrainMetrics.MeasureReplanPhase(SiteId, "apply");
         var tolerance = (long)_options.PlanTimeTolerance.TotalSeconds;
         var material = (ReferenceEquals(basis, current) ? result.Moves : Replanner.Diff(current, plan))
             .Where(m => m.Before is null || m.Before.MachineId != m.After.MachineId || m.Before.WorkerId != m.After.WorkerId ||

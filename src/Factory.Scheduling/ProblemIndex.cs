@@ -6,12 +6,16 @@ namespace Factory.Scheduling;
 internal sealed class ProblemIndex
 {
     private readonly Dictionary<(string, int, string?), (int, long)[]> _qualified = [];
+    private readonly AlternativeTable _alternatives;
+    private Solvers.DispatchChoices? _choices;
 
     public ProblemIndex(SchedulingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         Problem = problem;
         var errors = new List<string>();
+        var known = AlternativeTable.Of(problem);
+        var listed = known is null ? new List<(int Machine, long Duration)[]>() : null;
 
         for (var m = 0; m < problem.Machines.Count; m++)
         {
@@ -54,21 +58,16 @@ internal sealed class ProblemIndex
                     errors.Add($"operation '{op.Id}' has no machine alternative");
                 }
 
-                foreach (var alt in op.Alternatives)
+                // The machines are looked up once, for the check and for every planner (AlternativeTable); jobs checked
+                // against the same machines before passed these checks then.
+                if (listed is not null)
                 {
-                    if (!MachineIndex.ContainsKey(alt.MachineId))
-                    {
-                        errors.Add($"operation '{op.Id}' names unknown machine '{alt.MachineId}'");
-                    }
-
-                    if (alt.Duration < 0)
-                    {
-                        errors.Add($"operation '{op.Id}' has a negative duration on machine '{alt.MachineId}'");
-                    }
+                    listed.Add(Look(op, errors));
                 }
             }
         }
 
+        _alternatives = known ?? (errors.Count == 0 ? AlternativeTable.Remember(problem, [.. listed!]) : AlternativeTable.Unkept([.. listed!]));
         foreach (var frozen in problem.Frozen)
         {
             if (!OperationIndex.ContainsKey(frozen.OperationId))
@@ -99,7 +98,7 @@ internal sealed class ProblemIndex
                 errors.Add($"operation '{pinned.OperationId}' is pinned twice");
             }
 
-            if (!Operations[index].Operation.Alternatives.Any(a => a.MachineId == pinned.MachineId))
+            if (!MachineIndex.TryGetValue(pinned.MachineId, out var pinnedMachine) || !_alternatives.Listed(index).Any(a => a.Machine == pinnedMachine))
             {
                 errors.Add($"operation '{pinned.OperationId}' is pinned to machine '{pinned.MachineId}', which is not one of its alternatives");
             }
@@ -119,6 +118,28 @@ internal sealed class ProblemIndex
         {
             throw new ArgumentException("Invalid scheduling problem: " + string.Join("; ", errors.Take(20)), nameof(problem));
         }
+    }
+
+    private (int Machine, long Duration)[] Look(JobOperation op, List<string> errors)
+    {
+        var listed = new (int, long)[op.Alternatives.Count];
+        for (var a = 0; a < listed.Length; a++)
+        {
+            var alt = op.Alternatives[a];
+            if (!MachineIndex.TryGetValue(alt.MachineId, out var machine))
+            {
+                errors.Add($"operation '{op.Id}' names unknown machine '{alt.MachineId}'");
+            }
+
+            if (alt.Duration < 0)
+            {
+                errors.Add($"operation '{op.Id}' has a negative duration on machine '{alt.MachineId}'");
+            }
+
+            listed[a] = (machine, alt.Duration);
+        }
+
+        return listed;
     }
 
     public SchedulingProblem Problem { get; }
@@ -143,6 +164,33 @@ internal sealed class ProblemIndex
     {
         var earliest = Math.Max(info.Job.Release, Problem.PlanStart);
         return Pinned.TryGetValue(info.Operation.Id, out var pin) && pin.NotBefore is { } notBefore ? Math.Max(earliest, notBefore) : earliest;
+    }
+
+    /// <summary>
+    /// Every machine <paramref name="info"/> may run on with its duration, in the operation's own order, whatever its pin:
+    /// looked up once, while the problem is checked, and shared by every planner on this index, so the planners do not each
+    /// look hundreds of machine ids up per operation on a large site. Callers must not change the array.
+    /// </summary>
+    public (int Machine, long Duration)[] Listed(OperationInfo info) => _alternatives.Listed(info.Index);
+
+    /// <summary>
+    /// <see cref="Listed"/> shortest first (stable among equals): what the constructive planner's several rules and its search
+    /// try, sorted once. Callers must not change the array.
+    /// </summary>
+    public (int Machine, long Duration)[] ByDuration(OperationInfo info) => _alternatives.ByDuration(info.Index);
+
+    /// <summary>
+    /// What every dispatcher run on this problem preferring <paramref name="previous"/> starts from: made once for the plan
+    /// in force the runs are given (the constructive planner's rules all get the same one).
+    /// </summary>
+    public Solvers.DispatchChoices DispatchChoices(IReadOnlyDictionary<string, Plans.ScheduledOperation>? previous)
+    {
+        if (_choices is not { } known || !ReferenceEquals(known.Previous, previous))
+        {
+            _choices = known = new Solvers.DispatchChoices(this, previous);
+        }
+
+        return known;
     }
 
     public bool AnyWorkerNeeded => Operations.Any(o => o.Operation.NeedsWorker) || Pinned.Values.Any(p => p.WorkerId is not null);

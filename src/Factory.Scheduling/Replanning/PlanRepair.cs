@@ -171,41 +171,70 @@ public static class PlanRepair
         var named = e.WorkerId is null ? -1 : index.WorkerIndex.GetValueOrDefault(e.WorkerId, -1);
         var free = slack is not null && e.MayMove;
         // An operation that takes nobody has one "worker": none (-1).
-        IEnumerable<(int Worker, long Until)> candidates = qualified is null ? [(-1, Timeline.Never)] : qualified.OrderBy(q => q.Worker == named ? 0 : 1);
+        (int Worker, long Until)[] candidates = qualified is null ? [(-1, Timeline.Never)] : [.. qualified.OrderBy(q => q.Worker == named ? 0 : 1)];
+        // Where it may choose, the soonest each worker could start it on any machine: pairs that cannot end before the best so
+        // far are skipped without searching both timelines (a large site offers hundreds of machines times dozens of people).
+        var choosing = free || e.AnyMachine || e.AnyWorker;
+        var listed = index.Listed(info);
+        var shortest = listed.Min(a => a.Duration);
+        var soonest = choosing && qualified is not null ? Array.ConvertAll(candidates, c => workers[c.Worker].EarliestFit(from, shortest)) : null;
         (long End, int Machine, int Worker, long Duration) best = (Timeline.Never, -1, -1, 0), stay = best;
-        foreach (var alternative in info.Operation.Alternatives.OrderBy(a => a.MachineId == e.MachineId ? 0 : 1))
+        // Its own machine is tried first (a tie goes to it), then the others in the operation's order.
+        var itsIndex = index.MachineIndex.GetValueOrDefault(e.MachineId, -1);
+        var own = Array.FindIndex(listed, a => a.Machine == itsIndex);
+        for (var k = own >= 0 ? -1 : 0; k < listed.Length; k++)
         {
-            var itsMachine = alternative.MachineId == e.MachineId;
-            if ((!itsMachine && !e.AnyMachine && !free) || !index.MachineIndex.TryGetValue(alternative.MachineId, out var m))
+            if (k == own)
             {
                 continue;
             }
 
-            foreach (var (w, until) in candidates)
+            var (m, length) = listed[k < 0 ? own : k];
+            var itsMachine = k < 0;
+            if (!itsMachine && !e.AnyMachine && !free)
             {
+                continue;
+            }
+
+            // The machine alone bounds the start: only a later pair can find a fit, and one that cannot end before the best
+            // is of no use unless it is the stay.
+            var machineFrom = machines[m].EarliestFit(from, length);
+            if (!itsMachine && machineFrom + length >= best.End)
+            {
+                continue;
+            }
+
+            for (var c = 0; c < candidates.Length; c++)
+            {
+                var (w, until) = candidates[c];
                 var itsWorker = qualified is null || w == named;
                 if (!itsWorker && !e.AnyWorker && !free)
                 {
                     continue; // nobody, or somebody no longer qualified or certified for it
                 }
 
+                if (!(itsMachine && itsWorker) && Math.Max(machineFrom, soonest?[c] ?? machineFrom) + length >= best.End)
+                {
+                    continue;
+                }
+
                 var start = w < 0
-                    ? machines[m].EarliestFit(from, alternative.Duration)
-                    : Timeline.FitBoth(machines[m], workers[w], from, alternative.Duration, until - alternative.Duration);
+                    ? machineFrom
+                    : Timeline.FitBoth(machines[m], workers[w], machineFrom, length, until - length);
                 if (start >= Timeline.Never)
                 {
                     continue;
                 }
 
-                var end = start + alternative.Duration;
+                var end = start + length;
                 if (end < best.End)
                 {
-                    best = (end, m, w, alternative.Duration);
+                    best = (end, m, w, length);
                 }
 
                 if (itsMachine && itsWorker && end < stay.End)
                 {
-                    stay = (end, m, w, alternative.Duration);
+                    stay = (end, m, w, length);
                 }
             }
         }

@@ -56,9 +56,10 @@ internal sealed class CriticalPathSearch
         {
             var i = info.Index;
             _earliest[i] = index.EarliestStart(info);
-            _alternatives[i] = [.. info.Operation.Alternatives.Select(a => (index.MachineIndex[a.MachineId], a.Duration)).OrderBy(a => a.Duration)];
-            _qualified[i] = index.QualifiedWorkers(info);
             index.Pinned.TryGetValue(info.Operation.Id, out var pin);
+            // Only an operation whose machine may change is tried on others, shortest first; the rest need only durations.
+            _alternatives[i] = pin is not null || index.Frozen.ContainsKey(info.Operation.Id) ? index.Listed(info) : index.ByDuration(info);
+            _qualified[i] = index.QualifiedWorkers(info);
             _machineFixed[i] = pin is not null || _alternatives[i].Length < 2;
             _workerFixed[i] = pin?.WorkerId is not null || _qualified[i] is not { Length: > 1 };
             if (index.Frozen.TryGetValue(info.Operation.Id, out var f))

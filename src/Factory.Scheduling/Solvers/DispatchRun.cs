@@ -12,6 +12,8 @@ internal sealed class DispatchRun
     private readonly Timeline[] _workers;
     private readonly ScheduledOperation?[] _placed;
     private readonly (int Machine, long Duration)[][] _alternatives;
+    // Where in _alternatives each operation's current machine stands (-1: none): it is tried first.
+    private readonly int[] _preferred;
     private readonly (int Worker, long Until)[]?[] _qualified;
     private readonly int[] _jobFirstOp;
     private readonly int[] _next;
@@ -44,54 +46,17 @@ internal sealed class DispatchRun
         _rule = rule;
         _slack = Math.Max(0, slack);
         _problem = index.Problem;
-        _placed = new ScheduledOperation?[index.Operations.Count];
-        foreach (var info in index.Operations)
-        {
-            if (index.Frozen.TryGetValue(info.Operation.Id, out var f))
-            {
-                _placed[info.Index] = new ScheduledOperation(f.OperationId, info.Job.Id, f.MachineId, f.WorkerId, f.Start, f.End);
-            }
-        }
-
-        var calendars = new ResourceCalendars(index);
-        _machines = calendars.Machines();
-        _workers = calendars.Workers();
-
-        var n = index.Operations.Count;
-        _alternatives = new (int, long)[n][];
-        _qualified = new (int, long)[]?[n];
-        _minDuration = new long[n];
-        _notBefore = new long[n];
-        _current = new (int, int, long)?[n];
-        foreach (var info in index.Operations)
-        {
-            var op = info.Operation;
-            index.Pinned.TryGetValue(op.Id, out var pin);
-            _alternatives[info.Index] = op.Alternatives
-                .Where(a => pin is null || a.MachineId == pin.MachineId)
-                .Select(a => (index.MachineIndex[a.MachineId], a.Duration))
-                .OrderBy(a => a.Duration)
-                .ToArray();
-            _minDuration[info.Index] = _alternatives[info.Index].Length == 0 ? 0 : _alternatives[info.Index].Min(a => a.Duration);
-            _qualified[info.Index] = index.QualifiedWorkers(info);
-            _notBefore[info.Index] = index.EarliestStart(info);
-            if (previous is not null && previous.TryGetValue(op.Id, out var was))
-            {
-                // Options are tried in order and only a strictly better one replaces the first found: trying the
-                // current machine and worker first makes them win every tie.
-                _alternatives[info.Index] = [.. _alternatives[info.Index].OrderBy(a => _problem.Machines[a.Item1].Id == was.MachineId ? 0 : 1)];
-                if (_qualified[info.Index] is { } workers && was.WorkerId is not null)
-                {
-                    _qualified[info.Index] = [.. workers.OrderBy(w => _problem.Workers[w.Worker].Id == was.WorkerId ? 0 : 1)];
-                    var worker = _qualified[info.Index]![0];
-                    if (_slack > 0 && _problem.Workers[worker.Worker].Id == was.WorkerId)
-                    {
-                        var machine = _alternatives[info.Index] is [var head, ..] && _problem.Machines[head.Item1].Id == was.MachineId ? head.Item1 : -1;
-                        _current[info.Index] = (machine, worker.Worker, worker.Until);
-                    }
-                }
-            }
-        }
+        var choices = index.DispatchChoices(previous);
+        _placed = (ScheduledOperation?[])choices.Placed.Clone();
+        _machines = choices.Machines();
+        _workers = choices.Workers();
+        _alternatives = choices.Alternatives;
+        _preferred = choices.Preferred;
+        _minDuration = choices.MinDuration;
+        _qualified = choices.Qualified;
+        _notBefore = choices.NotBefore;
+        // The current worker holds within the slack only with a slack; without one it only wins ties.
+        _current = _slack > 0 ? choices.Current : new (int, int, long)?[index.Operations.Count];
 
         var jobs = _problem.Jobs.Count;
         _jobFirstOp = new int[jobs];
@@ -307,7 +272,7 @@ internal sealed class DispatchRun
     private Option? Evaluate(int j)
     {
         var opIndex = _jobFirstOp[j] + _next[j];
-        var best = Earliest(j, opIndex, _alternatives[opIndex]);
+        var best = Earliest(j, opIndex, _alternatives[opIndex], _preferred[opIndex]);
         return best is null ? null : Sticky(opIndex, Ready(j, opIndex), Cheaper(j, opIndex, best));
     }
 
@@ -326,9 +291,9 @@ internal sealed class DispatchRun
         long Cost(int machine, long duration) => duration * _problem.Machines[machine].CostRate;
         var rest = _remaining[j] - _minDuration[opIndex];
         var spent = Cost(earliest.Machine, earliest.End - earliest.Start);
-        foreach (var alternative in _alternatives[opIndex].Where(a => Cost(a.Machine, a.Duration) < spent).OrderBy(a => Cost(a.Machine, a.Duration)))
+        foreach (var alternative in InOrder(opIndex).Where(a => Cost(a.Machine, a.Duration) < spent).OrderBy(a => Cost(a.Machine, a.Duration)))
         {
-            if (Earliest(j, opIndex, [alternative]) is { } cheaper && cheaper.End + rest <= due)
+            if (Earliest(j, opIndex, [alternative], -1) is { } cheaper && cheaper.End + rest <= due)
             {
                 return cheaper;
             }
@@ -337,14 +302,49 @@ internal sealed class DispatchRun
         return earliest;
     }
 
-    /// <summary>The option among <paramref name="alternatives"/> (with a qualified worker) that ends first, or null.</summary>
-    private Option? Earliest(int j, int opIndex, (int Machine, long Duration)[] alternatives)
+    /// <summary>
+    /// The operation's alternatives in the order they are tried: its current machine first (a tie goes to it), then the rest
+    /// shortest first.
+    /// </summary>
+    private IEnumerable<(int Machine, long Duration)> InOrder(int opIndex)
+    {
+        var alternatives = _alternatives[opIndex];
+        var preferred = _preferred[opIndex];
+        if (preferred >= 0)
+        {
+            yield return alternatives[preferred];
+        }
+
+        for (var k = 0; k < alternatives.Length; k++)
+        {
+            if (k != preferred)
+            {
+                yield return alternatives[k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The option among <paramref name="alternatives"/> (with a qualified worker) that ends first, or null; the alternative
+    /// at <paramref name="preferred"/> (if not -1) is tried first.
+    /// </summary>
+    private Option? Earliest(int j, int opIndex, (int Machine, long Duration)[] alternatives, int preferred)
     {
         var ready = Ready(j, opIndex);
         Option? best = null;
         var workers = _qualified[opIndex];
-        foreach (var (machine, duration) in alternatives)
+        // When each qualified worker could start at the soonest, whatever the machine (the shortest duration from ready): a
+        // bound that skips the pairs that cannot beat the best so far without searching both timelines. On a large site
+        // most of an operation's hundreds of machines are free and the workers are what decides.
+        var workerBound = workers is null || workers.Length < 2 ? null : WorkerBounds(workers, ready, _minDuration[opIndex]);
+        for (var k = preferred >= 0 ? -1 : 0; k < alternatives.Length; k++)
         {
+            if (k == preferred)
+            {
+                continue;
+            }
+
+            var (machine, duration) = alternatives[k < 0 ? preferred : k];
             // The machine alone bounds the start; skip alternatives and workers that cannot beat the best end so far.
             var machineStart = _machines[machine].EarliestFit(ready, duration);
             var bestEnd = best?.End ?? Timeline.Never;
@@ -359,8 +359,14 @@ internal sealed class DispatchRun
                 continue;
             }
 
-            foreach (var (worker, until) in workers)
+            for (var w = 0; w < workers.Length; w++)
             {
+                var (worker, until) = workers[w];
+                if (workerBound is not null && best is not null && !Beats(Math.Max(machineStart, workerBound[w]), duration, best))
+                {
+                    continue; // this worker cannot start it soon enough on this machine
+                }
+
                 var workerStart = _workers[worker].EarliestFit(machineStart, duration);
                 if (workerStart == machineStart)
                 {
@@ -407,7 +413,7 @@ internal sealed class DispatchRun
         }
 
         Option? kept = null;
-        foreach (var (machine, duration) in _alternatives[opIndex])
+        foreach (var (machine, duration) in InOrder(opIndex))
         {
             if (machine != current.Machine && machine != best.Machine)
             {
@@ -426,18 +432,32 @@ internal sealed class DispatchRun
         return kept ?? best;
     }
 
-    private static void Consider(ref Option? best, Option candidate)
+    private long[] WorkerBounds((int Worker, long Until)[] workers, long ready, long shortest)
     {
-        if (candidate.Start >= Timeline.Never)
+        var bounds = new long[workers.Length];
+        for (var w = 0; w < workers.Length; w++)
         {
-            return;
+            bounds[w] = _workers[workers[w].Worker].EarliestFit(ready, shortest);
         }
 
-        if (best is null || candidate.End < best.End || (candidate.End == best.End && candidate.Start < best.Start))
+        return bounds;
+    }
+
+    private static void Consider(ref Option? best, Option candidate)
+    {
+        if (candidate.Start < Timeline.Never && (best is null || Beats(candidate.Start, candidate.End - candidate.Start, best)))
         {
             best = candidate;
         }
     }
+
+    /// <summary>
+    /// Whether work starting at <paramref name="start"/> for <paramref name="duration"/> is a better option than
+    /// <paramref name="best"/>: it ends sooner, or as soon and starts sooner. Also a bound: work that cannot start before
+    /// <paramref name="start"/> beats nothing this does not.
+    /// </summary>
+    private static bool Beats(long start, long duration, Option best) =>
+        start + duration < best.End || (start + duration == best.End && start < best.Start);
 
     private sealed record Option(int Machine, int Worker, long Start, long End);
 }

@@ -20,6 +20,15 @@ internal sealed class Timeline
         }
     }
 
+    private Timeline(List<long> starts, List<long> ends)
+    {
+        _starts = starts;
+        _ends = ends;
+    }
+
+    /// <summary>A timeline busy when this one is, to reserve on without changing this one.</summary>
+    public Timeline Copy() => new([.. _starts], [.. _ends]);
+
     /// <summary>A timeline busy outside <paramref name="shifts"/> (null shifts: never busy).</summary>
     public static Timeline OffShift(IReadOnlyList<TimeWindow>? shifts, IEnumerable<TimeWindow> alsoBusy)
     {

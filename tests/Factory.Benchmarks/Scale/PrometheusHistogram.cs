@@ -4,18 +4,19 @@ namespace Factory.Benchmarks.Scale;
 
 /// <summary>
 /// One histogram read from a Prometheus scrape (<c>name_bucket{…,le="…"}</c> lines, cumulative counts), summed over its
-/// label sets. Two reads subtracted give what happened in between; percentiles are the upper bound of the bucket they
+/// label sets (or only those with <c>label</c>, e.g. <c>phase="solve"</c>). Two reads subtracted give what happened in between; percentiles are the upper bound of the bucket they
 /// fall in, so they read "at most".
 /// </summary>
 internal sealed record PrometheusHistogram(IReadOnlyList<(double UpperBound, double Count)> Buckets, double Sum, double Count)
 {
-    public static PrometheusHistogram Parse(string scrape, string name)
+    public static PrometheusHistogram Parse(string scrape, string name, string? label = null)
     {
         var buckets = new SortedDictionary<double, double>();
         double sum = 0, count = 0;
         foreach (var line in scrape.Split('\n'))
         {
-            if (!line.StartsWith(name, StringComparison.Ordinal) || line.StartsWith('#'))
+            if (!line.StartsWith(name, StringComparison.Ordinal) || line.StartsWith('#') ||
+                (label is not null && !line.Contains(label, StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -77,6 +77,7 @@ internal static class ScaleRun
         // Right after start the first plan's optimizer run is under way: the reads a dashboard makes, timed one by one.
         var reads = await TimeReadsAsync(client, rounds: 20);
         var replanBefore = await HistogramAsync(client, "factory_dispatch_replan_duration");
+        var phasesBefore = await ReplanPhasesAsync(client);
         var ingestBefore = await HistogramAsync(client, "factory_connector_ingest_latency");
         var planned = (await client.GetFromJsonAsync<JsonElement>("/api/v1/sites/plant-1/plan")).GetProperty("operations").EnumerateArray()
             .Select(o => o.GetProperty("machineId").GetString()!).Distinct().Take(failures).ToList();
@@ -90,6 +91,11 @@ internal static class ScaleRun
 
         await Task.Delay(5_000);
         var replans = (await HistogramAsync(client, "factory_dispatch_replan_duration")).Since(replanBefore);
+        foreach (var (phase, after) in await ReplanPhasesAsync(client))
+        {
+            Console.WriteLine($"  re-plan phase {phase}: {after.Since(phasesBefore[phase]).Describe("ms")}");
+        }
+
         foreach (var machine in planned)
         {
             await client.PostAsJsonAsync($"/api/v1/machines/{machine}/commands", new { command = "Clear" });
@@ -133,12 +139,24 @@ internal static class ScaleRun
         return times;
     }
 
-    private static async Task<PrometheusHistogram> HistogramAsync(HttpClient client, string prefix)
+    /// <summary>Where a re-plan's time goes (the dispatcher's <c>factory.dispatch.replan_phase_duration</c>), by phase.</summary>
+    private static async Task<Dictionary<string, PrometheusHistogram>> ReplanPhasesAsync(HttpClient client)
+    {
+        var phases = new Dictionary<string, PrometheusHistogram>(StringComparer.Ordinal);
+        foreach (var phase in (string[])["picture", "solve", "apply"])
+        {
+            phases[phase] = await HistogramAsync(client, "factory_dispatch_replan_phase_duration", $"phase=\"{phase}\"");
+        }
+
+        return phases;
+    }
+
+    private static async Task<PrometheusHistogram> HistogramAsync(HttpClient client, string prefix, string? label = null)
     {
         var scrape = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var name = scrape.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains("_bucket", StringComparison.Ordinal))
             .Select(l => l[..l.IndexOf("_bucket", StringComparison.Ordinal)]).FirstOrDefault() ?? prefix;
-        return PrometheusHistogram.Parse(scrape, name);
+        return PrometheusHistogram.Parse(scrape, name, label);
     }
 
     private static string Text(string[] args, string name, string fallback)

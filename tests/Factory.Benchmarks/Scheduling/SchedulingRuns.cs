@@ -10,6 +10,7 @@ public static class SchedulingRuns
         "schedule-replan" => ReplanRun.RunAsync(args[1..]),
         "schedule-breakdown" => BreakdownRun.RunAsync(args[1..]),
         "schedule-scenario" => ScenarioRun.RunAsync(args[1..]),
+        "schedule-plant" => PlantReplanRun.RunAsync(args[1..]),
         _ => null,
     };
 }
