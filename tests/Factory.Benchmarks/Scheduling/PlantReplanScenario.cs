@@ -1,5 +1,4 @@
 using Factory.Scheduling.Model;
-using Factory.Scheduling.Plans;
 using Factory.Scheduling.Replanning;
 using Factory.Scheduling.Solvers;
 
@@ -12,24 +11,12 @@ namespace Factory.Benchmarks.Scheduling;
 /// weld, finish, pack) of 20–60 parts due in 2–9 hours; times in seconds. The plan in force is the dispatcher's; ten
 /// minutes in, the machine with the most queued work fails for the host's expected repair time (one hour).
 /// </summary>
-public sealed class PlantReplanScenario
+public static class PlantReplanScenario
 {
     private static readonly string[] Capabilities = ["cut", "form", "weld", "finish", "pack"];
 
-    private PlantReplanScenario(SchedulingProblem problem, SchedulePlan plan, MachineFailure failure)
-    {
-        Problem = problem;
-        Plan = plan;
-        Failure = failure;
-    }
-
-    public SchedulingProblem Problem { get; }
-
-    public SchedulePlan Plan { get; }
-
-    public MachineFailure Failure { get; }
-
-    public static PlantReplanScenario Create(int seed, int machines, int operations)
+    /// <summary>A plant of <paramref name="machines"/> machines and <paramref name="operations"/> operations (orders of four).</summary>
+    public static ReplanScenario Create(int seed, int machines, int operations)
     {
         var random = new Random(seed);
         var machineList = Enumerable.Range(0, machines).Select(m => new Machine($"M{m + 1:0000}")).ToList();
@@ -57,6 +44,6 @@ public sealed class PlantReplanScenario
             ?? throw new InvalidOperationException("the plant has no plan");
         const long at = 600;
         var busiest = plan.Operations.Where(s => s.End > at).GroupBy(s => s.MachineId).OrderByDescending(g => g.Count()).First().Key;
-        return new PlantReplanScenario(problem, plan, new MachineFailure(busiest, at, at + 3_600));
+        return new ReplanScenario(problem, plan, new MachineFailure(busiest, at, at + 3_600));
     }
 }

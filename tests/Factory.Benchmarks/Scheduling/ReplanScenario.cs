@@ -12,7 +12,8 @@ namespace Factory.Benchmarks.Scheduling;
 /// </summary>
 public sealed class ReplanScenario
 {
-    private ReplanScenario(SchedulingProblem problem, SchedulePlan plan, MachineFailure failure)
+    /// <summary>A scenario of any shape: the problem, the plan in force and the failure (see <see cref="PlantReplanScenario"/>).</summary>
+    internal ReplanScenario(SchedulingProblem problem, SchedulePlan plan, MachineFailure failure)
     {
         Problem = problem;
         Plan = plan;
