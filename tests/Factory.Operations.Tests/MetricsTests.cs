@@ -41,7 +41,8 @@ public sealed class MetricsTests(PublishedHost published)
             "http_server_request_duration_seconds_bucket", "dotnet_gc_collections_total",
             // Factory's: connectors (the simulated plant), dispatcher, storage, hub and feed
             "factory_connector_tag_updates_total{", "factory_connector_ingest_latency_milliseconds_bucket{",
-            "factory_dispatch_replan_duration_milliseconds_count{", "factory_storage_write_duration_milliseconds_count{",
+            "factory_dispatch_replan_duration_milliseconds_count{", "factory_dispatch_replan_phase_duration_milliseconds_count{",
+            "factory_storage_write_duration_milliseconds_count{",
             "factory_hub_clients", "factory_hub_invocations_total{", "factory_hub_messages_total{",
         ];
         while (DateTime.UtcNow < deadline)
@@ -66,6 +67,12 @@ public sealed class MetricsTests(PublishedHost published)
         Assert.Matches(new Regex("factory_connector_tag_updates_total\\{[^}]*endpoint=\"sim\"[^}]*\\} [1-9]"), text);
         Assert.Matches(new Regex("factory_storage_write_duration_milliseconds_count\\{[^}]*store=\"sqlite\"[^}]*\\} [1-9]"), text);
         Assert.Matches(new Regex("factory_dispatch_replan_duration_milliseconds_count\\{[^}]*site=\"plant-1\"[^}]*\\} [1-9]"), text);
+        // Each re-plan says where its time went: building the problem, solving it, applying the plan.
+        foreach (var phase in (string[])["picture", "solve", "apply"])
+        {
+            Assert.Matches(new Regex($"factory_dispatch_replan_phase_duration_milliseconds_count\\{{(?=[^}}]*site=\"plant-1\")(?=[^}}]*phase=\"{phase}\")[^}}]*\\}} [1-9]"), text);
+        }
+
         Assert.Matches(new Regex("orleans_grains\\{[^}]*grain_type=\"machine\"[^}]*\\} 14"), text);
         Assert.True(Value(text, "factory_hub_clients") >= 1, text);
     }

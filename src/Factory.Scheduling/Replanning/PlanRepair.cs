@@ -176,8 +176,7 @@ public static class PlanRepair
         // far are skipped without searching both timelines (a large site offers hundreds of machines times dozens of people).
         var choosing = free || e.AnyMachine || e.AnyWorker;
         var listed = index.Listed(info);
-        var shortest = listed.Min(a => a.Duration);
-        var soonest = choosing && qualified is not null ? Array.ConvertAll(candidates, c => workers[c.Worker].EarliestFit(from, shortest)) : null;
+        var soonest = choosing && qualified is not null ? Soonest(candidates, workers, from, listed.Min(a => a.Duration)) : null;
         (long End, int Machine, int Worker, long Duration) best = (Timeline.Never, -1, -1, 0), stay = best;
         // Its own machine is tried first (a tie goes to it), then the others in the operation's order.
         var itsIndex = index.MachineIndex.GetValueOrDefault(e.MachineId, -1);
@@ -255,6 +254,9 @@ public static class PlanRepair
         var problem = index.Problem;
         return new FrozenOperation(info.Operation.Id, problem.Machines[machine].Id, worker < 0 ? null : problem.Workers[worker].Id, startAt, at);
     }
+
+    private static long[] Soonest((int Worker, long Until)[] candidates, Timeline[] workers, long from, long shortest) =>
+        Array.ConvertAll(candidates, c => workers[c.Worker].EarliestFit(from, shortest));
 
     /// <summary>
     /// An operation to keep: on which machine (or any it may run on), with whom (or anyone qualified), keyed by when it comes.

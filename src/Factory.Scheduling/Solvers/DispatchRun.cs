@@ -24,7 +24,7 @@ internal sealed class DispatchRun
     private readonly Option?[] _cache;
     private readonly Random? _random;
     private readonly long _slack;
-    private readonly (int Machine, int Worker, long Until)?[] _current;
+    private readonly (int Machine, int Worker, long Until)?[]? _current;
     private readonly DispatchRule _rule;
 
     /// <summary>
@@ -56,7 +56,7 @@ internal sealed class DispatchRun
         _qualified = choices.Qualified;
         _notBefore = choices.NotBefore;
         // The current worker holds within the slack only with a slack; without one it only wins ties.
-        _current = _slack > 0 ? choices.Current : new (int, int, long)?[index.Operations.Count];
+        _current = _slack > 0 ? choices.Current : null;
 
         var jobs = _problem.Jobs.Count;
         _jobFirstOp = new int[jobs];
@@ -407,7 +407,7 @@ internal sealed class DispatchRun
     /// </summary>
     private Option Sticky(int opIndex, long ready, Option best)
     {
-        if (_current[opIndex] is not { } current || current.Worker == best.Worker)
+        if (_current?[opIndex] is not { } current || current.Worker == best.Worker)
         {
             return best;
         }

@@ -139,25 +139,24 @@ internal static class ScaleRun
         return times;
     }
 
-    /// <summary>Where a re-plan's time goes (the dispatcher's <c>factory.dispatch.replan_phase_duration</c>), by phase.</summary>
+    /// <summary>Where a re-plan's time goes (the dispatcher's <c>factory.dispatch.replan_phase_duration</c>), by phase, from one scrape.</summary>
     private static async Task<Dictionary<string, PrometheusHistogram>> ReplanPhasesAsync(HttpClient client)
     {
-        var phases = new Dictionary<string, PrometheusHistogram>(StringComparer.Ordinal);
-        foreach (var phase in (string[])["picture", "solve", "apply"])
-        {
-            phases[phase] = await HistogramAsync(client, "factory_dispatch_replan_phase_duration", $"phase=\"{phase}\"");
-        }
-
-        return phases;
+        var scrape = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var name = HistogramName(scrape, "factory_dispatch_replan_phase_duration");
+        return ((string[])["picture", "solve", "apply"]).ToDictionary(p => p, p => PrometheusHistogram.Parse(scrape, name, $"phase=\"{p}\""), StringComparer.Ordinal);
     }
 
-    private static async Task<PrometheusHistogram> HistogramAsync(HttpClient client, string prefix, string? label = null)
+    private static async Task<PrometheusHistogram> HistogramAsync(HttpClient client, string prefix)
     {
         var scrape = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        var name = scrape.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains("_bucket", StringComparison.Ordinal))
-            .Select(l => l[..l.IndexOf("_bucket", StringComparison.Ordinal)]).FirstOrDefault() ?? prefix;
-        return PrometheusHistogram.Parse(scrape, name, label);
+        return PrometheusHistogram.Parse(scrape, HistogramName(scrape, prefix));
     }
+
+    // The exporter appends the unit to the instrument's name (…_milliseconds).
+    private static string HistogramName(string scrape, string prefix) =>
+        scrape.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains("_bucket", StringComparison.Ordinal))
+            .Select(l => l[..l.IndexOf("_bucket", StringComparison.Ordinal)]).FirstOrDefault() ?? prefix;
 
     private static string Text(string[] args, string name, string fallback)
     {
