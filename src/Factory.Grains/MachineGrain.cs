@@ -200,9 +200,7 @@ public sealed class MachineGrain(
         // Not significant: the same release again (a retry), and nothing changes.
         if (step.Significant)
         {
-            // The command written with the job is driven already: it is not sent again for the same state.
-            _driven = step.PlcWrites.FirstOrDefault()?.Command is { } command ? (step.Unit.State, command) : null;
-            Keep(step, ticket);
+            Keep(step);
             await CommitAsync();
             await DriveAsync();
         }
@@ -264,10 +262,9 @@ public sealed class MachineGrain(
 
     /// <summary>
     /// Keeps the machine a rule left, and queues what follows to go once it is stored: the work order's reports (progress
-    /// at most every second), a free machine for the dispatcher, the PLC's writes (the job's tags from
-    /// <paramref name="ticket"/>).
+    /// at most every second), a free machine for the dispatcher, the PLC's writes.
     /// </summary>
-    private void Keep(MachineStep step, JobTicket? ticket = null)
+    private void Keep(MachineStep step)
     {
         state.State.Keep(step.Unit);
         if (step.JobDropped)
@@ -302,7 +299,13 @@ public sealed class MachineGrain(
 
         foreach (var write in step.PlcWrites)
         {
-            SendToPlc(write, ticket);
+            // The command written with the job is driven already: it is not sent again for the same state.
+            if (write.Job == PlcJobAction.Write)
+            {
+                _driven = write.Command is { } command ? (step.Unit.State, command) : null;
+            }
+
+            SendToPlc(write);
         }
     }
 
@@ -358,7 +361,7 @@ public sealed class MachineGrain(
     /// Writes to the PLC off the grain's turn (a slow PLC must not hold up its telemetry), once the change that calls for it
     /// is stored; the outcome comes back as <see cref="OnPlcWrite"/>.
     /// </summary>
-    private void SendToPlc(PlcWrite write, JobTicket? ticket = null)
+    private void SendToPlc(PlcWrite write)
     {
         var self = this.AsReference<IMachineGrain>();
         if (services.GetService<IPlcDriver>() is not { } plc)
@@ -368,6 +371,12 @@ public sealed class MachineGrain(
         }
 
         var machineId = state.State.Spec!.Id;
+        var ticket = write.Job == PlcJobAction.Write && state.State.Job is { } job ? JobTicket.Of(job, write.Quantity, state.State.JobStandardSecondsPerPart) : null;
+        if (ticket is not null)
+        {
+            logger.LogInformation("Machine {Machine}: {What}, {Job} for {Quantity} parts", machineId, write.What, write.JobId, write.Quantity);
+        }
+
         _afterSave.Add(() => _ = Task.Run(async () =>
         {
             string? error;

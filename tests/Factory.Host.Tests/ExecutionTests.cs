@@ -97,6 +97,35 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
             m => m.GetProperty("job").ValueKind == JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task A_PLC_that_loses_its_job_is_given_what_is_left_of_it_and_the_order_completes()
+    {
+        var client = await ConnectedAsync();
+        await CreateAsync(client, "EX-LOST", quantity: 120);
+        var running = await WaitOrderAsync(client, "EX-LOST", o => Op(o, 10) is var op && op.GetProperty("status").GetString() == "Running" && op.GetProperty("good").GetInt64() > 0);
+        var machine = Op(running, 10).GetProperty("machineId").GetString()!;
+
+        // The PLC loses the job (as after its restart, or the job cleared at its panel): it reports none.
+        var url = (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray().First().GetProperty("url").GetString()!;
+        var (user, password) = app.Services.GetRequiredService<Plant.SimulatorService>().ConnectorCredentials!.Value;
+        await using var plc = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url), Identity = UserIdentity.FromUserName(user, password) });
+        var jobId = NodeId.Parse($"ns=2;s={machine}.JobId");
+        Assert.True((await plc.WriteValueAsync(jobId, new Variant(""))).IsGood);
+        var made = Op(await (await client.GetAsync("/api/v1/workorders/EX-LOST")).OkJsonAsync(), 10).GetProperty("good").GetInt64();
+
+        // The host writes the job again, with what is left of it to make.
+        for (var deadline = DateTime.UtcNow + Bound; (await plc.ReadValueAsync(jobId)).Value.Value as string != "EX-LOST/10"; await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job was not written again");
+        }
+
+        var quantity = Convert.ToInt64((await plc.ReadValueAsync(NodeId.Parse($"ns=2;s={machine}.JobQuantity"))).Value.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(quantity, 1, 120 - made);
+
+        var done = await WaitOrderAsync(client, "EX-LOST", o => o.GetProperty("status").GetString() == "Completed");
+        Assert.All(done.GetProperty("operations").EnumerateArray(), op => Assert.Equal(120, op.GetProperty("good").GetInt64()));
+    }
+
     private async Task<HttpClient> ConnectedAsync()
     {
         var client = await app.ReadyClientAsync();

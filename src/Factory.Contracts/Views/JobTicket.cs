@@ -17,6 +17,13 @@ public sealed record JobTicket(
     /// <summary>The job id written to the PLC.</summary>
     public string JobId => JobIds.Of(WorkOrderId, Sequence);
 
+    /// <summary>The ticket a PLC is written for <paramref name="job"/>, with <paramref name="quantity"/> of it to make.</summary>
+    public static JobTicket Of(MachineJob job, long quantity, double standardSecondsPerPart)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new(job.WorkOrderId, job.Sequence, job.OperationName, job.Product, quantity, job.Program, job.WorkerId, standardSecondsPerPart);
+    }
+
     /// <summary>The job as released to a machine at <paramref name="at"/>, before it counts anything.</summary>
     public MachineJob ToJob(DateTimeOffset at) => new(WorkOrderId, Sequence, OperationName, Product, Quantity, Program, WorkerId, at);
 }

@@ -114,7 +114,8 @@ public sealed record MachineUnit(string Id, PackMlState State, DateTimeOffset St
     /// <summary>
     /// Takes what a batch of PLC values says of the machine (read its counters into <see cref="GoodReading"/> and
     /// <see cref="ScrapReading"/> first). Significant when its source, state, mode, quality, reason or job tags changed, or
-    /// its job changed enough to save; else only counters and process values moved.
+    /// its job changed enough to save; else only counters and process values moved. A PLC that lost the job it ran is due
+    /// it again.
     /// </summary>
     public MachineStep Observe(PlcReading reading, DateTimeOffset now)
     {
@@ -166,7 +167,19 @@ public sealed record MachineUnit(string Id, PackMlState State, DateTimeOffset St
         }
 
         var advanced = next.Advance(now);
-        return advanced with { Significant = significant || advanced.Significant };
+        advanced = advanced with { Significant = significant || advanced.Significant };
+
+        // A PLC that showed this job and now shows none lost it (it restarted, or its job was cleared at the panel): the
+        // job is written again with what is left of it, or nobody runs it, its parts are never credited and its worker
+        // stays held. Only on the change, so a PLC that keeps refusing it is not written to on every value.
+        return Job is { IsFinished: false } held && PlcJobId == held.Id && next.PlcJobId is { Length: 0 }
+            && advanced.Unit.Job is { IsFinished: false } still && still.Id == held.Id
+            ? advanced with
+            {
+                PlcWrites = advanced.PlcWrites.Add(
+                    new PlcWrite(held.Id, "writing the job again (the PLC lost it)", PlcJobAction.Write, advanced.Unit.NextCommand) { Quantity = still.Left }),
+            }
+            : advanced;
     }
 
     /// <summary>
@@ -229,7 +242,7 @@ public sealed record MachineUnit(string Id, PackMlState State, DateTimeOffset St
             PlcJobGoodOf = null,
         };
         var advanced = taken.Advance(now);
-        ImmutableArray<PlcWrite> write = PlcFed ? [new PlcWrite(job.Id, "writing the job", PlcJobAction.Write, taken.NextCommand)] : [];
+        ImmutableArray<PlcWrite> write = PlcFed ? [new PlcWrite(job.Id, "writing the job", PlcJobAction.Write, taken.NextCommand) { Quantity = job.Left }] : [];
         return advanced with { Significant = true, PlcWrites = write.AddRange(advanced.PlcWrites) };
     }
 

@@ -8,4 +8,8 @@ namespace Factory.Domain.Plant;
 /// <param name="JobId">The job the write is for (its outcome is recorded against it).</param>
 /// <param name="What">What the write does, in words, for its error message.</param>
 /// <param name="Command">The PackML command written after the job tags, or null for none.</param>
-public sealed record PlcWrite(string JobId, string What, PlcJobAction Job, PackMlCommand? Command);
+public sealed record PlcWrite(string JobId, string What, PlcJobAction Job, PackMlCommand? Command)
+{
+    /// <summary>The quantity written with the job's tags (what is left of the job), for <see cref="PlcJobAction.Write"/>.</summary>
+    public long Quantity { get; init; }
+}

@@ -56,6 +56,9 @@ public sealed record MachineJob(
 
     public long Scrap => ScrapCounter.Counted;
 
+    /// <summary>Good parts still to make (what a PLC that lost the job is given again).</summary>
+    public long Left => Math.Max(0, Quantity - Good);
+
     /// <summary>Finished: the machine may take the next job.</summary>
     public bool IsFinished => Phase == JobPhase.Finished;
 }

@@ -144,6 +144,46 @@ public sealed class MachineUnitTests
     }
 
     [Fact]
+    public void A_plc_that_lost_the_job_it_ran_is_written_it_again_with_what_is_left_and_the_command_that_starts_it()
+    {
+        // The PLC took the job and made 4 of its 10 parts, counting them itself.
+        var running = Plc(PackMlState.Execute).Take(Release(), 6, T0).Unit
+            .Observe(Reading(job: "WO-1/20", jobGood: 0), T0.AddSeconds(1)).Unit
+            .Observe(Reading(jobGood: 4), T0.AddSeconds(2)).Unit;
+        Assert.Equal(4, running.Job!.Good);
+
+        // It restarted: Idle, no job, its own count back to zero.
+        var lost = running.Observe(Reading(PackMlState.Idle, job: "", jobGood: 0, at: T0.AddSeconds(3)), T0.AddSeconds(3));
+        var write = Assert.Single(lost.PlcWrites);
+        Assert.Equal((PlcJobAction.Write, "WO-1/20", 6L, PackMlCommand.Start), (write.Job, write.JobId, write.Quantity, write.Command));
+        Assert.True(lost.Significant);
+        Assert.Equal((JobPhase.Running, 4L), (lost.Unit.Job!.Phase, lost.Unit.Job.Good));
+
+        // Only on the change: the PLC still showing no job is not written to again on every value.
+        Assert.Empty(lost.Unit.Observe(Reading(PackMlState.Idle, job: ""), T0.AddSeconds(4)).PlcWrites);
+
+        // It took the job again: its count from zero adds to what was made before, up to the quantity.
+        var again = lost.Unit.Observe(Reading(PackMlState.Execute, job: "WO-1/20", jobGood: 0), T0.AddSeconds(5)).Unit;
+        var done = again.Observe(Reading(jobGood: 6), T0.AddSeconds(6));
+        Assert.Equal((JobPhase.Finished, 10L), (done.Unit.Job!.Phase, done.Unit.Job.Good));
+    }
+
+    [Fact]
+    public void A_plc_that_has_not_shown_the_job_yet_or_clears_a_finished_one_is_not_written_it_again()
+    {
+        // Released: the job's write is on its way, the PLC still shows none.
+        var released = Plc().Take(Release(), 6, T0).Unit;
+        Assert.Empty(released.Observe(Reading(job: ""), T0.AddSeconds(1)).PlcWrites);
+
+        // Finished: a PLC that clears its job id after completing it lost nothing.
+        var finished = (Plc(PackMlState.Execute) with { PlcJobComplete = false }).Take(Release(), 6, T0).Unit
+            .Observe(Reading(job: "WO-1/20", jobGood: 0), T0.AddSeconds(1)).Unit
+            .Observe(Reading(PackMlState.Complete, complete: true), T0.AddSeconds(2)).Unit;
+        Assert.Equal(JobPhase.Finished, finished.Job!.Phase);
+        Assert.Empty(finished.Observe(Reading(job: ""), T0.AddSeconds(3)).PlcWrites);
+    }
+
+    [Fact]
     public void The_plcs_complete_flag_finishes_the_job_and_frees_the_machine()
     {
         var running = Plc(PackMlState.Execute) with { PlcJobComplete = false, PlcJobId = "WO-1/20" };
@@ -201,7 +241,7 @@ public sealed class MachineUnitTests
         Assert.Equal(("WO-1", (int?)20, 6.0), (m.CurrentWorkOrderId, m.CurrentOperation, m.JobStandardSecondsPerPart));
         Assert.Equal(((bool?)false, (string?)null, (string?)null), (m.PlcJobComplete, m.PlcJobGoodOf, m.PlcError));
         Assert.Equal(new PartCounter(100, 0), m.Job!.GoodCounter);
-        Assert.Equal(new PlcWrite("WO-1/20", "writing the job", PlcJobAction.Write, PackMlCommand.Start), Assert.Single(step.PlcWrites));
+        Assert.Equal(new PlcWrite("WO-1/20", "writing the job", PlcJobAction.Write, PackMlCommand.Start) { Quantity = 10 }, Assert.Single(step.PlcWrites));
         Assert.Null((Plc() with { PlcJobComplete = null }).Take(Release(), 6, T0).Unit.PlcJobComplete);
     }
 
