@@ -15,6 +15,37 @@ internal static class ProcessFigures
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>User and system CPU seconds every Chromium process on the machine used so far (the browser and its renderers).</summary>
+    public static double ChromiumCpuSeconds()
+    {
+        var total = 0.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText($"{dir}/cmdline").StartsWith("/usr/lib/chromium/", StringComparison.Ordinal))
+                {
+                    total += CpuSeconds(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while it was read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's process.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>The process's resident memory now, in bytes.</summary>
     public static long RssBytes(int pid) =>
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))

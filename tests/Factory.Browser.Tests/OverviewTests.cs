@@ -37,6 +37,30 @@ public sealed class OverviewTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_line_scrolled_out_of_view_still_shows_each_change_of_its_machines_and_is_current_when_scrolled_to()
+    {
+        var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);
+        await page.SetViewportSizeAsync(1280, 360);
+        await Expect(page.GetByTestId("overview")).ToHaveAttributeAsync("data-complete", "true");
+        var line = page.GetByTestId("line-L3");
+        // Below the fold by more than the margin the overview draws every frame: its tiles are brought up to date by the pass for lines off screen.
+        Assert.True(await line.EvaluateAsync<bool>("el => el.getBoundingClientRect().top > window.innerHeight + 200"), "line L3 is not off screen");
+
+        using var api = fixture.Api(PlantUser.Manager);
+        var tile = page.GetByTestId("machine-tile-INS-01");
+        await Expect(tile).ToHaveAttributeAsync("data-state", "Execute");
+        (await PlantApi.CommandAsync(api, "INS-01", "Hold")).EnsureSuccessStatusCode();
+        await PlantApi.SettledStateAsync(api, "INS-01", "Held");
+        await Expect(tile).ToHaveAttributeAsync("data-state", "Held");
+
+        (await PlantApi.CommandAsync(api, "INS-01", "Unhold")).EnsureSuccessStatusCode();
+        await PlantApi.SettledStateAsync(api, "INS-01", "Execute");
+        await line.ScrollIntoViewIfNeededAsync();
+        await Expect(tile).ToHaveAttributeAsync("data-state", "Execute");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Line_and_machine_pages_show_a_timeline_and_counters()
     {
         var page = await fixture.SignedInPageAsync(PlantUser.ControlRoom);

@@ -12,7 +12,10 @@ internal static class GeneratedPlant
 {
     private static readonly string[] Capabilities = ["cut", "form", "weld", "finish", "pack"];
 
-    public static string Write(string repoRoot, int machines, int operations, int seed, int? workerCount = null)
+    /// <summary>Writes the plant file and answers its path.</summary>
+    /// <param name="watched">The id of one more machine, first on the first line, that no operation needs (a load run drives
+    /// it through commands without the dispatcher giving it work); null for none.</param>
+    public static string Write(string repoRoot, int machines, int operations, int seed, int? workerCount = null, string? watched = null)
     {
         var demo = JsonNode.Parse(File.ReadAllText(Path.Combine(repoRoot, "src", "Factory.Host", "plants", "demo.json")))!;
         var template = demo["sites"]![0]!["endpoints"]![0]!["tagTemplate"]!.DeepClone();
@@ -31,6 +34,15 @@ internal static class GeneratedPlant
                 {
                     ["id"] = $"M{i + 1:0000}", ["name"] = $"Machine {i + 1}", ["capabilities"] = new JsonArray(capability),
                     ["idealCycleTimeSeconds"] = seconds, ["initialState"] = "Idle", ["source"] = new JsonObject { ["endpoint"] = "sim" },
+                });
+            }
+
+            if (l == 0 && watched is not null)
+            {
+                list.Insert(0, new JsonObject
+                {
+                    ["id"] = watched, ["name"] = "Watched machine", ["capabilities"] = new JsonArray("inspect"), ["idealCycleTimeSeconds"] = 3,
+                    ["initialState"] = "Idle", ["source"] = new JsonObject { ["endpoint"] = "sim" },
                 });
             }
 
@@ -88,7 +100,7 @@ internal static class GeneratedPlant
                 ["lines"] = lines, ["workers"] = workers, ["workOrders"] = orders,
             }),
         };
-        var file = Path.Combine(Path.GetTempPath(), $"factory-plant-{machines}x{operations}-{seed}-{workers.Count}.json");
+        var file = Path.Combine(Path.GetTempPath(), $"factory-plant-{machines}x{operations}-{seed}-{workers.Count}{(watched is null ? "" : "-" + watched)}.json");
         File.WriteAllText(file, plant.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return file;
     }
