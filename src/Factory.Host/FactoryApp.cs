@@ -37,6 +37,11 @@ public static class FactoryApp
             return 2;
         }
 
+        if (NativeHeap.Advice() is { } advice)
+        {
+            app.Logger.LogInformation("{Advice}", advice);
+        }
+
         var started = false;
         using var onStarted = app.Lifetime.ApplicationStarted.Register(() => started = true);
         var data = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FactoryOptions>>().Value.DataDirectory;

@@ -42,6 +42,9 @@ internal sealed class DashboardHost : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // As the deployment files run it (see NativeHeap); MALLOC_ARENA_MAX=0 in the benchmark's environment measures glibc's default.
+        start.Environment["MALLOC_ARENA_MAX"] = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "2";
         foreach (var arg in new[]
         {
             hostDll, "--urls", $"http://127.0.0.1:{port}", $"--Factory:DataDirectory={data}",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Factory.Benchmarks.Dashboard;
+using Factory.Scheduling.Plans;
 using Factory.Scheduling.Replanning;
 using Factory.Scheduling.Solvers;
 
@@ -11,7 +12,9 @@ namespace Factory.Benchmarks.Scheduling;
 /// The dispatcher's re-plan after a machine failure on generated plants of the scale run's shape (<see cref="PlantReplanScenario"/>),
 /// with the host's policy, and its parts one by one: the constructive planner (all its rules and its 10 ms search), the two
 /// repairs of the plan in force. <c>dotnet run -c Release --project tests/Factory.Benchmarks -- schedule-plant
-/// [--sizes 100,1000,5000] [--runs 30]</c>; appends to <c>Scheduling/results/plant-replan.md</c>.
+/// [--sizes 100,1000,5000] [--runs 30] [--choices 5000,10000,20000]</c>; appends to <c>Scheduling/results/plant-replan.md</c>.
+/// With <c>--choices</c> it also runs the host's optimizer (CP-SAT, 2 s, 2 threads, the re-plan as its hint, started work
+/// frozen as the dispatcher freezes it) at each choice budget, and reports what it made of the plan and the memory it took.
 /// </summary>
 internal static class PlantReplanRun
 {
@@ -19,6 +22,8 @@ internal static class PlantReplanRun
     {
         var sizes = (Option(args, "--sizes") ?? "100,1000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var runs = int.Parse(Option(args, "--runs") ?? "30", CultureInfo.InvariantCulture);
+        var choices = (Option(args, "--choices") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var optimizerRows = new List<string>();
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"## schedule-plant, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
@@ -43,6 +48,20 @@ internal static class PlantReplanRun
                 $"| {machines} | {scenario.Problem.Workers.Count} | {scenario.Problem.OperationCount} | {P(replan, 50):0.0} / {P(replan, 99):0.0} ms | {P(planner, 50):0.0} / {P(planner, 99):0.0} ms | {P(keeping, 50):0.0} ms | {P(handing, 50):0.0} ms | {taken.Moves.Count} moves |");
             md.AppendLine(row);
             Console.WriteLine(row);
+            foreach (var budget in choices)
+            {
+                var optimized = await OptimizeAsync(taken, scenario.Failure.At, budget);
+                optimizerRows.Add($"| {machines} | {budget:N0} | {optimized} |");
+                Console.WriteLine(optimizerRows[^1]);
+            }
+        }
+
+        if (optimizerRows.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("| machines | choice budget | weighted tardiness / makespan: re-plan → CP-SAT | CP-SAT status | wall time | peak memory it added |");
+            md.AppendLine("|---|---:|---|---|---:|---:|");
+            optimizerRows.ForEach(r => md.AppendLine(r));
         }
 
         var results = Path.Combine(RunPaths.Results(), "plant-replan.md");
@@ -50,6 +69,28 @@ internal static class PlantReplanRun
         Console.WriteLine(md);
         return 0;
     }
+
+    /// <summary>The host's optimizer run on the re-plan, as the dispatcher starts it: its result and the peak memory it added.</summary>
+    private static async Task<string> OptimizeAsync(ReplanResult replan, long failedAt, int budget)
+    {
+        var hint = replan.Plan!;
+        // What starts before the optimizer can answer (its 2 s) is frozen.
+        var problem = Replanner.FreezeStarted(replan.Problem, hint, failedAt + 3, null);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        // Resets the process's peak resident set (VmHWM), so the peak read after the solve is this solve's.
+        await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
+        var before = StatusBytes("VmRSS:");
+        var result = await new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(2), Seed: 0, Hint: hint, Workers: 2, MaxChoices: budget));
+        var added = (StatusBytes("VmHWM:") - before) / (1024.0 * 1024);
+        static string Figures(ObjectiveValues v) => string.Create(CultureInfo.InvariantCulture, $"{v.WeightedTardiness:N0} / {v.Makespan:N0} s");
+        var to = result.Plan is { } plan ? Figures(ObjectiveValues.Of(problem, plan)) : "no plan";
+        return string.Create(CultureInfo.InvariantCulture, $"{Figures(ObjectiveValues.Of(problem, hint))} → {to} | {result.Status} | {result.Elapsed.TotalSeconds:0.0} s | {added:0} MiB");
+    }
+
+    private static long StatusBytes(string field) =>
+        File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).First();
 
     private static double P(List<double> values, double percentile) => Percentiles.Of(values, percentile);
 
