@@ -68,15 +68,10 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
     public async Task A_PLC_that_reports_another_job_is_flagged_and_its_parts_are_not_credited()
     {
         var client = await ConnectedAsync();
-        await CreateAsync(client, "EX-ODD", quantity: 400);
-        var running = await WaitOrderAsync(client, "EX-ODD", o => Op(o, 10) is var op && op.GetProperty("status").GetString() == "Running" && op.GetProperty("good").GetInt64() > 0);
-        var machine = Op(running, 10).GetProperty("machineId").GetString()!;
+        var machine = await RunningAsync(client, "EX-ODD", quantity: 400);
 
         // Someone at the machine loads another job: the PLC now reports WO-OTHER/5 and counts parts for it.
-        var url = (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray().First().GetProperty("url").GetString()!;
-        // Writing to the PLC takes a logged-in user (the simulator refuses anonymous writes): the host's connector user.
-        var (user, password) = app.Services.GetRequiredService<Plant.SimulatorService>().ConnectorCredentials!.Value;
-        await using (var plc = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url), Identity = UserIdentity.FromUserName(user, password) }))
+        await using (var plc = await PlcAsync(client))
         {
             Assert.True((await plc.WriteValueAsync(NodeId.Parse($"ns=2;s={machine}.JobId"), new Variant("WO-OTHER/5"))).IsGood);
         }
@@ -101,14 +96,10 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
     public async Task A_PLC_that_loses_its_job_is_given_what_is_left_of_it_and_the_order_completes()
     {
         var client = await ConnectedAsync();
-        await CreateAsync(client, "EX-LOST", quantity: 120);
-        var running = await WaitOrderAsync(client, "EX-LOST", o => Op(o, 10) is var op && op.GetProperty("status").GetString() == "Running" && op.GetProperty("good").GetInt64() > 0);
-        var machine = Op(running, 10).GetProperty("machineId").GetString()!;
+        var machine = await RunningAsync(client, "EX-LOST", quantity: 120);
 
         // The PLC loses the job (as after its restart, or the job cleared at its panel): it reports none.
-        var url = (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray().First().GetProperty("url").GetString()!;
-        var (user, password) = app.Services.GetRequiredService<Plant.SimulatorService>().ConnectorCredentials!.Value;
-        await using var plc = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url), Identity = UserIdentity.FromUserName(user, password) });
+        await using var plc = await PlcAsync(client);
         var jobId = NodeId.Parse($"ns=2;s={machine}.JobId");
         Assert.True((await plc.WriteValueAsync(jobId, new Variant(""))).IsGood);
         var made = Op(await (await client.GetAsync("/api/v1/workorders/EX-LOST")).OkJsonAsync(), 10).GetProperty("good").GetInt64();
@@ -124,6 +115,25 @@ public sealed class ExecutionTests(ExecutionTests.App app) : IClassFixture<Execu
 
         var done = await WaitOrderAsync(client, "EX-LOST", o => o.GetProperty("status").GetString() == "Completed");
         Assert.All(done.GetProperty("operations").EnumerateArray(), op => Assert.Equal(120, op.GetProperty("good").GetInt64()));
+    }
+
+    /// <summary>Creates the order and answers the machine its first operation runs on, once it made parts.</summary>
+    private static async Task<string> RunningAsync(HttpClient client, string id, int quantity)
+    {
+        await CreateAsync(client, id, quantity);
+        var running = await WaitOrderAsync(client, id, o => Op(o, 10) is var op && op.GetProperty("status").GetString() == "Running" && op.GetProperty("good").GetInt64() > 0);
+        return Op(running, 10).GetProperty("machineId").GetString()!;
+    }
+
+    /// <summary>
+    /// A session with the simulated PLC, as someone at the machine: writing takes a logged-in user (the simulator refuses
+    /// anonymous writes), the host's connector user.
+    /// </summary>
+    private async Task<OpcUaClient> PlcAsync(HttpClient client)
+    {
+        var url = (await (await client.GetAsync("/api/v1/connections")).OkJsonAsync()).EnumerateArray().First().GetProperty("url").GetString()!;
+        var (user, password) = app.Services.GetRequiredService<Plant.SimulatorService>().ConnectorCredentials!.Value;
+        return await OpcUaClient.ConnectAsync(new OpcUaClientOptions { Endpoint = new Uri(url), Identity = UserIdentity.FromUserName(user, password) });
     }
 
     private async Task<HttpClient> ConnectedAsync()

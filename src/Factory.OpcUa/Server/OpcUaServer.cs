@@ -261,7 +261,11 @@ public sealed partial class OpcUaServer : IAsyncDisposable
 
         foreach (var connection in _connections.Keys)
         {
-            if (!waiting.Contains(connection) && connection.IsIdle(now))
+            if (waiting.Contains(connection))
+            {
+                connection.WaitedOn(now);
+            }
+            else if (connection.IsIdle(now))
             {
                 connection.Close();
             }

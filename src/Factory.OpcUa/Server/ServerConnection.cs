@@ -39,6 +39,7 @@ internal sealed class ServerConnection
     private uint _previousTokenId;
     private bool _open;
     private readonly long _acceptedTicks;
+    /// <summary>When the client last sent a message, or last waited on the server (see <see cref="WaitedOn"/>).</summary>
     private long _lastReceivedTicks;
     private long _tokenExpiresTicks = long.MaxValue;
 
@@ -98,6 +99,13 @@ internal sealed class ServerConnection
         return ticks - Interlocked.Read(ref _lastReceivedTicks) > _options.IdleConnectionTimeout.Ticks
             || ticks > Interlocked.Read(ref _tokenExpiresTicks);
     }
+
+    /// <summary>
+    /// The client is waiting on the server at <paramref name="now"/> (a parked Publish, a long keep-alive): the idle timeout
+    /// counts from the last time it waited, not from its last message, so the connection is not closed the moment the
+    /// server answers after a silence longer than the timeout, before the client can send its next request.
+    /// </summary>
+    public void WaitedOn(DateTimeOffset now) => Interlocked.Exchange(ref _lastReceivedTicks, now.UtcTicks);
 
     /// <summary>
     /// Answers a connection refused at accept with an Error message: reads its Hello first (within a short bound), so
