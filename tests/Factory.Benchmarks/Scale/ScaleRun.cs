@@ -36,7 +36,7 @@ internal static class ScaleRun
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"## scale, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"2 cores, load average {load} at the start; optimizer on ({(settings.Length == 0 ? "defaults" : string.Join(", ", settings))}); simulator at 1×; {failures} machine failures per size.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"2 cores, load average {load} at the start; optimizer on ({(settings.Length == 0 ? "defaults" : string.Join(", ", settings))}); MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") ?? "2"}; simulator at 1×; {failures} machine failures per size.");
         report.AppendLine();
         report.AppendLine("| machines | workers | operations | start | peak RSS | settled RSS | steady CPU | plan read while solving (p50 / p99) | other reads while solving (p50 / p99) | re-plan after a failure | ingest SourceTimestamp → grain |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
