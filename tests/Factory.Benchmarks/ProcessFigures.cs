@@ -47,8 +47,11 @@ internal static class ProcessFigures
     }
 
     /// <summary>The process's resident memory now, in bytes.</summary>
-    public static long RssBytes(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+    public static long RssBytes(int pid) => StatusBytes(pid, "VmRSS:");
+
+    /// <summary>A memory figure of <c>/proc/PID/status</c> (<c>VmRSS:</c>, <c>VmHWM:</c>…), in bytes; 0 when it is not there.</summary>
+    public static long StatusBytes(int pid, string field) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).FirstOrDefault();
 
     /// <summary>The repository root (where Factory.sln is), found above the working directory.</summary>

@@ -41,6 +41,21 @@ public sealed class DeploymentTests(PublishedHost published)
     }
 
     [Fact]
+    public async Task Every_way_to_run_the_host_bounds_its_malloc_arenas_and_a_host_without_the_bound_says_so()
+    {
+        Assert.Contains("MALLOC_ARENA_MAX=2", File.ReadAllText(Path.Combine(Deploy, "Dockerfile")), StringComparison.Ordinal);
+        Assert.Contains("Environment=MALLOC_ARENA_MAX=2", File.ReadAllLines(Path.Combine(Deploy, "systemd", "factory.service")));
+        Assert.Matches(new Regex("- name: MALLOC_ARENA_MAX\\s+value: \"2\""), File.ReadAllText(Path.Combine(Deploy, "k8s", "30-deployment.yaml")));
+        var profile = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Factory.Host", "Properties", "launchSettings.json")));
+        Assert.Equal("2", profile.RootElement.GetProperty("profiles").GetProperty("Factory.Host").GetProperty("environmentVariables").GetProperty("MALLOC_ARENA_MAX").GetString());
+
+        // The published host runs with this test's environment: it says so exactly when that has no bound.
+        var host = await published.RunningAsync();
+        var unbounded = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null;
+        Assert.True(unbounded == host.Output.Contains("MALLOC_ARENA_MAX is not set", StringComparison.Ordinal), host.Output);
+    }
+
+    [Fact]
     public void The_manifests_wire_probes_Kubernetes_hosting_and_the_PostgreSQL_mode()
     {
         var deployment = File.ReadAllText(Path.Combine(Deploy, "k8s", "30-deployment.yaml"));
@@ -98,6 +113,7 @@ public sealed class DeploymentTests(PublishedHost published)
 
             await using var host = await HostProcess.StartFromAsync(exec[1], Local(Value("WorkingDirectory")), [], environment);
             Assert.True(File.Exists(Path.Combine(state, "factory.db")), $"the unit's data folder holds the store:\n{host.Output}");
+            Assert.DoesNotContain("MALLOC_ARENA_MAX is not set", host.Output, StringComparison.Ordinal); // the unit bounds the arenas
 
             var exit = await host.StopAsync(stopWithin);
             Assert.True(exit == 0, $"exit {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} after SIGTERM:\n{host.Output}");

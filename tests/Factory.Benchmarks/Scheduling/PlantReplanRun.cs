@@ -80,17 +80,13 @@ internal static class PlantReplanRun
         GC.WaitForPendingFinalizers();
         // Resets the process's peak resident set (VmHWM), so the peak read after the solve is this solve's.
         await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
-        var before = StatusBytes("VmRSS:");
+        var before = ProcessFigures.RssBytes(Environment.ProcessId);
         var result = await new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(2), Seed: 0, Hint: hint, Workers: 2, MaxChoices: budget));
-        var added = (StatusBytes("VmHWM:") - before) / (1024.0 * 1024);
+        var added = (ProcessFigures.StatusBytes(Environment.ProcessId, "VmHWM:") - before) / (1024.0 * 1024);
         static string Figures(ObjectiveValues v) => string.Create(CultureInfo.InvariantCulture, $"{v.WeightedTardiness:N0} / {v.Makespan:N0} s");
         var to = result.Plan is { } plan ? Figures(ObjectiveValues.Of(problem, plan)) : "no plan";
         return string.Create(CultureInfo.InvariantCulture, $"{Figures(ObjectiveValues.Of(problem, hint))} → {to} | {result.Status} | {result.Elapsed.TotalSeconds:0.0} s | {added:0} MiB");
     }
-
-    private static long StatusBytes(string field) =>
-        File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
-            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).First();
 
     private static double P(List<double> values, double percentile) => Percentiles.Of(values, percentile);
 

@@ -82,10 +82,13 @@ export class OverviewView implements View {
       const current = offScreenPass || this._visibleLines.has(line.id);
       const slot = this._lineSlots.get(line.id);
       const key = `${line.version}:${live}`;
-      if (slot && slot.dataset.key !== key && !current && slot.dataset.key !== undefined) skipped = true;
-      else if (slot && slot.dataset.key !== key) {
-        slot.dataset.key = key;
-        slot.innerHTML = lineHeader(line, live);
+      if (slot && slot.dataset.key !== key) {
+        if (current || slot.dataset.key === undefined) {
+          slot.dataset.key = key;
+          slot.innerHTML = lineHeader(line, live);
+        } else {
+          skipped = true;
+        }
       }
       for (const id of line.machineIds) {
         const machine = store.machines.get(id);
