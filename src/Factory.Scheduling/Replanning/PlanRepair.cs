@@ -170,8 +170,11 @@ public static class PlanRepair
 
         var named = e.WorkerId is null ? -1 : index.WorkerIndex.GetValueOrDefault(e.WorkerId, -1);
         var free = slack is not null && e.MayMove;
-        // An operation that takes nobody has one "worker": none (-1).
-        (int Worker, long Until)[] candidates = qualified is null ? [(-1, Timeline.Never)] : [.. qualified.OrderBy(q => q.Worker == named ? 0 : 1)];
+        // An operation that takes nobody has one "worker": none (-1). Its own worker is tried first (a tie goes to them), then
+        // the others in their order: the shared list is walked in that order, not copied (#20: most of a 1,000-machine site's
+        // operations are kept, each with dozens of qualified people).
+        (int Worker, long Until)[] candidates = qualified ?? [(-1, Timeline.Never)];
+        var first = qualified is null ? -1 : Array.FindIndex(qualified, q => q.Worker == named);
         // Where it may choose, the soonest each worker could start it on any machine: pairs that cannot end before the best so
         // far are skipped without searching both timelines (a large site offers hundreds of machines times dozens of people).
         var choosing = free || e.AnyMachine || e.AnyWorker;
@@ -192,7 +195,7 @@ public static class PlanRepair
             var itsMachine = k < 0;
             if (!itsMachine && !e.AnyMachine && !free)
             {
-                continue;
+                break; // bound to its machine: no other is of use
             }
 
             // The machine alone bounds the start: only a later pair can find a fit, and one that cannot end before the best
@@ -203,8 +206,9 @@ public static class PlanRepair
                 continue;
             }
 
-            for (var c = 0; c < candidates.Length; c++)
+            for (var i = 0; i < candidates.Length; i++)
             {
+                var c = FirstThenRest.At(i, first);
                 var (w, until) = candidates[c];
                 var itsWorker = qualified is null || w == named;
                 if (!itsWorker && !e.AnyWorker && !free)

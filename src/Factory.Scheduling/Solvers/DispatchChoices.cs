@@ -17,7 +17,6 @@ internal sealed class DispatchChoices
     public DispatchChoices(ProblemIndex index, IReadOnlyDictionary<string, ScheduledOperation>? previous)
     {
         Previous = previous;
-        var problem = index.Problem;
         var n = index.Operations.Count;
         Placed = new ScheduledOperation?[n];
         foreach (var info in index.Operations)
@@ -37,6 +36,8 @@ internal sealed class DispatchChoices
         Qualified = new (int, long)[]?[n];
         NotBefore = new long[n];
         Current = new (int, int, long)?[n];
+        FirstWorker = new int[n];
+        Array.Fill(FirstWorker, -1);
         foreach (var info in index.Operations)
         {
             Alternatives[info.Index] = [];
@@ -47,9 +48,10 @@ internal sealed class DispatchChoices
             }
 
             var op = info.Operation;
-            // A pinned operation has its one machine: nothing to sort.
+            // A pinned operation has its one machine. Shortest first either way: the dispatcher stops at the first machine
+            // that cannot beat its best option (see DispatchRun.Earliest).
             var alternatives = Alternatives[info.Index] = index.Pinned.TryGetValue(op.Id, out var pin)
-                ? Array.FindAll(index.Listed(info), a => a.Machine == index.MachineIndex[pin.MachineId])
+                ? OnMachine(index.ByDuration(info), index.MachineIndex[pin.MachineId])
                 : index.ByDuration(info);
             MinDuration[info.Index] = alternatives.Length == 0 ? 0 : alternatives.Min(a => a.Duration);
             Qualified[info.Index] = index.QualifiedWorkers(info);
@@ -63,21 +65,53 @@ internal sealed class DispatchChoices
             // and worker first makes them win every tie. The shared alternatives stay as they are; the current machine's
             // place in them is what is tried first.
             var wasMachine = index.MachineIndex.GetValueOrDefault(was.MachineId, -1);
-            Preferred[info.Index] = Array.FindIndex(alternatives, a => a.Machine == wasMachine);
-            if (Qualified[info.Index] is { Length: > 0 } workers && was.WorkerId is not null)
+            Preferred[info.Index] = IndexOf(alternatives, wasMachine);
+            if (Qualified[info.Index] is { Length: > 0 } workers && was.WorkerId is not null && index.WorkerIndex.TryGetValue(was.WorkerId, out var wasWorker))
             {
-                if (problem.Workers[workers[0].Worker].Id != was.WorkerId)
+                var at = Array.FindIndex(workers, w => w.Worker == wasWorker);
+                FirstWorker[info.Index] = at;
+                if (at >= 0)
                 {
-                    Qualified[info.Index] = [.. workers.OrderBy(w => problem.Workers[w.Worker].Id == was.WorkerId ? 0 : 1)];
-                }
-
-                var worker = Qualified[info.Index]![0];
-                if (problem.Workers[worker.Worker].Id == was.WorkerId)
-                {
-                    Current[info.Index] = (Preferred[info.Index] >= 0 ? wasMachine : -1, worker.Worker, worker.Until);
+                    Current[info.Index] = (Preferred[info.Index] >= 0 ? wasMachine : -1, wasWorker, workers[at].Until);
                 }
             }
         }
+    }
+
+    // A 1,000-machine site pins most of a re-plan's operations to the one machine they keep; each of them has some two
+    // hundred alternatives (#20), so these run without a delegate per alternative.
+    private static (int Machine, long Duration)[] OnMachine((int Machine, long Duration)[] alternatives, int machine)
+    {
+        var count = 0;
+        foreach (var a in alternatives)
+        {
+            count += a.Machine == machine ? 1 : 0;
+        }
+
+        var found = new (int Machine, long Duration)[count];
+        var i = 0;
+        foreach (var a in alternatives)
+        {
+            if (a.Machine == machine)
+            {
+                found[i++] = a;
+            }
+        }
+
+        return found;
+    }
+
+    private static int IndexOf((int Machine, long Duration)[] alternatives, int machine)
+    {
+        for (var k = 0; k < alternatives.Length; k++)
+        {
+            if (alternatives[k].Machine == machine)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The plan in force these choices prefer (null: none).</summary>
@@ -95,8 +129,17 @@ internal sealed class DispatchChoices
     /// <summary>Each operation's shortest duration.</summary>
     public long[] MinDuration { get; }
 
-    /// <summary>Each operation's qualified workers with the end their certification allows, its current one first; null: none needed.</summary>
+    /// <summary>
+    /// Each operation's qualified workers with the end their certification allows, shared by every operation with the same
+    /// skill and level (never changed); null: none needed.
+    /// </summary>
     public (int Worker, long Until)[]?[] Qualified { get; }
+
+    /// <summary>
+    /// Where in <see cref="Qualified"/> the operation's current worker stands (-1: none): tried first, so they win every tie,
+    /// without a reordered copy of the list per operation.
+    /// </summary>
+    public int[] FirstWorker { get; }
 
     /// <summary>When each operation may start at the earliest (release, plan start, a pin's not-before).</summary>
     public long[] NotBefore { get; }

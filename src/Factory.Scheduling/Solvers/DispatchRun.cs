@@ -15,6 +15,8 @@ internal sealed class DispatchRun
     // Where in _alternatives each operation's current machine stands (-1: none): it is tried first.
     private readonly int[] _preferred;
     private readonly (int Worker, long Until)[]?[] _qualified;
+    // Where in _qualified each operation's current worker stands (-1: none): tried first.
+    private readonly int[] _firstWorker;
     private readonly int[] _jobFirstOp;
     private readonly int[] _next;
     private readonly long[] _ready;
@@ -54,6 +56,7 @@ internal sealed class DispatchRun
         _preferred = choices.Preferred;
         _minDuration = choices.MinDuration;
         _qualified = choices.Qualified;
+        _firstWorker = choices.FirstWorker;
         _notBefore = choices.NotBefore;
         // The current worker holds within the slack only with a slack; without one it only wins ties.
         _current = _slack > 0 ? choices.Current : null;
@@ -337,6 +340,11 @@ internal sealed class DispatchRun
         // bound that skips the pairs that cannot beat the best so far without searching both timelines. On a large site
         // most of an operation's hundreds of machines are free and the workers are what decides.
         var workerBound = workers is null || workers.Length < 2 ? null : WorkerBounds(workers, ready, _minDuration[opIndex]);
+        // No alternative starts before the first qualified worker can (a longer job fits no sooner than a shorter one) nor
+        // before it is ready. The alternatives come shortest first, so once one cannot beat the best even from there, none
+        // after it can: the rest of the machines are not searched (#20: on a 1,000-machine site an operation scanned its two
+        // hundred machines although the first free one already decided it).
+        var floor = workerBound is null ? ready : Math.Max(ready, workerBound.Min());
         for (var k = preferred >= 0 ? -1 : 0; k < alternatives.Length; k++)
         {
             if (k == preferred)
@@ -345,6 +353,11 @@ internal sealed class DispatchRun
             }
 
             var (machine, duration) = alternatives[k < 0 ? preferred : k];
+            if (k >= 0 && best is not null && !Beats(floor, duration, best))
+            {
+                break;
+            }
+
             // The machine alone bounds the start; skip alternatives and workers that cannot beat the best end so far.
             var machineStart = _machines[machine].EarliestFit(ready, duration);
             var bestEnd = best?.End ?? Timeline.Never;
@@ -359,8 +372,10 @@ internal sealed class DispatchRun
                 continue;
             }
 
-            for (var w = 0; w < workers.Length; w++)
+            var first = _firstWorker[opIndex];
+            for (var i = 0; i < workers.Length; i++)
             {
+                var w = FirstThenRest.At(i, first);
                 var (worker, until) = workers[w];
                 if (workerBound is not null && best is not null && !Beats(Math.Max(machineStart, workerBound[w]), duration, best))
                 {

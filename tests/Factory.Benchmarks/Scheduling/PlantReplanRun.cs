@@ -11,7 +11,8 @@ namespace Factory.Benchmarks.Scheduling;
 /// <summary>
 /// The dispatcher's re-plan after a machine failure on generated plants of the scale run's shape (<see cref="PlantReplanScenario"/>),
 /// with the host's policy, and its parts one by one: the constructive planner (all its rules and its 10 ms search), the two
-/// repairs of the plan in force. <c>dotnet run -c Release --project tests/Factory.Benchmarks -- schedule-plant
+/// repairs of the plan in force, and the re-plan when the failed machine is back (every operation not started may choose
+/// again, as after a worker clocks in). <c>dotnet run -c Release --project tests/Factory.Benchmarks -- schedule-plant
 /// [--sizes 100,1000,5000] [--runs 30] [--choices 5000,10000,20000]</c>; appends to <c>Scheduling/results/plant-replan.md</c>.
 /// With <c>--choices</c> it also runs the host's optimizer (CP-SAT, 2 s, 2 threads, the re-plan as its hint, started work
 /// frozen as the dispatcher freezes it) at each choice budget, and reports what it made of the plan and the memory it took.
@@ -29,8 +30,8 @@ internal static class PlantReplanRun
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the start; {runs} runs per size after 3 to warm up; the host's policy (slack 15 min, search 10 ms, margin 2 min).");
         md.AppendLine();
-        md.AppendLine("| machines | workers | operations | re-plan after a failure (p50 / p99) | constructive planner (p50 / p99) | repair keeping everybody (p50) | repair with slack (p50) | plan taken |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| machines | workers | operations | re-plan after a failure (p50 / p99) | constructive planner (p50 / p99) | repair keeping everybody (p50) | repair with slack (p50) | plan taken | re-plan when the machine is back (p50 / p99) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var machines in sizes)
         {
             var scenario = PlantReplanScenario.Create(seed: 7, machines, operations: machines * 4 / 5);
@@ -44,8 +45,10 @@ internal static class PlantReplanRun
             var keeping = Time(runs, () => PlanRepair.Repair(failed, scenario.Plan, scenario.Failure.MachineId, policy.Planning));
             var handing = Time(runs, () => PlanRepair.Repair(failed, scenario.Plan, scenario.Failure.MachineId, policy.Planning, slack: policy.Slack));
             var taken = Replanner.OnMachineFailure(scenario.Problem, scenario.Plan, scenario.Failure, policy);
+            // Capacity back (a machine returned, a worker clocked in): the host lets every operation not started choose again.
+            var back = Time(runs, () => Replanner.Replan(scenario.Problem, taken.Plan!, scenario.Failure.At + 60, keepAssignments: false, policy.Slack, policy.Planning, policy.HoldMargin));
             var row = string.Create(CultureInfo.InvariantCulture,
-                $"| {machines} | {scenario.Problem.Workers.Count} | {scenario.Problem.OperationCount} | {P(replan, 50):0.0} / {P(replan, 99):0.0} ms | {P(planner, 50):0.0} / {P(planner, 99):0.0} ms | {P(keeping, 50):0.0} ms | {P(handing, 50):0.0} ms | {taken.Moves.Count} moves |");
+                $"| {machines} | {scenario.Problem.Workers.Count} | {scenario.Problem.OperationCount} | {P(replan, 50):0.0} / {P(replan, 99):0.0} ms | {P(planner, 50):0.0} / {P(planner, 99):0.0} ms | {P(keeping, 50):0.0} ms | {P(handing, 50):0.0} ms | {taken.Moves.Count} moves | {P(back, 50):0.0} / {P(back, 99):0.0} ms |");
             md.AppendLine(row);
             Console.WriteLine(row);
             foreach (var budget in choices)

@@ -6,7 +6,8 @@ namespace Factory.Benchmarks.Scheduling;
 
 /// <summary>
 /// The re-plan of the generated plant the scale run starts (<see cref="Factory.Benchmarks.Execution.GeneratedPlant"/>), as the
-/// dispatcher sees it: machines with one of five capabilities (a fifth of the plant can do each operation, 2–5 s a part),
+/// dispatcher sees it: machines with one of five capabilities (a fifth of the plant can do each operation, in its standard
+/// duration from the capability's cycle time, as the plant file gives it),
 /// a fifth as many workers, each qualified for one capability, on one shift, and orders of four operations (cut, form or
 /// weld, finish, pack) of 20–60 parts due in 2–9 hours; times in seconds. The plan in force is the dispatcher's; ten
 /// minutes in, the machine with the most queued work fails for the host's expected repair time (one hour).
@@ -21,6 +22,9 @@ public static class PlantReplanScenario
         var random = new Random(seed);
         var machineList = Enumerable.Range(0, machines).Select(m => new Machine($"M{m + 1:0000}")).ToList();
         var cycle = Enumerable.Range(0, machines).Select(m => 2 + (m % 4)).ToArray();
+        // As the host plans it: an operation takes its standard duration on every machine that can do it (the plant file
+        // gives one per operation, from the capability's cycle time), so no machine is quicker than another.
+        var standardCycle = Capabilities.ToDictionary(c => c, c => (double)cycle[Enumerable.Range(0, machines).Last(m => Capabilities[m % Capabilities.Length] == c)], StringComparer.Ordinal);
         var byCapability = Capabilities.ToDictionary(c => c, c => Enumerable.Range(0, machines).Where(m => Capabilities[m % Capabilities.Length] == c).ToList(), StringComparer.Ordinal);
         var perCapability = Math.Max(2, Math.Max(10, machines / 5) / Capabilities.Length);
         var shift = new[] { new TimeWindow(0, 86_400) };
@@ -32,7 +36,7 @@ public static class PlantReplanScenario
             string[] route = ["cut", random.Next(2) == 0 ? "form" : "weld", "finish", "pack"];
             var ops = route.Select((capability, k) => new JobOperation(
                     $"WO-{o + 1:00000}.{(k + 1) * 10}",
-                    [.. byCapability[capability].Select(m => new OperationAlternative(machineList[m].Id, (long)Math.Ceiling(quantity * cycle[m] * 1.1)))],
+                    [.. byCapability[capability].Select(m => new OperationAlternative(machineList[m].Id, (long)Math.Ceiling(quantity * standardCycle[capability] * 1.1)))],
                     capability, 1))
                 .ToList();
             jobs.Add(new Job($"WO-{o + 1:00000}", ops, Release: 0, Due: random.Next(2, 9) * 3_600, Weight: random.Next(1, 4)));
