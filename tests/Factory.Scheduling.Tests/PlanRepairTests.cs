@@ -31,6 +31,37 @@ public sealed class PlanRepairTests
     ]);
 
     [Fact]
+    public void Work_handed_on_goes_to_the_pair_that_finishes_it_first_past_machines_busy_longer_and_people_on_later_shifts()
+    {
+        // Staying on M1 ends at 110; M2 is busy until 50; M3 is free. Ann is on shift now, Bob only from 300.
+        var problem = new SchedulingProblem(
+            [new Machine("M1", [new TimeWindow(0, 100)]), new Machine("M2", [new TimeWindow(0, 50)]), new Machine("M3")],
+            [new Job("J", [Shop.SkilledOp("op", "weld", 1, ("M1", 10), ("M2", 10), ("M3", 10))])],
+            [new ShiftWorker("ann", [new WorkerSkill("weld")], [new TimeWindow(0, 400)]), new ShiftWorker("bob", [new WorkerSkill("weld")], [new TimeWindow(300, 400)])],
+            [], []);
+
+        var repaired = PlanRepair.Repair(problem, new SchedulePlan([At("op", "J", "M1", "ann", 0, 10)]), null, slack: 5);
+
+        Assert.Equal(At("op", "J", "M3", "ann", 0, 10), repaired.Plan!.Operations.Single());
+    }
+
+    [Fact]
+    public void Work_leaving_a_failed_machine_keeps_its_worker_when_another_would_do_it_as_soon()
+    {
+        var problem = new SchedulingProblem(
+            [new Machine("M1"), new Machine("M2")],
+            [new Job("J", [Shop.SkilledOp("op", "weld", 1, ("M1", 10), ("M2", 10))])],
+            [new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])],
+            [], []);
+        var current = new SchedulePlan([At("op", "J", "M1", "bob", 0, 10)]);
+        var (next, _) = Replanner.PrepareFailure(problem, current, new MachineFailure("M1", 0, 100), ReplanPolicy.RestartElsewhere);
+
+        var repaired = PlanRepair.Repair(next, current, "M1");
+
+        Assert.Equal(At("op", "J", "M2", "bob", 0, 10), repaired.Plan!.Operations.Single());
+    }
+
+    [Fact]
     public void A_failure_moves_only_the_failed_machines_work_and_everyone_else_stays()
     {
         var current = WeldsPlan();
