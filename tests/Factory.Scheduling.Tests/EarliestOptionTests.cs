@@ -47,11 +47,7 @@ public sealed class EarliestOptionTests
     [Fact]
     public void A_tie_goes_to_the_machine_and_worker_the_plan_in_force_has()
     {
-        var problem = new SchedulingProblem(
-            [new Machine("M1"), new Machine("M2")],
-            [new Job("J", [Shop.SkilledOp("op", "weld", 1, ("M1", 10), ("M2", 10))])],
-            [new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])],
-            [], [], ObjectiveKind.Makespan);
+        var problem = Shop.OneWeldTwoWelders(ObjectiveKind.Makespan);
         var inForce = new Plans.SchedulePlan([new Plans.ScheduledOperation("op", "J", "M2", "bob", 0, 10)]);
 
         var placed = new ConstructivePlanner().Solve(problem, inForce).Plan!.Operations.Single();

@@ -48,11 +48,7 @@ public sealed class PlanRepairTests
     [Fact]
     public void Work_leaving_a_failed_machine_keeps_its_worker_when_another_would_do_it_as_soon()
     {
-        var problem = new SchedulingProblem(
-            [new Machine("M1"), new Machine("M2")],
-            [new Job("J", [Shop.SkilledOp("op", "weld", 1, ("M1", 10), ("M2", 10))])],
-            [new ShiftWorker("ann", [new WorkerSkill("weld")]), new ShiftWorker("bob", [new WorkerSkill("weld")])],
-            [], []);
+        var problem = Shop.OneWeldTwoWelders();
         var current = new SchedulePlan([At("op", "J", "M1", "bob", 0, 10)]);
         var (next, _) = Replanner.PrepareFailure(problem, current, new MachineFailure("M1", 0, 100), ReplanPolicy.RestartElsewhere);
 
