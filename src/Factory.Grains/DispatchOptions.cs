@@ -22,6 +22,14 @@ public sealed class DispatchOptions
     public TimeSpan OptimizerTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long a plan must stand before the optimizer starts on it. A plan the floor replaces within moments (failures in a
+    /// burst, work starting and ending) makes the optimizer's answer void before it comes, and on a large site its model
+    /// alone costs the cores the next re-plan is waiting for (#20); a re-plan in that time cancels the search before it
+    /// costs anything. As long as the search's own budget by default: a plan that held that long is likely to hold for it.
+    /// </summary>
+    public TimeSpan OptimizerQuietPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How much better (tardiness or makespan) an optimized plan must be than the plan in force to replace it, and a
     /// re-dispatch than the plan in force repaired (everybody where they were, only times moved) after a failure, a work
     /// order change or progress on the floor: smaller gains do not move work on the floor (see <c>ObjectiveValues.ImprovesOnBy</c>).
@@ -30,9 +38,16 @@ public sealed class DispatchOptions
 
     /// <summary>
     /// How often the dispatcher reads every machine and worker of its site again; in between it reads only those named as
-    /// changed (see <c>PlantPictureCache</c>). Work orders are read on every re-plan and release check.
+    /// changed (see <c>PlantPictureCache</c>).
     /// </summary>
     public TimeSpan PictureRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How old the dispatcher's copy of a work order with work on a machine may get before a re-plan or release check reads
+    /// it again: its good count and ETA move with every part, unannounced (its status changes are announced and read at once).
+    /// Well inside <see cref="PlanTimeTolerance"/>, so a plan made from the older copy moves nobody differently.
+    /// </summary>
+    public TimeSpan RunningOrderRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>CP-SAT search threads.</summary>
     public int OptimizerThreads { get; set; } = 2;

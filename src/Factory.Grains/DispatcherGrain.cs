@@ -42,7 +42,7 @@ public sealed partial class DispatcherGrain(
     // The plan as last stored: what GetPlan answers, also while a re-plan is under way.
     private PlanView? _stored;
 
-    private PlantPictureCache Picture => _picture ??= new PlantPictureCache(GrainFactory, SiteId, clock, _options.PictureRefreshInterval);
+    private PlantPictureCache Picture => _picture ??= new PlantPictureCache(GrainFactory, SiteId, clock, _options.PictureRefreshInterval, _options.RunningOrderRefresh);
 
     private ReleaseMode ReleaseMode => state.State.ReleaseMode ?? _options.ReleaseMode;
 
@@ -437,11 +437,18 @@ public sealed partial class DispatcherGrain(
             .OfType<string>();
         var maintenance = model.ToMaintenanceViews(plan, result.Problem, current.Maintenance.Select(m =>
             new PlannedMaintenanceView(m.TaskId, m.MachineId, m.WorkerId, model.Time(m.Start), model.Time(m.End))), ToPlaceIds());
+        var offeredBefore = (s.PlanVersion, s.Proposal?.Id);
         await OfferAsync(model.ToViews(plan, result.Problem), maintenance, moves, model.Objective(result.Problem, plan), trigger, "dispatcher",
             [.. unplanned, .. ShopModel.UnplannedMaintenance(plan), .. stranded], now, forceApply: s.PlanVersion == 0);
         if (optimize)
         {
             StartOptimizer(result.Problem, plan, model, now);
+        }
+        else if (offeredBefore != (s.PlanVersion, s.Proposal?.Id))
+        {
+            // A search on the plan this one replaced would be offered for a plan no longer in force, and dropped: it stops
+            // now instead of holding the cores to the end of its budget.
+            _optimizer?.Cancel();
         }
     }
 
@@ -564,8 +571,9 @@ public sealed partial class DispatcherGrain(
             return;
         }
 
-        // What starts before the optimizer can answer is frozen, so its plan never moves work already under way.
-        problem = Replanner.FreezeStarted(problem, hint, model.Seconds(plannedAt + _options.OptimizerTimeLimit) + 1, null);
+        // What starts before the optimizer can answer (its quiet period, then its budget) is frozen, so its plan never moves
+        // work already under way.
+        problem = Replanner.FreezeStarted(problem, hint, model.Seconds(plannedAt + _options.OptimizerQuietPeriod + _options.OptimizerTimeLimit) + 1, null);
         var s = state.State;
         _optimizing = (problem, model, s.PlanVersion, s.Proposal?.Id, plannedAt, hint.UnplannedMaintenance);
         var cts = _optimizer = new CancellationTokenSource();
@@ -574,6 +582,8 @@ public sealed partial class DispatcherGrain(
         var solveOptions = new SolveOptions(_options.OptimizerTimeLimit, Seed: 0, Hint: hint, Workers: _options.OptimizerThreads,
             MaxChoices: _options.OptimizerMaxChoices);
         var previous = _optimizerRun;
+        var quiet = _options.OptimizerQuietPeriod;
+        var site = SiteId;
         // Off the grain's scheduler: the grain keeps answering while CP-SAT searches; the result comes back as a message.
         _optimizerRun = Task.Run(async () =>
         {
@@ -584,6 +594,13 @@ public sealed partial class DispatcherGrain(
             {
                 // The run this one supersedes was cancelled above; its model is freed before this one is built.
                 await previous;
+                if (quiet > TimeSpan.Zero)
+                {
+                    // WhenAny: a newer plan ends the wait without an exception, and the run is counted as superseded.
+                    await Task.WhenAny(Task.Delay(quiet, clock, cts.Token));
+                }
+
+                GrainMetrics.CountOptimizerRun(site, started: !cts.IsCancellationRequested);
                 if (cts.IsCancellationRequested)
                 {
                     return;

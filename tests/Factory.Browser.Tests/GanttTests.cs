@@ -342,13 +342,16 @@ public sealed class GanttTests(DashboardFixture fixture)
             : null;
     }
 
-    /// <summary>The plan once no version appeared for 3 s (the optimizer may still replace it for its 2 s budget).</summary>
+    /// <summary>
+    /// The plan once no version appeared for 5 s (the optimizer may still replace it: it starts once a plan has stood 2 s,
+    /// and searches for 2 s).
+    /// </summary>
     private static async Task<JsonElement> SettledPlanAsync(HttpClient api)
     {
         var settle = DateTime.UtcNow.AddSeconds(30);
         var plan = await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan");
         var since = DateTime.UtcNow;
-        while (DateTime.UtcNow < settle && DateTime.UtcNow - since < TimeSpan.FromSeconds(3))
+        while (DateTime.UtcNow < settle && DateTime.UtcNow - since < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(200);
             var current = await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan");

@@ -102,11 +102,12 @@ public sealed class ReassignTests(DashboardFixture fixture)
     {
         using var api = fixture.Api(PlantUser.ControlRoom);
 
-        // Let the plan settle first: the optimizer may still replace it (its budget is 2 s), moving cards between queues.
+        // Let the plan settle first: the optimizer may still replace it (it starts once a plan has stood 2 s, and searches
+        // for 2 s), moving cards between queues.
         var settle = DateTime.UtcNow.AddSeconds(30);
         var version = -1L;
         var since = DateTime.UtcNow;
-        while (DateTime.UtcNow < settle && DateTime.UtcNow - since < TimeSpan.FromSeconds(3))
+        while (DateTime.UtcNow < settle && DateTime.UtcNow - since < TimeSpan.FromSeconds(5))
         {
             var current = (await PlantApi.GetAsync(api, "/api/v1/sites/plant-1/plan")).GetProperty("version").GetInt64();
             if (current != version)

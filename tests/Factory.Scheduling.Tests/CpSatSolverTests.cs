@@ -109,4 +109,19 @@ public sealed class CpSatSolverTests
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(20));
         Shop.AssertValid(problem, result.Plan);
     }
+
+    [Fact]
+    public async Task A_search_cancelled_before_it_starts_builds_no_model_and_answers_with_the_warm_start()
+    {
+        var problem = JsplibReader.Read(Benchmarks.Jsplib("ta21"));
+        var warmStart = new GreedyDispatcher().Solve(problem).Plan!;
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        var result = await new CpSatSolver().SolveAsync(problem, new SolveOptions(TimeSpan.FromSeconds(60), Hint: warmStart), cts.Token);
+
+        Assert.Equal(SolveStatus.Feasible, result.Status);
+        Assert.Equal(warmStart.Operations, result.Plan!.Operations);
+        Assert.Contains("cancelled before the search started", result.Message, StringComparison.Ordinal);
+    }
 }

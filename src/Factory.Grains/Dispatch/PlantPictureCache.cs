@@ -6,11 +6,12 @@ namespace Factory.Grains.Dispatch;
 /// machine, worker or work order is read again when it is named as changed (availability, a finished job, a clock in or
 /// out, a work order's change or progress, a release, a plan applied to it), when it joins the site, and all of them every
 /// <see cref="DispatchOptions.PictureRefreshInterval"/>, which bounds how long a change nobody announced (a manual Start)
-/// can go unseen. An order with work on a machine is read every time: its good count and ETA move without a message. A
-/// closed order (completed or cancelled) never changes again, so it is never read again: a site that has run for months
-/// does not re-read its history.
+/// can go unseen. An order with work on a machine is also read when its last read is <see cref="DispatchOptions.RunningOrderRefresh"/>
+/// old: its good count and ETA move with every part and no message says so, but its status changes do say so (#10: a
+/// 1,000-machine site re-read its 200 running orders on every re-plan). A closed order (completed or cancelled) never
+/// changes again, so it is never read again: a site that has run for months does not re-read its history.
 /// </summary>
-internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, TimeProvider clock, TimeSpan refreshInterval)
+internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, TimeProvider clock, TimeSpan refreshInterval, TimeSpan runningOrderRefresh)
 {
     private readonly Dictionary<string, MachineView> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerView> _workers = new(StringComparer.Ordinal);
@@ -18,6 +19,7 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
     private readonly HashSet<string> _changedWorkers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkOrderView> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _orderReadAt = new(StringComparer.Ordinal);
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
 
     /// <summary>The machine is read again before the next picture.</summary>
@@ -43,6 +45,7 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
     public void Know(WorkOrderView order)
     {
         _orders[order.Id] = order;
+        _orderReadAt[order.Id] = clock.GetUtcNow();
         _changedOrders.Remove(order.Id);
     }
 
@@ -59,7 +62,7 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
         var machineIds = site.MachineIds.Where(id => whole || _changedMachines.Contains(id) || !_machines.ContainsKey(id)).ToList();
         var workerIds = site.WorkerIds.Where(id => whole || _changedWorkers.Contains(id) || !_workers.ContainsKey(id)).ToList();
         var orderIds = site.WorkOrderIds.Where(id => _orders.GetValueOrDefault(id) is not { } known ||
-            (!known.Done && (whole || _changedOrders.Contains(id) || OnMachine(known)))).ToList();
+            (!known.Done && (whole || _changedOrders.Contains(id) || (OnMachine(known) && now - _orderReadAt.GetValueOrDefault(id) >= runningOrderRefresh)))).ToList();
         // Marks are taken before the reads go out: a change announced while they are under way marks its order again.
         _changedMachines.Clear();
         _changedWorkers.Clear();
@@ -70,6 +73,19 @@ internal sealed class PlantPictureCache(IGrainFactory grains, string siteId, Tim
         Keep(_machines, machineIds, await machines, site.MachineIds, m => m.Id);
         Keep(_workers, workerIds, await workers, site.WorkerIds, w => w.Id);
         Keep(_orders, orderIds, await orders, site.WorkOrderIds, o => o.Id);
+        foreach (var id in orderIds)
+        {
+            _orderReadAt[id] = now;
+        }
+
+        if (_orderReadAt.Count > _orders.Count)
+        {
+            foreach (var gone in _orderReadAt.Keys.Where(k => !_orders.ContainsKey(k)).ToList())
+            {
+                _orderReadAt.Remove(gone);
+            }
+        }
+
         if (whole)
         {
             _refreshedAt = now;

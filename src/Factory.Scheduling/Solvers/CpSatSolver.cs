@@ -36,9 +36,20 @@ public sealed class CpSatSolver : IScheduleSolver
         var started = _time.GetTimestamp();
         var problem = index.Problem;
         var fallback = FallbackPlan(placement.Problem, options) is { } found ? placement.Carry(found) : null;
+        // A search cancelled before it starts (superseded while the warm start or the model was built) builds nothing more:
+        // on a large site the model alone is hundreds of milliseconds of both cores.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Cancelled(fallback, problem, started);
+        }
+
         // A hint that already places maintenance (the plan in force) keeps its slots; else the first-fit ones.
         var hint = options.Hint is { } given ? (given.Maintenance.Count > 0 ? given : placement.Carry(given)) : fallback;
         var model = new CpSatModel(index, hint, fallback, options.MaxChoices) { Unplanned = placement.Unplanned };
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Cancelled(fallback, problem, started);
+        }
         if (model.Infeasibility is { } reason)
         {
             return new SolveResult(SolveStatus.Infeasible, null, null, null, _time.GetElapsedTime(started), reason);
@@ -102,6 +113,12 @@ public sealed class CpSatSolver : IScheduleSolver
             ? new SolveResult(SolveStatus.Unknown, null, null, null, elapsed, "no plan found within the time limit")
             : new SolveResult(SolveStatus.Feasible, fallback, ObjectiveValues.Of(problem, fallback), null, elapsed, "CP-SAT found no plan in time; returning the warm-start plan");
     }
+
+    // What a search cancelled before it started answers: the warm start, as when the search finds nothing in time.
+    private SolveResult Cancelled(SchedulePlan? fallback, SchedulingProblem problem, long started) => fallback is null
+        ? new SolveResult(SolveStatus.Unknown, null, null, null, _time.GetElapsedTime(started), "cancelled before the search started")
+        : new SolveResult(SolveStatus.Feasible, fallback, ObjectiveValues.Of(problem, fallback), null, _time.GetElapsedTime(started),
+            "cancelled before the search started; returning the warm-start plan");
 
     private static async Task StopUntilDone(CpSolver solver, CancellationToken done)
     {
