@@ -645,9 +645,13 @@ public sealed partial class DispatcherGrain(
         var picture = await LoadPictureAsync();
         var released = new HashSet<(string, int)>();
         // A worker given a job in this pass is busy for the rest of it: the picture was read before (#20: two machines
-        // whose next operations share a worker were both released at once, and the worker stood at two machines).
+        // whose next operations share a worker were both released at once, and the worker stood at two machines). The
+        // worker counts as taken from the choice on, so the releases can go out together: one after the other, each
+        // waited for two state writes, and a re-plan that freed ten machines took ten times that (#20). A release refused
+        // (the picture was out of date) leaves its worker to the next check.
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var nextFor = NextPlanned(picture, taken);
+        var picks = new List<(string MachineId, PlannedSlot Next)>();
         foreach (var machine in picture.Machines.Where(m => onlyMachine is null || m.Id == onlyMachine))
         {
             if (nextFor(machine) is not { } next || !released.Add((next.WorkOrderId, next.Sequence)))
@@ -655,18 +659,24 @@ public sealed partial class DispatcherGrain(
                 continue;
             }
 
-            var result = await GrainFactory.GetGrain<IWorkOrderGrain>(next.WorkOrderId).Release(next.Sequence, machine.Id, next.WorkerId);
-            // Released, it has a job now; refused, the picture of it was out of date: either way, read both again.
-            Picture.MachineChanged(machine.Id);
-            Picture.WorkOrderChanged(next.WorkOrderId);
-            if (result.Accepted && next.WorkerId is { } worker)
+            picks.Add((machine.Id, next));
+            if (next.WorkerId is { } worker)
             {
                 taken.Add(worker);
             }
+        }
 
-            if (!result.Accepted)
+        var results = await Task.WhenAll(picks.Select(p =>
+            GrainFactory.GetGrain<IWorkOrderGrain>(p.Next.WorkOrderId).Release(p.Next.Sequence, p.MachineId, p.Next.WorkerId)));
+        for (var i = 0; i < picks.Count; i++)
+        {
+            var (machineId, next) = picks[i];
+            // Released, it has a job now; refused, the picture of it was out of date: either way, read both again.
+            Picture.MachineChanged(machineId);
+            Picture.WorkOrderChanged(next.WorkOrderId);
+            if (!results[i].Accepted)
             {
-                logger.LogDebug("Did not release {Order}/{Sequence} to {Machine}: {Reason}", next.WorkOrderId, next.Sequence, machine.Id, result.Reason);
+                logger.LogDebug("Did not release {Order}/{Sequence} to {Machine}: {Reason}", next.WorkOrderId, next.Sequence, machineId, results[i].Reason);
             }
         }
     }
@@ -676,7 +686,7 @@ public sealed partial class DispatcherGrain(
     /// nothing of its queue is ready. The plant's operations, busy workers and machine queues are indexed once per picture,
     /// not once per machine: a 1,000-machine site asks for every machine on each release check.
     /// </summary>
-    /// <param name="taken">Workers given a job since the picture was read (the caller adds them as it releases).</param>
+    /// <param name="taken">Workers given a job since the picture was read (the caller adds them as it chooses).</param>
     private Func<MachineView, PlannedSlot?> NextPlanned(PlantPicture picture, IReadOnlySet<string>? taken = null)
     {
         var operations = picture.WorkOrders.SelectMany(o => o.Operations.Select(op => (Key: (o.Id, op.Sequence), Op: op)))
