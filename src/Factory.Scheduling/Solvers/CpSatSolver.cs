@@ -50,6 +50,7 @@ public sealed class CpSatSolver : IScheduleSolver
         {
             return Cancelled(fallback, problem, started);
         }
+
         if (model.Infeasibility is { } reason)
         {
             return new SolveResult(SolveStatus.Infeasible, null, null, null, _time.GetElapsedTime(started), reason);
